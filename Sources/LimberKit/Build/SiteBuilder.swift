@@ -1,0 +1,108 @@
+import Foundation
+
+/// What to build and where.
+public struct BuildOptions: Sendable {
+    public var siteFolder: String
+    /// Defaults to `public/` inside the site folder.
+    public var output: String?
+    /// Stop after checking: write nothing.
+    public var checkOnly = false
+    /// Treat warnings as errors.
+    public var strict = false
+
+    public init(siteFolder: String, output: String? = nil, checkOnly: Bool = false, strict: Bool = false) {
+        self.siteFolder = siteFolder
+        self.output = output
+        self.checkOnly = checkOnly
+        self.strict = strict
+    }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var pages: Int
+    public var files: Int
+    public var seconds: Double
+    public var output: String
+    /// Warnings (a build with errors throws instead).
+    public var diagnostics: [Diagnostic]
+}
+
+/// The build, stage by stage: load content → resolve references → load the theme → render pages →
+/// write them into a staged folder → swap it in.
+public enum SiteBuilder {
+    public static func build(_ options: BuildOptions) throws(BuildFailed) -> BuildReport {
+        let started = Date()
+        let folder = SiteFolder(root: options.siteFolder)
+        var diagnostics: [Diagnostic] = []
+
+        let (content, loadProblems) = ContentLoader.load(folder)
+        diagnostics += loadProblems
+        var guide: Guide?
+        if let content {
+            let (resolved, problems) = Guide.resolve(content)
+            diagnostics += problems
+            guide = resolved
+        }
+        let (theme, themeProblems) = Theme.load(folder)
+        diagnostics += themeProblems
+
+        let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
+        guard !failed, let guide, let theme else {
+            throw BuildFailed(diagnostics: diagnostics.sortedByLocation())
+        }
+        let outputPath = options.output ?? folder.path("public")
+        if options.checkOnly {
+            return BuildReport(pages: guide.pages.count, files: 0, seconds: Date().timeIntervalSince(started), output: outputPath, diagnostics: diagnostics.sortedByLocation())
+        }
+
+        let builder = ViewBuilder(guide: guide, assets: AssetNames(), buildDate: buildDate())
+        let pages = guide.pages
+        do {
+            let staged = try StagedOutput(output: outputPath)
+            do {
+                let failures = ParallelMap.map(pages) { page -> String? in
+                    let html = theme.render(page.template, builder.view(for: page))
+                    do {
+                        try staged.write(page.file, html)
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                }.compactMap { $0 }
+                if let failure = failures.first { throw OutputError(message: failure) }
+                for file in theme.staticFiles {
+                    try staged.copy(from: folder.path("templates/static/" + file), to: file)
+                }
+                for asset in guide.assets {
+                    try staged.copy(from: folder.path("content/" + asset), to: asset)
+                }
+                try staged.commit()
+            } catch {
+                staged.discard()
+                throw error
+            }
+            return BuildReport(
+                pages: pages.count, files: pages.count + theme.staticFiles.count + guide.assets.count,
+                seconds: Date().timeIntervalSince(started), output: outputPath, diagnostics: diagnostics.sortedByLocation())
+        } catch {
+            let at = SourceLocation(path: relativePath(outputPath, to: folder.root), line: 1, column: 1)
+            throw BuildFailed(diagnostics: diagnostics.sortedByLocation() + [.error(at: at, "cannot write the site: \(error)")])
+        }
+    }
+
+    /// The day of the build, or of `SOURCE_DATE_EPOCH` when set, so builds can be reproduced.
+    static func buildDate() -> String {
+        let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+        let date = seconds.map { Date(timeIntervalSince1970: $0) } ?? Date()
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    static func relativePath(_ path: String, to root: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+}

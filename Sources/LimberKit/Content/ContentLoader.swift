@@ -1,0 +1,339 @@
+import Foundation
+import Yams
+
+/// Everything read from `content/`, before references between files are checked.
+public struct LoadedContent: Sendable {
+    public var settings: SiteSettings
+    public var stretches: [Stretch]
+    public var routines: [Routine]
+    /// Files under `content/` to copy as they are (images and other assets), relative to `content/`.
+    public var assets: [String]
+}
+
+/// Reads `content/`: `site.yaml`, every stretch and every routine, each checked field by field.
+public enum ContentLoader {
+    static let stretchFields = [
+        "title", "summary", "kind", "level", "targets", "dose", "equipment", "cues", "cautions", "image", "video",
+        "related", "slug", "date",
+    ]
+    static let routineFields = ["title", "summary", "steps", "warmup", "cautions", "video", "date", "slug"]
+    static let siteFields = [
+        "title", "base_url", "language", "description", "paper", "rep_seconds", "tracking_days", "unsafe_html",
+    ]
+
+    public static func load(_ folder: SiteFolder) -> (LoadedContent?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        guard folder.isDirectory("content") else {
+            return (nil, [.error(at: SourceLocation(path: "content", line: 1, column: 1), "the site has no content/ folder", note: "run 'limber init' to start a site, or pass the site's folder")])
+        }
+        let settings = loadSettings(folder, into: &diagnostics)
+
+        var stretchFiles: [String] = []
+        var routineFiles: [String] = []
+        for (folderName, kindName) in [("stretches", "stretch"), ("routines", "routine")] {
+            for name in folder.list("content/\(folderName)") {
+                let relative = "content/\(folderName)/\(name)"
+                if name.hasPrefix(".") || folder.isDirectory(relative) { continue }
+                guard name.hasSuffix(".md") else {
+                    diagnostics.append(
+                        .warning(
+                            at: SourceLocation(path: relative, line: 1, column: 1),
+                            "not a \(kindName): only .md files are read in content/\(folderName)/"))
+                    continue
+                }
+                guard folder.staysInside(relative) else {
+                    diagnostics.append(
+                        .error(at: SourceLocation(path: relative, line: 1, column: 1), "a link that leads outside the site is not read"))
+                    continue
+                }
+                if folderName == "stretches" { stretchFiles.append(relative) } else { routineFiles.append(relative) }
+            }
+        }
+
+        let settingsForBodies = settings ?? SiteSettings(title: "", baseURL: "/")
+        let options = CommonMark.Options(unsafeHTML: settingsForBodies.unsafeHTML)
+        let allFiles = stretchFiles + routineFiles
+        let results = ParallelMap.map(allFiles) { path -> (Stretch?, Routine?, [Diagnostic]) in
+            var local: [Diagnostic] = []
+            guard let document = readDocument(folder, path, into: &local) else { return (nil, nil, local) }
+            if path.hasPrefix("content/stretches/") {
+                return (decodeStretch(document, path: path, folder: folder, options: options, into: &local), nil, local)
+            }
+            return (nil, decodeRoutine(document, path: path, options: options, into: &local), local)
+        }
+        var stretches: [Stretch] = []
+        var routines: [Routine] = []
+        for (stretch, routine, found) in results {
+            diagnostics += found
+            if let stretch { stretches.append(stretch) }
+            if let routine { routines.append(routine) }
+        }
+
+        let assets = folder.files(below: "content").filter { path in
+            let name = (path as NSString).lastPathComponent
+            return !name.hasPrefix(".") && !path.hasSuffix(".md") && path != "content/site.yaml" && folder.staysInside(path)
+        }.map { String($0.dropFirst("content/".count)) }
+
+        guard let settings else { return (nil, diagnostics) }
+        return (LoadedContent(settings: settings, stretches: stretches, routines: routines, assets: assets), diagnostics)
+    }
+
+    // MARK: - site.yaml
+
+    static func loadSettings(_ folder: SiteFolder, into diagnostics: inout [Diagnostic]) -> SiteSettings? {
+        let path = "content/site.yaml"
+        guard folder.exists(path) else {
+            diagnostics.append(
+                .error(at: SourceLocation(path: path, line: 1, column: 1), "the site has no content/site.yaml", note: "it needs at least 'title' and 'base_url'"))
+            return nil
+        }
+        guard let bytes = try? folder.bytes(path) else {
+            diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read the file"))
+            return nil
+        }
+        let text: String
+        switch FrontMatter.decodeText(bytes, path: path) {
+        case .failure(let problem):
+            diagnostics.append(problem)
+            return nil
+        case .success(let decoded): text = decoded
+        }
+        let (parsed, problems) = Fields.parse(yaml: text, path: path, lineOffset: 0)
+        diagnostics += problems
+        guard var fields = parsed else { return nil }
+        fields.rejectUnknown(known: siteFields)
+        let title = fields.text("title", required: true)
+        var baseURL = fields.webURL("base_url")
+        if !fields.has("base_url") { fields.missing("base_url", hint: "the address the site is published at, like 'https://example.org/'") }
+        if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
+        var settings = SiteSettings(title: title ?? "", baseURL: baseURL ?? "/")
+        if let language = fields.text("language") { settings.language = language }
+        if let description = fields.text("description") { settings.description = description }
+        if let paper = fields.choice("paper", of: SiteSettings.Paper.self) { settings.paper = paper }
+        if let seconds = fields.integer("rep_seconds", in: 1...60) { settings.repSeconds = seconds }
+        if let days = fields.integer("tracking_days", in: 1...31) { settings.trackingDays = days }
+        if let unsafe = fields.boolean("unsafe_html") { settings.unsafeHTML = unsafe }
+        diagnostics += fields.diagnostics
+        return fields.diagnostics.hasErrors || problems.hasErrors ? nil : settings
+    }
+
+    // MARK: - Stretches and routines
+
+    static func readDocument(_ folder: SiteFolder, _ path: String, into diagnostics: inout [Diagnostic]) -> FrontMatterDocument? {
+        guard let bytes = try? folder.bytes(path) else {
+            diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read the file"))
+            return nil
+        }
+        let split = FrontMatter.decodeText(bytes, path: path).flatMap { FrontMatter.split($0, path: path) }
+        switch split {
+        case .failure(let problem):
+            diagnostics.append(problem)
+            return nil
+        case .success(let document):
+            return document
+        }
+    }
+
+    /// The slug from the `slug` field, else from the file name; checked to be `a-z0-9-`.
+    static func slug(_ fields: inout Fields, path: String) -> (String, SourceLocation)? {
+        let fileSlug = String((path as NSString).lastPathComponent.dropLast(3))
+        if let node = fields.node("slug"), let value = fields.text(of: node, name: "slug") {
+            let at = fields.location(of: node)
+            guard isValidSlug(value) else {
+                fields.diagnostics.append(
+                    .error(at: at, "the slug '\(value)' may use only a-z, 0-9 and '-'", note: "did you mean '\(LimberKit.slug(for: value))'?"))
+                return nil
+            }
+            return (value, at)
+        }
+        let at = SourceLocation(path: path, line: 1, column: 1)
+        guard isValidSlug(fileSlug) else {
+            fields.diagnostics.append(
+                .error(
+                    at: at, "the file name '\(fileSlug)' is not a valid slug (only a-z, 0-9 and '-')",
+                    note: "rename the file to '\(LimberKit.slug(for: fileSlug)).md' or add a 'slug' field"))
+            return nil
+        }
+        return (fileSlug, at)
+    }
+
+    static func isValidSlug(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+            && !text.hasPrefix("-") && !text.hasSuffix("-")
+    }
+
+    static func dose(_ fields: inout Fields, _ node: Node, name: String) -> Dose? {
+        guard let text = fields.text(of: node, name: name) else { return nil }
+        do {
+            return try Dose(parsing: text)
+        } catch {
+            fields.diagnostics.append(.error(at: fields.location(ofDoseError: error, in: node), "\(error.message): '\(text)'", note: error.note))
+            return nil
+        }
+    }
+
+    static func references(_ fields: inout Fields, _ name: String) -> [Reference] {
+        guard let node = fields.node(name) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            _ = fields.textList(name)
+            return []
+        }
+        return sequence.compactMap { item in
+            fields.text(of: item, name: name).map { Reference(slug: $0, location: fields.location(of: item)) }
+        }
+    }
+
+    static func decodeStretch(
+        _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
+        into diagnostics: inout [Diagnostic]
+    ) -> Stretch? {
+        let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
+        diagnostics += problems
+        guard var fields = parsed else { return nil }
+        fields.rejectUnknown(known: stretchFields)
+        let slug = slug(&fields, path: path)
+        let title = fields.text("title", required: true)
+        let summary = fields.text("summary", required: true)
+        let kind = fields.choice("kind", of: Kind.self, required: true)
+        let level = fields.choice("level", of: Level.self, required: true)
+        let targets = fields.textList("targets", required: true, minimum: 1)
+        var dose: Dose?
+        if let node = fields.node("dose") {
+            dose = Self.dose(&fields, node, name: "dose")
+        } else {
+            fields.missing("dose", hint: "how much to do, like '30 s each leg'")
+        }
+        let equipment = fields.textList("equipment")
+        let cues = fields.textList("cues", maximum: 3)
+        let cautions = fields.textList("cautions")
+        let image = illustration(&fields, folder: folder)
+        let video = fields.webURL("video")
+        let related = references(&fields, "related")
+        let date = fields.date("date")
+        diagnostics += fields.diagnostics
+        guard let (slugValue, slugLocation) = slug, let title, let summary, let kind, let level, let dose,
+            !fields.diagnostics.hasErrors
+        else { return nil }
+        return Stretch(
+            slug: slugValue, title: title, summary: summary, kind: kind, level: level, targets: targets, dose: dose,
+            equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, related: related,
+            date: date, body: CommonMark.render(document.body, options: options), sourcePath: path,
+            slugLocation: slugLocation)
+    }
+
+    static func illustration(_ fields: inout Fields, folder: SiteFolder) -> Illustration? {
+        guard let node = fields.node("image") else { return nil }
+        guard case .mapping(let mapping) = node else {
+            fields.diagnostics.append(
+                .error(at: fields.location(of: node), "'image' needs 'src' and 'alt'", note: "write 'image:' then indented 'src: images/x.svg' and 'alt: …' lines"))
+            return nil
+        }
+        var src: (String, Node)?
+        var alt: String?
+        for (key, value) in mapping {
+            switch key.scalar?.string {
+            case "src": src = fields.text(of: value, name: "src").map { ($0, value) }
+            case "alt": alt = fields.text(of: value, name: "alt")
+            default:
+                let name = key.scalar?.string ?? ""
+                fields.diagnostics.append(
+                    .error(at: fields.location(of: key), "unknown field '\(name)' in 'image'", note: Suggestion.note(for: name, in: ["src", "alt"])))
+            }
+        }
+        guard let (source, sourceNode) = src else {
+            fields.diagnostics.append(.error(at: fields.location(of: node), "'image' has no 'src'"))
+            return nil
+        }
+        guard let alt else {
+            fields.diagnostics.append(
+                .error(at: fields.location(of: node), "'image' has no 'alt' text", note: "describe the picture for people who cannot see it"))
+            return nil
+        }
+        let normalized = (source as NSString).standardizingPath
+        if source.hasPrefix("/") || normalized.hasPrefix("..") || source.contains("://") {
+            fields.diagnostics.append(
+                .error(at: fields.location(of: sourceNode), "the image '\(source)' is outside content/", note: "put it under content/ and give its path from there, like 'images/pose.svg'"))
+            return nil
+        }
+        let relative = "content/" + normalized
+        guard folder.exists(relative), !folder.isDirectory(relative) else {
+            fields.diagnostics.append(.error(at: fields.location(of: sourceNode), "no image at 'content/\(normalized)'"))
+            return nil
+        }
+        guard folder.staysInside(relative) else {
+            fields.diagnostics.append(.error(at: fields.location(of: sourceNode), "the image '\(source)' links outside the site"))
+            return nil
+        }
+        return Illustration(src: normalized, alt: alt)
+    }
+
+    static func decodeRoutine(
+        _ document: FrontMatterDocument, path: String, options: CommonMark.Options, into diagnostics: inout [Diagnostic]
+    ) -> Routine? {
+        let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
+        diagnostics += problems
+        guard var fields = parsed else { return nil }
+        fields.rejectUnknown(known: routineFields)
+        let slug = slug(&fields, path: path)
+        let title = fields.text("title", required: true)
+        let summary = fields.text("summary", required: true)
+        let steps = Self.steps(&fields)
+        let warmup = fields.text("warmup")
+        let cautions = fields.textList("cautions")
+        let video = fields.webURL("video")
+        let date = fields.date("date")
+        diagnostics += fields.diagnostics
+        guard let (slugValue, slugLocation) = slug, let title, let summary, let steps, !fields.diagnostics.hasErrors
+        else { return nil }
+        return Routine(
+            slug: slugValue, title: title, summary: summary, steps: steps, warmup: warmup, cautions: cautions,
+            video: video, date: date, body: CommonMark.render(document.body, options: options), sourcePath: path,
+            slugLocation: slugLocation)
+    }
+
+    static func steps(_ fields: inout Fields) -> [Step]? {
+        guard let node = fields.node("steps") else {
+            fields.missing("steps", hint: "list the stretches in order, one '- slug' a line")
+            return nil
+        }
+        guard case .sequence(let sequence) = node, !sequence.isEmpty else {
+            fields.diagnostics.append(.error(at: fields.location(of: node), "'steps' should be a list of stretches"))
+            return nil
+        }
+        var steps: [Step] = []
+        for item in sequence {
+            switch item {
+            case .scalar:
+                if let slug = fields.text(of: item, name: "steps") {
+                    steps.append(Step(stretch: Reference(slug: slug, location: fields.location(of: item))))
+                }
+            case .mapping(let mapping):
+                var stretch: Reference?
+                var dose: Dose?
+                var note: String?
+                for (key, value) in mapping {
+                    switch key.scalar?.string {
+                    case "stretch":
+                        stretch = fields.text(of: value, name: "stretch").map { Reference(slug: $0, location: fields.location(of: value)) }
+                    case "dose": dose = Self.dose(&fields, value, name: "dose")
+                    case "note": note = fields.text(of: value, name: "note")
+                    default:
+                        let name = key.scalar?.string ?? ""
+                        fields.diagnostics.append(
+                            .error(
+                                at: fields.location(of: key), "unknown field '\(name)' in a step",
+                                note: Suggestion.note(for: name, in: ["stretch", "dose", "note"]) ?? "a step has 'stretch', 'dose' and 'note'"))
+                    }
+                }
+                if let stretch {
+                    steps.append(Step(stretch: stretch, dose: dose, note: note))
+                } else {
+                    fields.diagnostics.append(.error(at: fields.location(of: item), "a step needs 'stretch: <slug>'"))
+                }
+            default:
+                fields.diagnostics.append(.error(at: fields.location(of: item), "a step is a stretch's slug or a group with 'stretch', 'dose' and 'note'"))
+            }
+        }
+        return steps
+    }
+}

@@ -1,0 +1,238 @@
+import Yams
+
+/// Reads typed fields out of a YAML mapping, collecting a diagnostic for every field that is
+/// missing, of the wrong type or not known, each at the place in the file where it is written.
+struct Fields {
+    let path: String
+    let lineOffset: Int
+    /// Where the mapping starts, for fields that are missing altogether.
+    let start: SourceLocation
+    private(set) var entries: [String: (key: Node, value: Node)] = [:]
+    private var order: [String] = []
+    var diagnostics: [Diagnostic] = []
+
+    /// Parses `yaml` and reads its top-level mapping; nil (with diagnostics) when it is not one.
+    static func parse(yaml: String, path: String, lineOffset: Int) -> (Fields?, [Diagnostic]) {
+        let fileStart = SourceLocation(path: path, line: lineOffset + 1, column: 1)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            return (nil, [yamlDiagnostic(error, path: path, lineOffset: lineOffset, fallback: fileStart)])
+        }
+        guard let root, case .mapping(let mapping) = root else {
+            let at = root?.mark.map { SourceLocation(path: path, line: $0.line + lineOffset, column: $0.column) } ?? fileStart
+            return (
+                nil,
+                [.error(at: at, "the front matter is not a list of 'name: value' fields", note: "write one field a line, like 'title: Pigeon Pose'")]
+            )
+        }
+        var fields = Fields(path: path, lineOffset: lineOffset, start: fileStart)
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                fields.diagnostics.append(.error(at: fields.location(of: key), "a field name must be plain text"))
+                continue
+            }
+            if let earlier = fields.entries[scalar.string] {
+                let line = fields.location(of: earlier.key).line
+                fields.diagnostics.append(
+                    .error(at: fields.location(of: key), "the field '\(scalar.string)' is written twice", note: "the first one is on line \(line)"))
+                continue
+            }
+            fields.entries[scalar.string] = (key, value)
+            fields.order.append(scalar.string)
+        }
+        return (fields, [])
+    }
+
+    static func yamlDiagnostic(_ error: Error, path: String, lineOffset: Int, fallback: SourceLocation) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column) }
+        switch error {
+        case YamlError.scanner(let context, let problem, let mark, _),
+            YamlError.parser(let context, let problem, let mark, _),
+            YamlError.composer(let context, let problem, let mark, _):
+            let note = context.map { "YAML: \($0.text) at line \($0.mark.line + lineOffset)" }
+            return .error(at: at(mark), "YAML syntax: \(problem)", note: note ?? yamlHint(problem))
+        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
+            return .error(at: at(context.mark), "a field is written twice: \(duplicates.joined(separator: ", "))")
+        default:
+            return .error(at: fallback, "YAML syntax: \(error)")
+        }
+    }
+
+    private static func yamlHint(_ problem: String) -> String? {
+        if problem.contains("mapping values are not allowed") {
+            return "a value that contains ': ' must be put in quotes"
+        }
+        if problem.contains("tab") { return "indent with spaces, not tabs" }
+        return nil
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return start }
+        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func has(_ name: String) -> Bool { entries[name] != nil }
+    func node(_ name: String) -> Node? { entries[name]?.value }
+
+    // MARK: - Typed reads
+
+    mutating func missing(_ name: String, hint: String? = nil) {
+        diagnostics.append(.error(at: start, "missing the required field '\(name)'", note: hint))
+    }
+
+    /// A one-line text value.
+    mutating func text(_ name: String, required: Bool = false) -> String? {
+        guard let value = node(name) else {
+            if required { missing(name) }
+            return nil
+        }
+        return text(of: value, name: name)
+    }
+
+    mutating func text(of value: Node, name: String) -> String? {
+        guard case .scalar(let scalar) = value else {
+            diagnostics.append(.error(at: location(of: value), "'\(name)' should be text, not a \(kindName(value))"))
+            return nil
+        }
+        let text = scalar.string.trimmingSpaces()
+        if text.isEmpty || (scalar.style == .plain && (scalar.string == "~" || scalar.string == "null")) {
+            diagnostics.append(.error(at: location(of: value), "'\(name)' is empty"))
+            return nil
+        }
+        return text
+    }
+
+    /// A list of text values; `minimum` of them at least.
+    mutating func textList(_ name: String, required: Bool = false, minimum: Int = 0, maximum: Int? = nil) -> [String] {
+        guard let value = node(name) else {
+            if required { missing(name, hint: "write it as a list, like '\(name): [hip flexors]'") }
+            return []
+        }
+        guard case .sequence(let sequence) = value else {
+            diagnostics.append(
+                .error(
+                    at: location(of: value), "'\(name)' should be a list",
+                    note: "write it as '\(name): [\(value.scalar?.string ?? "…")]' or one '- item' a line"))
+            return []
+        }
+        let items = sequence.compactMap { text(of: $0, name: name) }
+        if items.count < minimum {
+            diagnostics.append(.error(at: location(of: value), "'\(name)' needs at least \(minimum) item\(minimum == 1 ? "" : "s")"))
+        }
+        if let maximum, items.count > maximum {
+            diagnostics.append(.error(at: location(of: sequence[maximum]), "'\(name)' has more than \(maximum) items"))
+        }
+        return items
+    }
+
+    /// A whole number in a range.
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = node(name) else { return nil }
+        guard let text = text(of: value, name: name), let number = Int(text), range.contains(number) else {
+            diagnostics.append(
+                .error(at: location(of: value), "'\(name)' should be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            return nil
+        }
+        return number
+    }
+
+    mutating func boolean(_ name: String) -> Bool? {
+        guard let value = node(name) else { return nil }
+        switch value.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            diagnostics.append(.error(at: location(of: value), "'\(name)' should be true or false"))
+            return nil
+        }
+    }
+
+    /// One of a fixed set of words.
+    mutating func choice<T: RawRepresentable>(_ name: String, of type: T.Type, required: Bool = false) -> T?
+    where T: CaseIterable, T.RawValue == String {
+        guard let value = node(name) else {
+            if required {
+                missing(name, hint: "one of: " + T.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return nil
+        }
+        guard let word = text(of: value, name: name) else { return nil }
+        if let found = T(rawValue: word) ?? T.allCases.first(where: { $0.rawValue.lowercased() == word.lowercased() }) {
+            return found
+        }
+        let names = T.allCases.map(\.rawValue)
+        diagnostics.append(
+            .error(
+                at: location(of: value), "unknown \(name) '\(word)'",
+                note: Suggestion.note(for: word, in: names) ?? "one of: " + names.joined(separator: ", ")))
+        return nil
+    }
+
+    /// A `YYYY-MM-DD` date.
+    mutating func date(_ name: String) -> String? {
+        guard let value = node(name), let text = text(of: value, name: name) else { return nil }
+        let parts = text.split(separator: "-")
+        let valid =
+            parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+            && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
+            && (1...12).contains(Int(parts[1])!) && (1...31).contains(Int(parts[2])!)
+        guard valid else {
+            diagnostics.append(.error(at: location(of: value), "'\(name)' should be a date like 2026-03-01"))
+            return nil
+        }
+        return text
+    }
+
+    /// A link to a web page: `https://` or `http://` only.
+    mutating func webURL(_ name: String) -> String? {
+        guard let value = node(name), let text = text(of: value, name: name) else { return nil }
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), text.count > 8, !text.contains(" ") else {
+            diagnostics.append(
+                .error(at: location(of: value), "'\(name)' should be a web address starting with https://"))
+            return nil
+        }
+        return text
+    }
+
+    /// Errors for every field not in `known`, with the closest known name as a suggestion.
+    mutating func rejectUnknown(known: [String]) {
+        for name in order where !known.contains(name) {
+            let key = entries[name]!.key
+            diagnostics.append(
+                .error(
+                    at: location(of: key), "unknown field '\(name)'",
+                    note: Suggestion.note(for: name, in: known) ?? "known fields: " + known.joined(separator: ", ")))
+        }
+    }
+
+    /// Where a dose error points: inside the value when it is written plainly on one line.
+    func location(ofDoseError error: DoseError, in value: Node) -> SourceLocation {
+        var at = location(of: value)
+        if case .scalar(let scalar) = value {
+            let leading = scalar.string.prefix(while: { $0 == " " }).count
+            let quote = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
+            at.column += error.offset + quote + leading
+        }
+        return at
+    }
+
+    private func kindName(_ node: Node) -> String {
+        switch node {
+        case .mapping: "group of fields"
+        case .sequence: "list"
+        default: "value"
+        }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

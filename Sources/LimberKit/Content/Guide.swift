@@ -1,0 +1,124 @@
+/// A group of stretches that share a target, a kind or a piece of equipment.
+public struct StretchGroup: Sendable {
+    public enum Group: String, Sendable {
+        case targets
+        case kinds
+        case equipment
+    }
+
+    public var group: Group
+    /// As written in the content (the first spelling seen).
+    public var name: String
+    public var slug: String
+    /// Indices into `Guide.stretches`, in the guide's order.
+    public var members: [Int]
+
+    /// The folder of its page: `targets/hip-flexors/`.
+    public var path: String { "\(group.rawValue)/\(slug)/" }
+}
+
+/// The whole guide once every reference between files has been checked: what the pages are made from.
+public struct Guide: Sendable {
+    public var settings: SiteSettings
+    /// Ordered by kind, then level, then title.
+    public var stretches: [Stretch]
+    /// Ordered by title.
+    public var routines: [Routine]
+    public var assets: [String]
+    public var stretchIndex: [String: Int]
+    /// For each stretch slug, the routines (indices) that use it.
+    public var routinesUsing: [String: [Int]]
+    public var groups: [StretchGroup]
+
+    public func stretch(_ slug: String) -> Stretch { stretches[stretchIndex[slug]!] }
+
+    /// The dose a routine's step asks for.
+    public func dose(of step: Step) -> Dose { step.dose ?? stretch(step.stretch.slug).dose }
+
+    /// A routine's time, summed from its steps' doses.
+    public func totalSeconds(of routine: Routine) -> Int {
+        routine.steps.reduce(0) { $0 + dose(of: $1).seconds(repSeconds: settings.repSeconds) }
+    }
+}
+
+extension Guide {
+    /// Checks slugs and references and puts the content in reading order.
+    public static func resolve(_ content: LoadedContent) -> (Guide?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let stretches = content.stretches.sorted { ($0.kind, $0.level, $0.title, $0.slug) < ($1.kind, $1.level, $1.title, $1.slug) }
+        let routines = content.routines.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
+
+        diagnostics += duplicateSlugs(stretches.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "stretch")
+        diagnostics += duplicateSlugs(routines.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "routine")
+
+        var index: [String: Int] = [:]
+        for (position, stretch) in stretches.enumerated() where index[stretch.slug] == nil {
+            index[stretch.slug] = position
+        }
+        let known = stretches.map(\.slug)
+        func check(_ reference: Reference) {
+            if index[reference.slug] == nil {
+                diagnostics.append(
+                    .error(at: reference.location, "no stretch '\(reference.slug)'", note: Suggestion.note(for: reference.slug, in: known)))
+            }
+        }
+        var routinesUsing: [String: [Int]] = [:]
+        for (position, routine) in routines.enumerated() {
+            for step in routine.steps {
+                check(step.stretch)
+                if routinesUsing[step.stretch.slug]?.last != position {
+                    routinesUsing[step.stretch.slug, default: []].append(position)
+                }
+            }
+        }
+        for stretch in stretches {
+            for reference in stretch.related {
+                check(reference)
+                if reference.slug == stretch.slug {
+                    diagnostics.append(.warning(at: reference.location, "a stretch is related to itself"))
+                }
+            }
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+
+        var groups: [StretchGroup] = []
+        func collect(_ group: StretchGroup.Group, _ names: (Stretch) -> [String]) {
+            var bySlug: [String: Int] = [:]
+            var found: [StretchGroup] = []
+            for (position, stretch) in stretches.enumerated() {
+                for name in names(stretch) {
+                    let key = slug(for: name)
+                    guard !key.isEmpty else { continue }
+                    if let existing = bySlug[key] {
+                        if found[existing].members.last != position { found[existing].members.append(position) }
+                    } else {
+                        bySlug[key] = found.count
+                        found.append(StretchGroup(group: group, name: name, slug: key, members: [position]))
+                    }
+                }
+            }
+            groups += found.sorted { $0.slug < $1.slug }
+        }
+        collect(.targets) { $0.targets }
+        collect(.kinds) { [$0.kind.rawValue] }
+        collect(.equipment) { $0.equipment }
+
+        let guide = Guide(
+            settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,
+            stretchIndex: index, routinesUsing: routinesUsing, groups: groups)
+        return (guide, diagnostics)
+    }
+
+    private static func duplicateSlugs(_ items: [(String, SourceLocation, String)], what: String) -> [Diagnostic] {
+        var seen: [String: String] = [:]
+        var found: [Diagnostic] = []
+        for (slug, location, path) in items.sorted(by: { $0.2 < $1.2 }) {
+            if let first = seen[slug] {
+                found.append(.error(at: location, "two of the \(what) files have the slug '\(slug)'", note: "\(first) has it too; give one a 'slug' of its own"))
+            } else {
+                seen[slug] = path
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// The folder a site lives in: `content/` and `templates/`. Reads files and lists folders,
+/// refusing anything that a symbolic link leads outside the site.
+public struct SiteFolder: Sendable {
+    public let root: String
+    private let realRoot: String
+
+    public init(root: String) {
+        let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+        self.root = URL(fileURLWithPath: absolute).standardizedFileURL.path
+        self.realRoot = URL(fileURLWithPath: self.root).resolvingSymlinksInPath().path
+    }
+
+    public func path(_ relative: String) -> String { root + "/" + relative }
+
+    public func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
+
+    public func isDirectory(_ relative: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path(relative), isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Whether the file, once links are followed, is still inside the site folder.
+    public func staysInside(_ relative: String) -> Bool {
+        let real = URL(fileURLWithPath: path(relative)).resolvingSymlinksInPath().path
+        return real == realRoot || real.hasPrefix(realRoot + "/")
+    }
+
+    /// File names in a folder, sorted; empty when the folder is missing.
+    public func list(_ relative: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path(relative))) ?? []).sorted()
+    }
+
+    /// Every file below a folder, as paths relative to the site folder, sorted.
+    public func files(below relative: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: path(relative)) else { return [] }
+        var found: [String] = []
+        while let entry = enumerator.nextObject() as? String {
+            let full = relative + "/" + entry
+            if !isDirectory(full) { found.append(full) }
+        }
+        return found.sorted()
+    }
+
+    public func bytes(_ relative: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path(relative)) else {
+            throw CocoaError(.fileReadNoPermission)
+        }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,108 @@
+/// How a stretch is done.
+public enum Kind: String, Sendable, CaseIterable, Comparable {
+    case foamRolling = "foam-rolling"
+    case dynamic
+    case `static`
+    case isometric
+
+    /// As shown on pages.
+    public var label: String {
+        switch self {
+        case .foamRolling: "Foam rolling"
+        case .dynamic: "Dynamic"
+        case .static: "Static"
+        case .isometric: "Isometric"
+        }
+    }
+
+    public static func < (a: Kind, b: Kind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// How much flexibility a stretch asks for.
+public enum Level: String, Sendable, CaseIterable, Comparable {
+    case beginner
+    case intermediate
+    case advanced
+
+    public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+
+    public static func < (a: Level, b: Level) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A picture of the position, stored under `content/`.
+public struct Illustration: Sendable, Hashable {
+    /// Relative to `content/`, and so to the output folder.
+    public var src: String
+    public var alt: String
+}
+
+/// One stretch, as written in `content/stretches/<slug>.md`.
+public struct Stretch: Sendable {
+    public var slug: String
+    public var title: String
+    public var summary: String
+    public var kind: Kind
+    public var level: Level
+    public var targets: [String]
+    public var dose: Dose
+    public var equipment: [String] = []
+    public var cues: [String] = []
+    public var cautions: [String] = []
+    public var image: Illustration?
+    public var video: String?
+    public var related: [Reference] = []
+    public var date: String?
+    /// The Markdown body, rendered.
+    public var body: RenderedMarkdown
+    /// Where the file is, relative to the site folder.
+    public var sourcePath: String
+    /// Where the slug comes from: the `slug` field, or the file's start.
+    public var slugLocation: SourceLocation
+}
+
+/// One step of a routine: a stretch, with this routine's dose and note.
+public struct Step: Sendable {
+    public var stretch: Reference
+    /// Overrides the stretch's own dose when set.
+    public var dose: Dose?
+    public var note: String?
+}
+
+/// A routine, as written in `content/routines/<slug>.md`.
+public struct Routine: Sendable {
+    public var slug: String
+    public var title: String
+    public var summary: String
+    public var steps: [Step]
+    public var warmup: String?
+    public var cautions: [String] = []
+    public var video: String?
+    public var date: String?
+    public var body: RenderedMarkdown
+    public var sourcePath: String
+    public var slugLocation: SourceLocation
+}
+
+/// `content/site.yaml`.
+public struct SiteSettings: Sendable {
+    public enum Paper: String, Sendable, CaseIterable {
+        case a4 = "A4"
+        case letter = "Letter"
+    }
+
+    public var title: String
+    /// Absolute, ending in `/`.
+    public var baseURL: String
+    public var language: String = "en"
+    public var description: String = ""
+    public var paper: Paper = .a4
+    /// How long one rep counts for in a routine's total time.
+    public var repSeconds: Int = 3
+    /// Columns in a sheet's tick-off grid.
+    public var trackingDays: Int = 7
+    public var unsafeHTML: Bool = false
+}

@@ -1,0 +1,177 @@
+import CCmarkGFM
+import Foundation
+
+/// The one place that calls cmark-gfm. Parses Markdown with the GitHub extensions and renders HTML.
+///
+/// cmark-gfm 0.29 flips a process-wide table of special characters while parsing inline
+/// strikethrough and autolinks, so parsing is serialised behind a lock; walking the tree and
+/// rendering it run on any thread.
+public enum CommonMark {
+    public struct Options: Sendable, Hashable {
+        /// Keep raw HTML in the output instead of leaving it out.
+        public var unsafeHTML = false
+        /// Move `#` headings down a level, since a page's title is its only `h1`.
+        public var headingShift = 1
+
+        public init(unsafeHTML: Bool = false, headingShift: Int = 1) {
+            self.unsafeHTML = unsafeHTML
+            self.headingShift = headingShift
+        }
+    }
+
+    private static let parseLock = NSLock()
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Renders `markdown` to HTML, giving headings ids and collecting links.
+    public static func render(_ markdown: String, options: Options = Options()) -> RenderedMarkdown {
+        _ = registered
+        let parseOptions = CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+        let (parser, document): (OpaquePointer, OpaquePointer) = parseLock.withLock {
+            let parser = cmark_parser_new(parseOptions)!
+            for name in extensionNames {
+                if let syntax = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, syntax)
+                }
+            }
+            markdown.utf8CString.withUnsafeBufferPointer { buffer in
+                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            }
+            return (parser, cmark_parser_finish(parser)!)
+        }
+        defer {
+            cmark_node_free(document)
+            cmark_parser_free(parser)
+        }
+
+        var result = RenderedMarkdown(html: "")
+        walk(document, options: options, into: &result)
+
+        var renderOptions = CMARK_OPT_SMART
+        if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
+        if let html = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) {
+            result.html = String(cString: html)
+            free(html)
+        }
+        return result
+    }
+
+    // MARK: - Walking the tree
+
+    /// Collects links and ordered-list steps, and swaps every heading for a block that renders it
+    /// with an `id`. Uses cmark's iterator, never recursion, so deep nesting cannot overflow.
+    private static func walk(_ document: OpaquePointer, options: Options, into result: inout RenderedMarkdown) {
+        var headings: [OpaquePointer] = []
+        var usedIDs: [String: Int] = [:]
+        var firstOrderedList: OpaquePointer?
+        let iterator = cmark_iter_new(document)!
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_HEADING:
+                headings.append(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let block = enclosingBlock(of: node)
+                result.links.append(
+                    .init(
+                        destination: url, isImage: type == CMARK_NODE_IMAGE,
+                        line: Int(cmark_node_get_start_line(block)), column: Int(cmark_node_get_start_column(block))))
+            case CMARK_NODE_LIST:
+                if firstOrderedList == nil, cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
+                    firstOrderedList = node
+                }
+            default:
+                break
+            }
+        }
+        if let list = firstOrderedList {
+            var item = cmark_node_first_child(list)
+            while let current = item {
+                result.orderedSteps.append(plainText(of: current).trimmingSpaces())
+                item = cmark_node_next(current)
+            }
+        }
+        // Replaced after the walk so the iterator never sees a node it is standing on go away.
+        for heading in headings {
+            let text = plainText(of: heading).trimmingSpaces()
+            var id = slug(for: text)
+            if id.isEmpty { id = "section" }
+            if let count = usedIDs[id] {
+                usedIDs[id] = count + 1
+                id += "-\(count)"
+            } else {
+                usedIDs[id] = 1
+            }
+            let level = min(6, Int(cmark_node_get_heading_level(heading)) + options.headingShift)
+            result.headings.append(.init(level: level, text: text, id: id))
+            let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+            cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+            cmark_node_set_on_exit(block, "</h\(level)>")
+            while let child = cmark_node_first_child(heading) {
+                cmark_node_unlink(child)
+                cmark_node_append_child(block, child)
+            }
+            cmark_node_replace(heading, block)
+            cmark_node_free(heading)
+        }
+    }
+
+    private static func enclosingBlock(of node: OpaquePointer) -> OpaquePointer {
+        var current = node
+        while let parent = cmark_node_parent(current) {
+            let type = UInt32(cmark_node_get_type(current).rawValue)
+            if (type & UInt32(CMARK_NODE_TYPE_MASK)) == UInt32(CMARK_NODE_TYPE_BLOCK) {
+                return current
+            }
+            current = parent
+        }
+        return current
+    }
+
+    /// The text inside a node, without markup.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)!
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            case CMARK_NODE_PARAGRAPH:
+                if !text.isEmpty && !text.hasSuffix(" ") { text += " " }
+            default:
+                break
+            }
+        }
+        return text
+    }
+}
+
+/// Lowercase letters and digits joined by hyphens: `Hip flexors` → `hip-flexors`.
+public func slug(for name: String) -> String {
+    var out = ""
+    var pendingHyphen = false
+    for character in name.lowercased() {
+        if character.isLetter || character.isNumber {
+            if pendingHyphen && !out.isEmpty { out.append("-") }
+            pendingHyphen = false
+            out.append(character)
+        } else if character == " " || character == "-" || character == "_" || character == "/" {
+            pendingHyphen = true
+        }
+    }
+    return out
+}

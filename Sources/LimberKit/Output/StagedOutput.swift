@@ -1,0 +1,111 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes a build into a fresh folder beside the output and swaps it in only when the whole build
+/// succeeded, so a failed or interrupted build never touches the last good site.
+///
+/// Files are written with POSIX calls: Foundation's writes fsync every file on Linux.
+public final class StagedOutput: @unchecked Sendable {
+    public let output: String
+    public let staging: String
+    private let lock = NSLock()
+    private var madeFolders: Set<String> = [""]
+
+    public init(output: String) throws {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        self.output = url.path
+        let parent = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        // Leftovers of builds that were killed before they finished.
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        where entry.hasPrefix(".\(name).staging-") || entry.hasPrefix(".\(name).old-") {
+            try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+        }
+        staging = parent + "/.\(name).staging-\(getpid())"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+    }
+
+    /// Writes `bytes` to `relative` inside the staged build.
+    public func write(_ relative: String, _ bytes: some Collection<UInt8>) throws {
+        try makeFolder(for: relative)
+        try Self.writeFile(staging + "/" + relative, bytes)
+    }
+
+    public func write(_ relative: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(relative, $0) }
+    }
+
+    /// Copies a file from the site into the staged build.
+    public func copy(from source: String, to relative: String) throws {
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw OutputError(message: "cannot read \(source)")
+        }
+        try write(relative, [UInt8](data))
+    }
+
+    /// Puts the staged build in place of the output.
+    public func commit() throws {
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: output) {
+            let old = (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent
+                + ".old-\(getpid())"
+            guard rename(output, old) == 0 else { throw OutputError(message: "cannot move \(output) aside: \(errnoText())") }
+            guard rename(staging, output) == 0 else {
+                _ = rename(old, output)
+                throw OutputError(message: "cannot move the new build into \(output): \(errnoText())")
+            }
+            try? fileManager.removeItem(atPath: old)
+        } else {
+            guard rename(staging, output) == 0 else { throw OutputError(message: "cannot create \(output): \(errnoText())") }
+        }
+    }
+
+    /// Throws the staged build away.
+    public func discard() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    // MARK: - POSIX
+
+    private func makeFolder(for relative: String) throws {
+        let folder = (relative as NSString).deletingLastPathComponent
+        let needed: Bool = lock.withLock { madeFolders.insert(folder).inserted }
+        guard needed else { return }
+        try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+    }
+
+    static func writeFile(_ path: String, _ bytes: some Collection<UInt8>) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(message: "cannot write \(path): \(errnoText())") }
+        defer { close(descriptor) }
+        let result: Int? = bytes.withContiguousStorageIfAvailable { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return -1
+                }
+                offset += written
+            }
+            return offset
+        }
+        if result == nil {
+            try writeFile(path, Array(bytes))
+        } else if result! < 0 {
+            throw OutputError(message: "cannot write \(path): \(errnoText())")
+        }
+    }
+}
+
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+private func errnoText() -> String { String(cString: strerror(errno)) }

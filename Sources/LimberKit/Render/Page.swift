@@ -1,0 +1,52 @@
+/// One page of the built site.
+public struct Page: Sendable, Hashable {
+    public enum Content: Sendable, Hashable {
+        case index
+        case stretch(Int)
+        case routine(Int)
+        case sheet(Int)
+        case group(Int)
+    }
+
+    public var content: Content
+    /// The page's folder relative to the site's root, `""` for the index, else ending in `/`.
+    public var folder: String
+
+    /// Where the page is written, relative to the output folder.
+    public var file: String { folder + "index.html" }
+
+    /// The template that renders it.
+    public var template: String {
+        switch content {
+        case .index: "index"
+        case .stretch: "stretch"
+        case .routine: "routine"
+        case .sheet: "sheet"
+        case .group: "list"
+        }
+    }
+
+    /// `../` once for every folder level: the way back to the site's root.
+    public var root: String { String(repeating: "../", count: folder.count(where: { $0 == "/" })) }
+}
+
+/// Where each kind of page lives.
+enum Paths {
+    static func stretch(_ slug: String) -> String { "stretches/\(slug)/" }
+    static func routine(_ slug: String) -> String { "routines/\(slug)/" }
+    static func sheet(_ slug: String) -> String { "routines/\(slug)/sheet/" }
+}
+
+extension Guide {
+    /// Every page the guide makes, in a fixed order.
+    public var pages: [Page] {
+        var pages = [Page(content: .index, folder: "")]
+        pages += stretches.indices.map { Page(content: .stretch($0), folder: Paths.stretch(stretches[$0].slug)) }
+        for index in routines.indices {
+            pages.append(Page(content: .routine(index), folder: Paths.routine(routines[index].slug)))
+            pages.append(Page(content: .sheet(index), folder: Paths.sheet(routines[index].slug)))
+        }
+        pages += groups.indices.map { Page(content: .group($0), folder: groups[$0].path) }
+        return pages
+    }
+}

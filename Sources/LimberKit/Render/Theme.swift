@@ -1,0 +1,73 @@
+import Foundation
+import Mustache
+
+/// The templates of a site: `templates/*.mustache` for pages, `templates/partials/*.mustache`
+/// for shared pieces, and `templates/static/` copied as they are.
+public struct Theme: Sendable {
+    /// The page templates every theme has.
+    public static let pageTemplates = ["index", "stretch", "routine", "sheet", "list"]
+
+    let library: MustacheLibrary
+    /// Files under `templates/static/`, relative to it.
+    public let staticFiles: [String]
+
+    public static func load(_ folder: SiteFolder) -> (Theme?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        guard folder.isDirectory("templates") else {
+            return (nil, [.error(at: SourceLocation(path: "templates", line: 1, column: 1), "the site has no templates/ folder")])
+        }
+        var templates: [String: MustacheTemplate] = [:]
+        var origin: [String: String] = [:]
+        for directory in ["templates", "templates/partials"] {
+            for name in folder.list(directory) where name.hasSuffix(".mustache") {
+                let path = "\(directory)/\(name)"
+                let templateName = String(name.dropLast(".mustache".count))
+                if let other = origin[templateName] {
+                    diagnostics.append(
+                        .error(at: SourceLocation(path: path, line: 1, column: 1), "a second template named '\(templateName)'", note: "\(other) has that name; partials and pages share names"))
+                    continue
+                }
+                origin[templateName] = path
+                guard let bytes = try? folder.bytes(path) else { continue }
+                let text: String
+                switch FrontMatter.decodeText(bytes, path: path) {
+                case .failure(let problem):
+                    diagnostics.append(problem)
+                    continue
+                case .success(let decoded): text = decoded
+                }
+                do {
+                    templates[templateName] = try MustacheTemplate(string: text)
+                } catch let error as MustacheTemplate.ParserError {
+                    diagnostics.append(
+                        .error(
+                            at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                            "template syntax: \(describe(error.error))"))
+                } catch {
+                    diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "template syntax: \(error)"))
+                }
+            }
+        }
+        for name in pageTemplates where origin[name] == nil {
+            diagnostics.append(
+                .error(at: SourceLocation(path: "templates/\(name).mustache", line: 1, column: 1), "the theme has no '\(name)' page template"))
+        }
+        let staticFiles = folder.files(below: "templates/static").map { String($0.dropFirst("templates/static/".count)) }
+            .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        return (Theme(library: MustacheLibrary(templates: templates), staticFiles: staticFiles), diagnostics)
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with a different name than it was opened with"
+        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with '}}'"
+        case MustacheTemplate.Error.expectedSectionEnd: "a section is never closed"
+        default: "\(error)"
+        }
+    }
+
+    public func render(_ template: String, _ view: [String: Any]) -> String {
+        library.render(view, withTemplate: template) ?? ""
+    }
+}

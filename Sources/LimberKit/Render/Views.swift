@@ -1,0 +1,159 @@
+/// Builds the data each template sees (documented in docs/templates.md). Every link is relative
+/// to the page, and ends in `index.html` so the site works from disk as well as from a server.
+struct ViewBuilder: Sendable {
+    let guide: Guide
+    let assets: AssetNames
+    let buildDate: String
+
+    func view(for page: Page) -> [String: Any] {
+        let root = page.root
+        var view: [String: Any] = [
+            "site": [
+                "title": guide.settings.title, "description": guide.settings.description,
+                "language": guide.settings.language, "base_url": guide.settings.baseURL,
+                "paper": guide.settings.paper.rawValue,
+            ],
+            "root": root,
+            "home_url": root + "index.html",
+            "assets": [
+                "style_css": root + assets.styleCSS, "print_css": root + assets.printCSS, "sheet_js": root + assets.sheetJS,
+            ],
+            "build_date": buildDate,
+        ]
+        var title = guide.settings.title
+        var description = guide.settings.description
+        switch page.content {
+        case .index:
+            view["routines"] = guide.routines.map { routineSummary($0, root: root) }
+            view["kinds"] = Kind.allCases.compactMap { kind -> [String: Any]? in
+                let members = guide.stretches.filter { $0.kind == kind }
+                guard !members.isEmpty else { return nil }
+                return [
+                    "label": kind.label, "slug": kind.rawValue,
+                    "url": root + "kinds/\(kind.rawValue)/index.html",
+                    "stretches": members.map { card($0, root: root) },
+                ]
+            }
+        case .stretch(let index):
+            let stretch = guide.stretches[index]
+            title = "\(stretch.title) · \(guide.settings.title)"
+            description = stretch.summary
+            view["stretch"] = stretchView(stretch, root: root)
+        case .routine(let index), .sheet(let index):
+            let routine = guide.routines[index]
+            let isSheet = page.template == "sheet"
+            title = (isSheet ? "\(routine.title) (printable sheet)" : routine.title) + " · \(guide.settings.title)"
+            description = routine.summary
+            view["routine"] = routineView(routine, root: root)
+            view["tracking_days"] = (1...guide.settings.trackingDays).map { ["number": $0] }
+        case .group(let index):
+            let group = guide.groups[index]
+            let name = group.group == .kinds ? Kind(rawValue: group.name)!.label : group.name
+            let heading =
+                switch group.group {
+                case .targets: "Stretches for the \(group.name)"
+                case .kinds: "\(name) stretches"
+                case .equipment: "Stretches with a \(group.name)"
+                }
+            title = "\(heading) · \(guide.settings.title)"
+            description = "\(heading): \(group.members.count) in \(guide.settings.title)."
+            view["list"] = [
+                "title": name.prefix(1).uppercased() + name.dropFirst(), "heading": heading,
+                "group": group.group.rawValue,
+                "stretches": group.members.map { card(guide.stretches[$0], root: root) },
+            ]
+        }
+        view["page"] = [
+            "title": title, "description": description, "canonical": guide.settings.baseURL + page.folder,
+            "kind": page.template,
+        ]
+        return view
+    }
+
+    // MARK: - Pieces
+
+    private func link(_ folder: String, root: String) -> String { root + folder + "index.html" }
+
+    private func named(_ names: [String], group: StretchGroup.Group, root: String) -> [[String: Any]] {
+        names.map { ["name": $0, "url": link("\(group.rawValue)/\(slug(for: $0))/", root: root)] }
+    }
+
+    private func kindView(_ kind: Kind, root: String) -> [String: Any] {
+        ["label": kind.label, "url": link("kinds/\(kind.rawValue)/", root: root)]
+    }
+
+    private func image(_ illustration: Illustration?, root: String) -> [String: Any]? {
+        illustration.map { ["url": root + $0.src, "alt": $0.alt] }
+    }
+
+    func card(_ stretch: Stretch, root: String) -> [String: Any] {
+        [
+            "title": stretch.title, "summary": stretch.summary, "url": link(Paths.stretch(stretch.slug), root: root),
+            "kind": kindView(stretch.kind, root: root), "level": stretch.level.rawValue,
+            "level_label": stretch.level.label, "targets": named(stretch.targets, group: .targets, root: root),
+            "dose": stretch.dose.display,
+        ]
+    }
+
+    private func stretchView(_ stretch: Stretch, root: String) -> [String: Any] {
+        var view = card(stretch, root: root)
+        let routines = (guide.routinesUsing[stretch.slug] ?? []).map { guide.routines[$0] }
+        view["equipment"] = named(stretch.equipment, group: .equipment, root: root)
+        view["body"] = stretch.body.html
+        view["cues"] = stretch.cues
+        view["cautions"] = stretch.cautions
+        view["image"] = image(stretch.image, root: root)
+        view["video"] = stretch.video
+        view["related"] = stretch.related.map { card(guide.stretch($0.slug), root: root) }
+        view["routines"] = routines.map { ["title": $0.title, "url": link(Paths.routine($0.slug), root: root)] }
+        view["has_equipment"] = !stretch.equipment.isEmpty
+        view["has_cues"] = !stretch.cues.isEmpty
+        view["has_cautions"] = !stretch.cautions.isEmpty
+        view["has_related"] = !stretch.related.isEmpty
+        view["has_routines"] = !routines.isEmpty
+        return view
+    }
+
+    private func routineSummary(_ routine: Routine, root: String) -> [String: Any] {
+        [
+            "title": routine.title, "summary": routine.summary, "url": link(Paths.routine(routine.slug), root: root),
+            "sheet_url": link(Paths.sheet(routine.slug), root: root),
+            "total_time": formatDuration(seconds: guide.totalSeconds(of: routine)), "step_count": routine.steps.count,
+        ]
+    }
+
+    private func routineView(_ routine: Routine, root: String) -> [String: Any] {
+        var view = routineSummary(routine, root: root)
+        var allCautions = routine.cautions
+        let steps: [[String: Any]] = routine.steps.enumerated().map { number, step in
+            let stretch = guide.stretch(step.stretch.slug)
+            for caution in stretch.cautions where !allCautions.contains(caution) { allCautions.append(caution) }
+            var view: [String: Any] = [
+                "number": number + 1, "title": stretch.title, "summary": stretch.summary,
+                "url": link(Paths.stretch(stretch.slug), root: root), "dose": guide.dose(of: step).display,
+                "cues": stretch.cues,
+            ]
+            view["note"] = step.note
+            view["image"] = image(stretch.image, root: root)
+            return view
+        }
+        view["warmup"] = routine.warmup
+        view["steps"] = steps
+        view["body"] = routine.body.html
+        view["cautions"] = routine.cautions
+        view["all_cautions"] = allCautions
+        view["has_cautions"] = !routine.cautions.isEmpty
+        view["has_all_cautions"] = !allCautions.isEmpty
+        view["video"] = routine.video
+        view["date"] = routine.date
+        view["online_url"] = guide.settings.baseURL + Paths.routine(routine.slug)
+        return view
+    }
+}
+
+/// The file names of the theme's stylesheets and script in the output.
+struct AssetNames: Sendable {
+    var styleCSS = "style.css"
+    var printCSS = "print.css"
+    var sheetJS = "sheet.js"
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LimberKit
+
+@main
+struct LimberCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limber",
+        abstract: "Builds a stretch guide from Markdown files into a static website with printable routine sheets.",
+        version: Limber.version,
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+struct SiteArguments: ParsableArguments {
+    @Argument(help: "The site's folder, holding content/ and templates/.", completion: .directory)
+    var site: String = "."
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into public/ (or --output).")
+
+    @OptionGroup var arguments: SiteArguments
+
+    @Option(name: .shortAndLong, help: "Where to write the site (default: SITE/public).", completion: .directory)
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    func run() throws {
+        let options = BuildOptions(siteFolder: arguments.site, output: output, strict: arguments.strict)
+        let report = try runReporting { () throws(BuildFailed) in try SiteBuilder.build(options) }
+        Terminal.print(report.diagnostics)
+        if !quiet {
+            let time = String(format: "%.2f", report.seconds)
+            print("Built \(report.pages) pages (\(report.files) files) in \(time) s into \(report.output)")
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the site's content and templates without writing anything.")
+
+    @OptionGroup var arguments: SiteArguments
+
+    func run() throws {
+        let options = BuildOptions(siteFolder: arguments.site, checkOnly: true, strict: arguments.strict)
+        let report = try runReporting { () throws(BuildFailed) in try SiteBuilder.build(options) }
+        Terminal.print(report.diagnostics)
+        print("No errors: \(report.pages) pages would be built.")
+    }
+}
+
+/// Prints every diagnostic of a failed build and exits with status 1.
+func runReporting<T>(_ body: () throws(BuildFailed) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        Terminal.print(error.diagnostics)
+        let errors = error.diagnostics.filter { $0.severity == .error }.count
+        let warnings = error.diagnostics.count - errors
+        var summary = "\(errors) error\(errors == 1 ? "" : "s")"
+        if warnings > 0 { summary += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
+        FileHandle.standardError.write(Data("Nothing was written: \(summary).\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+enum Terminal {
+    static func print(_ diagnostics: [Diagnostic]) {
+        let colour = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.formatted(colour: colour) + "\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import LimberKit
+@Test func versionIsSet() { #expect(!Limber.version.isEmpty) }
