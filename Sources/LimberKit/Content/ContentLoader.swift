@@ -8,6 +8,9 @@ public struct LoadedContent: Sendable {
     public var routines: [Routine]
     /// Files under `content/` to copy as they are (images and other assets), relative to `content/`.
     public var assets: [String]
+    /// Slugs (from file names) of stretch files that had errors: references to them are not
+    /// reported again.
+    public var failedStretches: Set<String> = []
 }
 
 /// Reads `content/`: `site.yaml`, every stretch and every routine, each checked field by field.
@@ -63,10 +66,14 @@ public enum ContentLoader {
         }
         var stretches: [Stretch] = []
         var routines: [Routine] = []
-        for (stretch, routine, found) in results {
+        var failedStretches: Set<String> = []
+        for (path, (stretch, routine, found)) in zip(allFiles, results) {
             diagnostics += found
             if let stretch { stretches.append(stretch) }
             if let routine { routines.append(routine) }
+            if stretch == nil, routine == nil, path.hasPrefix("content/stretches/") {
+                failedStretches.insert(String((path as NSString).lastPathComponent.dropLast(3)))
+            }
         }
 
         let assets = folder.files(below: "content").filter { path in
@@ -75,7 +82,9 @@ public enum ContentLoader {
         }.map { String($0.dropFirst("content/".count)) }
 
         guard let settings else { return (nil, diagnostics) }
-        return (LoadedContent(settings: settings, stretches: stretches, routines: routines, assets: assets), diagnostics)
+        return (LoadedContent(
+                settings: settings, stretches: stretches, routines: routines, assets: assets,
+                failedStretches: failedStretches), diagnostics)
     }
 
     // MARK: - site.yaml

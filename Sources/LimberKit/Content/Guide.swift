@@ -57,7 +57,7 @@ extension Guide {
         }
         let known = stretches.map(\.slug)
         func check(_ reference: Reference) {
-            if index[reference.slug] == nil {
+            if index[reference.slug] == nil, !content.failedStretches.contains(reference.slug) {
                 diagnostics.append(
                     .error(at: reference.location, "no stretch '\(reference.slug)'", note: Suggestion.note(for: reference.slug, in: known)))
             }

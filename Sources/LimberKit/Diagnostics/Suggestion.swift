@@ -11,11 +11,12 @@ enum Suggestion {
         guard let (candidate, distance) = best else { return nil }
         let limit = max(2, min(lowered.count, candidate.count) / 3)
         if distance <= limit { return candidate }
+        // A word that starts right and is mostly right, like `stretchy` for `static`.
+        if candidate.first == lowered.first, Double(distance) < Double(lowered.count) * 0.7 { return candidate }
         // A name written as a part of the right one, like `low-lunge` for `static-low-lunge`.
-        if lowered.count >= 4, let containing = candidates.first(where: { $0.lowercased().contains(lowered) }) {
-            return containing
-        }
-        return nil
+        guard lowered.count >= 4 else { return nil }
+        return candidates.filter { $0.lowercased().contains(lowered) }
+            .min { editDistance(lowered, $0.lowercased()) < editDistance(lowered, $1.lowercased()) }
     }
 
     /// `note: did you mean 'x'?`, or nil.

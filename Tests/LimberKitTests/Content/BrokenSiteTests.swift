@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+@testable import LimberKit
+
+/// Each folder under `Fixtures/broken/` changes the basic site so that it breaks, and holds in
+/// `expected.txt` exactly what the build must print.
+@Suite struct BrokenSiteTests {
+    static let cases = ((try? FileManager.default.contentsOfDirectory(atPath: TestSite.fixtures + "/broken")) ?? []).sorted()
+
+    @Test func everyBrokenCaseIsListed() {
+        #expect(Self.cases.count >= 8)
+    }
+
+    @Test(arguments: cases)
+    func printsExactlyTheExpectedDiagnostics(name: String) throws {
+        let site = try TestSite.make(overlay: "broken/\(name)")
+        let expected = TestSite.read(TestSite.fixtures + "/broken/\(name)/expected.txt")
+        let printed = TestSite.failureText(BuildOptions(siteFolder: site))
+        #expect(printed == expected, "\(name)")
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"), "a failed build wrote public/")
+    }
+}

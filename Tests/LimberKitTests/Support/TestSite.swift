@@ -1,0 +1,72 @@
+import Foundation
+
+@testable import LimberKit
+
+/// Fixture sites for tests: copied into a fresh temporary folder with the repository's theme.
+enum TestSite {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let fixtures = repository + "/Tests/LimberKitTests/Fixtures"
+
+    /// A new folder holding `Fixtures/sites/<site>/content`, then `overlay`'s `content/` on top, and
+    /// the repository's `templates/`.
+    static func make(_ site: String = "basic", overlay: String? = nil) throws -> String {
+        let folder = temporaryFolder()
+        let fileManager = FileManager.default
+        try fileManager.copyItem(atPath: fixtures + "/sites/\(site)/content", toPath: folder + "/content")
+        try fileManager.copyItem(atPath: repository + "/templates", toPath: folder + "/templates")
+        if let overlay {
+            let source = fixtures + "/\(overlay)/content"
+            for file in fileManager.subpaths(atPath: source) ?? [] {
+                var isDirectory: ObjCBool = false
+                fileManager.fileExists(atPath: source + "/" + file, isDirectory: &isDirectory)
+                if isDirectory.boolValue { continue }
+                let target = folder + "/content/" + file
+                try? fileManager.createDirectory(
+                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try? fileManager.removeItem(atPath: target)
+                try fileManager.copyItem(atPath: source + "/" + file, toPath: target)
+            }
+        }
+        return folder
+    }
+
+    /// The repository's own site, copied so that tests never touch its `public/`.
+    static func repositorySite() throws -> String {
+        let folder = temporaryFolder()
+        try FileManager.default.copyItem(atPath: repository + "/content", toPath: folder + "/content")
+        try FileManager.default.copyItem(atPath: repository + "/templates", toPath: folder + "/templates")
+        return folder
+    }
+
+    static func temporaryFolder() -> String {
+        let path = NSTemporaryDirectory() + "limber-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func read(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    /// Every file below `folder`, relative to it, with its bytes.
+    static func snapshot(_ folder: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for file in FileManager.default.subpaths(atPath: folder) ?? [] {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder + "/" + file, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { files[file] = FileManager.default.contents(atPath: folder + "/" + file) }
+        }
+        return files
+    }
+
+    /// The diagnostics of a build that must fail, as printed.
+    static func failureText(_ options: BuildOptions) -> String? {
+        do {
+            _ = try SiteBuilder.build(options)
+            return nil
+        } catch {
+            return error.diagnostics.map(\.description).joined(separator: "\n") + "\n"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what Limber needs on Debian: `setup.sh site` for building, `setup.sh test` for the tests too.
+# Installs missing packages with apt-get (through sudo when not root), or prints the line to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev)
+if [ "${1:-site}" = "test" ]; then
+  need+=(cmark-gfm chromium poppler-utils zbar-tools fonts-dejavu-core)
+fi
+
+missing=()
+for package in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else sudo="none"; fi
+  if [ "$sudo" = none ]; then
+    echo "Limber needs these Debian packages. Run as root:" >&2
+    echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq || true
+  if ! $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; then
+    echo "Could not install the packages. Run:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+command -v swift >/dev/null || { echo "Limber needs Swift 6 (https://www.swift.org/install/linux/)." >&2; exit 1; }
