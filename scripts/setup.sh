@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev)
+need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev)
 if [ "${1:-site}" = "test" ]; then
   need+=(cmark-gfm chromium poppler-utils zbar-tools fonts-dejavu-core)
 fi

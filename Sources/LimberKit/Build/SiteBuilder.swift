@@ -9,6 +9,8 @@ public struct BuildOptions: Sendable {
     public var checkOnly = false
     /// Treat warnings as errors.
     public var strict = false
+    /// The date printed on sheets (`YYYY-MM-DD`); today, or `SOURCE_DATE_EPOCH`'s day, when nil.
+    public var buildDate: String?
 
     public init(siteFolder: String, output: String? = nil, checkOnly: Bool = false, strict: Bool = false) {
         self.siteFolder = siteFolder
@@ -56,7 +58,7 @@ public enum SiteBuilder {
             return BuildReport(pages: guide.pages.count, files: 0, seconds: Date().timeIntervalSince(started), output: outputPath, diagnostics: diagnostics.sortedByLocation())
         }
 
-        let builder = ViewBuilder(guide: guide, assets: AssetNames(), buildDate: buildDate())
+        let builder = ViewBuilder(guide: guide, assets: AssetNames(), buildDate: options.buildDate ?? buildDate())
         let pages = guide.pages
         do {
             let staged = try StagedOutput(output: outputPath)

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Runs the `limber` executable that the tests were built with, as a person would.
+@Suite struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/limber"
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return TestSite.repository + "/.build/debug/limber"
+    }
+
+    func limber(_ arguments: [String], in folder: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func printsHelpAndVersion() throws {
+        let help = try limber(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("build"))
+        #expect(help.stdout.contains("check"))
+        let version = try limber(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+    }
+
+    @Test func buildsTheCurrentFolderAndEndsWithOneSummaryLine() throws {
+        let site = try TestSite.make()
+        let run = try limber(["build"], in: site)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("Built 14 pages") == true, "\(run.stdout)")
+        #expect(FileManager.default.fileExists(atPath: site + "/public/index.html"))
+    }
+
+    @Test func reportsEveryErrorOnStandardErrorAndExitsWithOne() throws {
+        let site = try TestSite.make(overlay: "broken/unknown-step")
+        let run = try limber(["build", site])
+        #expect(run.status == 1)
+        let expected = TestSite.read(TestSite.fixtures + "/broken/unknown-step/expected.txt")
+        #expect(run.stderr.hasPrefix(expected), "\(run.stderr)")
+        #expect(run.stderr.contains("Nothing was written: 2 errors."))
+        #expect(!run.stderr.contains("\u{1B}["), "no colour off a terminal")
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+    }
+
+    @Test func checkWritesNothing() throws {
+        let site = try TestSite.make()
+        let run = try limber(["check", site])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+    }
+}

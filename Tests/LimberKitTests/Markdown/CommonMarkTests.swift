@@ -1,0 +1,80 @@
+import Dispatch
+import Foundation
+import Testing
+
+@testable import LimberKit
+
+@Suite struct CommonMarkTests {
+    @Test func rendersTheGitHubExtensions() {
+        let html = CommonMark.render(
+            """
+            ~~old~~ and https://example.org
+
+            | a | b |
+            | - | - |
+            | 1 | 2 |
+
+            - [x] done
+            """
+        ).html
+        #expect(html.contains("<del>old</del>"))
+        #expect(html.contains("<a href=\"https://example.org\">https://example.org</a>"))
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" />"))
+    }
+
+    @Test func makesPunctuationSmart() {
+        #expect(CommonMark.render("\"Hold\" -- don't bounce").html.contains("“Hold” – don’t bounce"))
+    }
+
+    @Test func givesHeadingsIdsAndMovesThemDownALevel() {
+        let rendered = CommonMark.render("# How to do it\n\n## How to *do* it\n\ntext")
+        let html = rendered.html.replacingOccurrences(of: "\n", with: "")
+        #expect(html.contains("<h2 id=\"how-to-do-it\">How to do it</h2>"))
+        #expect(html.contains("<h3 id=\"how-to-do-it-1\">How to <em>do</em> it</h3>"))
+        #expect(rendered.headings.map(\.id) == ["how-to-do-it", "how-to-do-it-1"])
+        #expect(!rendered.html.contains("<h1"))
+    }
+
+    @Test func leavesRawHTMLOutUnlessTheSiteAllowsIt() {
+        let markdown = "<script>alert(1)</script>\n\nText with <b>bold</b>."
+        let safe = CommonMark.render(markdown).html
+        #expect(!safe.contains("<script>"))
+        #expect(!safe.contains("<b>"))
+        let unsafe = CommonMark.render(markdown, options: .init(unsafeHTML: true)).html
+        #expect(unsafe.contains("<b>bold</b>"))
+        // The tag filter still defuses script tags when raw HTML is on.
+        #expect(!unsafe.contains("<script>"))
+    }
+
+    @Test func dropsJavaScriptLinks() {
+        let html = CommonMark.render("[click](javascript:alert(1))").html
+        #expect(!html.contains("javascript:"))
+    }
+
+    @Test func collectsLinksWithTheirLinesAndTheFirstOrderedList() {
+        let rendered = CommonMark.render("Intro\n\n1. First step\n2. Second [link](../x/)\n\n![pic](a.png)")
+        #expect(rendered.orderedSteps == ["First step", "Second link"])
+        #expect(rendered.links.map(\.destination) == ["../x/", "a.png"])
+        #expect(rendered.links.map(\.line) == [4, 6])
+    }
+
+    @Test func survivesDeepNesting() {
+        let rendered = CommonMark.render(String(repeating: "*", count: 30_000) + "x")
+        #expect(rendered.html.hasPrefix("<p>"))
+        let lists = CommonMark.render(String(repeating: "- ", count: 5_000) + "x")
+        #expect(lists.html.contains("<ul>"))
+    }
+
+    /// cmark-gfm flips a process-wide table while parsing strikethrough and autolinks: parsing on
+    /// several threads at once loses `<del>` on some pages unless parsing is serialised.
+    @Test func rendersEveryPageRightWhenRenderingInParallel() {
+        let pages = (0..<2_000).map { "Page \($0): ~~strike \($0)~~ and www.example.org/\($0) done." }
+        let rendered = ParallelMap.map(pages) { CommonMark.render($0).html }
+        let wrong = rendered.enumerated().filter { index, html in
+            !html.contains("<del>strike \(index)</del>")
+                || !html.contains("<a href=\"http://www.example.org/\(index)\">")
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) of 2,000 pages rendered wrongly")
+    }
+}
