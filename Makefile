@@ -10,7 +10,7 @@ site: setup release
 release:
 	$(SWIFT) build -c release --product limber
 
-test: setup-test
+test: setup-test lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

@@ -44,7 +44,8 @@ struct Build: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the site's content and templates without writing anything.")
+    static let configuration = CommandConfiguration(
+        abstract: "Check the site's content and templates without writing anything.")
 
     @OptionGroup var arguments: SiteArguments
 

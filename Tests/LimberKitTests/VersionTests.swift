@@ -1,3 +1,5 @@
 import Testing
+
 @testable import LimberKit
+
 @Test func versionIsSet() { #expect(!Limber.version.isEmpty) }

@@ -55,7 +55,9 @@ public enum SiteBuilder {
         }
         let outputPath = options.output ?? folder.path("public")
         if options.checkOnly {
-            return BuildReport(pages: guide.pages.count, files: 0, seconds: Date().timeIntervalSince(started), output: outputPath, diagnostics: diagnostics.sortedByLocation())
+            return BuildReport(
+                pages: guide.pages.count, files: 0, seconds: Date().timeIntervalSince(started), output: outputPath,
+                diagnostics: diagnostics.sortedByLocation())
         }
 
         let builder = ViewBuilder(guide: guide, assets: AssetNames(), buildDate: options.buildDate ?? buildDate())
@@ -86,10 +88,12 @@ public enum SiteBuilder {
             }
             return BuildReport(
                 pages: pages.count, files: pages.count + theme.staticFiles.count + guide.assets.count,
-                seconds: Date().timeIntervalSince(started), output: outputPath, diagnostics: diagnostics.sortedByLocation())
+                seconds: Date().timeIntervalSince(started), output: outputPath,
+                diagnostics: diagnostics.sortedByLocation())
         } catch {
             let at = SourceLocation(path: relativePath(outputPath, to: folder.root), line: 1, column: 1)
-            throw BuildFailed(diagnostics: diagnostics.sortedByLocation() + [.error(at: at, "cannot write the site: \(error)")])
+            throw BuildFailed(
+                diagnostics: diagnostics.sortedByLocation() + [.error(at: at, "cannot write the site: \(error)")])
         }
     }
 

@@ -27,7 +27,14 @@ public enum ContentLoader {
     public static func load(_ folder: SiteFolder) -> (LoadedContent?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         guard folder.isDirectory("content") else {
-            return (nil, [.error(at: SourceLocation(path: "content", line: 1, column: 1), "the site has no content/ folder", note: "run 'limber init' to start a site, or pass the site's folder")])
+            return (
+                nil,
+                [
+                    .error(
+                        at: SourceLocation(path: "content", line: 1, column: 1), "the site has no content/ folder",
+                        note: "run 'limber init' to start a site, or pass the site's folder")
+                ]
+            )
         }
         let settings = loadSettings(folder, into: &diagnostics)
 
@@ -46,7 +53,9 @@ public enum ContentLoader {
                 }
                 guard folder.staysInside(relative) else {
                     diagnostics.append(
-                        .error(at: SourceLocation(path: relative, line: 1, column: 1), "a link that leads outside the site is not read"))
+                        .error(
+                            at: SourceLocation(path: relative, line: 1, column: 1),
+                            "a link that leads outside the site is not read"))
                     continue
                 }
                 if folderName == "stretches" { stretchFiles.append(relative) } else { routineFiles.append(relative) }
@@ -78,13 +87,16 @@ public enum ContentLoader {
 
         let assets = folder.files(below: "content").filter { path in
             let name = (path as NSString).lastPathComponent
-            return !name.hasPrefix(".") && !path.hasSuffix(".md") && path != "content/site.yaml" && folder.staysInside(path)
+            return !name.hasPrefix(".") && !path.hasSuffix(".md") && path != "content/site.yaml"
+                && folder.staysInside(path)
         }.map { String($0.dropFirst("content/".count)) }
 
         guard let settings else { return (nil, diagnostics) }
-        return (LoadedContent(
+        return (
+            LoadedContent(
                 settings: settings, stretches: stretches, routines: routines, assets: assets,
-                failedStretches: failedStretches), diagnostics)
+                failedStretches: failedStretches), diagnostics
+        )
     }
 
     // MARK: - site.yaml
@@ -93,7 +105,9 @@ public enum ContentLoader {
         let path = "content/site.yaml"
         guard folder.exists(path) else {
             diagnostics.append(
-                .error(at: SourceLocation(path: path, line: 1, column: 1), "the site has no content/site.yaml", note: "it needs at least 'title' and 'base_url'"))
+                .error(
+                    at: SourceLocation(path: path, line: 1, column: 1), "the site has no content/site.yaml",
+                    note: "it needs at least 'title' and 'base_url'"))
             return nil
         }
         guard let bytes = try? folder.bytes(path) else {
@@ -113,7 +127,9 @@ public enum ContentLoader {
         fields.rejectUnknown(known: siteFields)
         let title = fields.text("title", required: true)
         var baseURL = fields.webURL("base_url")
-        if !fields.has("base_url") { fields.missing("base_url", hint: "the address the site is published at, like 'https://example.org/'") }
+        if !fields.has("base_url") {
+            fields.missing("base_url", hint: "the address the site is published at, like 'https://example.org/'")
+        }
         if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
         var settings = SiteSettings(title: title ?? "", baseURL: baseURL ?? "/")
         if let language = fields.text("language") { settings.language = language }
@@ -128,7 +144,9 @@ public enum ContentLoader {
 
     // MARK: - Stretches and routines
 
-    static func readDocument(_ folder: SiteFolder, _ path: String, into diagnostics: inout [Diagnostic]) -> FrontMatterDocument? {
+    static func readDocument(_ folder: SiteFolder, _ path: String, into diagnostics: inout [Diagnostic])
+        -> FrontMatterDocument?
+    {
         guard let bytes = try? folder.bytes(path) else {
             diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read the file"))
             return nil
@@ -150,7 +168,9 @@ public enum ContentLoader {
             let at = fields.location(of: node)
             guard isValidSlug(value) else {
                 fields.diagnostics.append(
-                    .error(at: at, "the slug '\(value)' may use only a-z, 0-9 and '-'", note: "did you mean '\(LimberKit.slug(for: value))'?"))
+                    .error(
+                        at: at, "the slug '\(value)' may use only a-z, 0-9 and '-'",
+                        note: "did you mean '\(LimberKit.slug(for: value))'?"))
                 return nil
             }
             return (value, at)
@@ -176,7 +196,9 @@ public enum ContentLoader {
         do {
             return try Dose(parsing: text)
         } catch {
-            fields.diagnostics.append(.error(at: fields.location(ofDoseError: error, in: node), "\(error.message): '\(text)'", note: error.note))
+            fields.diagnostics.append(
+                .error(
+                    at: fields.location(ofDoseError: error, in: node), "\(error.message): '\(text)'", note: error.note))
             return nil
         }
     }
@@ -234,7 +256,9 @@ public enum ContentLoader {
         guard let node = fields.node("image") else { return nil }
         guard case .mapping(let mapping) = node else {
             fields.diagnostics.append(
-                .error(at: fields.location(of: node), "'image' needs 'src' and 'alt'", note: "write 'image:' then indented 'src: images/x.svg' and 'alt: …' lines"))
+                .error(
+                    at: fields.location(of: node), "'image' needs 'src' and 'alt'",
+                    note: "write 'image:' then indented 'src: images/x.svg' and 'alt: …' lines"))
             return nil
         }
         var src: (String, Node)?
@@ -246,7 +270,9 @@ public enum ContentLoader {
             default:
                 let name = key.scalar?.string ?? ""
                 fields.diagnostics.append(
-                    .error(at: fields.location(of: key), "unknown field '\(name)' in 'image'", note: Suggestion.note(for: name, in: ["src", "alt"])))
+                    .error(
+                        at: fields.location(of: key), "unknown field '\(name)' in 'image'",
+                        note: Suggestion.note(for: name, in: ["src", "alt"])))
             }
         }
         guard let (source, sourceNode) = src else {
@@ -255,22 +281,28 @@ public enum ContentLoader {
         }
         guard let alt else {
             fields.diagnostics.append(
-                .error(at: fields.location(of: node), "'image' has no 'alt' text", note: "describe the picture for people who cannot see it"))
+                .error(
+                    at: fields.location(of: node), "'image' has no 'alt' text",
+                    note: "describe the picture for people who cannot see it"))
             return nil
         }
         let normalized = (source as NSString).standardizingPath
         if source.hasPrefix("/") || normalized.hasPrefix("..") || source.contains("://") {
             fields.diagnostics.append(
-                .error(at: fields.location(of: sourceNode), "the image '\(source)' is outside content/", note: "put it under content/ and give its path from there, like 'images/pose.svg'"))
+                .error(
+                    at: fields.location(of: sourceNode), "the image '\(source)' is outside content/",
+                    note: "put it under content/ and give its path from there, like 'images/pose.svg'"))
             return nil
         }
         let relative = "content/" + normalized
         guard folder.exists(relative), !folder.isDirectory(relative) else {
-            fields.diagnostics.append(.error(at: fields.location(of: sourceNode), "no image at 'content/\(normalized)'"))
+            fields.diagnostics.append(
+                .error(at: fields.location(of: sourceNode), "no image at 'content/\(normalized)'"))
             return nil
         }
         guard folder.staysInside(relative) else {
-            fields.diagnostics.append(.error(at: fields.location(of: sourceNode), "the image '\(source)' links outside the site"))
+            fields.diagnostics.append(
+                .error(at: fields.location(of: sourceNode), "the image '\(source)' links outside the site"))
             return nil
         }
         return Illustration(src: normalized, alt: alt)
@@ -323,7 +355,9 @@ public enum ContentLoader {
                 for (key, value) in mapping {
                     switch key.scalar?.string {
                     case "stretch":
-                        stretch = fields.text(of: value, name: "stretch").map { Reference(slug: $0, location: fields.location(of: value)) }
+                        stretch = fields.text(of: value, name: "stretch").map {
+                            Reference(slug: $0, location: fields.location(of: value))
+                        }
                     case "dose": dose = Self.dose(&fields, value, name: "dose")
                     case "note": note = fields.text(of: value, name: "note")
                     default:
@@ -331,7 +365,8 @@ public enum ContentLoader {
                         fields.diagnostics.append(
                             .error(
                                 at: fields.location(of: key), "unknown field '\(name)' in a step",
-                                note: Suggestion.note(for: name, in: ["stretch", "dose", "note"]) ?? "a step has 'stretch', 'dose' and 'note'"))
+                                note: Suggestion.note(for: name, in: ["stretch", "dose", "note"])
+                                    ?? "a step has 'stretch', 'dose' and 'note'"))
                     }
                 }
                 if let stretch {
@@ -340,7 +375,10 @@ public enum ContentLoader {
                     fields.diagnostics.append(.error(at: fields.location(of: item), "a step needs 'stretch: <slug>'"))
                 }
             default:
-                fields.diagnostics.append(.error(at: fields.location(of: item), "a step is a stretch's slug or a group with 'stretch', 'dose' and 'note'"))
+                fields.diagnostics.append(
+                    .error(
+                        at: fields.location(of: item),
+                        "a step is a stretch's slug or a group with 'stretch', 'dose' and 'note'"))
             }
         }
         return steps

@@ -107,8 +107,11 @@ extension Dose {
             throw DoseError(offset: index, message: "missing a unit after \(amount)", note: "units: s, sec, min, reps")
         }
         guard let unit = Self.units[unitWord] else {
-            let note = Suggestion.note(for: unitWord, in: ["s", "sec", "secs", "seconds", "min", "mins", "minutes", "reps"])
-            throw DoseError(offset: unitStart, message: "unknown unit '\(unitWord)' in dose", note: note ?? "units: s, sec, min, reps")
+            let note = Suggestion.note(
+                for: unitWord, in: ["s", "sec", "secs", "seconds", "min", "mins", "minutes", "reps"])
+            throw DoseError(
+                offset: unitStart, message: "unknown unit '\(unitWord)' in dose",
+                note: note ?? "units: s, sec, min, reps")
         }
         skipSpaces()
         var side: String?
@@ -124,7 +127,8 @@ extension Dose {
             let singular = sideWord.hasSuffix("s") ? String(sideWord.dropLast()) : sideWord
             guard Self.sides.contains(singular) else {
                 throw DoseError(
-                    offset: sideWord.isEmpty ? index : sideStart, message: "expected 'leg', 'arm' or 'side' after 'each'",
+                    offset: sideWord.isEmpty ? index : sideStart,
+                    message: "expected 'leg', 'arm' or 'side' after 'each'",
                     note: Suggestion.note(for: sideWord, in: Self.sides))
             }
             side = singular

@@ -21,10 +21,16 @@ struct Fields {
             return (nil, [yamlDiagnostic(error, path: path, lineOffset: lineOffset, fallback: fileStart)])
         }
         guard let root, case .mapping(let mapping) = root else {
-            let at = root?.mark.map { SourceLocation(path: path, line: $0.line + lineOffset, column: $0.column) } ?? fileStart
+            let at =
+                root?.mark.map { SourceLocation(path: path, line: $0.line + lineOffset, column: $0.column) }
+                ?? fileStart
             return (
                 nil,
-                [.error(at: at, "the front matter is not a list of 'name: value' fields", note: "write one field a line, like 'title: Pigeon Pose'")]
+                [
+                    .error(
+                        at: at, "the front matter is not a list of 'name: value' fields",
+                        note: "write one field a line, like 'title: Pigeon Pose'")
+                ]
             )
         }
         var fields = Fields(path: path, lineOffset: lineOffset, start: fileStart)
@@ -36,7 +42,9 @@ struct Fields {
             if let earlier = fields.entries[scalar.string] {
                 let line = fields.location(of: earlier.key).line
                 fields.diagnostics.append(
-                    .error(at: fields.location(of: key), "the field '\(scalar.string)' is written twice", note: "the first one is on line \(line)"))
+                    .error(
+                        at: fields.location(of: key), "the field '\(scalar.string)' is written twice",
+                        note: "the first one is on line \(line)"))
                 continue
             }
             fields.entries[scalar.string] = (key, value)
@@ -46,7 +54,9 @@ struct Fields {
     }
 
     static func yamlDiagnostic(_ error: Error, path: String, lineOffset: Int, fallback: SourceLocation) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column) }
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        }
         switch error {
         case YamlError.scanner(let context, let problem, let mark, _),
             YamlError.parser(let context, let problem, let mark, _),
@@ -119,7 +129,8 @@ struct Fields {
         }
         let items = sequence.compactMap { text(of: $0, name: name) }
         if items.count < minimum {
-            diagnostics.append(.error(at: location(of: value), "'\(name)' needs at least \(minimum) item\(minimum == 1 ? "" : "s")"))
+            diagnostics.append(
+                .error(at: location(of: value), "'\(name)' needs at least \(minimum) item\(minimum == 1 ? "" : "s")"))
         }
         if let maximum, items.count > maximum {
             diagnostics.append(.error(at: location(of: sequence[maximum]), "'\(name)' has more than \(maximum) items"))
@@ -132,7 +143,9 @@ struct Fields {
         guard let value = node(name) else { return nil }
         guard let text = text(of: value, name: name), let number = Int(text), range.contains(number) else {
             diagnostics.append(
-                .error(at: location(of: value), "'\(name)' should be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+                .error(
+                    at: location(of: value),
+                    "'\(name)' should be a whole number from \(range.lowerBound) to \(range.upperBound)"))
             return nil
         }
         return number

@@ -70,7 +70,10 @@ enum FrontMatter {
                     note: "put the fields between a '---' line at the top and another '---' line"))
         }
         lines.removeFirst()
-        guard let close = lines.firstIndex(where: { $0.trimmingTrailingSpaces() == "---" || $0.trimmingTrailingSpaces() == "..." })
+        guard
+            let close = lines.firstIndex(where: {
+                $0.trimmingTrailingSpaces() == "---" || $0.trimmingTrailingSpaces() == "..."
+            })
         else {
             return .failure(
                 .error(

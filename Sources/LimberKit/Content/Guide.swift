@@ -45,7 +45,9 @@ extension Guide {
     /// Checks slugs and references and puts the content in reading order.
     public static func resolve(_ content: LoadedContent) -> (Guide?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let stretches = content.stretches.sorted { ($0.kind, $0.level, $0.title, $0.slug) < ($1.kind, $1.level, $1.title, $1.slug) }
+        let stretches = content.stretches.sorted {
+            ($0.kind, $0.level, $0.title, $0.slug) < ($1.kind, $1.level, $1.title, $1.slug)
+        }
         let routines = content.routines.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
 
         diagnostics += duplicateSlugs(stretches.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "stretch")
@@ -59,7 +61,9 @@ extension Guide {
         func check(_ reference: Reference) {
             if index[reference.slug] == nil, !content.failedStretches.contains(reference.slug) {
                 diagnostics.append(
-                    .error(at: reference.location, "no stretch '\(reference.slug)'", note: Suggestion.note(for: reference.slug, in: known)))
+                    .error(
+                        at: reference.location, "no stretch '\(reference.slug)'",
+                        note: Suggestion.note(for: reference.slug, in: known)))
             }
         }
         var routinesUsing: [String: [Int]] = [:]
@@ -114,7 +118,10 @@ extension Guide {
         var found: [Diagnostic] = []
         for (slug, location, path) in items.sorted(by: { $0.2 < $1.2 }) {
             if let first = seen[slug] {
-                found.append(.error(at: location, "two of the \(what) files have the slug '\(slug)'", note: "\(first) has it too; give one a 'slug' of its own"))
+                found.append(
+                    .error(
+                        at: location, "two of the \(what) files have the slug '\(slug)'",
+                        note: "\(first) has it too; give one a 'slug' of its own"))
             } else {
                 seen[slug] = path
             }

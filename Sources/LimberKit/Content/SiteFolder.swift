@@ -18,7 +18,8 @@ public struct SiteFolder: Sendable {
 
     public func isDirectory(_ relative: String) -> Bool {
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path(relative), isDirectory: &isDirectory) && isDirectory.boolValue
+        return FileManager.default.fileExists(atPath: path(relative), isDirectory: &isDirectory)
+            && isDirectory.boolValue
     }
 
     /// Whether the file, once links are followed, is still inside the site folder.

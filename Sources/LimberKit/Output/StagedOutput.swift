@@ -52,16 +52,21 @@ public final class StagedOutput: @unchecked Sendable {
     public func commit() throws {
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: output) {
-            let old = (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent
+            let old =
+                (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent
                 + ".old-\(getpid())"
-            guard rename(output, old) == 0 else { throw OutputError(message: "cannot move \(output) aside: \(errnoText())") }
+            guard rename(output, old) == 0 else {
+                throw OutputError(message: "cannot move \(output) aside: \(errnoText())")
+            }
             guard rename(staging, output) == 0 else {
                 _ = rename(old, output)
                 throw OutputError(message: "cannot move the new build into \(output): \(errnoText())")
             }
             try? fileManager.removeItem(atPath: old)
         } else {
-            guard rename(staging, output) == 0 else { throw OutputError(message: "cannot create \(output): \(errnoText())") }
+            guard rename(staging, output) == 0 else {
+                throw OutputError(message: "cannot create \(output): \(errnoText())")
+            }
         }
     }
 

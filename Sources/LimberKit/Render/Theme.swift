@@ -14,7 +14,10 @@ public struct Theme: Sendable {
     public static func load(_ folder: SiteFolder) -> (Theme?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         guard folder.isDirectory("templates") else {
-            return (nil, [.error(at: SourceLocation(path: "templates", line: 1, column: 1), "the site has no templates/ folder")])
+            return (
+                nil,
+                [.error(at: SourceLocation(path: "templates", line: 1, column: 1), "the site has no templates/ folder")]
+            )
         }
         var templates: [String: MustacheTemplate] = [:]
         var origin: [String: String] = [:]
@@ -24,7 +27,10 @@ public struct Theme: Sendable {
                 let templateName = String(name.dropLast(".mustache".count))
                 if let other = origin[templateName] {
                     diagnostics.append(
-                        .error(at: SourceLocation(path: path, line: 1, column: 1), "a second template named '\(templateName)'", note: "\(other) has that name; partials and pages share names"))
+                        .error(
+                            at: SourceLocation(path: path, line: 1, column: 1),
+                            "a second template named '\(templateName)'",
+                            note: "\(other) has that name; partials and pages share names"))
                     continue
                 }
                 origin[templateName] = path
@@ -41,26 +47,33 @@ public struct Theme: Sendable {
                 } catch let error as MustacheTemplate.ParserError {
                     diagnostics.append(
                         .error(
-                            at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                            at: SourceLocation(
+                                path: path, line: error.context.lineNumber, column: error.context.columnNumber),
                             "template syntax: \(describe(error.error))"))
                 } catch {
-                    diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "template syntax: \(error)"))
+                    diagnostics.append(
+                        .error(at: SourceLocation(path: path, line: 1, column: 1), "template syntax: \(error)"))
                 }
             }
         }
         for name in pageTemplates where origin[name] == nil {
             diagnostics.append(
-                .error(at: SourceLocation(path: "templates/\(name).mustache", line: 1, column: 1), "the theme has no '\(name)' page template"))
+                .error(
+                    at: SourceLocation(path: "templates/\(name).mustache", line: 1, column: 1),
+                    "the theme has no '\(name)' page template"))
         }
-        let staticFiles = folder.files(below: "templates/static").map { String($0.dropFirst("templates/static/".count)) }
-            .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
+        let staticFiles = folder.files(below: "templates/static").map {
+            String($0.dropFirst("templates/static/".count))
+        }
+        .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
         if diagnostics.hasErrors { return (nil, diagnostics) }
         return (Theme(library: MustacheLibrary(templates: templates), staticFiles: staticFiles), diagnostics)
     }
 
     static func describe(_ error: Error) -> String {
         switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with a different name than it was opened with"
+        case MustacheTemplate.Error.sectionCloseNameIncorrect:
+            "a section is closed with a different name than it was opened with"
         case MustacheTemplate.Error.unfinishedName: "a tag is not closed with '}}'"
         case MustacheTemplate.Error.expectedSectionEnd: "a section is never closed"
         default: "\(error)"

@@ -16,7 +16,8 @@ struct ViewBuilder: Sendable {
             "root": root,
             "home_url": root + "index.html",
             "assets": [
-                "style_css": root + assets.styleCSS, "print_css": root + assets.printCSS, "sheet_js": root + assets.sheetJS,
+                "style_css": root + assets.styleCSS, "print_css": root + assets.printCSS,
+                "sheet_js": root + assets.sheetJS,
             ],
             "build_date": buildDate,
         ]

@@ -6,7 +6,8 @@ import Testing
 /// Each folder under `Fixtures/broken/` changes the basic site so that it breaks, and holds in
 /// `expected.txt` exactly what the build must print.
 @Suite struct BrokenSiteTests {
-    static let cases = ((try? FileManager.default.contentsOfDirectory(atPath: TestSite.fixtures + "/broken")) ?? []).sorted()
+    static let cases = ((try? FileManager.default.contentsOfDirectory(atPath: TestSite.fixtures + "/broken")) ?? [])
+        .sorted()
 
     @Test func everyBrokenCaseIsListed() {
         #expect(Self.cases.count >= 8)
