@@ -8,7 +8,7 @@ struct LimberCommand: ParsableCommand {
         commandName: "limber",
         abstract: "Builds a stretch guide from Markdown files into a static website with printable routine sheets.",
         version: Limber.version,
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Sheet.self],
         defaultSubcommand: Build.self
     )
 }
@@ -32,8 +32,16 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
+    @Flag(help: "Also print every routine sheet to routines/<slug>/<slug>.pdf (needs Chromium).")
+    var pdf = false
+
+    @Option(help: "The Chromium to print PDFs with (default: chromium on PATH).")
+    var chromium: String?
+
     func run() throws {
-        let options = BuildOptions(siteFolder: arguments.site, output: output, strict: arguments.strict)
+        var options = BuildOptions(siteFolder: arguments.site, output: output, strict: arguments.strict)
+        options.pdf = pdf
+        options.chromium = chromium
         let report = try runReporting { () throws(BuildFailed) in try SiteBuilder.build(options) }
         Terminal.print(report.diagnostics)
         if !quiet {
@@ -56,6 +64,37 @@ struct Check: ParsableCommand {
         print("No errors: \(report.pages) pages would be built.")
     }
 }
+
+struct Sheet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print one routine's sheet to a PDF file, ready for the printer.")
+
+    @Argument(help: "The routine's slug (its file name without .md).")
+    var routine: String
+
+    @Option(help: "The site's folder, holding content/ and templates/.")
+    var site: String = "."
+
+    @Option(help: "Paper size: A4 or Letter (default: paper in site.yaml).")
+    var paper: SiteSettings.Paper?
+
+    @Option(name: .shortAndLong, help: "The PDF to write (default: <routine>.pdf in the current folder).")
+    var output: String?
+
+    @Option(help: "The Chromium to print with (default: chromium on PATH).")
+    var chromium: String?
+
+    func run() throws {
+        let target = output ?? "\(routine).pdf"
+        let written = try runReporting { () throws(BuildFailed) in
+            try SheetCommand.printSheet(
+                routine: routine, siteFolder: site, paper: paper, chromium: chromium, to: target)
+        }
+        print("Wrote \(written)")
+    }
+}
+
+extension SiteSettings.Paper: ExpressibleByArgument {}
 
 /// Prints every diagnostic of a failed build and exits with status 1.
 func runReporting<T>(_ body: () throws(BuildFailed) -> T) throws -> T {

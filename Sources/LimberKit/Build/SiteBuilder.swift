@@ -11,6 +11,14 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// The date printed on sheets (`YYYY-MM-DD`); today, or `SOURCE_DATE_EPOCH`'s day, when nil.
     public var buildDate: String?
+    /// Also print every routine sheet to `routines/<slug>/<slug>.pdf` with headless Chromium.
+    public var pdf = false
+    /// The Chromium to print with; found on PATH when nil.
+    public var chromium: String?
+    /// Overrides `paper` from `site.yaml`.
+    public var paper: SiteSettings.Paper?
+    /// With `pdf`: print only this routine's sheet, and fail when there is no such routine.
+    public var onlyRoutine: String?
 
     public init(siteFolder: String, output: String? = nil, checkOnly: Bool = false, strict: Bool = false) {
         self.siteFolder = siteFolder
@@ -37,6 +45,18 @@ public enum SiteBuilder {
         let started = Date()
         let folder = SiteFolder(root: options.siteFolder)
         var diagnostics: [Diagnostic] = []
+        var browserPath: String?
+        if options.pdf {
+            browserPath = HeadlessChromium.find(explicit: options.chromium)
+            guard browserPath != nil else {
+                let what = options.chromium.map { "no browser at \($0)" } ?? "no Chromium on PATH"
+                throw BuildFailed(diagnostics: [
+                    .error(
+                        at: SourceLocation(path: "content/site.yaml", line: 1, column: 1),
+                        "--pdf needs headless Chromium: \(what)", note: HeadlessChromium.installHint)
+                ])
+            }
+        }
 
         let (content, loadProblems) = ContentLoader.load(folder)
         diagnostics += loadProblems
@@ -50,7 +70,7 @@ public enum SiteBuilder {
         diagnostics += themeProblems
 
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
-        guard !failed, let guide, let theme else {
+        guard !failed, var guide, let theme else {
             throw BuildFailed(diagnostics: diagnostics.sortedByLocation())
         }
         let outputPath = options.output ?? folder.path("public")
@@ -60,7 +80,20 @@ public enum SiteBuilder {
                 diagnostics: diagnostics.sortedByLocation())
         }
 
-        let builder = ViewBuilder(guide: guide, assets: AssetNames(), buildDate: options.buildDate ?? buildDate())
+        if let paper = options.paper { guide.settings.paper = paper }
+        if let only = options.onlyRoutine {
+            let known = guide.routines.map(\.slug)
+            guard known.contains(only) else {
+                throw BuildFailed(diagnostics: [
+                    .error(
+                        at: SourceLocation(path: "content/routines/\(only).md", line: 1, column: 1),
+                        "no routine '\(only)'",
+                        note: Suggestion.note(for: only, in: known) ?? "routines: " + known.joined(separator: ", "))
+                ])
+            }
+        }
+        let builder = ViewBuilder(
+            guide: guide, assets: AssetNames(), buildDate: options.buildDate ?? buildDate(), withPDFs: options.pdf)
         let pages = guide.pages
         do {
             let staged = try StagedOutput(output: outputPath)
@@ -81,13 +114,21 @@ public enum SiteBuilder {
                 for asset in guide.assets {
                     try staged.copy(from: folder.path("content/" + asset), to: asset)
                 }
+                if let browserPath {
+                    let routines = guide.routines.filter {
+                        options.onlyRoutine == nil || $0.slug == options.onlyRoutine
+                    }
+                    try SheetPrinter.print(routines, into: staged, chromium: browserPath)
+                }
                 try staged.commit()
             } catch {
                 staged.discard()
                 throw error
             }
             return BuildReport(
-                pages: pages.count, files: pages.count + theme.staticFiles.count + guide.assets.count,
+                pages: pages.count,
+                files: pages.count + theme.staticFiles.count + guide.assets.count
+                    + (options.pdf ? guide.routines.count : 0),
                 seconds: Date().timeIntervalSince(started), output: outputPath,
                 diagnostics: diagnostics.sortedByLocation())
         } catch {

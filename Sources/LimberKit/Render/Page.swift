@@ -35,6 +35,8 @@ enum Paths {
     static func stretch(_ slug: String) -> String { "stretches/\(slug)/" }
     static func routine(_ slug: String) -> String { "routines/\(slug)/" }
     static func sheet(_ slug: String) -> String { "routines/\(slug)/sheet/" }
+    /// The sheet printed to PDF, a file rather than a folder.
+    static func sheetPDF(_ slug: String) -> String { "routines/\(slug)/\(slug).pdf" }
 }
 
 extension Guide {

@@ -4,6 +4,8 @@ struct ViewBuilder: Sendable {
     let guide: Guide
     let assets: AssetNames
     let buildDate: String
+    /// Whether the build prints sheets to PDF, so pages can link to them.
+    var withPDFs = false
 
     func view(for page: Page) -> [String: Any] {
         let root = page.root
@@ -148,6 +150,7 @@ struct ViewBuilder: Sendable {
         view["video"] = routine.video
         view["date"] = routine.date
         view["online_url"] = guide.settings.baseURL + Paths.routine(routine.slug)
+        if withPDFs { view["pdf_url"] = root + Paths.sheetPDF(routine.slug) }
         return view
     }
 }
