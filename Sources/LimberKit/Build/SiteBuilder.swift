@@ -20,11 +20,15 @@ public struct BuildOptions: Sendable {
     /// With `pdf`: print only this routine's sheet, and fail when there is no such routine.
     public var onlyRoutine: String?
 
-    public init(siteFolder: String, output: String? = nil, checkOnly: Bool = false, strict: Bool = false) {
+    public init(
+        siteFolder: String, output: String? = nil, checkOnly: Bool = false, strict: Bool = false,
+        buildDate: String? = nil
+    ) {
         self.siteFolder = siteFolder
         self.output = output
         self.checkOnly = checkOnly
         self.strict = strict
+        self.buildDate = buildDate
     }
 }
 

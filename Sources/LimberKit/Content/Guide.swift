@@ -10,7 +10,7 @@ public struct StretchGroup: Sendable {
     /// As written in the content (the first spelling seen).
     public var name: String
     public var slug: String
-    /// Indices into `Guide.stretches`, in the guide's order.
+    /// Indices into `Guide.stretches`, ordered by level, then title.
     public var members: [Int]
 
     /// The folder of its page: `targets/hip-flexors/`.
@@ -99,6 +99,11 @@ extension Guide {
                         bySlug[key] = found.count
                         found.append(StretchGroup(group: group, name: name, slug: key, members: [position]))
                     }
+                }
+            }
+            for index in found.indices {
+                found[index].members.sort {
+                    (stretches[$0].level, stretches[$0].title) < (stretches[$1].level, stretches[$1].title)
                 }
             }
             groups += found.sorted { $0.slug < $1.slug }

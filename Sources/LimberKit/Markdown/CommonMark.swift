@@ -10,12 +10,13 @@ public enum CommonMark {
     public struct Options: Sendable, Hashable {
         /// Keep raw HTML in the output instead of leaving it out.
         public var unsafeHTML = false
-        /// Move `#` headings down a level, since a page's title is its only `h1`.
-        public var headingShift = 1
+        /// The level the body's largest heading is shown at: a page's title is its only `h1`, so
+        /// a body's headings start at `h2` whether the author wrote `#` or `##`.
+        public var topHeadingLevel = 2
 
-        public init(unsafeHTML: Bool = false, headingShift: Int = 1) {
+        public init(unsafeHTML: Bool = false, topHeadingLevel: Int = 2) {
             self.unsafeHTML = unsafeHTML
-            self.headingShift = headingShift
+            self.topHeadingLevel = topHeadingLevel
         }
     }
 
@@ -100,6 +101,8 @@ public enum CommonMark {
             }
         }
         // Replaced after the walk so the iterator never sees a node it is standing on go away.
+        let largest = headings.map { Int(cmark_node_get_heading_level($0)) }.min() ?? 1
+        let shift = max(0, options.topHeadingLevel - largest)
         for heading in headings {
             let text = plainText(of: heading).trimmingSpaces()
             var id = slug(for: text)
@@ -110,7 +113,7 @@ public enum CommonMark {
             } else {
                 usedIDs[id] = 1
             }
-            let level = min(6, Int(cmark_node_get_heading_level(heading)) + options.headingShift)
+            let level = min(6, Int(cmark_node_get_heading_level(heading)) + shift)
             result.headings.append(.init(level: level, text: text, id: id))
             let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
             cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")

@@ -47,7 +47,16 @@ struct ViewBuilder: Sendable {
             let isSheet = page.template == "sheet"
             title = (isSheet ? "\(routine.title) (printable sheet)" : routine.title) + " · \(guide.settings.title)"
             description = routine.summary
-            view["routine"] = routineView(routine, root: root)
+            var routineView = routineView(routine, root: root)
+            if isSheet {
+                routineView["css_title"] = cssString("\(routine.title) · \(guide.settings.title)")
+                let online = guide.settings.baseURL + Paths.routine(routine.slug)
+                routineView["qr_svg"] = try? QRCode(encoding: online).svg(title: "QR code: \(online)")
+                if let video = routine.video {
+                    routineView["video_qr_svg"] = try? QRCode(encoding: video).svg(title: "QR code: \(video)")
+                }
+            }
+            view["routine"] = routineView
             view["tracking_days"] = (1...guide.settings.trackingDays).map { ["number": $0] }
         case .group(let index):
             let group = guide.groups[index]
@@ -153,6 +162,23 @@ struct ViewBuilder: Sendable {
         if withPDFs { view["pdf_url"] = root + Paths.sheetPDF(routine.slug) }
         return view
     }
+}
+
+/// Text made safe to stand inside a double-quoted CSS string in a `<style>` element.
+func cssString(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\"": out += "\\\""
+        case "<": out += "\\3C "
+        case ">": out += "\\3E "
+        case "&": out += "\\26 "
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out
 }
 
 /// The file names of the theme's stylesheets and script in the output.

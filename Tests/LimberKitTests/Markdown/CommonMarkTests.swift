@@ -27,6 +27,11 @@ import Testing
         #expect(CommonMark.render("\"Hold\" -- don't bounce").html.contains("“Hold” – don’t bounce"))
     }
 
+    @Test func startsABodysHeadingsAtH2() {
+        let html = CommonMark.render("## Setup\n\n### Detail").html.replacingOccurrences(of: "\n", with: "")
+        #expect(html.contains("<h2 id=\"setup\">Setup</h2><h3 id=\"detail\">Detail</h3>"))
+    }
+
     @Test func givesHeadingsIdsAndMovesThemDownALevel() {
         let rendered = CommonMark.render("# How to do it\n\n## How to *do* it\n\ntext")
         let html = rendered.html.replacingOccurrences(of: "\n", with: "")

@@ -36,9 +36,12 @@ import Testing
             if actual != wanted {
                 let lines = zip(actual.split(separator: "\n"), wanted.split(separator: "\n"))
                 let first = lines.enumerated().first { $0.element.0 != $0.element.1 }
+                let line = (first?.offset ?? 0) + 1
+                let builtLine = first.map { String($0.element.0) } ?? ""
+                let wantedLine = first.map { String($0.element.1) } ?? ""
                 Issue.record(
-                    "\(name) differs from its golden copy at line \((first?.offset ?? 0) + 1):\n"
-                        + "  built:    \(first?.element.0 ?? "")\n  expected: \(first?.element.1 ?? "")")
+                    "\(name) differs from its golden copy at line \(line):\n  built: \(builtLine)\n  wanted: \(wantedLine)"
+                )
             }
         }
     }
