@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "limber-fuzz", dependencies: ["LimberKit"]),
         .testTarget(
             name: "LimberKitTests",
             dependencies: ["LimberKit"],

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+
+@testable import LimberKit
+
+/// Prints routine sheets with the real Chromium and reads the PDFs back with poppler and zbar, as a
+/// person holding the paper would: page count, every step and dose in order, no step split across
+/// pages, a QR code that leads to the routine, nothing past the margins.
+@Suite(.serialized) struct SheetPDFTests {
+    struct Printed {
+        var pdf: String
+        var url: String
+        var steps: [(title: String, dose: String, note: String?)]
+    }
+
+    /// Builds `site` with `--pdf` on `paper` and returns each routine's PDF with what it must show.
+    static func printSheets(_ site: String, paper: SiteSettings.Paper) throws -> [String: Printed] {
+        var options = BuildOptions(siteFolder: site, output: site + "/public-\(paper.rawValue)")
+        options.pdf = true
+        options.paper = paper
+        _ = try SiteBuilder.build(options)
+        let (content, _) = ContentLoader.load(SiteFolder(root: site))
+        let loaded = try #require(content)
+        let guide = try #require(Guide.resolve(loaded).0)
+        var printed: [String: Printed] = [:]
+        for routine in guide.routines {
+            let steps = routine.steps.map { step in
+                (guide.stretch(step.stretch.slug).title, guide.dose(of: step).display, step.note)
+            }
+            printed[routine.slug] = Printed(
+                pdf: options.output! + "/routines/\(routine.slug)/\(routine.slug).pdf",
+                url: guide.settings.baseURL + "routines/\(routine.slug)/", steps: steps)
+        }
+        return printed
+    }
+
+    static func tool(_ name: String, _ arguments: [String]) throws -> String {
+        let path = ["/usr/bin", "/usr/local/bin", "/bin"].map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let path else {
+            throw ToolMissing(description: "\(name) is not installed: run `scripts/setup.sh test`")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct ToolMissing: Error, CustomStringConvertible { var description: String }
+
+    static func pageCount(_ pdf: String) throws -> Int {
+        let info = try tool("pdfinfo", [pdf])
+        let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") } ?? ""
+        return Int(line.split(separator: " ").last ?? "") ?? 0
+    }
+
+    /// Each page's text in reading order, with runs of white space made one space.
+    static func pageTexts(_ pdf: String, pages: Int) throws -> [String] {
+        try (1...pages).map { page in
+            try tool("pdftotext", ["-raw", "-f", "\(page)", "-l", "\(page)", pdf, "-"])
+                .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+    }
+
+    /// Checks a printed sheet and returns its page count.
+    @discardableResult
+    static func checkSheet(_ printed: Printed, paper: SiteSettings.Paper) throws -> Int {
+        let pages = try pageCount(printed.pdf)
+        let info = try tool("pdfinfo", [printed.pdf])
+        #expect(info.contains(paper == .a4 ? "(A4)" : "(letter)"), "\(printed.pdf) is not \(paper.rawValue)")
+        if printed.steps.count <= 8 { #expect(pages == 1, "\(printed.steps.count) steps on \(paper.rawValue)") }
+
+        // Every step, on one page, with its dose (and note) after its name, in order.
+        let texts = try pageTexts(printed.pdf, pages: pages)
+        var previous = (page: 0, offset: texts[0].startIndex)
+        for (number, step) in printed.steps.enumerated() {
+            let heading = "\(number + 1) \(step.title)"
+            var found = false
+            for page in previous.page..<texts.count {
+                let text = texts[page]
+                let start = page == previous.page ? previous.offset : text.startIndex
+                guard let name = text.range(of: heading, range: start..<text.endIndex) else { continue }
+                let rest = name.upperBound..<text.endIndex
+                let dose = text.range(of: step.dose, range: rest)
+                #expect(dose != nil, "step \(number + 1)'s dose \(step.dose) is not on its page")
+                if let note = step.note {
+                    #expect(text.range(of: note, range: rest) != nil, "note of step \(number + 1)")
+                }
+                previous = (page, name.upperBound)
+                found = true
+                break
+            }
+            #expect(found, "step \(heading) missing or out of order in \(printed.pdf)")
+        }
+
+        // The QR code leads to the routine's page.
+        let folder = TestSite.temporaryFolder()
+        _ = try tool("pdftoppm", ["-png", "-r", "150", "-f", "1", "-l", "1", printed.pdf, folder + "/page"])
+        let image = try #require(FileManager.default.contentsOfDirectory(atPath: folder).first)
+        let codes = try tool("zbarimg", ["--quiet", "--raw", folder + "/" + image])
+        #expect(codes.split(separator: "\n").contains(Substring(printed.url)), "QR codes: \(codes)")
+
+        // Each page has ink, and none past the margins that home printers keep.
+        for page in 1...pages {
+            let raster = try Raster(pdf: printed.pdf, page: page, folder: folder)
+            #expect(raster.inkFraction() > 0.01, "page \(page) looks blank")
+            let millimetre = Double(raster.width) / (paper == .a4 ? 210 : 215.9)
+            let band = Int(6 * millimetre)
+            // The top band holds the small running head on pages after the first.
+            let top = page == 1 ? band : Int(3 * millimetre)
+            #expect(raster.isWhite(x: 0..<band, y: 0..<raster.height), "ink in the left margin of page \(page)")
+            #expect(raster.isWhite(x: raster.width - band..<raster.width, y: 0..<raster.height), "right margin")
+            #expect(raster.isWhite(x: 0..<raster.width, y: raster.height - band..<raster.height), "bottom margin")
+            #expect(raster.isWhite(x: 0..<raster.width, y: 0..<top), "top margin of page \(page)")
+        }
+        return pages
+    }
+
+    @Test(arguments: [SiteSettings.Paper.a4, .letter])
+    func fixtureSheetsOfOneEightAndTwelveSteps(paper: SiteSettings.Paper) throws {
+        let printed = try Self.printSheets(try TestSite.make("sheets"), paper: paper)
+        #expect(printed.count == 3)
+        for (slug, sheet) in printed.sorted(by: { $0.key < $1.key }) {
+            let pages = try Self.checkSheet(sheet, paper: paper)
+            if slug == "twelve-steps" { #expect(pages == 2) }
+        }
+    }
+
+    @Test(arguments: [SiteSettings.Paper.a4, .letter])
+    func theRepositorysRoutineFitsOnePage(paper: SiteSettings.Paper) throws {
+        let printed = try Self.printSheets(try TestSite.repositorySite(), paper: paper)
+        let sheet = try #require(printed["hip-flexor-relief"])
+        #expect(sheet.steps.count == 6)
+        #expect(try Self.checkSheet(sheet, paper: paper) == 1)
+        let text = try Self.pageTexts(sheet.pdf, pages: 1)[0]
+        #expect(text.contains("8 min 10 s"))
+        #expect(text.contains("Day 7"))
+    }
+
+    @Test func limberSheetWritesOneRoutinesPDF() throws {
+        let site = try TestSite.make("sheets")
+        let target = TestSite.temporaryFolder() + "/tonight.pdf"
+        let written = try SheetCommand.printSheet(
+            routine: "eight-steps", siteFolder: site, paper: .letter, chromium: nil, to: target)
+        #expect(written == target)
+        #expect(try Self.pageCount(target) == 1)
+        #expect(try Self.tool("pdfinfo", [target]).contains("(letter)"))
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"), "limber sheet leaves public/ alone")
+    }
+
+    @Test func pdfWithoutChromiumFailsAtOnceWithHowToInstallIt() throws {
+        let site = try TestSite.make()
+        var options = BuildOptions(siteFolder: site)
+        options.pdf = true
+        options.chromium = "/nonexistent/chromium"
+        let text = try #require(TestSite.failureText(options))
+        #expect(text.contains("--pdf needs headless Chromium"))
+        #expect(text.contains("apt-get install chromium"))
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+    }
+}
+
+/// A page of a PDF as grey pixels, from `pdftoppm -gray` (a PGM file).
+struct Raster {
+    var width: Int
+    var height: Int
+    var pixels: [UInt8]
+
+    init(pdf: String, page: Int, folder: String) throws {
+        let base = folder + "/raster-\(page)"
+        _ = try SheetPDFTests.tool(
+            "pdftoppm", ["-gray", "-r", "40", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf, base])
+        let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: base + ".pgm")))
+        // Header: "P5", width, height, maxval, each followed by white space.
+        var fields: [String] = []
+        var index = 0
+        while fields.count < 4 {
+            while data[index] == 0x20 || data[index] == 0x0A { index += 1 }
+            let start = index
+            while data[index] != 0x20 && data[index] != 0x0A { index += 1 }
+            fields.append(String(decoding: data[start..<index], as: UTF8.self))
+        }
+        index += 1
+        width = Int(fields[1])!
+        height = Int(fields[2])!
+        pixels = Array(data[index...])
+    }
+
+    func inkFraction() -> Double {
+        Double(pixels.count(where: { $0 < 128 })) / Double(pixels.count)
+    }
+
+    func isWhite(x: Range<Int>, y: Range<Int>) -> Bool {
+        for row in y {
+            for column in x where pixels[row * width + column] < 230 { return false }
+        }
+        return true
+    }
+}
