@@ -11,6 +11,28 @@ import LimberKit
         FuzzEntry.run(Array(UnsafeBufferPointer(start: data, count: size)))
         return 0
     }
+
+    /// libFuzzer's driver, which its own `main` calls; SwiftPM makes this module's `@main` the
+    /// program's `main`, so that `main` has to call the driver itself.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
+
+    @main
+    struct FuzzDriver {
+        static func main() {
+            var argc = CommandLine.argc
+            var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+            exit(
+                LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+                    FuzzEntry.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+                    return 0
+                })
+        }
+    }
 #else
     /// `limber-fuzz FILE|FOLDER…`: runs every file (every file below each folder) through the fuzz
     /// target and reports what broke.

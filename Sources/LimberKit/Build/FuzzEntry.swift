@@ -103,8 +103,16 @@ public enum FuzzEntry {
     /// Every diagnostic is in the file it is about, at a line and column that exist.
     static func check(_ diagnostics: [Diagnostic], of bytes: [UInt8], path: String) -> [String] {
         let text = String(decoding: bytes, as: UTF8.self)
-        // libyaml also breaks lines at NEL, LS and PS; a line may not be later than that count.
-        let breaks = text.unicodeScalars.count(where: { ["\n", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) })
+        // A line ends at LF, CR or CRLF (as `FrontMatter.decodeText` reads them), and for libyaml
+        // also at NEL, LS and PS: no diagnostic may be on a later line than that count allows.
+        var breaks = 0
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            if ["\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) || (scalar == "\n" && previous != "\r") {
+                breaks += 1
+            }
+            previous = scalar
+        }
         let scalars = text.unicodeScalars.count
         var broken: [String] = []
         for diagnostic in diagnostics {

@@ -19,6 +19,8 @@ public final class HeadlessChromium {
     private var nextID = 1
     private var buffer: [UInt8] = []
     private var events: [[String: Any]] = []
+    /// Replies that came while waiting for another one.
+    private var replies: [Int: [String: Any]] = [:]
 
     /// The browser to use: `explicit`, else `chromium` (or `chromium-browser`, `google-chrome`) on PATH.
     public static func find(explicit: String? = nil) -> String? {
@@ -83,28 +85,68 @@ public final class HeadlessChromium {
 
     /// Loads `url` in a new tab and prints it with the page's own `@page` size and margins.
     public func printToPDF(url: String) throws -> Data {
-        let target = try call("Target.createTarget", ["url": "about:blank"])
-        guard let targetID = target["targetId"] as? String else { throw Failure(description: "no tab was opened") }
-        defer { _ = try? call("Target.closeTarget", ["targetId": targetID]) }
-        let attached = try call("Target.attachToTarget", ["targetId": targetID, "flatten": true])
-        guard let session = attached["sessionId"] as? String else { throw Failure(description: "cannot reach the tab") }
-        _ = try call("Page.enable", [:], session: session)
-        let navigation = try call("Page.navigate", ["url": url], session: session)
-        if let error = navigation["errorText"] as? String { throw Failure(description: "cannot open \(url): \(error)") }
-        try waitForEvent("Page.loadEventFired", session: session)
-        let printed = try call(
-            "Page.printToPDF",
-            ["preferCSSPageSize": true, "printBackground": true, "displayHeaderFooter": false],
-            session: session)
-        guard let base64 = printed["data"] as? String, let data = Data(base64Encoded: base64) else {
-            throw Failure(description: "Chromium returned no PDF for \(url)")
+        try printToPDF(urls: [url])[0]
+    }
+
+    /// Prints pages a few tabs at a time: Chromium lays them out in parallel while this waits.
+    public func printToPDF(urls: [String], tabsAtOnce: Int = 4) throws -> [Data] {
+        var printed: [Data] = []
+        var start = 0
+        while start < urls.count {
+            let batch = Array(urls[start..<min(start + tabsAtOnce, urls.count)])
+            printed += try printBatch(batch)
+            start += batch.count
         }
-        return data
+        return printed
+    }
+
+    private func printBatch(_ urls: [String]) throws -> [Data] {
+        var tabs: [(target: String, session: String)] = []
+        defer {
+            for tab in tabs { _ = try? call("Target.closeTarget", ["targetId": tab.target]) }
+        }
+        for _ in urls {
+            let target = try call("Target.createTarget", ["url": "about:blank"])
+            guard let targetID = target["targetId"] as? String else { throw Failure(description: "no tab was opened") }
+            let attached = try call("Target.attachToTarget", ["targetId": targetID, "flatten": true])
+            guard let session = attached["sessionId"] as? String else {
+                throw Failure(description: "cannot reach the tab")
+            }
+            tabs.append((targetID, session))
+            _ = try call("Page.enable", [:], session: session)
+        }
+        let navigations = try zip(urls, tabs).map { url, tab in
+            try send("Page.navigate", ["url": url], session: tab.session)
+        }
+        for (url, id) in zip(urls, navigations) {
+            let navigation = try result(of: id, method: "Page.navigate")
+            if let error = navigation["errorText"] as? String {
+                throw Failure(description: "cannot open \(url): \(error)")
+            }
+        }
+        for tab in tabs { try waitForEvent("Page.loadEventFired", session: tab.session) }
+        let prints = try tabs.map { tab in
+            try send(
+                "Page.printToPDF",
+                ["preferCSSPageSize": true, "printBackground": true, "displayHeaderFooter": false],
+                session: tab.session)
+        }
+        return try zip(urls, prints).map { url, id in
+            let printed = try result(of: id, method: "Page.printToPDF")
+            guard let base64 = printed["data"] as? String, let data = Data(base64Encoded: base64) else {
+                throw Failure(description: "Chromium returned no PDF for \(url)")
+            }
+            return data
+        }
     }
 
     // MARK: - The protocol: JSON messages separated by NUL bytes
 
     private func call(_ method: String, _ parameters: [String: Any], session: String? = nil) throws -> [String: Any] {
+        try result(of: try send(method, parameters, session: session), method: method)
+    }
+
+    private func send(_ method: String, _ parameters: [String: Any], session: String? = nil) throws -> Int {
         let id = nextID
         nextID += 1
         var message: [String: Any] = ["id": id, "method": method, "params": parameters]
@@ -119,15 +161,30 @@ public final class HeadlessChromium {
                 offset += written
             }
         }
+        return id
+    }
+
+    private func result(of id: Int, method: String) throws -> [String: Any] {
         while true {
-            let reply = try readMessage()
-            if reply["id"] as? Int == id {
-                if let error = reply["error"] as? [String: Any] {
-                    throw Failure(description: "Chromium: \(method): \(error["message"] ?? error)")
+            let reply: [String: Any]
+            if let early = replies.removeValue(forKey: id) {
+                reply = early
+            } else {
+                let message = try readMessage()
+                guard let replyID = message["id"] as? Int else {
+                    if message["method"] != nil { events.append(message) }
+                    continue
                 }
-                return reply["result"] as? [String: Any] ?? [:]
+                guard replyID == id else {
+                    replies[replyID] = message
+                    continue
+                }
+                reply = message
             }
-            if reply["method"] != nil { events.append(reply) }
+            if let error = reply["error"] as? [String: Any] {
+                throw Failure(description: "Chromium: \(method): \(error["message"] ?? error)")
+            }
+            return reply["result"] as? [String: Any] ?? [:]
         }
     }
 

@@ -6,9 +6,10 @@ enum SheetPrinter {
     static func print(_ routines: [Routine], into staged: StagedOutput, chromium: String) throws {
         guard !routines.isEmpty else { return }
         let browser = try HeadlessChromium(executable: chromium)
-        for routine in routines {
-            let page = staged.staging + "/" + Paths.sheet(routine.slug) + "index.html"
-            let pdf = try browser.printToPDF(url: URL(fileURLWithPath: page).absoluteString)
+        let pages = routines.map {
+            URL(fileURLWithPath: staged.staging + "/" + Paths.sheet($0.slug) + "index.html").absoluteString
+        }
+        for (routine, pdf) in zip(routines, try browser.printToPDF(urls: pages)) {
             try staged.write(Paths.sheetPDF(routine.slug), pdf)
         }
     }
