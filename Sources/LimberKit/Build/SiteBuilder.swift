@@ -72,6 +72,7 @@ public enum SiteBuilder {
         }
         let (theme, themeProblems) = Theme.load(folder)
         diagnostics += themeProblems
+        if let theme { diagnostics += TemplateCheck.check(theme) }
 
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
         guard !failed, var guide, let theme else {

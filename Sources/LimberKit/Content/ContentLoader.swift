@@ -248,7 +248,7 @@ public enum ContentLoader {
         return Stretch(
             slug: slugValue, title: title, summary: summary, kind: kind, level: level, targets: targets, dose: dose,
             equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, related: related,
-            date: date, body: CommonMark.render(document.body, options: options), sourcePath: path,
+            date: date, body: renderBody(document, options: options), sourcePath: path,
             slugLocation: slugLocation)
     }
 
@@ -328,8 +328,15 @@ public enum ContentLoader {
         else { return nil }
         return Routine(
             slug: slugValue, title: title, summary: summary, steps: steps, warmup: warmup, cautions: cautions,
-            video: video, date: date, body: CommonMark.render(document.body, options: options), sourcePath: path,
+            video: video, date: date, body: renderBody(document, options: options), sourcePath: path,
             slugLocation: slugLocation)
+    }
+
+    /// The body as HTML, with its links placed by line in the whole file.
+    static func renderBody(_ document: FrontMatterDocument, options: CommonMark.Options) -> RenderedMarkdown {
+        var body = CommonMark.render(document.body, options: options)
+        for index in body.links.indices { body.links[index].line += document.bodyLineOffset }
+        return body
     }
 
     static func steps(_ fields: inout Fields) -> [Step]? {

@@ -18,7 +18,7 @@ struct Fields {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            return (nil, [yamlDiagnostic(error, path: path, lineOffset: lineOffset, fallback: fileStart)])
+            return (nil, [yamlDiagnostic(error, yaml: yaml, path: path, lineOffset: lineOffset, fallback: fileStart)])
         }
         guard let root, case .mapping(let mapping) = root else {
             let at =
@@ -53,7 +53,9 @@ struct Fields {
         return (fields, [])
     }
 
-    static func yamlDiagnostic(_ error: Error, path: String, lineOffset: Int, fallback: SourceLocation) -> Diagnostic {
+    static func yamlDiagnostic(
+        _ error: Error, yaml: String, path: String, lineOffset: Int, fallback: SourceLocation
+    ) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation {
             SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
         }
@@ -64,6 +66,18 @@ struct Fields {
             let note = context.map { "YAML: \($0.text) at line \($0.mark.line + lineOffset)" }
             return .error(at: at(mark), "YAML syntax: \(problem)", note: note ?? yamlHint(problem))
         case YamlError.duplicatedKeysInMapping(let duplicates, let context):
+            // Yams says only where the mapping starts: find the second time a top-level field is written.
+            for name in duplicates {
+                let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().filter {
+                    $0.element.hasPrefix(name) && $0.element.dropFirst(name.count).trimmingPrefix(" ").hasPrefix(":")
+                }
+                if lines.count >= 2 {
+                    return .error(
+                        at: SourceLocation(path: path, line: lines[1].offset + 1 + lineOffset, column: 1),
+                        "the field '\(name)' is written twice",
+                        note: "the first one is on line \(lines[0].offset + 1 + lineOffset)")
+                }
+            }
             return .error(at: at(context.mark), "a field is written twice: \(duplicates.joined(separator: ", "))")
         default:
             return .error(at: fallback, "YAML syntax: \(error)")

@@ -115,7 +115,8 @@ extension Guide {
         let guide = Guide(
             settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,
             stretchIndex: index, routinesUsing: routinesUsing, groups: groups)
-        return (guide, diagnostics)
+        diagnostics += LinkCheck.check(guide)
+        return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }
 
     private static func duplicateSlugs(_ items: [(String, SourceLocation, String)], what: String) -> [Diagnostic] {

@@ -8,6 +8,8 @@ public struct Theme: Sendable {
     public static let pageTemplates = ["index", "stretch", "routine", "sheet", "list"]
 
     let library: MustacheLibrary
+    /// Each template's file and text, by name, for checking the names it uses.
+    let sources: [String: (path: String, text: String)]
     /// Files under `templates/static/`, relative to it.
     public let staticFiles: [String]
 
@@ -20,6 +22,7 @@ public struct Theme: Sendable {
             )
         }
         var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: (path: String, text: String)] = [:]
         var origin: [String: String] = [:]
         for directory in ["templates", "templates/partials"] {
             for name in folder.list(directory) where name.hasSuffix(".mustache") {
@@ -42,6 +45,7 @@ public struct Theme: Sendable {
                     continue
                 case .success(let decoded): text = decoded
                 }
+                sources[templateName] = (path, text)
                 do {
                     templates[templateName] = try MustacheTemplate(string: text)
                 } catch let error as MustacheTemplate.ParserError {
@@ -67,7 +71,10 @@ public struct Theme: Sendable {
         }
         .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (Theme(library: MustacheLibrary(templates: templates), staticFiles: staticFiles), diagnostics)
+        return (
+            Theme(library: MustacheLibrary(templates: templates), sources: sources, staticFiles: staticFiles),
+            diagnostics
+        )
     }
 
     static func describe(_ error: Error) -> String {

@@ -10,14 +10,15 @@ import Testing
         .sorted()
 
     @Test func everyBrokenCaseIsListed() {
-        #expect(Self.cases.count >= 8)
+        #expect(Self.cases.count >= 20)
     }
 
     @Test(arguments: cases)
     func printsExactlyTheExpectedDiagnostics(name: String) throws {
         let site = try TestSite.make(overlay: "broken/\(name)")
         let expected = TestSite.read(TestSite.fixtures + "/broken/\(name)/expected.txt")
-        let printed = TestSite.failureText(BuildOptions(siteFolder: site))
+        // Strict, so that cases whose only problem is a warning fail too.
+        let printed = TestSite.failureText(BuildOptions(siteFolder: site, strict: true))
         #expect(printed == expected, "\(name)")
         #expect(!FileManager.default.fileExists(atPath: site + "/public"), "a failed build wrote public/")
     }

@@ -8,20 +8,21 @@ enum TestSite {
         .deletingLastPathComponent().deletingLastPathComponent().path
     static let fixtures = repository + "/Tests/LimberKitTests/Fixtures"
 
-    /// A new folder holding `Fixtures/sites/<site>/content`, then `overlay`'s `content/` on top, and
-    /// the repository's `templates/`.
+    /// A new folder holding `Fixtures/sites/<site>/content` and the repository's `templates/`, with
+    /// the files of `overlay`'s `content/` and `templates/` on top.
     static func make(_ site: String = "basic", overlay: String? = nil) throws -> String {
         let folder = temporaryFolder()
         let fileManager = FileManager.default
         try fileManager.copyItem(atPath: fixtures + "/sites/\(site)/content", toPath: folder + "/content")
         try fileManager.copyItem(atPath: repository + "/templates", toPath: folder + "/templates")
-        if let overlay {
-            let source = fixtures + "/\(overlay)/content"
+        for part in ["content", "templates"] {
+            guard let overlay else { break }
+            let source = fixtures + "/\(overlay)/\(part)"
             for file in fileManager.subpaths(atPath: source) ?? [] {
                 var isDirectory: ObjCBool = false
                 fileManager.fileExists(atPath: source + "/" + file, isDirectory: &isDirectory)
                 if isDirectory.boolValue { continue }
-                let target = folder + "/content/" + file
+                let target = folder + "/\(part)/" + file
                 try? fileManager.createDirectory(
                     atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try? fileManager.removeItem(atPath: target)

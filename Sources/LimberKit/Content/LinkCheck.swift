@@ -1,0 +1,108 @@
+import Foundation
+
+/// Checks the links and images in Markdown bodies: only web addresses and the site's own pages and
+/// files, and links to other stretches and routines that exist.
+enum LinkCheck {
+    static let allowedSchemes = ["http", "https", "mailto"]
+
+    static func check(_ guide: Guide) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let stretches = Set(guide.stretches.map(\.slug))
+        let routines = Set(guide.routines.map(\.slug))
+        let groups = Set(guide.groups.map { $0.path })
+        let assets = Set(guide.assets)
+        func check(_ body: RenderedMarkdown, path: String, folder: String) {
+            for link in body.links {
+                let at = SourceLocation(path: path, line: link.line, column: link.column)
+                let destination = link.destination.trimmingSpaces()
+                if let scheme = scheme(of: destination) {
+                    if !allowedSchemes.contains(scheme) {
+                        diagnostics.append(
+                            .error(
+                                at: at,
+                                "a \(link.isImage ? "picture" : "link") to a '\(scheme):' address is not allowed",
+                                note:
+                                    "links may lead to http:// or https:// pages, mailto: addresses or this site's pages"
+                            ))
+                    }
+                    continue
+                }
+                if destination.hasPrefix("//") || destination.hasPrefix("/") {
+                    diagnostics.append(
+                        .error(
+                            at: at, "the link '\(destination)' starts at the host's root and breaks under a subpath",
+                            note: "write it relative to this page, like '../other-stretch/'"))
+                    continue
+                }
+                let target = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                    .split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                if target.isEmpty { continue }
+                guard let resolved = resolve(String(target), from: folder) else {
+                    diagnostics.append(.error(at: at, "the link '\(destination)' leads outside the site"))
+                    continue
+                }
+                let parts = resolved.split(separator: "/").map(String.init)
+                let page = parts.last == "index.html" ? Array(parts.dropLast()) : parts
+                switch (page.first, page.count) {
+                case ("stretches", 2):
+                    if !stretches.contains(page[1]) {
+                        diagnostics.append(
+                            .error(
+                                at: at, "no stretch '\(page[1])' for the link '\(destination)'",
+                                note: Suggestion.note(for: page[1], in: stretches.sorted())))
+                    }
+                case ("routines", 2),
+                    ("routines", 3) where page.count == 2 || page[2] == "sheet":
+                    if !routines.contains(page[1]) {
+                        diagnostics.append(
+                            .error(
+                                at: at, "no routine '\(page[1])' for the link '\(destination)'",
+                                note: Suggestion.note(for: page[1], in: routines.sorted())))
+                    }
+                default:
+                    let isPage = page.isEmpty || groups.contains(page.joined(separator: "/") + "/")
+                    if !isPage && !assets.contains(resolved) {
+                        diagnostics.append(
+                            .warning(
+                                at: at,
+                                "the \(link.isImage ? "picture" : "link") '\(destination)' leads to nothing in the site"
+                            ))
+                    }
+                }
+            }
+        }
+        for stretch in guide.stretches {
+            check(stretch.body, path: stretch.sourcePath, folder: Paths.stretch(stretch.slug))
+        }
+        for routine in guide.routines {
+            check(routine.body, path: routine.sourcePath, folder: Paths.routine(routine.slug))
+        }
+        return diagnostics
+    }
+
+    /// `javascript` for `javascript:alert(1)`; nil for a relative link.
+    static func scheme(of destination: String) -> String? {
+        guard let colon = destination.firstIndex(of: ":") else { return nil }
+        let scheme = destination[..<colon]
+        guard let first = scheme.first, first.isLetter,
+            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
+        return scheme.lowercased()
+    }
+
+    /// A relative link from a page's folder, as a path from the site's root; nil when it climbs out.
+    static func resolve(_ link: String, from folder: String) -> String? {
+        var parts = folder.split(separator: "/").map(String.init)
+        let decoded = link.removingPercentEncoding ?? link
+        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,30 @@
+/// A small guide that uses every field, so that the data each page can show is known without
+/// reading anyone's content.
+enum SampleGuide {
+    static func make() -> Guide {
+        let at = SourceLocation(path: "sample", line: 1, column: 1)
+        let body = RenderedMarkdown(html: "<p>Body</p>")
+        let dose = Dose(amount: 30, unit: .seconds, side: "leg")
+        func stretch(_ slug: String, related: [String]) -> Stretch {
+            Stretch(
+                slug: slug, title: "Sample", summary: "A sample.", kind: .static, level: .beginner,
+                targets: ["hips"], dose: dose, equipment: ["mat"], cues: ["Breathe"], cautions: ["Go gently."],
+                image: Illustration(src: "images/sample.svg", alt: "A sample."), video: "https://example.org/v",
+                related: related.map { Reference(slug: $0, location: at) }, date: "2000-01-01", body: body,
+                sourcePath: "sample", slugLocation: at)
+        }
+        let routine = Routine(
+            slug: "routine", title: "Sample", summary: "A sample.",
+            steps: [
+                Step(stretch: Reference(slug: "one", location: at), dose: dose, note: "A note."),
+                Step(stretch: Reference(slug: "two", location: at)),
+            ],
+            warmup: "Walk.", cautions: ["Go gently."], video: "https://example.org/v", date: "2000-01-01",
+            body: body, sourcePath: "sample", slugLocation: at)
+        let content = LoadedContent(
+            settings: SiteSettings(title: "Sample", baseURL: "https://example.org/"),
+            stretches: [stretch("one", related: ["two"]), stretch("two", related: ["one"])], routines: [routine],
+            assets: [])
+        return Guide.resolve(content).0!
+    }
+}

@@ -1,0 +1,192 @@
+/// Checks that every name a template uses is one its page has. swift-mustache renders an unknown
+/// name as nothing, without a word, so a typo like `{{stretch.tittle}}` would ship a page with a
+/// hole in it. The names a page has are read off real view data for a sample guide that uses
+/// every field, so the check follows `ViewBuilder` without a second list to keep in step.
+enum TemplateCheck {
+    static func check(_ theme: Theme) -> [Diagnostic] {
+        let sample = SampleGuide.make()
+        let builder = ViewBuilder(guide: sample, assets: AssetNames(), buildDate: "2000-01-01", withPDFs: true)
+        var diagnostics: [Diagnostic] = []
+        var seen: Set<SourceLocation> = []
+        for page in sample.pages {
+            guard let source = theme.sources[page.template] else { continue }
+            var walker = Walker(theme: theme)
+            walker.walk(source, stack: [builder.view(for: page)], page: page.template)
+            for diagnostic in walker.diagnostics where seen.insert(diagnostic.location).inserted {
+                diagnostics.append(diagnostic)
+            }
+        }
+        return diagnostics
+    }
+
+    /// One tag of a template.
+    struct Tag {
+        enum Kind {
+            case variable
+            case section
+            case inverted
+            case close
+            case partial
+            case parent
+            case block
+            case other
+        }
+
+        var kind: Kind
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    /// The tags of a template, in order, with where each name starts.
+    static func tags(in text: String) -> [Tag]? {
+        var tags: [Tag] = []
+        let characters = Array(text)
+        var index = 0
+        var line = 1
+        var lineStart = 0
+        while index < characters.count - 1 {
+            if characters[index] == "\n" {
+                line += 1
+                lineStart = index + 1
+            }
+            guard characters[index] == "{", characters[index + 1] == "{" else {
+                index += 1
+                continue
+            }
+            var start = index + 2
+            var closing: [Character] = ["}", "}"]
+            if start < characters.count, characters[start] == "{" {
+                start += 1
+                closing = ["}", "}", "}"]
+            }
+            var end = start
+            while end + closing.count <= characters.count, Array(characters[end..<(end + closing.count)]) != closing {
+                end += 1
+            }
+            guard end + closing.count <= characters.count else { return tags }
+            var body = String(characters[start..<end])
+            var kind = Tag.Kind.variable
+            if let sigil = body.first {
+                switch sigil {
+                case "#": kind = .section
+                case "^": kind = .inverted
+                case "/": kind = .close
+                case ">": kind = .partial
+                case "<": kind = .parent
+                case "$": kind = .block
+                case "&": kind = .variable
+                case "!": kind = .other
+                case "=": return nil  // Changed delimiters: not checked.
+                default: break
+                }
+                if "#^/><$&!".contains(sigil) { body.removeFirst() }
+            }
+            let leading = body.prefix(while: { $0 == " " }).count
+            var name = body.trimmingSpaces()
+            // A transform, `empty(list)`, names the list inside the brackets.
+            if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
+                name = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+            }
+            let column = start - lineStart + 1 + (kind == .variable && body.count == end - start ? 0 : 1) + leading
+            tags.append(Tag(kind: kind, name: name, line: line, column: column))
+            for position in index..<(end + closing.count) where characters[position] == "\n" {
+                line += 1
+                lineStart = position + 1
+            }
+            index = end + closing.count
+        }
+        return tags
+    }
+
+    /// The item of a list the sample leaves empty: anything may be named inside it.
+    struct Unknowable {}
+
+    struct Walker {
+        let theme: Theme
+        var diagnostics: [Diagnostic] = []
+        var depth = 0
+
+        init(theme: Theme) { self.theme = theme }
+
+        mutating func walk(_ source: (path: String, text: String), stack: [Any], page: String) {
+            guard depth < 20, let tags = TemplateCheck.tags(in: source.text) else { return }
+            depth += 1
+            defer { depth -= 1 }
+            var stacks = [stack]
+            for tag in tags {
+                let current = stacks.last!
+                let at = SourceLocation(path: source.path, line: tag.line, column: tag.column)
+                switch tag.kind {
+                case .variable:
+                    if resolve(tag.name, in: current) == nil { unknown(tag.name, at: at, page: page, stack: current) }
+                case .section, .inverted:
+                    guard let value = resolve(tag.name, in: current) else {
+                        unknown(tag.name, at: at, page: page, stack: current)
+                        stacks.append(current)
+                        continue
+                    }
+                    if tag.kind == .section, let inner = contextValue(value) {
+                        stacks.append(current + [inner])
+                    } else {
+                        stacks.append(current)
+                    }
+                case .close, .block:
+                    if tag.kind == .close, stacks.count > 1 { stacks.removeLast() }
+                    if tag.kind == .block { stacks.append(current) }
+                case .partial, .parent:
+                    if let partial = theme.sources[tag.name] {
+                        walk(partial, stack: current, page: page)
+                    } else {
+                        diagnostics.append(
+                            .error(
+                                at: at, "no template named '\(tag.name)'",
+                                note: Suggestion.note(for: tag.name, in: Array(theme.sources.keys))))
+                    }
+                    if tag.kind == .parent { stacks.append(current) }
+                case .other:
+                    break
+                }
+            }
+        }
+
+        /// What a section over `value` puts on the stack: a list's first item, a group of fields.
+        func contextValue(_ value: Any) -> Any? {
+            if let list = value as? [Any] { return list.first ?? Unknowable() }
+            if value is [String: Any] { return value }
+            return nil
+        }
+
+        func resolve(_ name: String, in stack: [Any]) -> Any? {
+            if name == "." || name.isEmpty { return stack.last }
+            let parts = name.split(separator: ".").map(String.init)
+            for frame in stack.reversed() {
+                if frame is Unknowable { return true }
+                guard let dictionary = frame as? [String: Any], var value = dictionary[parts[0]] else { continue }
+                for part in parts.dropFirst() {
+                    guard let next = (value as? [String: Any])?[part] else { return nil }
+                    value = next
+                }
+                return value
+            }
+            // Names every list item has in swift-mustache.
+            return ["first", "last", "index", "even", "odd"].contains(name) ? true : nil
+        }
+
+        mutating func unknown(_ name: String, at location: SourceLocation, page: String, stack: [Any]) {
+            var known: [String] = []
+            for frame in stack {
+                guard let dictionary = frame as? [String: Any] else { continue }
+                for (key, value) in dictionary {
+                    known.append(key)
+                    if let inner = value as? [String: Any] { known += inner.keys.map { "\(key).\($0)" } }
+                }
+            }
+            diagnostics.append(
+                .error(
+                    at: location, "the \(page) page has no '\(name)'",
+                    note: Suggestion.note(for: name, in: known.sorted()) ?? "docs/templates.md lists what each page has"
+                ))
+        }
+    }
+}
