@@ -71,3 +71,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site + "/public"))
     }
 }
+
+extension CommandLineTests {
+    @Test func warningsAloneExitZeroAndStrictMakesThemErrors() throws {
+        let site = try TestSite.make(overlay: "broken/not-markdown")
+        let relaxed = try limber(["build", site])
+        #expect(relaxed.status == 0)
+        #expect(relaxed.stderr.contains("warning: not a stretch"))
+        let strict = try limber(["build", site, "--strict", "-o", site + "/strict"])
+        #expect(strict.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: site + "/strict"))
+    }
+}
