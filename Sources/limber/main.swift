@@ -38,8 +38,12 @@ struct Build: ParsableCommand {
     @Option(help: "The Chromium to print PDFs with (default: chromium on PATH).")
     var chromium: String?
 
+    @Option(help: "Where the site is published, e.g. https://example.org/guide/ (default: base_url in site.yaml).")
+    var baseURL: String?
+
     func run() throws {
         var options = BuildOptions(siteFolder: arguments.site, output: output, strict: arguments.strict)
+        options.baseURL = baseURL
         options.pdf = pdf
         options.chromium = chromium
         let report = try runReporting { () throws(BuildFailed) in try SiteBuilder.build(options) }

@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var pdf = false
     /// The Chromium to print with; found on PATH when nil.
     public var chromium: String?
+    /// Overrides `base_url` from `site.yaml`: where the site is published.
+    public var baseURL: String?
     /// Overrides `paper` from `site.yaml`.
     public var paper: SiteSettings.Paper?
     /// With `pdf`: print only this routine's sheet, and fail when there is no such routine.
@@ -86,6 +88,16 @@ public enum SiteBuilder {
         }
 
         if let paper = options.paper { guide.settings.paper = paper }
+        if let baseURL = options.baseURL {
+            guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
+                throw BuildFailed(diagnostics: [
+                    .error(
+                        at: SourceLocation(path: "--base-url", line: 1, column: 1),
+                        "'\(baseURL)' is not a web address", note: "give it like https://example.org/some/path/")
+                ])
+            }
+            guide.settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        }
         if let only = options.onlyRoutine {
             let known = guide.routines.map(\.slug)
             guard known.contains(only) else {
@@ -97,9 +109,12 @@ public enum SiteBuilder {
                 ])
             }
         }
-        let builder = ViewBuilder(
-            guide: guide, assets: AssetNames(), buildDate: options.buildDate ?? buildDate(), withPDFs: options.pdf)
-        let pages = guide.pages
+        let feed = SiteFiles.feed(guide)
+        var builder = ViewBuilder(
+            guide: guide, assets: theme.outputNames, buildDate: options.buildDate ?? buildDate(), withPDFs: options.pdf)
+        builder.hasFeed = feed != nil
+        // A theme without a 404 template builds without a 404 page.
+        let pages = guide.pages.filter { $0.content != .notFound || theme.sources["404"] != nil }
         do {
             let staged = try StagedOutput(output: outputPath)
             do {
@@ -113,8 +128,12 @@ public enum SiteBuilder {
                     }
                 }.compactMap { $0 }
                 if let failure = failures.first { throw OutputError(message: failure) }
+                let lastModified = SiteFiles.lastModified(guide, history: History.lastCommitDates(folder))
+                try staged.write("sitemap.xml", SiteFiles.sitemap(guide, pages: pages, lastModified: lastModified))
+                try staged.write("robots.txt", SiteFiles.robots(guide))
+                if let feed { try staged.write("feed.xml", feed) }
                 for file in theme.staticFiles {
-                    try staged.copy(from: folder.path("templates/static/" + file), to: file)
+                    try staged.copy(from: folder.path("templates/static/" + file), to: theme.outputNames[file]!)
                 }
                 for asset in guide.assets {
                     try staged.copy(from: folder.path("content/" + asset), to: asset)
@@ -132,7 +151,7 @@ public enum SiteBuilder {
             }
             return BuildReport(
                 pages: pages.count,
-                files: pages.count + theme.staticFiles.count + guide.assets.count
+                files: pages.count + theme.staticFiles.count + guide.assets.count + (feed == nil ? 2 : 3)
                     + (options.pdf ? guide.routines.count : 0),
                 seconds: Date().timeIntervalSince(started), output: outputPath,
                 diagnostics: diagnostics.sortedByLocation())

@@ -305,7 +305,8 @@ public enum ContentLoader {
                 .error(at: fields.location(of: sourceNode), "the image '\(source)' links outside the site"))
             return nil
         }
-        return Illustration(src: normalized, alt: alt)
+        let size = (try? folder.bytes(relative)).flatMap(ImageSize.read)
+        return Illustration(src: normalized, alt: alt, width: size?.width, height: size?.height)
     }
 
     static func decodeRoutine(

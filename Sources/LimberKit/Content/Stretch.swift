@@ -38,6 +38,9 @@ public struct Illustration: Sendable, Hashable {
     /// Relative to `content/`, and so to the output folder.
     public var src: String
     public var alt: String
+    /// Read from the file's header, for `width` and `height` on `<img>`.
+    public var width: Int?
+    public var height: Int?
 }
 
 /// One stretch, as written in `content/stretches/<slug>.md`.

@@ -6,6 +6,8 @@ public struct Page: Sendable, Hashable {
         case routine(Int)
         case sheet(Int)
         case group(Int)
+        /// `404.html`, which hosts serve for any missing path.
+        case notFound
     }
 
     public var content: Content
@@ -13,7 +15,7 @@ public struct Page: Sendable, Hashable {
     public var folder: String
 
     /// Where the page is written, relative to the output folder.
-    public var file: String { folder + "index.html" }
+    public var file: String { content == .notFound ? "404.html" : folder + "index.html" }
 
     /// The template that renders it.
     public var template: String {
@@ -23,6 +25,7 @@ public struct Page: Sendable, Hashable {
         case .routine: "routine"
         case .sheet: "sheet"
         case .group: "list"
+        case .notFound: "404"
         }
     }
 
@@ -49,6 +52,7 @@ extension Guide {
             pages.append(Page(content: .sheet(index), folder: Paths.sheet(routines[index].slug)))
         }
         pages += groups.indices.map { Page(content: .group($0), folder: groups[$0].path) }
+        pages.append(Page(content: .notFound, folder: ""))
         return pages
     }
 }

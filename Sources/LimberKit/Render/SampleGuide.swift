@@ -9,7 +9,8 @@ enum SampleGuide {
             Stretch(
                 slug: slug, title: "Sample", summary: "A sample.", kind: .static, level: .beginner,
                 targets: ["hips"], dose: dose, equipment: ["mat"], cues: ["Breathe"], cautions: ["Go gently."],
-                image: Illustration(src: "images/sample.svg", alt: "A sample."), video: "https://example.org/v",
+                image: Illustration(src: "images/sample.svg", alt: "A sample.", width: 320, height: 200),
+                video: "https://example.org/v",
                 related: related.map { Reference(slug: $0, location: at) }, date: "2000-01-01", body: body,
                 sourcePath: "sample", slugLocation: at)
         }

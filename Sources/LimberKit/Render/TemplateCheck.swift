@@ -5,18 +5,23 @@
 enum TemplateCheck {
     static func check(_ theme: Theme) -> [Diagnostic] {
         let sample = SampleGuide.make()
-        let builder = ViewBuilder(guide: sample, assets: AssetNames(), buildDate: "2000-01-01", withPDFs: true)
-        var diagnostics: [Diagnostic] = []
-        var seen: Set<SourceLocation> = []
+        var builder = ViewBuilder(guide: sample, assets: theme.outputNames, buildDate: "2000-01-01", withPDFs: true)
+        builder.hasFeed = true
+        // A partial is shared by pages of several kinds: a name in it is wrong only when no page
+        // that uses it has that name (the index has no picture, a stretch page has).
+        var found: [SourceLocation: Diagnostic] = [:]
+        var resolvedSomewhere: Set<SourceLocation> = []
         for page in sample.pages {
             guard let source = theme.sources[page.template] else { continue }
             var walker = Walker(theme: theme)
             walker.walk(source, stack: [builder.view(for: page)], page: page.template)
-            for diagnostic in walker.diagnostics where seen.insert(diagnostic.location).inserted {
-                diagnostics.append(diagnostic)
+            let unknownHere = Set(walker.diagnostics.map(\.location))
+            resolvedSomewhere.formUnion(walker.checked.subtracting(unknownHere))
+            for diagnostic in walker.diagnostics where found[diagnostic.location] == nil {
+                found[diagnostic.location] = diagnostic
             }
         }
-        return diagnostics
+        return found.values.filter { !resolvedSomewhere.contains($0.location) }.sortedByLocation()
     }
 
     /// One tag of a template.
@@ -105,6 +110,8 @@ enum TemplateCheck {
     struct Walker {
         let theme: Theme
         var diagnostics: [Diagnostic] = []
+        /// Every place a name was looked up.
+        var checked: Set<SourceLocation> = []
         var depth = 0
 
         init(theme: Theme) { self.theme = theme }
@@ -117,6 +124,7 @@ enum TemplateCheck {
             for tag in tags {
                 let current = stacks.last!
                 let at = SourceLocation(path: source.path, line: tag.line, column: tag.column)
+                checked.insert(at)
                 switch tag.kind {
                 case .variable:
                     if resolve(tag.name, in: current) == nil { unknown(tag.name, at: at, page: page, stack: current) }

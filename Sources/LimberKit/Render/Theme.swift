@@ -12,6 +12,9 @@ public struct Theme: Sendable {
     let sources: [String: (path: String, text: String)]
     /// Files under `templates/static/`, relative to it.
     public let staticFiles: [String]
+    /// Where each static file goes in the output: stylesheets and scripts get a hash of their
+    /// bytes in their name (`style.3f9c2a1b.css`), so hosts may cache them for ever.
+    public let outputNames: [String: String]
 
     public static func load(_ folder: SiteFolder) -> (Theme?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -71,10 +74,19 @@ public struct Theme: Sendable {
         }
         .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (
-            Theme(library: MustacheLibrary(templates: templates), sources: sources, staticFiles: staticFiles),
-            diagnostics
-        )
+        var outputNames: [String: String] = [:]
+        for file in staticFiles {
+            let ext = (file as NSString).pathExtension
+            if ["css", "js"].contains(ext), let bytes = try? folder.bytes("templates/static/" + file) {
+                outputNames[file] = (file as NSString).deletingPathExtension + "." + shortHash(bytes) + "." + ext
+            } else {
+                outputNames[file] = file
+            }
+        }
+        let theme = Theme(
+            library: MustacheLibrary(templates: templates), sources: sources, staticFiles: staticFiles,
+            outputNames: outputNames)
+        return (theme, diagnostics)
     }
 
     static func describe(_ error: Error) -> String {
@@ -90,4 +102,15 @@ public struct Theme: Sendable {
     public func render(_ template: String, _ view: [String: Any]) -> String {
         library.render(view, withTemplate: template) ?? ""
     }
+}
+
+/// Eight hex digits of FNV-1a over the bytes: enough to tell one version of a file from the next.
+func shortHash(_ bytes: [UInt8]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x100_0000_01b3
+    }
+    let text = String(hash, radix: 16)
+    return String((String(repeating: "0", count: 16 - text.count) + text).prefix(8))
 }

@@ -1,14 +1,21 @@
+import Foundation
+
 /// Builds the data each template sees (documented in docs/templates.md). Every link is relative
 /// to the page, and ends in `index.html` so the site works from disk as well as from a server.
 struct ViewBuilder: Sendable {
     let guide: Guide
-    let assets: AssetNames
+    /// The theme's static files and where each is written (see `Theme.outputNames`).
+    let assets: [String: String]
     let buildDate: String
     /// Whether the build prints sheets to PDF, so pages can link to them.
     var withPDFs = false
 
+    /// Whether the guide has a feed (`feed.xml`), so pages can link to it.
+    var hasFeed = false
+
     func view(for page: Page) -> [String: Any] {
-        let root = page.root
+        // 404.html is served at any depth, so its links start at the host's root.
+        let root = page.content == .notFound ? basePath : page.root
         var view: [String: Any] = [
             "site": [
                 "title": guide.settings.title, "description": guide.settings.description,
@@ -17,14 +24,14 @@ struct ViewBuilder: Sendable {
             ],
             "root": root,
             "home_url": root + "index.html",
-            "assets": [
-                "style_css": root + assets.styleCSS, "print_css": root + assets.printCSS,
-                "sheet_js": root + assets.sheetJS,
-            ],
+            "assets": Dictionary(
+                uniqueKeysWithValues: assets.map { file, output in (assetKey(file), root + output) }),
             "build_date": buildDate,
         ]
         var title = guide.settings.title
         var description = guide.settings.description
+        var socialImage: Illustration?
+        var structured: [String: Any]?
         switch page.content {
         case .index:
             view["routines"] = guide.routines.map { routineSummary($0, root: root) }
@@ -37,16 +44,23 @@ struct ViewBuilder: Sendable {
                     "stretches": members.map { card($0, root: root) },
                 ]
             }
+        case .notFound:
+            title = "Page not found · \(guide.settings.title)"
+            view["routines"] = guide.routines.map { routineSummary($0, root: root) }
         case .stretch(let index):
             let stretch = guide.stretches[index]
             title = "\(stretch.title) · \(guide.settings.title)"
             description = stretch.summary
             view["stretch"] = stretchView(stretch, root: root)
+            socialImage = stretch.image
+            structured = StructuredData.howTo(stretch, guide: guide)
         case .routine(let index), .sheet(let index):
             let routine = guide.routines[index]
             let isSheet = page.template == "sheet"
             title = (isSheet ? "\(routine.title) (printable sheet)" : routine.title) + " · \(guide.settings.title)"
             description = routine.summary
+            socialImage = routine.steps.lazy.compactMap { guide.stretch($0.stretch.slug).image }.first
+            structured = StructuredData.exercisePlan(routine, guide: guide)
             var routineView = routineView(routine, root: root)
             if isSheet {
                 routineView["css_title"] = cssString("\(routine.title) · \(guide.settings.title)")
@@ -75,11 +89,31 @@ struct ViewBuilder: Sendable {
                 "stretches": group.members.map { card(guide.stretches[$0], root: root) },
             ]
         }
-        view["page"] = [
-            "title": title, "description": description, "canonical": guide.settings.baseURL + page.folder,
-            "kind": page.template,
+        let canonical = guide.settings.baseURL + page.folder
+        var pageView: [String: Any] = [
+            "title": title, "description": description, "canonical": canonical, "kind": page.template,
+            "og_type": [.index, .notFound].contains(page.content) ? "website" : "article",
+            "twitter_card": socialImage == nil ? "summary" : "summary_large_image",
+            "share_mailto": "mailto:?subject=\(percentEncoded(title))&body=\(percentEncoded(canonical))",
         ]
+        pageView["image"] = socialImage.map { guide.settings.baseURL + $0.src }
+        pageView["image_alt"] = socialImage?.alt
+        pageView["json_ld"] = structured.map(StructuredData.script)
+        view["page"] = pageView
+        if hasFeed { view["feed_url"] = root + "feed.xml" }
         return view
+    }
+
+    /// The path part of `base_url`: `/` or `/some/sub/path/`.
+    var basePath: String {
+        let path = URL(string: guide.settings.baseURL)?.path ?? "/"
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    private func percentEncoded(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
     // MARK: - Pieces
@@ -95,7 +129,12 @@ struct ViewBuilder: Sendable {
     }
 
     private func image(_ illustration: Illustration?, root: String) -> [String: Any]? {
-        illustration.map { ["url": root + $0.src, "alt": $0.alt] }
+        illustration.map { image in
+            var view: [String: Any] = ["url": root + image.src, "alt": image.alt]
+            view["width"] = image.width
+            view["height"] = image.height
+            return view
+        }
     }
 
     func card(_ stretch: Stretch, root: String) -> [String: Any] {
@@ -181,9 +220,7 @@ func cssString(_ text: String) -> String {
     return out
 }
 
-/// The file names of the theme's stylesheets and script in the output.
-struct AssetNames: Sendable {
-    var styleCSS = "style.css"
-    var printCSS = "print.css"
-    var sheetJS = "sheet.js"
+/// `style_css` for `style.css`, `icons_logo_svg` for `icons/logo.svg`: a name templates can use.
+func assetKey(_ file: String) -> String {
+    String(file.map { $0 == "." || $0 == "/" || $0 == "-" ? "_" : $0 })
 }

@@ -49,7 +49,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("Built 14 pages") == true, "\(run.stdout)")
+        #expect(lines.first?.hasPrefix("Built 15 pages") == true, "\(run.stdout)")
         #expect(FileManager.default.fileExists(atPath: site + "/public/index.html"))
     }
 

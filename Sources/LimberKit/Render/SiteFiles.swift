@@ -1,0 +1,91 @@
+import Foundation
+
+/// The files beside the pages that search engines and feed readers read: `sitemap.xml`,
+/// `robots.txt` and the Atom feed `feed.xml`. Every URL in them is absolute, under `base_url`.
+enum SiteFiles {
+    /// The day each page last changed: its content's `date`, else the last commit of its file.
+    static func lastModified(_ guide: Guide, history: [String: String]) -> [Page: String] {
+        var dates: [Page: String] = [:]
+        let stretchDates = guide.stretches.map { $0.date ?? history[$0.sourcePath] }
+        let routineDates = guide.routines.map { $0.date ?? history[$0.sourcePath] }
+        for page in guide.pages {
+            let date: String? =
+                switch page.content {
+                case .index: (stretchDates + routineDates).compactMap { $0 }.max()
+                case .stretch(let index): stretchDates[index]
+                case .routine(let index), .sheet(let index): routineDates[index]
+                case .group(let index): guide.groups[index].members.compactMap { stretchDates[$0] }.max()
+                case .notFound: nil
+                }
+            dates[page] = date
+        }
+        return dates
+    }
+
+    static func sitemap(_ guide: Guide, pages: [Page], lastModified: [Page: String]) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in pages where page.content != .notFound {
+            xml += "  <url><loc>\(escape(guide.settings.baseURL + page.folder))</loc>"
+            if let date = lastModified[page] { xml += "<lastmod>\(date)</lastmod>" }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    static func robots(_ guide: Guide) -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(guide.settings.baseURL)sitemap.xml\n"
+    }
+
+    /// Routines and stretches that have a `date`, newest first; nil when none has.
+    static func feed(_ guide: Guide) -> String? {
+        struct Entry {
+            var title: String
+            var summary: String
+            var url: String
+            var date: String
+        }
+        let base = guide.settings.baseURL
+        var entries = guide.routines.compactMap { routine in
+            routine.date.map {
+                Entry(title: routine.title, summary: routine.summary, url: base + Paths.routine(routine.slug), date: $0)
+            }
+        }
+        entries += guide.stretches.compactMap { stretch in
+            stretch.date.map {
+                Entry(title: stretch.title, summary: stretch.summary, url: base + Paths.stretch(stretch.slug), date: $0)
+            }
+        }
+        entries.sort { ($0.date, $1.url) > ($1.date, $0.url) }
+        guard let newest = entries.first?.date else { return nil }
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        xml += "  <title>\(escape(guide.settings.title))</title>\n"
+        if !guide.settings.description.isEmpty {
+            xml += "  <subtitle>\(escape(guide.settings.description))</subtitle>\n"
+        }
+        xml += "  <link href=\"\(escape(base))\"/>\n  <link rel=\"self\" href=\"\(escape(base))feed.xml\"/>\n"
+        xml += "  <id>\(escape(base))</id>\n  <updated>\(newest)T00:00:00Z</updated>\n"
+        xml += "  <author><name>\(escape(guide.settings.title))</name></author>\n"
+        for entry in entries {
+            xml += "  <entry>\n    <title>\(escape(entry.title))</title>\n    <link href=\"\(escape(entry.url))\"/>\n"
+            xml += "    <id>\(escape(entry.url))</id>\n    <updated>\(entry.date)T00:00:00Z</updated>\n"
+            xml += "    <summary>\(escape(entry.summary))</summary>\n  </entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
