@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import LimberKit
+
+/// No built page links to a file, image or `#fragment` that is not there (`SiteLinks`).
+@Suite struct LinkCheckTests {
+    static func broken(_ site: String) throws -> (broken: [SiteLinks.Broken], pages: Int) {
+        let report = try SiteBuilder.build(BuildOptions(siteFolder: site, output: site + "/out"))
+        let baseURL = TestSite.read(site + "/content/site.yaml").split(separator: "\n")
+            .first { $0.hasPrefix("base_url:") }
+            .map { $0.dropFirst("base_url:".count).trimmingCharacters(in: .whitespaces) }
+        let withSlash = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        return (SiteLinks.check(site + "/out", baseURL: withSlash), report.pages)
+    }
+
+    @Test func theRepositorysSiteHasNoBrokenLinks() throws {
+        let (broken, pages) = try Self.broken(try TestSite.repositorySite())
+        #expect(pages > 1)
+        #expect(broken.isEmpty, "broken links:\n\(broken.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func theFixtureSiteHasNoBrokenLinks() throws {
+        let (broken, pages) = try Self.broken(try TestSite.make())
+        #expect(pages > 1)
+        #expect(broken.isEmpty, "broken links:\n\(broken.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func theCheckerFindsBrokenLinksImagesAndFragments() throws {
+        let folder = TestSite.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        let index = """
+            <!doctype html><html><head><link rel="stylesheet" href="style.css?v=1"></head><body id="top">
+            <a href="sub/">ok</a> <a href='sub/page.html#here'>ok</a> <a href="#top">ok</a> <a href="#">ok</a>
+            <a href="sub/page.html?x=1&amp;y=2#here">ok</a> <a href="https://example.com/nowhere">out</a>
+            <a href="mailto:a@example.org">mail</a> <a href="https://example.org/site/sub/">own, absolute</a>
+            <!-- <a href="commented-out.html">not a link</a> -->
+            <script>const s = '<a href="in-script.html">';</script>
+            <a href="missing.html">1</a> <a href="sub/page.html#nowhere">2</a> <a href="#gone">3</a>
+            <img src="missing.png" alt=""> <img srcset="pic.png 1x, missing-2x.png 2x" src="pic.png" alt="">
+            <a href="/sub/page.html">4</a> <a href="../outside.html">5</a>
+            <a href="https://example.org/site/absent/">6</a>
+            </body></html>
+            """
+        try index.write(toFile: folder + "/index.html", atomically: true, encoding: .utf8)
+        try "<!doctype html><p id=here><a href=\"../index.html#top\">back</a> <a href=\"..\">up</a>"
+            .write(toFile: folder + "/sub/page.html", atomically: true, encoding: .utf8)
+        try "<!doctype html><title>sub</title>".write(
+            toFile: folder + "/sub/index.html", atomically: true, encoding: .utf8)
+        for file in ["style.css", "pic.png"] {
+            FileManager.default.createFile(atPath: folder + "/" + file, contents: Data())
+        }
+
+        let broken = SiteLinks.check(folder, baseURL: "https://example.org/site/")
+        #expect(
+            broken.map(\.link) == [
+                "missing.html", "sub/page.html#nowhere", "#gone", "missing.png", "missing-2x.png",
+                "/sub/page.html", "../outside.html", "https://example.org/site/absent/",
+            ], "\(broken)")
+        #expect(broken.allSatisfy { $0.page == "index.html" })
+        #expect(broken.first { $0.link == "#gone" }?.reason == "no id \"gone\" in index.html")
+    }
+}
