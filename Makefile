@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SITE ?= .
 
-.PHONY: site test setup setup-test release format lint clean
+.PHONY: site test setup setup-test release format lint clean theme
 
 site: setup release
 	.build/release/limber build $(SITE)
@@ -28,3 +28,13 @@ lint:
 
 clean:
 	rm -rf .build public
+
+# After changing templates/: rebuild the copy of the default theme that is built into limber.
+theme:
+	python3 scripts/embed-theme.py
+
+# Build benchmark against Hugo and the cmark-gfm floor (bench/README.md): `make bench`, or
+# `make bench BENCH_N="1000 10000 50000"`.
+.PHONY: bench
+bench: release
+	bench/run.sh $(BENCH_N)

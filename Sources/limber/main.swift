@@ -8,7 +8,7 @@ struct LimberCommand: ParsableCommand {
         commandName: "limber",
         abstract: "Builds a stretch guide from Markdown files into a static website with printable routine sheets.",
         version: Limber.version,
-        subcommands: [Build.self, Check.self, Sheet.self],
+        subcommands: [Build.self, Check.self, Sheet.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
 }
@@ -95,6 +95,60 @@ struct Sheet: ParsableCommand {
                 routine: routine, siteFolder: site, paper: paper, chromium: chromium, to: target)
         }
         print("Wrote \(written)")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new site: content with one stretch and one routine, and the default theme.")
+
+    @Argument(help: "The new site's folder.", completion: .directory)
+    var folder: String
+
+    @Option(help: "The site's title (default: the folder's name).")
+    var title: String?
+
+    func run() throws {
+        do {
+            let files = try Scaffold.initSite(at: folder, title: title)
+            print("Created \(files.count) files in \(folder). Next: limber build \(folder)")
+        } catch let failure as Scaffold.Failure {
+            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add a stretch or a routine, with every field written out and explained.")
+
+    enum What: String, ExpressibleByArgument, CaseIterable {
+        case stretch
+        case routine
+    }
+
+    @Argument(help: "stretch or routine.")
+    var what: What
+
+    @Argument(help: "Its title, in quotes: \"Pigeon Pose\".")
+    var title: String
+
+    @Option(help: "The site's folder.")
+    var site: String = "."
+
+    func run() throws {
+        do {
+            let path =
+                switch what {
+                case .stretch: try Scaffold.newStretch(title: title, site: site)
+                case .routine: try Scaffold.newRoutine(title: title, site: site)
+                }
+            print("Created \(path)")
+        } catch let failure as Scaffold.Failure {
+            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 

@@ -169,7 +169,8 @@ public enum FuzzEntry {
             fatalError("no theme in \(repository) (set LIMBER_THEME_SITE): \(problems)")
         }
 
-        let site = NSTemporaryDirectory() + "limber-fuzz-site-\(getpid())"
+        // One folder for every run: it only ever holds this one image.
+        let site = NSTemporaryDirectory() + "limber-fuzz-site"
         try? FileManager.default.createDirectory(atPath: site + "/content/images", withIntermediateDirectories: true)
         _ = FileManager.default.createFile(
             atPath: site + "/content/images/pose.svg",

@@ -132,8 +132,8 @@ public enum SiteBuilder {
                 try staged.write("sitemap.xml", SiteFiles.sitemap(guide, pages: pages, lastModified: lastModified))
                 try staged.write("robots.txt", SiteFiles.robots(guide))
                 if let feed { try staged.write("feed.xml", feed) }
-                for file in theme.staticFiles {
-                    try staged.copy(from: folder.path("templates/static/" + file), to: theme.outputNames[file]!)
+                for (file, bytes) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
+                    try staged.write(theme.outputNames[file]!, bytes)
                 }
                 for asset in guide.assets {
                     try staged.copy(from: folder.path("content/" + asset), to: asset)

@@ -2,7 +2,8 @@ import Foundation
 import Mustache
 
 /// The templates of a site: `templates/*.mustache` for pages, `templates/partials/*.mustache`
-/// for shared pieces, and `templates/static/` copied as they are.
+/// for shared pieces, and `templates/static/` copied as they are. Any file the site does not have
+/// comes from the default theme built into the binary.
 public struct Theme: Sendable {
     /// The page templates every theme has.
     public static let pageTemplates = ["index", "stretch", "routine", "sheet", "list"]
@@ -10,57 +11,77 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// Each template's file and text, by name, for checking the names it uses.
     let sources: [String: (path: String, text: String)]
-    /// Files under `templates/static/`, relative to it.
-    public let staticFiles: [String]
+    /// Files under `templates/static/`, relative to it, with their bytes.
+    public let staticFiles: [String: [UInt8]]
     /// Where each static file goes in the output: stylesheets and scripts get a hash of their
     /// bytes in their name (`style.3f9c2a1b.css`), so hosts may cache them for ever.
     public let outputNames: [String: String]
 
-    public static func load(_ folder: SiteFolder) -> (Theme?, [Diagnostic]) {
+    /// The theme's files, relative to `templates/`: the built-in theme with the site's own
+    /// `templates/` files over it, file by file.
+    static func files(_ folder: SiteFolder) -> (files: [String: [UInt8]], diagnostics: [Diagnostic]) {
+        var files = BuiltInTheme.files
         var diagnostics: [Diagnostic] = []
-        guard folder.isDirectory("templates") else {
-            return (
-                nil,
-                [.error(at: SourceLocation(path: "templates", line: 1, column: 1), "the site has no templates/ folder")]
-            )
+        for path in folder.files(below: "templates") {
+            let relative = String(path.dropFirst("templates/".count))
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            guard folder.staysInside(path) else {
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(path: path, line: 1, column: 1),
+                        "a link that leads outside the site is not read"))
+                continue
+            }
+            guard let bytes = try? folder.bytes(path) else {
+                diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read the file"))
+                continue
+            }
+            files[relative] = bytes
         }
+        return (files, diagnostics)
+    }
+
+    public static func load(_ folder: SiteFolder) -> (Theme?, [Diagnostic]) {
+        var (files, diagnostics) = Self.files(folder)
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: (path: String, text: String)] = [:]
         var origin: [String: String] = [:]
-        for directory in ["templates", "templates/partials"] {
-            for name in folder.list(directory) where name.hasSuffix(".mustache") {
-                let path = "\(directory)/\(name)"
-                let templateName = String(name.dropLast(".mustache".count))
-                if let other = origin[templateName] {
-                    diagnostics.append(
-                        .error(
-                            at: SourceLocation(path: path, line: 1, column: 1),
-                            "a second template named '\(templateName)'",
-                            note: "\(other) has that name; partials and pages share names"))
-                    continue
-                }
-                origin[templateName] = path
-                guard let bytes = try? folder.bytes(path) else { continue }
-                let text: String
-                switch FrontMatter.decodeText(bytes, path: path) {
-                case .failure(let problem):
-                    diagnostics.append(problem)
-                    continue
-                case .success(let decoded): text = decoded
-                }
-                sources[templateName] = (path, text)
-                do {
-                    templates[templateName] = try MustacheTemplate(string: text)
-                } catch let error as MustacheTemplate.ParserError {
-                    diagnostics.append(
-                        .error(
-                            at: SourceLocation(
-                                path: path, line: error.context.lineNumber, column: error.context.columnNumber),
-                            "template syntax: \(describe(error.error))"))
-                } catch {
-                    diagnostics.append(
-                        .error(at: SourceLocation(path: path, line: 1, column: 1), "template syntax: \(error)"))
-                }
+        let templateFiles = files.keys.filter { key in
+            key.hasSuffix(".mustache")
+                && (!key.contains("/") || (key.hasPrefix("partials/") && key.count(where: { $0 == "/" }) == 1))
+        }
+        // Pages before partials, each in name order, so a clash is reported on the partial.
+        for relative in templateFiles.sorted(by: { ($0.contains("/") ? 1 : 0, $0) < ($1.contains("/") ? 1 : 0, $1) }) {
+            let path = "templates/" + relative
+            let templateName = String((relative as NSString).lastPathComponent.dropLast(".mustache".count))
+            if let other = origin[templateName] {
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(path: path, line: 1, column: 1),
+                        "a second template named '\(templateName)'",
+                        note: "\(other) has that name; partials and pages share names"))
+                continue
+            }
+            origin[templateName] = path
+            let text: String
+            switch FrontMatter.decodeText(files[relative]!, path: path) {
+            case .failure(let problem):
+                diagnostics.append(problem)
+                continue
+            case .success(let decoded): text = decoded
+            }
+            sources[templateName] = (path, text)
+            do {
+                templates[templateName] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(
+                            path: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                        "template syntax: \(describe(error.error))"))
+            } catch {
+                diagnostics.append(
+                    .error(at: SourceLocation(path: path, line: 1, column: 1), "template syntax: \(error)"))
             }
         }
         for name in pageTemplates where origin[name] == nil {
@@ -69,20 +90,18 @@ public struct Theme: Sendable {
                     at: SourceLocation(path: "templates/\(name).mustache", line: 1, column: 1),
                     "the theme has no '\(name)' page template"))
         }
-        let staticFiles = folder.files(below: "templates/static").map {
-            String($0.dropFirst("templates/static/".count))
-        }
-        .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
         if diagnostics.hasErrors { return (nil, diagnostics) }
+        var staticFiles: [String: [UInt8]] = [:]
         var outputNames: [String: String] = [:]
-        for file in staticFiles {
+        for (relative, bytes) in files where relative.hasPrefix("static/") {
+            let file = String(relative.dropFirst("static/".count))
             let ext = (file as NSString).pathExtension
-            if ["css", "js"].contains(ext), let bytes = try? folder.bytes("templates/static/" + file) {
-                outputNames[file] = (file as NSString).deletingPathExtension + "." + shortHash(bytes) + "." + ext
-            } else {
-                outputNames[file] = file
-            }
+            staticFiles[file] = bytes
+            outputNames[file] =
+                ["css", "js"].contains(ext)
+                ? (file as NSString).deletingPathExtension + "." + shortHash(bytes) + "." + ext : file
         }
+        files.removeAll()
         let theme = Theme(
             library: MustacheLibrary(templates: templates), sources: sources, staticFiles: staticFiles,
             outputNames: outputNames)
@@ -100,7 +119,7 @@ public struct Theme: Sendable {
     }
 
     public func render(_ template: String, _ view: [String: Any]) -> String {
-        library.render(view, withTemplate: template) ?? ""
+        library.render(MarkupCharacters.isolating(view), withTemplate: template) ?? ""
     }
 }
 

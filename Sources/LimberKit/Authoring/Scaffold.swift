@@ -1,0 +1,181 @@
+import Foundation
+
+/// `limber init` and `limber new`: files a person would otherwise copy by hand.
+public enum Scaffold {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Creates a new site in `folder`: `content/` with one stretch and one routine, and
+    /// `templates/` copied from the built-in theme. Returns the files written.
+    @discardableResult
+    public static func initSite(at folder: String, title: String? = nil) throws -> [String] {
+        let fileManager = FileManager.default
+        if let existing = try? fileManager.contentsOfDirectory(atPath: folder),
+            !existing.filter({ !$0.hasPrefix(".") }).isEmpty
+        {
+            throw Failure(description: "\(folder) is not empty: give a new folder's name")
+        }
+        let name = title ?? (URL(fileURLWithPath: folder).lastPathComponent.capitalized)
+        var files: [String: [UInt8]] = [
+            "content/site.yaml": Array(siteYAML(title: name).utf8),
+            "content/stretches/standing-quad-stretch.md": Array(
+                stretch(title: "Standing Quad Stretch", example: true).utf8),
+            "content/routines/first-routine.md": Array(
+                routine(title: "First Routine", steps: ["standing-quad-stretch"]).utf8),
+        ]
+        for (path, bytes) in BuiltInTheme.files { files["templates/" + path] = bytes }
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            try write(bytes, to: folder + "/" + path)
+        }
+        return files.keys.sorted()
+    }
+
+    /// Writes `content/stretches/<slug>.md` with every field, the optional ones commented out.
+    public static func newStretch(title: String, site: String) throws -> String {
+        let path = "content/stretches/\(try slugOrFail(title)).md"
+        try create(site + "/" + path, stretch(title: title, example: false))
+        return path
+    }
+
+    /// Writes `content/routines/<slug>.md`, its steps taken from the site's first stretches.
+    public static func newRoutine(title: String, site: String) throws -> String {
+        let stretches = ((try? FileManager.default.contentsOfDirectory(atPath: site + "/content/stretches")) ?? [])
+            .filter { $0.hasSuffix(".md") }.sorted().prefix(2).map { String($0.dropLast(3)) }
+        guard !stretches.isEmpty else {
+            throw Failure(description: "a routine needs stretches: add one first with 'limber new stretch \"Name\"'")
+        }
+        let path = "content/routines/\(try slugOrFail(title)).md"
+        try create(site + "/" + path, routine(title: title, steps: stretches))
+        return path
+    }
+
+    // MARK: - Files
+
+    static func slugOrFail(_ title: String) throws -> String {
+        let slug = LimberKit.slug(for: title).filter { $0.isASCII }
+        guard !slug.isEmpty else { throw Failure(description: "'\(title)' gives no file name: use letters or digits") }
+        return slug
+    }
+
+    static func create(_ path: String, _ text: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw Failure(description: "\(path) already exists: nothing was written")
+        }
+        try write(Array(text.utf8), to: path)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try StagedOutput.writeFile(path, bytes)
+    }
+
+    static func yamlString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static func siteYAML(title: String) -> String {
+        """
+        # The site's name, shown on every page and sheet.
+        title: \(yamlString(title))
+        # Where the site will be published. Used only for canonical links, the sitemap, the feed and
+        # QR codes: every link inside the site is relative.
+        base_url: https://example.org/
+        # The language of the content, for browsers and screen readers.
+        language: en
+        # One sentence about the site, for search engines and the footer.
+        description: Stretches and routines to print and follow at home.
+        # Paper for printed routine sheets: A4 or Letter.
+        paper: A4
+        # How long one rep counts for in a routine's total time, in seconds.
+        rep_seconds: 3
+        # How many days the tick-off grid on a sheet has.
+        tracking_days: 7
+
+        """
+    }
+
+    static func stretch(title: String, example: Bool) -> String {
+        let summary =
+            example
+            ? "Stand tall, bend one knee and hold the foot behind you to stretch the front of the thigh."
+            : "What \(title) does, in one sentence."
+        return """
+            ---
+            # The stretch's name, on its page and on sheets.
+            title: \(yamlString(title))
+            # One sentence: what it does and why.
+            summary: \(yamlString(summary))
+            # foam-rolling, dynamic, static or isometric.
+            kind: static
+            # beginner, intermediate or advanced: how much flexibility it asks for.
+            level: beginner
+            # The muscles or areas it stretches: at least one.
+            targets: [quadriceps, hip flexors]
+            # How much to do: '30 s each leg', '3 x 30 s', '5 reps each side', '2 min'.
+            dose: 30 s each leg
+            # What you need, if anything.
+            # equipment: [wall]
+            # One to three short lines for printed sheets.
+            # cues:
+            #   - Knees together
+            #   - Tuck the pelvis under
+            # Warnings, shown in a box on the page and the sheet.
+            # cautions:
+            #   - Hold a wall if your balance is unsteady.
+            # A picture under content/, with a description for people who cannot see it.
+            # image:
+            #   src: images/standing-quad-stretch.svg
+            #   alt: A person standing on one leg, holding the other foot behind them.
+            # A video of the stretch (https only).
+            # video: https://example.org/videos/standing-quad-stretch
+            # Other stretches to suggest, by their file names without .md.
+            # related: [another-stretch]
+            # When it was published (for the feed and sitemap).
+            # date: 2026-01-31
+            # The page's address; the file name is used when this is left out.
+            # slug: standing-quad-stretch
+            ---
+            Describe the stretch here in Markdown.
+
+            ## How to do it
+
+            1. Stand tall beside a wall.
+            2. Bend one knee and hold that foot behind you.
+            3. Hold, breathing slowly, then change legs.
+
+            """
+    }
+
+    static func routine(title: String, steps: [String]) -> String {
+        let stepLines = steps.enumerated().map { index, slug in
+            index == 0
+                ? "  - stretch: \(slug)\n    # Overrides the stretch's own dose in this routine.\n    dose: 30 s each leg\n    note: Start gently."
+                : "  - \(slug)"
+        }.joined(separator: "\n")
+        return """
+            ---
+            # The routine's name, on its page and sheet.
+            title: \(yamlString(title))
+            # One sentence: who it is for and what it does.
+            summary: "A short routine to follow at home."
+            # The stretches in order, by their file names without .md. A step can also give its own
+            # dose and a note.
+            steps:
+            \(stepLines)
+            # What to do before you start.
+            warmup: Walk briskly or march on the spot for three minutes first.
+            # Warnings, printed on the sheet with those of each stretch.
+            cautions:
+              - Stop if you feel sharp pain.
+            # A video of the whole routine (https only).
+            # video: https://example.org/videos/routine
+            # When it was published (for the feed and sitemap).
+            # date: 2026-01-31
+            ---
+            A few words about the routine, in Markdown.
+
+            """
+    }
+}

@@ -1,0 +1,43 @@
+/// Makes `<`, `>`, `&`, `"` and `'` characters of their own before Mustache escapes a page's data.
+///
+/// Mustache's HTML escaping looks up whole characters (grapheme clusters), so a quote with a
+/// combining mark after it (`"` + U+0301) or a prepended mark before it (U+0600 + `"`) is one
+/// character that it leaves as it is, and the quote ends the attribute it stands in: a summary of
+/// `x"́ onfocus=alert(1)` became an event handler on `<meta>`. A word joiner (U+2060, a control
+/// character, so a grapheme break on both sides) on each side of the markup character splits it off;
+/// it shows as nothing.
+enum MarkupCharacters {
+    /// `value` with every string in it, however deep in dictionaries and arrays, made safe to escape.
+    static func isolating(_ value: Any) -> Any {
+        switch value {
+        case let text as String: isolating(text)
+        case let dictionary as [String: Any]: dictionary.mapValues(isolating)
+        case let array as [Any]: array.map(isolating)
+        default: value
+        }
+    }
+
+    static func isolating(_ text: String) -> String {
+        guard text.utf8.contains(where: isMarkup) else { return text }
+        var out = ""
+        for character in text {
+            let scalars = character.unicodeScalars
+            guard scalars.count > 1, scalars.contains(where: { $0.isASCII && isMarkup(UInt8($0.value)) }) else {
+                out.append(character)
+                continue
+            }
+            for scalar in scalars {
+                if scalar.isASCII && isMarkup(UInt8(scalar.value)) {
+                    out.unicodeScalars.append(contentsOf: ["\u{2060}", scalar, "\u{2060}"])
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    private static func isMarkup(_ byte: UInt8) -> Bool {
+        byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27
+    }
+}
