@@ -3,12 +3,12 @@ import Foundation
 import LimberKit
 
 @main
-struct LimberCommand: ParsableCommand {
+struct LimberCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "limber",
         abstract: "Builds a stretch guide from Markdown files into a static website with printable routine sheets.",
         version: Limber.version,
-        subcommands: [Build.self, Check.self, Sheet.self, Init.self, New.self],
+        subcommands: [Build.self, Check.self, Serve.self, Sheet.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
 }
@@ -95,6 +95,65 @@ struct Sheet: ParsableCommand {
                 routine: routine, siteFolder: site, paper: paper, chromium: chromium, to: target)
         }
         print("Wrote \(written)")
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site: build, serve it on this machine, rebuild and reload pages on every save.")
+
+    @Argument(help: "The site's folder, holding content/ and templates/.", completion: .directory)
+    var site: String = "."
+
+    @Option(help: "The port to serve on; 0 picks a free one.")
+    var port: UInt16 = 8080
+
+    @Option(help: "The address to serve on. Only this machine can see the default.")
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "Open the site in the default browser.")
+    var open = false
+
+    func run() async throws {
+        let server = PreviewServer(PreviewServer.Options(siteFolder: site, host: host, port: port))
+        server.onBuild = { result in
+            switch result {
+            case .success(let report):
+                Terminal.print(report.diagnostics)
+                print("Built \(report.pages) pages in \(String(format: "%.2f", report.seconds)) s")
+                fflush(nil)
+            case .failure(let failure):
+                Terminal.print(failure.diagnostics)
+                FileHandle.standardError.write(Data("The build failed: the last good pages are still served.\n".utf8))
+            }
+        }
+        let url: String
+        do {
+            url = try await server.start()
+        } catch let failure as PreviewServer.Failure {
+            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            throw ExitCode(1)
+        }
+        print("Serving \(site) at \(url) (Ctrl-C stops)")
+        // Each line as it happens, also when the output goes to a pipe or a log file.
+        fflush(nil)
+        if open, let opener = ["/usr/bin/xdg-open", "/usr/bin/open"].first(where: FileManager.default.isExecutableFile)
+        {
+            _ = try? Process.run(URL(fileURLWithPath: opener), arguments: [url])
+        }
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let (stop, continuation) = AsyncStream<Void>.makeStream()
+        let sources = [SIGINT, SIGTERM].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            return source
+        }
+        for await _ in stop { break }
+        sources.forEach { $0.cancel() }
+        await server.stop()
+        print("Stopped.")
     }
 }
 

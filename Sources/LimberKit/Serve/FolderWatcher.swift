@@ -1,0 +1,105 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Calls back when files under some folders change: inotify on Linux (one watch a folder; editors
+/// save by writing a new file and renaming it, so moves count too), polling modification times
+/// where inotify is not available. Changes that come close together make one call.
+final class FolderWatcher: @unchecked Sendable {
+    private let folders: [String]
+    private let quiet: TimeInterval
+    private let onChange: @Sendable () -> Void
+    private var running = true
+    private var thread: Thread?
+
+    init(folders: [String], quiet: TimeInterval = 0.2, onChange: @escaping @Sendable () -> Void) {
+        self.folders = folders
+        self.quiet = quiet
+        self.onChange = onChange
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            let descriptor = inotify_init1(Int32(IN_CLOEXEC))
+            if descriptor >= 0 {
+                watchWithInotify(descriptor)
+                close(descriptor)
+            } else {
+                poll()
+            }
+        }
+        thread.name = "limber-watch"
+        self.thread = thread
+        thread.start()
+    }
+
+    func stop() { running = false }
+
+    /// Every folder below the watched ones.
+    private func allFolders() -> [String] {
+        var found: [String] = []
+        for root in folders {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                continue
+            }
+            found.append(root)
+            let enumerator = FileManager.default.enumerator(atPath: root)
+            while let entry = enumerator?.nextObject() as? String {
+                let path = root + "/" + entry
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    found.append(path)
+                }
+            }
+        }
+        return found
+    }
+
+    private func watchWithInotify(_ descriptor: Int32) {
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB)
+        func addWatches() { for folder in allFolders() { inotify_add_watch(descriptor, folder, mask) } }
+        addWatches()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var pendingSince: Date?
+        while running {
+            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = Glibc.poll(&waiting, 1, 50)
+            if ready > 0 {
+                // What changed does not matter: any change rebuilds. New folders get watches.
+                _ = read(descriptor, &buffer, buffer.count)
+                pendingSince = Date()
+                continue
+            }
+            if let since = pendingSince, Date().timeIntervalSince(since) >= quiet {
+                pendingSince = nil
+                addWatches()
+                onChange()
+            }
+        }
+    }
+
+    private func poll() {
+        func stamp() -> [String: Date] {
+            var stamps: [String: Date] = [:]
+            for folder in allFolders() {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                    let path = folder + "/" + name
+                    stamps[path] =
+                        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+                }
+            }
+            return stamps
+        }
+        var last = stamp()
+        while running {
+            Thread.sleep(forTimeInterval: 0.5)
+            let now = stamp()
+            if now != last {
+                last = now
+                onChange()
+            }
+        }
+    }
+}

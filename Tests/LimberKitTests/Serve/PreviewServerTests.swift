@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+
+@testable import LimberKit
+
+/// `limber serve`, driven with a real HTTP client (curl) on loopback.
+@Suite(.serialized) struct PreviewServerTests {
+    struct Response {
+        var status: Int
+        var headers: String
+        var body: String
+    }
+
+    /// One request with curl, the path sent exactly as given.
+    static func fetch(_ url: String, method: String = "GET", headers: [String] = []) throws -> Response {
+        var arguments = ["-s", "-i", "--path-as-is", "--max-time", "5", "-X", method]
+        if method == "HEAD" { arguments = ["-s", "-I", "--path-as-is", "--max-time", "5"] }
+        for header in headers { arguments += ["-H", header] }
+        let text = try SheetPDFTests.tool("curl", arguments + [url])
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        let head = parts.first ?? ""
+        let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
+        return Response(status: status, headers: head, body: parts.dropFirst().joined(separator: "\r\n\r\n"))
+    }
+
+    /// Reads a server-sent event stream in the background for `seconds`.
+    final class EventReader: @unchecked Sendable {
+        let process = Process()
+        let pipe = Pipe()
+        private let lock = NSLock()
+        private var text = ""
+
+        init(_ url: String, seconds: Int) throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            process.arguments = ["-sN", "--max-time", "\(seconds)", url]
+            process.standardOutput = pipe
+            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                self?.lock.withLock { self?.text += String(decoding: data, as: UTF8.self) }
+            }
+            try process.run()
+        }
+
+        var received: String { lock.withLock { text } }
+
+        /// Waits until `fragment` has arrived; false after `timeout` seconds.
+        func wait(for fragment: String, after offset: Int = 0, timeout: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                let all = received
+                if all.count > offset, all.dropFirst(offset).contains(fragment) { return true }
+                usleep(20_000)
+            }
+            return false
+        }
+    }
+
+    static func waitFor(timeout: Double, _ condition: () throws -> Bool) rethrows -> Double? {
+        let start = Date()
+        while Date().timeIntervalSince(start) < timeout {
+            if try condition() { return Date().timeIntervalSince(start) }
+            usleep(20_000)
+        }
+        return nil
+    }
+
+    @Test func rebuildsReloadsAndShowsErrorsWhileKeepingTheLastGoodPages() async throws {
+        let site = try TestSite.make()
+        let server = PreviewServer(.init(siteFolder: site, port: 0))
+        let url = try await server.start()
+        defer { Task { await server.stop() } }
+        #expect(url.hasSuffix("/guide/"), "served under the path of base_url")
+        let host = String(url.dropLast("/guide/".count))
+
+        let page = url + "stretches/leg-swings/index.html"
+        let first = try Self.fetch(page)
+        #expect(first.status == 200)
+        #expect(first.body.contains("<script src=\"/_limber/live.js\"></script>"))
+        let built = TestSite.read(server.output + "/stretches/leg-swings/index.html")
+        #expect(!built.contains("_limber"), "the script is added to served pages only")
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"), "serve leaves public/ alone")
+
+        let events = try EventReader(host + "/_limber/events", seconds: 12)
+        #expect(events.wait(for: ": connected", timeout: 3))
+        let file = site + "/content/stretches/leg-swings.md"
+        let original = TestSite.read(file)
+
+        // An edit shows within 2 s, and open pages are told to reload.
+        try original.replacingOccurrences(of: "title: Leg Swings", with: "title: Leg Swings Edited")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let shown = try Self.waitFor(timeout: 2) { try Self.fetch(page).body.contains("<h1>Leg Swings Edited</h1>") }
+        #expect(shown != nil, "the edit did not show within 2 s")
+        #expect(events.wait(for: "event: reload", timeout: 2))
+
+        // A mistake: the overlay's event carries the diagnostic, and the last good page stays.
+        let before = events.received.count
+        try original.replacingOccurrences(of: "kind: dynamic", with: "kind: stretchy")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(events.wait(for: "event: failed", after: before, timeout: 2))
+        #expect(events.received.contains("leg-swings.md:4:7: error: unknown kind 'stretchy'"))
+        let during = try Self.fetch(page)
+        #expect(during.status == 200)
+        #expect(during.body.contains("<h1>Leg Swings Edited</h1>"))
+
+        // Fixed: pages reload, which clears the overlay.
+        let beforeFix = events.received.count
+        try original.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(events.wait(for: "event: reload", after: beforeFix, timeout: 2))
+        events.process.terminate()
+    }
+
+    @Test func mapsFoldersAndMissingPagesLikeAStaticHost() async throws {
+        let site = try TestSite.make()
+        let server = PreviewServer(.init(siteFolder: site, port: 0))
+        let url = try await server.start()
+        defer { Task { await server.stop() } }
+
+        let folder = try Self.fetch(url + "stretches/pigeon-pose/")
+        #expect(folder.status == 200)
+        #expect(folder.headers.lowercased().contains("content-type: text/html; charset=utf-8"))
+        #expect(try Self.fetch(url + "stretches/pigeon-pose").status == 301)
+        let missing = try Self.fetch(url + "stretches/no-such-stretch/")
+        #expect(missing.status == 404)
+        #expect(missing.body.contains("Page not found"))
+        let stylesheet = try #require(TestSite.snapshot(server.output).keys.first { $0.hasPrefix("style.") })
+        #expect(try Self.fetch(url + stylesheet).headers.lowercased().contains("content-type: text/css"))
+
+        let head = try Self.fetch(url + "index.html", method: "HEAD")
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
+        let tag = try #require(
+            head.headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("etag:") }?.split(separator: " ")
+                .last)
+        #expect(try Self.fetch(url + "index.html", headers: ["If-None-Match: \(tag)"]).status == 304)
+    }
+
+    @Test func neverServesAByteFromOutsideTheSite() async throws {
+        let site = try TestSite.make()
+        let server = PreviewServer(.init(siteFolder: site, port: 0))
+        let url = try await server.start()
+        defer { Task { await server.stop() } }
+        let host = String(url.dropLast("/guide/".count))
+        // A secret beside the served folder, and a link inside it that leads there.
+        let secret = (server.output as NSString).deletingLastPathComponent + "/secret.txt"
+        try "TOP-SECRET-BYTES".write(toFile: secret, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: server.output + "/leak.txt", withDestinationPath: secret)
+
+        let attempts = [
+            url + "../secret.txt", url + "%2e%2e/secret.txt", url + "%252e%252e/secret.txt",
+            url + "..%2fsecret.txt", url + "..%252fsecret.txt", url + "leak.txt", host + "/" + secret,
+            host + "//" + secret, url + "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", url + "....//secret.txt",
+        ]
+        for attempt in attempts {
+            let response = try Self.fetch(attempt)
+            #expect(response.status == 404 || response.status == 307, "\(attempt): \(response.status)")
+            #expect(!response.body.contains("TOP-SECRET"), "\(attempt) leaked the secret")
+            #expect(!response.body.contains("root:x:0:0"), "\(attempt) leaked /etc/passwd")
+        }
+    }
+
+    @Test func aPortInUseGetsAClearMessage() async throws {
+        let site = try TestSite.make()
+        let first = PreviewServer(.init(siteFolder: site, port: 0))
+        let url = try await first.start()
+        defer { Task { await first.stop() } }
+        let port = try #require(UInt16(url.split(separator: ":").last?.split(separator: "/").first ?? ""))
+        let second = PreviewServer(.init(siteFolder: site, port: port))
+        do {
+            _ = try await second.start()
+            Issue.record("a second server started on port \(port)")
+        } catch {
+            #expect("\(error)".contains("port \(port) is in use"))
+        }
+        await second.stop()
+    }
+}
