@@ -52,13 +52,15 @@ import Testing
         for expected in [
             "index.html", "stretches/static-low-lunge/index.html", "routines/hip-flexor-relief/index.html",
             "routines/hip-flexor-relief/sheet/index.html", "targets/hip-flexors/index.html",
-            "kinds/foam-rolling/index.html", "equipment/foam-roller/index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml",
+            "kinds/foam-rolling/index.html", "equipment/foam-roller/index.html", "404.html", "sitemap.xml",
+            "robots.txt", "feed.xml",
             "images/static-low-lunge.svg",
         ] {
             #expect(files.contains(expected), "\(expected)")
         }
         for stylesheet in ["style", "print"] {
-            #expect(files.contains { $0.hasPrefix(stylesheet + ".") && $0.hasSuffix(".css") }, "\(stylesheet) stylesheet")
+            #expect(
+                files.contains { $0.hasPrefix(stylesheet + ".") && $0.hasSuffix(".css") }, "\(stylesheet) stylesheet")
         }
     }
 

@@ -34,6 +34,8 @@ import Testing
             <a href="sub/">ok</a> <a href='sub/page.html#here'>ok</a> <a href="#top">ok</a> <a href="#">ok</a>
             <a href="sub/page.html?x=1&amp;y=2#here">ok</a> <a href="https://example.com/nowhere">out</a>
             <a href="mailto:a@example.org">mail</a> <a href="https://example.org/site/sub/">own, absolute</a>
+            <link rel="canonical" href="https://example.org/site/">
+            <meta property="og:image" content="https://example.org/site/pic.png">
             <!-- <a href="commented-out.html">not a link</a> -->
             <script>const s = '<a href="in-script.html">';</script>
             <a href="missing.html">1</a> <a href="sub/page.html#nowhere">2</a> <a href="#gone">3</a>
@@ -47,17 +49,23 @@ import Testing
             .write(toFile: folder + "/sub/page.html", atomically: true, encoding: .utf8)
         try "<!doctype html><title>sub</title>".write(
             toFile: folder + "/sub/index.html", atomically: true, encoding: .utf8)
+        // The 404 page is served at any address, so its links start with the base URL's path.
+        let notFound = """
+            <!doctype html><a href="/site/sub/page.html#here">ok</a> <a href="/site/">ok</a>
+            <a href="/x.html">7</a>
+            """
+        try notFound.write(toFile: folder + "/404.html", atomically: true, encoding: .utf8)
         for file in ["style.css", "pic.png"] {
-            FileManager.default.createFile(atPath: folder + "/" + file, contents: Data())
+            _ = FileManager.default.createFile(atPath: folder + "/" + file, contents: Data())
         }
 
         let broken = SiteLinks.check(folder, baseURL: "https://example.org/site/")
         #expect(
             broken.map(\.link) == [
-                "missing.html", "sub/page.html#nowhere", "#gone", "missing.png", "missing-2x.png",
+                "/x.html", "missing.html", "sub/page.html#nowhere", "#gone", "missing.png", "missing-2x.png",
                 "/sub/page.html", "../outside.html", "https://example.org/site/absent/",
             ], "\(broken)")
-        #expect(broken.allSatisfy { $0.page == "index.html" })
+        #expect(broken.map(\.page) == ["404.html"] + Array(repeating: "index.html", count: 8))
         #expect(broken.first { $0.link == "#gone" }?.reason == "no id \"gone\" in index.html")
     }
 }

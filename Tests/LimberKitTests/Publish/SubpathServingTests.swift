@@ -25,7 +25,7 @@ import Testing
             let status = StaticServer.status(url, saveTo: scratch)
             fetched.append(Fetched(url: url, status: status, from: from))
             guard status == 200, let base = URL(string: url) else { continue }
-            for link in links(in: TestSite.read(scratch), of: base.path) {
+            for link in links(in: TestSite.read(scratch), of: url) {
                 // The site's own absolute URLs (canonical, Open Graph, sitemap, feed) lead to this server.
                 let mapped =
                     link.hasPrefix(SubpathSite.baseURL) ? prefix + link.dropFirst(SubpathSite.baseURL.count) : link
@@ -46,8 +46,8 @@ import Testing
         return fetched
     }
 
-    /// The links of a fetched file: attributes of HTML, `url()` of CSS, `<loc>` of a sitemap,
-    /// `Sitemap:` of robots.txt.
+    /// The links of the file fetched from `path` (a URL without query or fragment): attributes of
+    /// HTML, `url()` of CSS, `<loc>` of a sitemap, `Sitemap:` of robots.txt.
     static func links(in body: String, of path: String) -> [String] {
         if path.hasSuffix("/") || path.hasSuffix(".html") || path.hasSuffix(".xml") {
             var links = SiteLinks.scan(body).links.flatMap { link in
@@ -93,13 +93,16 @@ import Testing
         #expect(fetched.count < 300, "the crawl stopped at its limit")
         #expect(fetched.allSatisfy { $0.url.hasPrefix(prefix) }, "every URL stays under the subpath")
 
-        // Every page that was built is reached from the index (or is one of the seeds).
+        // Every page and asset that was built is reached from the index (or is one of the seeds); files
+        // that only hosts and browsers ask for by name need no link.
         let reached = Set(
             fetched.filter { $0.status == 200 }.map { url in
                 let path = String(url.url.dropFirst(prefix.count))
                 return path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
             })
-        let unreached = SiteLinks.htmlPages(in: site.output).filter { !reached.contains($0) }
-        #expect(unreached.isEmpty, "pages no link leads to: \(unreached)")
+        let byName: Set<String> = ["favicon.ico", "CNAME", ".nojekyll", "_headers", "_redirects"]
+        let built = TestSite.snapshot(site.output).keys.filter { !byName.contains($0) }
+        let unreached = built.filter { !reached.contains($0) }.sorted()
+        #expect(unreached.isEmpty, "files no link leads to: \(unreached)")
     }
 }

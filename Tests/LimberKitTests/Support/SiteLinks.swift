@@ -28,8 +28,13 @@ enum SiteLinks {
     /// The attributes that hold links.
     static let linkAttributes: Set<String> = ["href", "src", "srcset", "poster", "xlink:href"]
 
+    /// Pages that a host serves at any address (the 404 page, for every missing one): their links
+    /// start with the path of the base URL (`/guide/style.css`), since no relative link could work.
+    static let servedAnywhere: Set<String> = ["404.html"]
+
     /// Every broken link of every HTML page below `folder`.
     static func check(_ folder: String, baseURL: String? = nil) -> [Broken] {
+        let basePath = baseURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         var broken: [Broken] = []
         var idsByPage: [String: Set<String>] = [:]
         func ids(of page: String) -> Set<String> {
@@ -45,7 +50,9 @@ enum SiteLinks {
                 for value in link.attribute == "srcset" ? srcsetURLs(link.value) : [link.value] {
                     let target: Target?
                     do {
-                        target = try resolve(value, from: page, baseURL: baseURL)
+                        target = try resolve(
+                            value, from: page, baseURL: baseURL,
+                            rootPath: servedAnywhere.contains(page) ? basePath : nil)
                     } catch {
                         broken.append(Broken(page: page, link: value, reason: "\(error)"))
                         continue
@@ -66,7 +73,8 @@ enum SiteLinks {
                     guard let fragment = target.fragment else { continue }
                     let isMarkup = [".html", ".htm", ".svg"].contains { target.path.lowercased().hasSuffix($0) }
                     if isMarkup && !ids(of: target.path).contains(fragment) {
-                        broken.append(Broken(page: page, link: value, reason: "no id \"\(fragment)\" in \(target.path)"))
+                        broken.append(
+                            Broken(page: page, link: value, reason: "no id \"\(fragment)\" in \(target.path)"))
                     }
                 }
             }
@@ -85,15 +93,23 @@ enum SiteLinks {
 
     /// Where `value`, written on `page` (relative to the site folder), leads inside the site; nil for
     /// a link out of the site. Throws for links that cannot work from every place the folder may be
-    /// put: a path from the host's root, or one that climbs above the site's folder.
-    static func resolve(_ value: String, from page: String, baseURL: String? = nil) throws -> Target? {
+    /// put: a path from the host's root (but for one that starts with `rootPath`, the path of the base
+    /// URL, on a page served at any address), or one that climbs above the site's folder.
+    static func resolve(_ value: String, from page: String, baseURL: String? = nil, rootPath: String? = nil) throws
+        -> Target?
+    {
         var link = value.trimmingCharacters(in: .whitespacesAndNewlines)
         var directory = page.split(separator: "/", omittingEmptySubsequences: true).dropLast().map(String.init)
         if let baseURL, link.hasPrefix(baseURL) {
-            link = String(link.dropFirst(baseURL.count))
+            link = "./" + link.dropFirst(baseURL.count)
             directory = []
-        } else if link.hasPrefix("//") || link.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil {
+        } else if link.hasPrefix("//")
+            || link.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil
+        {
             return nil
+        } else if let rootPath, link.hasPrefix(rootPath) {
+            link = "./" + link.dropFirst(rootPath.count)
+            directory = []
         } else if link.hasPrefix("/") {
             throw Unresolvable(description: "a path from the host's root breaks under a subpath and from disk")
         }
@@ -151,7 +167,8 @@ enum SiteLinks {
                 if key == "id" || (key == "name" && name == "a") { ids.insert(value) }
                 if linkAttributes.contains(key) { links.append((key, value)) }
                 // Absolute URLs of the site in <meta content> (Open Graph images and URLs).
-                if key == "content" && name == "meta" && value.range(of: "^https?://", options: .regularExpression) != nil
+                if key == "content" && name == "meta"
+                    && value.range(of: "^https?://", options: .regularExpression) != nil
                 {
                     links.append((key, value))
                 }
@@ -161,7 +178,9 @@ enum SiteLinks {
     }
 
     static let tagPattern = try! NSRegularExpression(
-        pattern: "<([A-Za-z][A-Za-z0-9:-]*)((?:\\s+[^\\s\"'>/=]+(?:\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s\"'=<>`]+))?)*)\\s*/?>")
+        pattern:
+            "<([A-Za-z][A-Za-z0-9:-]*)((?:\\s+[^\\s\"'>/=]+(?:\\s*=\\s*(?:\"[^\"]*\"|'[^']*'|[^\\s\"'=<>`]+))?)*)\\s*/?>"
+    )
     static let attributePattern = try! NSRegularExpression(
         pattern: "([^\\s\"'>/=]+)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'=<>`]+)))?")
 

@@ -2,6 +2,12 @@ import Foundation
 
 @testable import LimberKit
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A plain static web server on the loopback address (`python3 -m http.server`), as any host that
 /// serves a folder of files would be: no rewrites, no redirects to `index.html` but for folders.
 final class StaticServer {
@@ -41,17 +47,20 @@ final class StaticServer {
                 }
                 Thread.sleep(forTimeInterval: 0.1)
             }
-            if process.isRunning {
-                process.terminate()
-                process.waitUntilExit()
-            }
+            Self.end(process)
         }
         throw Failure(description: "python3 -m http.server did not start on any of 10 ports")
     }
 
+    /// Ends the server with SIGKILL: a process started from a test's thread inherits its blocked
+    /// signals, so SIGTERM (`Process.terminate()`) would wait forever.
     func stop() {
+        Self.end(process)
+    }
+
+    static func end(_ process: Process) {
         guard process.isRunning else { return }
-        process.terminate()
+        _ = kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
@@ -89,15 +98,12 @@ struct SubpathSite {
 
     init() throws {
         let site = try TestSite.make()
-        // The base URL as `limber build --base-url` would set it, written into this copy's site.yaml.
-        let settings = site + "/content/site.yaml"
-        let yaml = TestSite.read(settings).replacingOccurrences(
-            of: "(?m)^base_url:.*$", with: "base_url: \(Self.baseURL)", options: .regularExpression)
-        try yaml.write(toFile: settings, atomically: true, encoding: .utf8)
         webRoot = site + "/www"
         output = webRoot + String(Self.subpath.dropLast())
         try FileManager.default.createDirectory(
             atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        report = try SiteBuilder.build(BuildOptions(siteFolder: site, output: output))
+        var options = BuildOptions(siteFolder: site, output: output)
+        options.baseURL = Self.baseURL  // as `limber build --base-url`
+        report = try SiteBuilder.build(options)
     }
 }
