@@ -80,6 +80,7 @@ public enum CommonMark {
                 headings.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                if type == CMARK_NODE_LINK, let page = pageLink(url) { cmark_node_set_url(node, page) }
                 let block = enclosingBlock(of: node)
                 result.links.append(
                     .init(
@@ -125,6 +126,17 @@ public enum CommonMark {
             cmark_node_replace(heading, block)
             cmark_node_free(heading)
         }
+    }
+
+    /// `../other/` → `../other/index.html`: a relative link to a folder, made to name its page,
+    /// so that it also works when the site is opened from disk. Nil for other links.
+    static func pageLink(_ url: String) -> String? {
+        guard !url.isEmpty, !url.hasPrefix("/"), !url.hasPrefix("#"), !url.contains(":") || url.hasPrefix("./") else {
+            return nil
+        }
+        let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        guard url[..<end].hasSuffix("/") else { return nil }
+        return url[..<end] + "index.html" + url[end...]
     }
 
     private static func enclosingBlock(of node: OpaquePointer) -> OpaquePointer {

@@ -52,6 +52,15 @@ import Testing
         #expect(!unsafe.contains("<script>"))
     }
 
+    @Test func linksToFoldersNameTheirPageSoTheyWorkFromDisk() {
+        let html = CommonMark.render("[a](../couch-stretch/) [b](../x/#cues) [c](https://example.org/) [d](notes.txt)")
+            .html
+        #expect(html.contains("href=\"../couch-stretch/index.html\""))
+        #expect(html.contains("href=\"../x/index.html#cues\""))
+        #expect(html.contains("href=\"https://example.org/\""))
+        #expect(html.contains("href=\"notes.txt\""))
+    }
+
     @Test func dropsJavaScriptLinks() {
         let html = CommonMark.render("[click](javascript:alert(1))").html
         #expect(!html.contains("javascript:"))
