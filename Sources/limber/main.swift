@@ -135,6 +135,7 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("Serving \(site) at \(url) (Ctrl-C stops)")
+        print("The preview's files are in \(server.output); your public/ is left as it is.")
         // Each line as it happens, also when the output goes to a pipe or a log file.
         fflush(nil)
         if open, let opener = ["/usr/bin/xdg-open", "/usr/bin/open"].first(where: FileManager.default.isExecutableFile)

@@ -24,7 +24,8 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     let options: Options
-    let output: String
+    /// The private folder the preview is built into.
+    public let output: String
     let live = LiveReload()
     private let buildLock = NSLock()
     private var server: HTTPServer?

@@ -11,24 +11,10 @@ import Testing
 
     @Test func aHundredConnectionsForTenSecondsWithoutErrorsOrGrowth() throws {
         let site = try TestSite.make()
-        let serve = Process()
-        serve.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-        serve.arguments = ["serve", site, "--port", "0"]
-        let out = Pipe()
-        serve.standardOutput = out
-        serve.standardError = FileHandle.nullDevice
-        try serve.run()
-        defer {
-            kill(serve.processIdentifier, SIGKILL)
-            serve.waitUntilExit()
-        }
-        // The first lines: "Built …" then "Serving … at URL …".
-        var printed = ""
-        let deadline = Date().addingTimeInterval(20)
-        while !printed.contains("Serving") && Date() < deadline {
-            printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        }
-        let url = try #require(printed.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init))
+        let serve = try ServeProcess(site: site)
+        defer { serve.stop() }
+        let url = serve.url
+        #expect(url.hasPrefix("http://127.0.0.1:"))
         let page = url + "stretches/pigeon-pose/index.html"
 
         func load(seconds: Int) throws -> String {
@@ -37,9 +23,9 @@ import Testing
         // Warm up: the allocator and the connection pool settle in the first seconds.
         _ = try load(seconds: 4)
         _ = try load(seconds: 4)
-        let before = Self.residentKiB(serve.processIdentifier)
+        let before = Self.residentKiB(serve.process.processIdentifier)
         let report = try load(seconds: 10)
-        let after = Self.residentKiB(serve.processIdentifier)
+        let after = Self.residentKiB(serve.process.processIdentifier)
 
         print("wrk, 100 connections, 10 s:\n\(report)")
         print("limber serve resident memory: \(before / 1024) MiB before, \(after / 1024) MiB after")

@@ -64,11 +64,11 @@ import Testing
         return nil
     }
 
-    @Test func rebuildsReloadsAndShowsErrorsWhileKeepingTheLastGoodPages() async throws {
+    @Test func rebuildsReloadsAndShowsErrorsWhileKeepingTheLastGoodPages() throws {
         let site = try TestSite.make()
-        let server = PreviewServer(.init(siteFolder: site, port: 0))
-        let url = try await server.start()
-        defer { Task { await server.stop() } }
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        let url = server.url
         #expect(url.hasSuffix("/guide/"), "served under the path of base_url")
         let host = String(url.dropLast("/guide/".count))
 
@@ -76,7 +76,8 @@ import Testing
         let first = try Self.fetch(page)
         #expect(first.status == 200)
         #expect(first.body.contains("<script src=\"/_limber/live.js\"></script>"))
-        let built = TestSite.read(server.output + "/stretches/leg-swings/index.html")
+        let built = TestSite.read(server.folder + "/stretches/leg-swings/index.html")
+        #expect(built.contains("<h1>Leg Swings</h1>"))
         #expect(!built.contains("_limber"), "the script is added to served pages only")
         #expect(!FileManager.default.fileExists(atPath: site + "/public"), "serve leaves public/ alone")
 
@@ -109,11 +110,11 @@ import Testing
         events.process.terminate()
     }
 
-    @Test func mapsFoldersAndMissingPagesLikeAStaticHost() async throws {
+    @Test func mapsFoldersAndMissingPagesLikeAStaticHost() throws {
         let site = try TestSite.make()
-        let server = PreviewServer(.init(siteFolder: site, port: 0))
-        let url = try await server.start()
-        defer { Task { await server.stop() } }
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        let url = server.url
 
         let folder = try Self.fetch(url + "stretches/pigeon-pose/")
         #expect(folder.status == 200)
@@ -122,7 +123,7 @@ import Testing
         let missing = try Self.fetch(url + "stretches/no-such-stretch/")
         #expect(missing.status == 404)
         #expect(missing.body.contains("Page not found"))
-        let stylesheet = try #require(TestSite.snapshot(server.output).keys.first { $0.hasPrefix("style.") })
+        let stylesheet = try #require(TestSite.snapshot(server.folder).keys.first { $0.hasPrefix("style.") })
         #expect(try Self.fetch(url + stylesheet).headers.lowercased().contains("content-type: text/css"))
 
         let head = try Self.fetch(url + "index.html", method: "HEAD")
@@ -134,16 +135,16 @@ import Testing
         #expect(try Self.fetch(url + "index.html", headers: ["If-None-Match: \(tag)"]).status == 304)
     }
 
-    @Test func neverServesAByteFromOutsideTheSite() async throws {
+    @Test func neverServesAByteFromOutsideTheSite() throws {
         let site = try TestSite.make()
-        let server = PreviewServer(.init(siteFolder: site, port: 0))
-        let url = try await server.start()
-        defer { Task { await server.stop() } }
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        let url = server.url
         let host = String(url.dropLast("/guide/".count))
         // A secret beside the served folder, and a link inside it that leads there.
-        let secret = (server.output as NSString).deletingLastPathComponent + "/secret.txt"
+        let secret = (server.folder as NSString).deletingLastPathComponent + "/secret.txt"
         try "TOP-SECRET-BYTES".write(toFile: secret, atomically: false, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: server.output + "/leak.txt", withDestinationPath: secret)
+        try FileManager.default.createSymbolicLink(atPath: server.folder + "/leak.txt", withDestinationPath: secret)
 
         let attempts = [
             url + "../secret.txt", url + "%2e%2e/secret.txt", url + "%252e%252e/secret.txt",
@@ -158,19 +159,14 @@ import Testing
         }
     }
 
-    @Test func aPortInUseGetsAClearMessage() async throws {
+    @Test func aPortInUseGetsAClearMessage() throws {
         let site = try TestSite.make()
-        let first = PreviewServer(.init(siteFolder: site, port: 0))
-        let url = try await first.start()
-        defer { Task { await first.stop() } }
-        let port = try #require(UInt16(url.split(separator: ":").last?.split(separator: "/").first ?? ""))
-        let second = PreviewServer(.init(siteFolder: site, port: port))
-        do {
-            _ = try await second.start()
-            Issue.record("a second server started on port \(port)")
-        } catch {
-            #expect("\(error)".contains("port \(port) is in use"))
-        }
-        await second.stop()
+        let first = try ServeProcess(site: site)
+        defer { first.stop() }
+        let port = try #require(UInt16(first.url.split(separator: ":").last?.split(separator: "/").first ?? ""))
+        let second = try ServeProcess(site: site, arguments: ["--port", "\(port)"])
+        let errors = second.errors()
+        #expect(second.process.terminationStatus == 1)
+        #expect(errors.contains("port \(port) is in use"), "\(errors)")
     }
 }
