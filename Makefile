@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SITE ?= .
 
-.PHONY: site test setup setup-test release format lint clean theme
+.PHONY: site test setup setup-test release format lint clean theme fuzz bench
 
 site: setup release
 	.build/release/limber build $(SITE)
@@ -38,3 +38,7 @@ theme:
 .PHONY: bench
 bench: release
 	bench/run.sh $(BENCH_N)
+
+# Fuzz front matter, doses and page rendering with libFuzzer for SECONDS (default 600).
+fuzz:
+	scripts/fuzz.sh $${SECONDS_TO_FUZZ:-600}

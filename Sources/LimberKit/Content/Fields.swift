@@ -14,6 +14,17 @@ struct Fields {
     /// Parses `yaml` and reads its top-level mapping; nil (with diagnostics) when it is not one.
     static func parse(yaml: String, path: String, lineOffset: Int) -> (Fields?, [Diagnostic]) {
         let fileStart = SourceLocation(path: path, line: lineOffset + 1, column: 1)
+        if let (line, column) = YAMLAliases.first(in: yaml) {
+            return (
+                nil,
+                [
+                    .error(
+                        at: SourceLocation(path: path, line: line + lineOffset, column: column),
+                        "anchors and aliases ('&' and '*') are not allowed in front matter",
+                        note: "write the value out; a value that starts with '*' or '&' must be put in quotes")
+                ]
+            )
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
