@@ -219,7 +219,7 @@ def make_stretches(records, n, rng):
             if related:
                 front += ["related:"] + [f"  - {r}" for r in sorted(related)]
         if i % 2 == 0:
-            front.append(f"date: 2026-{1 + i % 12:02d}-{1 + i % 28:02d}")
+            front.append(f"date: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}")
         body = stretch_body(record, i, copy, slug, all_slugs, rng)
         stretches.append(
             {"slug": slug, "title": title, "targets": targets, "front": front, "body": body}
@@ -260,7 +260,7 @@ def make_routines(stretches, count, rng):
             front += ["cautions:"] + [f"  - {c}" for c in rng.sample(CAUTIONS, 2)]
         if r % 5 == 0:
             front.append(f"video: https://videos.example.org/routines/{slug}")
-        front.append(f"date: 2026-{1 + r % 12:02d}-{1 + r % 28:02d}")
+        front.append(f"date: 2025-{1 + r % 12:02d}-{1 + r % 28:02d}")
         front.append("steps:")
         for k, step in enumerate(chosen):
             form = (r + k) % 4
@@ -334,7 +334,8 @@ def generate(n, out, db=DEFAULT_DB):
     for section in ("stretches", "routines"):
         shutil.copytree(os.path.join(content, section), os.path.join(hugo, "content", section))
     copy_tree(os.path.join(HERE, "hugo-layouts"), os.path.join(hugo, "layouts"))
-    copy_tree(os.path.join(REPO, "templates", "static"), os.path.join(hugo, "static"))
+    # The theme's stylesheets and scripts: assets/, so the layouts fingerprint them as Limber does.
+    copy_tree(os.path.join(REPO, "templates", "static"), os.path.join(hugo, "assets"))
     copy_tree(os.path.join(content, "images"), os.path.join(hugo, "static", "images"))
     with open(os.path.join(HERE, "hugo-config.toml"), encoding="utf-8") as f:
         config = f.read()

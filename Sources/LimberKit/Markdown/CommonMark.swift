@@ -54,7 +54,9 @@ public enum CommonMark {
         var renderOptions = CMARK_OPT_SMART
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
         if let html = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) {
-            result.html = String(cString: html)
+            // Pictures in a body stand below the page's own figure: let the browser load them late.
+            result.html = String(cString: html).replacingOccurrences(
+                of: "<img src=\"", with: "<img loading=\"lazy\" src=\"")
             free(html)
         }
         return result

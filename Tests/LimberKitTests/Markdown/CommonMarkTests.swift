@@ -61,6 +61,12 @@ import Testing
         #expect(html.contains("href=\"notes.txt\""))
     }
 
+    @Test func picturesInABodyLoadLazily() {
+        #expect(
+            CommonMark.render("![A lunge](lunge.png)").html.contains(
+                "<img loading=\"lazy\" src=\"lunge.png\" alt=\"A lunge\" />"))
+    }
+
     @Test func dropsJavaScriptLinks() {
         let html = CommonMark.render("[click](javascript:alert(1))").html
         #expect(!html.contains("javascript:"))

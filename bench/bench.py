@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Limber's build benchmark: Limber against Hugo on the same content, with cmark-gfm as the floor.
+
+For each N: generates a site of N stretches and N/10 routines (bench/generate.py), then runs, R
+times and alternately, a full Limber build, a full Hugo build of the equivalent site, and
+cmark-gfm over every body; then a Limber rebuild with nothing changed, one after editing one
+stretch, and `limber check`. Prints the medians of wall time, CPU time (user + system) and peak
+memory (max RSS), the ratios against the targets, and how each grows with N.
+
+Usage: bench.py [--limber PATH] [--rounds R] [--keep] [N ...]     (default N: 1000 10000)
+Run it through bench/run.sh or `make bench`.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import generate  # noqa: E402
+
+TIME = "/usr/bin/time"
+CMARK_ARGS = [
+    "--extension", "table", "--extension", "strikethrough", "--extension", "autolink",
+    "--extension", "tasklist", "--extension", "tagfilter", "--smart",
+]
+TARGET_HUGO_RATIO = 0.20
+TARGET_FLOOR_RATIO = 3.0
+TARGET_PEAK_MIB = 150
+
+
+class Failed(Exception):
+    pass
+
+
+def measure(command, cwd=None):
+    """Runs `command` once: wall seconds, CPU seconds (user + system) and peak RSS in MiB."""
+    report = None
+    if os.access(TIME, os.X_OK):
+        fd, report = tempfile.mkstemp(prefix="time-", suffix=".txt")
+        os.close(fd)
+        command = [TIME, "-v", "-o", report] + command
+    # Output goes to files, not pipes: a chatty build can never block on a full pipe.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        # wait4 gives the same rusage /usr/bin/time reads: the fallback when it is not installed.
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode(errors="replace")
+        stderr = err.read().decode(errors="replace")
+    cpu, peak = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    if report:
+        with open(report) as f:
+            text = f.read()
+        os.unlink(report)
+        user = re.search(r"User time \(seconds\): ([\d.]+)", text)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", text)
+        rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+        if user and system and rss:
+            cpu, peak = float(user.group(1)) + float(system.group(1)), int(rss.group(1)) / 1024
+    if process.returncode != 0:
+        name = os.path.basename(command[3] if report else command[0])
+        raise Failed(f"{name} failed (exit {process.returncode}):\n{(stderr or stdout).strip()[:3000]}")
+    return {"wall": wall, "cpu": cpu, "peak": peak, "stdout": stdout, "stderr": stderr}
+
+
+def count_pages(folder):
+    """Pages and site files of a built site: .html, plus sitemap/feed .xml and robots.txt."""
+    pages = extras = size = 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            size += os.path.getsize(os.path.join(root, name))
+            if name.endswith(".html"):
+                pages += 1
+            elif name.endswith(".xml") or name == "robots.txt":
+                extras += 1
+    return pages, extras, size
+
+
+def median(runs, key):
+    return statistics.median(run[key] for run in runs)
+
+
+def bench_one(n, rounds, limber, work, hugo, cmark):
+    folder = os.path.join(work, f"n{n}")
+    started = time.perf_counter()
+    info = generate.generate(n, folder)
+    print(
+        f"  generated {info['stretches']} stretches and {info['routines']} routines in "
+        f"{time.perf_counter() - started:.1f} s ({folder})",
+        flush=True,
+    )
+    site = os.path.join(folder, "limber")
+    hugo_site = os.path.join(folder, "hugo")
+    out_limber = os.path.join(folder, "public-limber")
+    out_hugo = os.path.join(folder, "public-hugo")
+    edited = os.path.join(site, "content", "stretches", info["edit"] + ".md")
+    bodies = os.path.join(folder, "bodies.md")
+
+    runs = {key: [] for key in ("limber", "hugo", "floor", "nochange", "edit", "check")}
+    for round_number in range(1, rounds + 1):
+        shutil.rmtree(out_limber, ignore_errors=True)
+        runs["limber"].append(measure([limber, "build", site, "--output", out_limber, "--quiet"]))
+        if hugo:
+            shutil.rmtree(out_hugo, ignore_errors=True)
+            shutil.rmtree(os.path.join(hugo_site, "resources"), ignore_errors=True)
+            runs["hugo"].append(
+                measure([hugo, "--quiet", "--ignoreCache", "--source", hugo_site, "--destination", out_hugo])
+            )
+        if cmark:
+            # One process over every body, concatenated; the HTML goes to /dev/null.
+            runs["floor"].append(measure(["sh", "-c", 'exec "$@" > /dev/null', "sh", cmark] + CMARK_ARGS + [bodies]))
+        runs["nochange"].append(measure([limber, "build", site, "--output", out_limber, "--quiet"]))
+        with open(edited, "a", encoding="utf-8") as f:
+            f.write(f"\nEdited for round {round_number}: hold each position a *little* longer.\n")
+        runs["edit"].append(measure([limber, "build", site, "--output", out_limber, "--quiet"]))
+        runs["check"].append(measure([limber, "check", "--strict", site]))
+        line = f"  round {round_number}/{rounds}: limber {runs['limber'][-1]['wall']:.2f} s"
+        if hugo:
+            line += f", hugo {runs['hugo'][-1]['wall']:.2f} s"
+        if cmark:
+            line += f", cmark-gfm {runs['floor'][-1]['wall']:.2f} s"
+        line += f", no change {runs['nochange'][-1]['wall']:.2f} s, one edit {runs['edit'][-1]['wall']:.2f} s"
+        print(line, flush=True)
+
+    limber_pages, limber_extras, limber_size = count_pages(out_limber)
+    result = {
+        "n": n,
+        "stretches": info["stretches"],
+        "routines": info["routines"],
+        "rounds": rounds,
+        "limber_pages": limber_pages,
+        "limber_extras": limber_extras,
+        "limber_bytes": limber_size,
+    }
+    if hugo:
+        hugo_pages, hugo_extras, hugo_size = count_pages(out_hugo)
+        result.update(hugo_pages=hugo_pages, hugo_extras=hugo_extras, hugo_bytes=hugo_size)
+    for key, values in runs.items():
+        if values:
+            result[key] = {m: median(values, m) for m in ("wall", "cpu", "peak")}
+    shutil.rmtree(out_limber, ignore_errors=True)
+    shutil.rmtree(out_hugo, ignore_errors=True)
+    return result
+
+
+def print_table(r, hugo, cmark):
+    mib = 1024 * 1024
+    pages = f"pages: limber {r['limber_pages']}"
+    if hugo:
+        pages += f", hugo {r['hugo_pages']}"
+    print()
+    print(f"N={r['n']} ({r['stretches']} stretches; {r['routines']} routines; {pages}; median of {r['rounds']})")
+    print(f"{'':20}{'wall s':>8}{'cpu s':>8}{'peak MiB':>10}")
+
+    def row(label, m):
+        print(f"{label:20}{m['wall']:8.2f}{m['cpu']:8.2f}{m['peak']:10.0f}")
+
+    row("limber full", r["limber"])
+    if hugo:
+        row("hugo full", r["hugo"])
+    if cmark:
+        row("cmark-gfm floor", r["floor"])
+    row("limber no change", r["nochange"])
+    row("limber one edit", r["edit"])
+    row("limber check", r["check"])
+    output = f"output: limber {r['limber_bytes'] / mib:.0f} MiB ({r['limber_extras']} xml/txt files)"
+    if hugo:
+        output += f", hugo {r['hugo_bytes'] / mib:.0f} MiB ({r['hugo_extras']} xml/txt files)"
+    print(output)
+    if hugo and abs(r["hugo_pages"] - r["limber_pages"]) > 0.01 * r["limber_pages"]:
+        print(f"warning: the page counts differ by more than 1%: the comparison is not like for like")
+    parts = []
+    if hugo:
+        parts.append(
+            f"limber/hugo wall {r['limber']['wall'] / r['hugo']['wall']:.2f} (target <= {TARGET_HUGO_RATIO:.2f})"
+        )
+    if cmark:
+        parts.append(
+            f"limber/floor wall {r['limber']['wall'] / r['floor']['wall']:.1f} (target <= {TARGET_FLOOR_RATIO:.1f})"
+        )
+    parts.append(f"peak {r['limber']['peak']:.0f} MiB (target <= {TARGET_PEAK_MIB})")
+    print("ratios: " + ", ".join(parts))
+
+
+def print_scaling(results, hugo):
+    if len(results) < 2:
+        return
+    print()
+    print("growth with N (per 1,000 stretches; flat columns mean linear growth)")
+    header = f"{'N':>7}{'limber s':>10}{'s/1k':>7}{'MiB':>7}{'MiB/1k':>8}{'edit s':>8}"
+    if hugo:
+        header += f"{'hugo s':>9}{'s/1k':>7}{'MiB':>7}"
+    print(header)
+    for r in results:
+        k = r["n"] / 1000
+        line = (
+            f"{r['n']:>7}{r['limber']['wall']:10.2f}{r['limber']['wall'] / k:7.3f}"
+            f"{r['limber']['peak']:7.0f}{r['limber']['peak'] / k:8.1f}{r['edit']['wall']:8.2f}"
+        )
+        if hugo:
+            line += f"{r['hugo']['wall']:9.2f}{r['hugo']['wall'] / k:7.3f}{r['hugo']['peak']:7.0f}"
+        print(line)
+    first, last = results[0], results[-1]
+    scale = last["n"] / first["n"]
+    print(
+        f"from N={first['n']} to N={last['n']} (x{scale:g}): limber wall x{last['limber']['wall'] / first['limber']['wall']:.1f}, "
+        f"peak memory x{last['limber']['peak'] / first['limber']['peak']:.1f}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, help="numbers of stretches (default: 1000 10000)")
+    parser.add_argument("--limber", default=os.path.join(REPO, ".build", "release", "limber"))
+    parser.add_argument("--rounds", type=int, help="runs of each build (default: 5 up to N=2000, 3 up to 20000, else 2)")
+    parser.add_argument("--work", help="folder for the generated sites (default: a new temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--no-hugo", action="store_true", help="measure Limber (and the floor) only")
+    args = parser.parse_args()
+    sizes = args.sizes or [1000, 10000]
+
+    limber = os.path.abspath(args.limber)
+    if not os.access(limber, os.X_OK):
+        sys.exit(f"no limber binary at {limber}: run 'make release' first, or set LIMBER=path")
+    if not os.path.exists(generate.DEFAULT_DB):
+        sys.exit(f"no exercise data at {os.path.normpath(generate.DEFAULT_DB)}")
+    hugo = None if args.no_hugo else shutil.which("hugo")
+    cmark = shutil.which("cmark-gfm")
+    print(f"limber: {limber}")
+    if hugo:
+        version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()
+        print(f"hugo: {hugo} ({version[1] if len(version) > 1 else '?'})")
+    elif args.no_hugo:
+        print("hugo left out (--no-hugo): reporting Limber alone")
+    else:
+        print("hugo not installed: reporting Limber alone (Debian: apt-get install hugo)")
+    if cmark:
+        print(f"cmark-gfm: {cmark}")
+    else:
+        print("cmark-gfm not installed: no floor (Debian: apt-get install cmark-gfm)")
+    if not os.access(TIME, os.X_OK):
+        print(f"{TIME} not installed (Debian package 'time'): CPU time and peak memory come from wait4()")
+    work = args.work or tempfile.mkdtemp(prefix="limber-bench-")
+    os.makedirs(work, exist_ok=True)
+    filesystem = subprocess.run(["stat", "-f", "-c", "%T", work], capture_output=True, text=True).stdout.strip()
+    filesystem = "ext2/3/4" if filesystem == "ext2/ext3" else filesystem
+    print(f"cores: {os.cpu_count()}, load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"work folder: {work} ({filesystem or '?'}); sites and outputs are written there")
+    results = []
+    try:
+        for n in sizes:
+            rounds = args.rounds or (5 if n <= 2000 else 3 if n <= 20000 else 2)
+            print(f"\nN={n}: {rounds} round{'s' if rounds > 1 else ''}", flush=True)
+            try:
+                result = bench_one(n, rounds, limber, work, hugo, cmark)
+            except Failed as error:
+                print(f"N={n}: {error}", file=sys.stderr)
+                return 1
+            results.append(result)
+            print_table(result, hugo, cmark)
+            if not args.keep:
+                shutil.rmtree(os.path.join(work, f"n{n}"), ignore_errors=True)
+        print_scaling(results, hugo)
+    finally:
+        if args.keep:
+            print(f"\nsites kept in {work}")
+        elif not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
