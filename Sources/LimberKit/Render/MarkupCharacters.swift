@@ -11,14 +11,23 @@ enum MarkupCharacters {
     static func isolating(_ value: Any) -> Any {
         switch value {
         case let text as String: isolating(text)
-        case let dictionary as [String: Any]: dictionary.mapValues(isolating)
+        case let dictionary as [String: Any]:
+            Dictionary(
+                uniqueKeysWithValues: dictionary.map { key, value in
+                    (key, trustedMarkup.contains(key) ? value : isolating(value))
+                })
         case let array as [Any]: array.map(isolating)
         default: value
         }
     }
 
+    /// Values that are markup Limber made itself and escaped for their own context (HTML from
+    /// Markdown, SVG, JSON, CSS): a joiner inside them would undo a backslash escape.
+    static let trustedMarkup: Set<String> = ["body", "qr_svg", "video_qr_svg", "json_ld", "css_title"]
+
     static func isolating(_ text: String) -> String {
-        guard text.utf8.contains(where: isMarkup) else { return text }
+        // Plain ASCII has no combining marks to join a quote to.
+        guard text.utf8.contains(where: { $0 >= 0x80 }), text.utf8.contains(where: isMarkup) else { return text }
         var out = ""
         for character in text {
             let scalars = character.unicodeScalars

@@ -38,11 +38,5 @@ enum StructuredData {
     }
 
     /// The JSON, safe to stand inside a `<script type="application/ld+json">` element.
-    static func script(_ data: [String: Any]) -> String {
-        guard
-            let json = try? JSONSerialization.data(
-                withJSONObject: data, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
-        return String(decoding: json, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-    }
+    static func script(_ data: [String: Any]) -> String { JSONText.write(data) }
 }
