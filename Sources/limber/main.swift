@@ -50,7 +50,11 @@ struct Build: ParsableCommand {
         Terminal.print(report.diagnostics)
         if !quiet {
             let time = String(format: "%.2f", report.seconds)
-            print("Built \(report.pages) pages (\(report.files) files) in \(time) s into \(report.output)")
+            if report.upToDate {
+                print("Up to date: the \(report.pages) pages in \(report.output) already match the content (\(time) s)")
+            } else {
+                print("Built \(report.pages) pages (\(report.files) files) in \(time) s into \(report.output)")
+            }
         }
     }
 }

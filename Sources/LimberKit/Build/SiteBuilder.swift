@@ -42,10 +42,22 @@ public struct BuildReport: Sendable {
     public var output: String
     /// Warnings (a build with errors throws instead).
     public var diagnostics: [Diagnostic]
+    /// Nothing had changed since the last build, which is still in place: nothing was written.
+    public var upToDate = false
 }
 
 /// The build, stage by stage: load content → resolve references → load the theme → render pages →
 /// write them into a staged folder → swap it in.
+extension BuildOptions {
+    /// Everything about a build's options that changes what it writes.
+    func fingerprintText(outputPath: String, date: String) -> String {
+        [
+            outputPath, baseURL ?? "", pdf ? "pdf" : "", chromium ?? "", paper?.rawValue ?? "", onlyRoutine ?? "",
+            strict ? "strict" : "", date,
+        ].joined(separator: "\u{0}")
+    }
+}
+
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(BuildFailed) -> BuildReport {
         let started = Date()
@@ -64,6 +76,19 @@ public enum SiteBuilder {
             }
         }
 
+        let outputPath = options.output ?? folder.path("public")
+        let date = options.buildDate ?? buildDate()
+        let fingerprintFile = Fingerprint.file(for: outputPath)
+        let inputs = Fingerprint.inputs(folder, options: options.fingerprintText(outputPath: outputPath, date: date))
+        if !options.checkOnly, let last = Fingerprint.read(fingerprintFile), last.inputs == inputs,
+            FileManager.default.fileExists(atPath: outputPath), last.output == Fingerprint.output(outputPath)
+        {
+            return BuildReport(
+                pages: last.pages, files: last.files, seconds: Date().timeIntervalSince(started), output: outputPath,
+                diagnostics: [], upToDate: true)
+        }
+        try? FileManager.default.removeItem(atPath: fingerprintFile)
+
         let (content, loadProblems) = ContentLoader.load(folder)
         diagnostics += loadProblems
         var guide: Guide?
@@ -80,7 +105,6 @@ public enum SiteBuilder {
         guard !failed, var guide, let theme else {
             throw BuildFailed(diagnostics: diagnostics.sortedByLocation())
         }
-        let outputPath = options.output ?? folder.path("public")
         if options.checkOnly {
             return BuildReport(
                 pages: guide.pages.count, files: 0, seconds: Date().timeIntervalSince(started), output: outputPath,
@@ -111,10 +135,13 @@ public enum SiteBuilder {
         }
         let feed = SiteFiles.feed(guide)
         var builder = ViewBuilder(
-            guide: guide, assets: theme.outputNames, buildDate: options.buildDate ?? buildDate(), withPDFs: options.pdf)
+            guide: guide, assets: theme.outputNames, buildDate: date, withPDFs: options.pdf)
         builder.hasFeed = feed != nil
         // A theme without a 404 template builds without a 404 page.
         let pages = guide.pages.filter { $0.content != .notFound || theme.sources["404"] != nil }
+        let fileCount =
+            pages.count + theme.staticFiles.count + guide.assets.count + (feed == nil ? 2 : 3)
+            + (options.pdf ? guide.routines.count : 0)
         do {
             let staged = try StagedOutput(output: outputPath)
             do {
@@ -145,14 +172,18 @@ public enum SiteBuilder {
                     try SheetPrinter.print(routines, into: staged, chromium: browserPath)
                 }
                 try staged.commit()
+                if diagnostics.isEmpty {
+                    // Builds with warnings are never skipped, so the warnings are printed every time.
+                    try? Fingerprint(
+                        inputs: inputs, output: Fingerprint.output(outputPath), pages: pages.count, files: fileCount
+                    ).write(fingerprintFile)
+                }
             } catch {
                 staged.discard()
                 throw error
             }
             return BuildReport(
-                pages: pages.count,
-                files: pages.count + theme.staticFiles.count + guide.assets.count + (feed == nil ? 2 : 3)
-                    + (options.pdf ? guide.routines.count : 0),
+                pages: pages.count, files: fileCount,
                 seconds: Date().timeIntervalSince(started), output: outputPath,
                 diagnostics: diagnostics.sortedByLocation())
         } catch {

@@ -36,7 +36,9 @@ import Testing
         #expect(TestSite.snapshot(site + "/public") == before)
 
         _ = try SiteBuilder.build(BuildOptions(siteFolder: site))
-        let left = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: site).filter {
+            $0.hasPrefix(".public.staging-") || $0.hasPrefix(".public.old-")
+        }
         #expect(left.isEmpty, "leftovers: \(left)")
         #expect(FileManager.default.fileExists(atPath: site + "/public/stretches/swing-3999/index.html"))
     }

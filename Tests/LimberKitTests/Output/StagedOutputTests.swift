@@ -15,7 +15,9 @@ import Testing
         #expect(TestSite.failureText(BuildOptions(siteFolder: site)) != nil)
 
         #expect(TestSite.snapshot(site + "/public") == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter {
+            $0.hasPrefix(".public.staging-") || $0.hasPrefix(".public.old-")
+        }
         #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
     }
 
