@@ -72,12 +72,15 @@ public struct Theme: Sendable {
             }
             sources[templateName] = (path, text)
             do {
-                templates[templateName] = try MustacheTemplate(string: text)
+                _ = LimberHTML.registered
+                templates[templateName] = try MustacheTemplate(string: LimberHTML.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(
                     .error(
                         at: SourceLocation(
-                            path: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                            path: path, line: error.context.lineNumber,
+                            column: error.context.columnNumber
+                                - (error.context.lineNumber == 1 ? LimberHTML.pragma.count : 0)),
                         "template syntax: \(describe(error.error))"))
             } catch {
                 diagnostics.append(
@@ -119,7 +122,7 @@ public struct Theme: Sendable {
     }
 
     public func render(_ template: String, _ view: [String: Any]) -> String {
-        library.render(MarkupCharacters.isolating(view), withTemplate: template) ?? ""
+        library.render(view, withTemplate: template) ?? ""
     }
 }
 
