@@ -44,6 +44,7 @@ struct Build: ParsableCommand {
     func run() throws {
         var options = BuildOptions(siteFolder: arguments.site, output: output, strict: arguments.strict)
         options.baseURL = baseURL
+        if !quiet && isatty(STDERR_FILENO) != 0 { options.onProgress = Terminal.progressBar(started: Date()) }
         options.pdf = pdf
         options.chromium = chromium
         let report = try runReporting { () throws(BuildFailed) in try SiteBuilder.build(options) }
@@ -234,6 +235,18 @@ func runReporting<T>(_ body: () throws(BuildFailed) -> T) throws -> T {
 }
 
 enum Terminal {
+    /// A bar on standard error, shown once a build has run for half a second, cleared at the end.
+    static func progressBar(started: Date) -> @Sendable (Int, Int) -> Void {
+        { done, total in
+            guard Date().timeIntervalSince(started) > 0.5 else { return }
+            let width = 30
+            let filled = total == 0 ? width : width * done / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+            let line = done == total ? "\r\u{1B}[K" : "\r[\(bar)] \(done)/\(total) pages"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
     static func print(_ diagnostics: [Diagnostic]) {
         let colour = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         for diagnostic in diagnostics {

@@ -21,6 +21,8 @@ public struct BuildOptions: Sendable {
     public var paper: SiteSettings.Paper?
     /// With `pdf`: print only this routine's sheet, and fail when there is no such routine.
     public var onlyRoutine: String?
+    /// Told now and then how many pages are written, of how many, for a progress bar.
+    public var onProgress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     public init(
         siteFolder: String, output: String? = nil, checkOnly: Bool = false, strict: Bool = false,
@@ -145,10 +147,12 @@ public enum SiteBuilder {
         do {
             let staged = try StagedOutput(output: outputPath)
             do {
+                let progress = Progress(total: pages.count, report: options.onProgress)
                 let failures = ParallelMap.map(pages) { page -> String? in
                     let html = theme.render(page.template, builder.view(for: page))
                     do {
                         try staged.write(page.file, html)
+                        progress.done()
                         return nil
                     } catch {
                         return "\(error)"
@@ -206,5 +210,27 @@ public enum SiteBuilder {
 
     static func relativePath(_ path: String, to root: String) -> String {
         path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+}
+
+/// Counts pages written from any thread and tells `report` about every 1% of them.
+final class Progress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private let report: (@Sendable (Int, Int) -> Void)?
+    private var count = 0
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func done() {
+        guard let report else { return }
+        let now: Int = lock.withLock {
+            count += 1
+            return count
+        }
+        if now == total || now % max(1, total / 100) == 0 { report(now, total) }
     }
 }

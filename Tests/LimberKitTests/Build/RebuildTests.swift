@@ -105,3 +105,22 @@ import Testing
         }
     }
 }
+
+@Suite struct ProgressTests {
+    final class Calls: @unchecked Sendable {
+        let lock = NSLock()
+        var seen: [(Int, Int)] = []
+    }
+
+    @Test func aBuildReportsItsProgressUpToEveryPage() throws {
+        let site = try TestSite.make()
+        let calls = Calls()
+        var options = BuildOptions(siteFolder: site)
+        options.onProgress = { done, total in calls.lock.withLock { calls.seen.append((done, total)) } }
+        let report = try SiteBuilder.build(options)
+        let seen = calls.lock.withLock { calls.seen }
+        #expect(!seen.isEmpty)
+        #expect(seen.allSatisfy { $0.1 == report.pages })
+        #expect(seen.map(\.0).max() == report.pages)
+    }
+}

@@ -50,6 +50,7 @@ import Testing
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("Built 15 pages") == true, "\(run.stdout)")
+        #expect(run.stderr.isEmpty, "no progress bar off a terminal: \(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: site + "/public/index.html"))
     }
 
