@@ -128,11 +128,8 @@ public struct Theme: Sendable {
 
 /// Eight hex digits of FNV-1a over the bytes: enough to tell one version of a file from the next.
 func shortHash(_ bytes: [UInt8]) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-        hash ^= UInt64(byte)
-        hash = hash &* 0x100_0000_01b3
-    }
-    let text = String(hash, radix: 16)
+    var hash = FNV()
+    hash.add(bytes)
+    let text = String(hash.value, radix: 16)
     return String((String(repeating: "0", count: 16 - text.count) + text).prefix(8))
 }
