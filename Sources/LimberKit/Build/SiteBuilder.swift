@@ -61,25 +61,16 @@ extension BuildOptions {
 }
 
 public enum SiteBuilder {
+    /// Load and check content → resolve references → load and check the theme → render every page
+    /// into a staged folder with the files beside them → swap it in. Stops at the first stage that
+    /// found errors, with every diagnostic found so far.
     public static func build(_ options: BuildOptions) throws(BuildFailed) -> BuildReport {
         let started = Date()
         let folder = SiteFolder(root: options.siteFolder)
-        var diagnostics: [Diagnostic] = []
-        var browserPath: String?
-        if options.pdf {
-            browserPath = HeadlessChromium.find(explicit: options.chromium)
-            guard browserPath != nil else {
-                let what = options.chromium.map { "no browser at \($0)" } ?? "no Chromium on PATH"
-                throw BuildFailed(diagnostics: [
-                    .error(
-                        at: SourceLocation(path: "content/site.yaml", line: 1, column: 1),
-                        "--pdf needs headless Chromium: \(what)", note: HeadlessChromium.installHint)
-                ])
-            }
-        }
-
+        let browser = try findBrowser(options)
         let outputPath = options.output ?? folder.path("public")
         let date = options.buildDate ?? buildDate()
+
         let fingerprintFile = Fingerprint.file(for: outputPath)
         let inputs = Fingerprint.inputs(folder, options: options.fingerprintText(outputPath: outputPath, date: date))
         if !options.checkOnly, let last = Fingerprint.read(fingerprintFile), last.inputs == inputs,
@@ -91,6 +82,51 @@ public enum SiteBuilder {
         }
         try? FileManager.default.removeItem(atPath: fingerprintFile)
 
+        var (guide, theme, diagnostics) = try loadAndCheck(folder, options: options)
+        if options.checkOnly {
+            return BuildReport(
+                pages: guide.pages.count, files: 0, seconds: Date().timeIntervalSince(started), output: outputPath,
+                diagnostics: diagnostics)
+        }
+        try apply(options, to: &guide)
+
+        let written: (pages: Int, files: Int)
+        do {
+            written = try write(
+                guide, theme: theme, from: folder, to: outputPath, date: date, browser: browser, options: options)
+        } catch {
+            throw BuildFailed(diagnostics: diagnostics + error.diagnostics)
+        }
+        if diagnostics.isEmpty {
+            // Builds with warnings are never skipped, so the warnings are printed every time.
+            try? Fingerprint(
+                inputs: inputs, output: Fingerprint.output(outputPath), pages: written.pages, files: written.files
+            ).write(fingerprintFile)
+        }
+        return BuildReport(
+            pages: written.pages, files: written.files, seconds: Date().timeIntervalSince(started),
+            output: outputPath, diagnostics: diagnostics)
+    }
+
+    // MARK: - Stages
+
+    /// The Chromium to print PDFs with, when `--pdf` asks for them; fails at once without one.
+    static func findBrowser(_ options: BuildOptions) throws(BuildFailed) -> String? {
+        guard options.pdf else { return nil }
+        if let found = HeadlessChromium.find(explicit: options.chromium) { return found }
+        let what = options.chromium.map { "no browser at \($0)" } ?? "no Chromium on PATH"
+        throw BuildFailed(diagnostics: [
+            .error(
+                at: SourceLocation(path: "content/site.yaml", line: 1, column: 1),
+                "--pdf needs headless Chromium: \(what)", note: HeadlessChromium.installHint)
+        ])
+    }
+
+    /// Content and theme, each checked in full, so one run reports every problem.
+    static func loadAndCheck(
+        _ folder: SiteFolder, options: BuildOptions
+    ) throws(BuildFailed) -> (Guide, Theme, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         let (content, loadProblems) = ContentLoader.load(folder)
         diagnostics += loadProblems
         var guide: Guide?
@@ -102,17 +138,13 @@ public enum SiteBuilder {
         let (theme, themeProblems) = Theme.load(folder)
         diagnostics += themeProblems
         if let theme { diagnostics += TemplateCheck.check(theme) }
-
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
-        guard !failed, var guide, let theme else {
-            throw BuildFailed(diagnostics: diagnostics.sortedByLocation())
-        }
-        if options.checkOnly {
-            return BuildReport(
-                pages: guide.pages.count, files: 0, seconds: Date().timeIntervalSince(started), output: outputPath,
-                diagnostics: diagnostics.sortedByLocation())
-        }
+        guard !failed, let guide, let theme else { throw BuildFailed(diagnostics: diagnostics.sortedByLocation()) }
+        return (guide, theme, diagnostics.sortedByLocation())
+    }
 
+    /// What the command line overrides: paper, `--base-url`, the one routine `limber sheet` prints.
+    static func apply(_ options: BuildOptions, to guide: inout Guide) throws(BuildFailed) {
         if let paper = options.paper { guide.settings.paper = paper }
         if let baseURL = options.baseURL {
             guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
@@ -135,15 +167,21 @@ public enum SiteBuilder {
                 ])
             }
         }
+    }
+
+    /// Renders every page on every core, writes the files beside them, prints sheets when asked,
+    /// and swaps the whole folder in; on any failure the staged folder is thrown away.
+    static func write(
+        _ guide: Guide, theme: Theme, from folder: SiteFolder, to outputPath: String, date: String,
+        browser: String?, options: BuildOptions
+    ) throws(BuildFailed) -> (pages: Int, files: Int) {
         let feed = SiteFiles.feed(guide)
-        var builder = ViewBuilder(
-            guide: guide, assets: theme.outputNames, buildDate: date, withPDFs: options.pdf)
+        var builder = ViewBuilder(guide: guide, assets: theme.outputNames, buildDate: date, withPDFs: options.pdf)
         builder.hasFeed = feed != nil
         // A theme without a 404 template builds without a 404 page.
         let pages = guide.pages.filter { $0.content != .notFound || theme.sources["404"] != nil }
-        let fileCount =
-            pages.count + theme.staticFiles.count + guide.assets.count + (feed == nil ? 2 : 3)
-            + (options.pdf ? guide.routines.count : 0)
+        let sheets =
+            browser == nil ? [] : guide.routines.filter { options.onlyRoutine == nil || $0.slug == options.onlyRoutine }
         do {
             let staged = try StagedOutput(output: outputPath)
             do {
@@ -169,32 +207,18 @@ public enum SiteBuilder {
                 for asset in guide.assets {
                     try staged.copy(from: folder.path("content/" + asset), to: asset)
                 }
-                if let browserPath {
-                    let routines = guide.routines.filter {
-                        options.onlyRoutine == nil || $0.slug == options.onlyRoutine
-                    }
-                    try SheetPrinter.print(routines, into: staged, chromium: browserPath)
-                }
+                if let browser { try SheetPrinter.print(sheets, into: staged, chromium: browser) }
                 try staged.commit()
-                if diagnostics.isEmpty {
-                    // Builds with warnings are never skipped, so the warnings are printed every time.
-                    try? Fingerprint(
-                        inputs: inputs, output: Fingerprint.output(outputPath), pages: pages.count, files: fileCount
-                    ).write(fingerprintFile)
-                }
             } catch {
                 staged.discard()
                 throw error
             }
-            return BuildReport(
-                pages: pages.count, files: fileCount,
-                seconds: Date().timeIntervalSince(started), output: outputPath,
-                diagnostics: diagnostics.sortedByLocation())
         } catch {
             let at = SourceLocation(path: relativePath(outputPath, to: folder.root), line: 1, column: 1)
-            throw BuildFailed(
-                diagnostics: diagnostics.sortedByLocation() + [.error(at: at, "cannot write the site: \(error)")])
+            throw BuildFailed(diagnostics: [.error(at: at, "cannot write the site: \(error)")])
         }
+        let files = pages.count + theme.staticFiles.count + guide.assets.count + (feed == nil ? 2 : 3) + sheets.count
+        return (pages.count, files)
     }
 
     /// The day of the build, or of `SOURCE_DATE_EPOCH` when set, so builds can be reproduced.
