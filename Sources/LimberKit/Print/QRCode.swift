@@ -109,23 +109,3 @@ private func fnv1a(_ text: String, seed: UInt32 = 0x811c_9dc5) -> UInt32 {
     }
     return hash
 }
-
-/// Escapes text for an element's content or a quoted attribute, leaving out the control characters
-/// that HTML does not allow.
-private func escapeXML(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&#39;"
-        case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-        case "\u{0}"..."\u{1F}", "\u{7F}"..."\u{9F}": continue
-        default: escaped.unicodeScalars.append(scalar)
-        }
-    }
-    return escaped
-}

@@ -26,7 +26,7 @@ enum SiteFiles {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages where page.content != .notFound {
-            xml += "  <url><loc>\(escape(guide.settings.baseURL + page.folder))</loc>"
+            xml += "  <url><loc>\(escapeXML(guide.settings.baseURL + page.folder))</loc>"
             if let date = lastModified[page] { xml += "<lastmod>\(date)</lastmod>" }
             xml += "</url>\n"
         }
@@ -59,33 +59,19 @@ enum SiteFiles {
         entries.sort { ($0.date, $1.url) > ($1.date, $0.url) }
         guard let newest = entries.first?.date else { return nil }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        xml += "  <title>\(escape(guide.settings.title))</title>\n"
+        xml += "  <title>\(escapeXML(guide.settings.title))</title>\n"
         if !guide.settings.description.isEmpty {
-            xml += "  <subtitle>\(escape(guide.settings.description))</subtitle>\n"
+            xml += "  <subtitle>\(escapeXML(guide.settings.description))</subtitle>\n"
         }
-        xml += "  <link href=\"\(escape(base))\"/>\n  <link rel=\"self\" href=\"\(escape(base))feed.xml\"/>\n"
-        xml += "  <id>\(escape(base))</id>\n  <updated>\(newest)T00:00:00Z</updated>\n"
-        xml += "  <author><name>\(escape(guide.settings.title))</name></author>\n"
+        xml += "  <link href=\"\(escapeXML(base))\"/>\n  <link rel=\"self\" href=\"\(escapeXML(base))feed.xml\"/>\n"
+        xml += "  <id>\(escapeXML(base))</id>\n  <updated>\(newest)T00:00:00Z</updated>\n"
+        xml += "  <author><name>\(escapeXML(guide.settings.title))</name></author>\n"
         for entry in entries {
-            xml += "  <entry>\n    <title>\(escape(entry.title))</title>\n    <link href=\"\(escape(entry.url))\"/>\n"
-            xml += "    <id>\(escape(entry.url))</id>\n    <updated>\(entry.date)T00:00:00Z</updated>\n"
-            xml += "    <summary>\(escape(entry.summary))</summary>\n  </entry>\n"
+            xml +=
+                "  <entry>\n    <title>\(escapeXML(entry.title))</title>\n    <link href=\"\(escapeXML(entry.url))\"/>\n"
+            xml += "    <id>\(escapeXML(entry.url))</id>\n    <updated>\(entry.date)T00:00:00Z</updated>\n"
+            xml += "    <summary>\(escapeXML(entry.summary))</summary>\n  </entry>\n"
         }
         return xml + "</feed>\n"
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -1,0 +1,19 @@
+/// Escapes text for an XML or HTML element's content or a quoted attribute, leaving out the control
+/// characters that neither allows. Used for inline SVG, the sitemap and the feed.
+func escapeXML(_ text: String) -> String {
+    var escaped = ""
+    escaped.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": escaped += "&amp;"
+        case "<": escaped += "&lt;"
+        case ">": escaped += "&gt;"
+        case "\"": escaped += "&quot;"
+        case "'": escaped += "&#39;"
+        case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
+        case "\u{0}"..."\u{1F}", "\u{7F}"..."\u{9F}": continue
+        default: escaped.unicodeScalars.append(scalar)
+        }
+    }
+    return escaped
+}
