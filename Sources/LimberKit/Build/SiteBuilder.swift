@@ -72,7 +72,10 @@ public enum SiteBuilder {
         let date = options.buildDate ?? buildDate()
 
         let fingerprintFile = Fingerprint.file(for: outputPath)
-        let inputs = Fingerprint.inputs(folder, options: options.fingerprintText(outputPath: outputPath, date: date))
+        // `check` writes nothing, so it needs no fingerprint.
+        let inputs =
+            options.checkOnly
+            ? 0 : Fingerprint.inputs(folder, options: options.fingerprintText(outputPath: outputPath, date: date))
         if !options.checkOnly, let last = Fingerprint.read(fingerprintFile), last.inputs == inputs,
             FileManager.default.fileExists(atPath: outputPath), last.output == Fingerprint.output(outputPath)
         {
@@ -80,7 +83,7 @@ public enum SiteBuilder {
                 pages: last.pages, files: last.files, seconds: Date().timeIntervalSince(started), output: outputPath,
                 diagnostics: [], upToDate: true)
         }
-        try? FileManager.default.removeItem(atPath: fingerprintFile)
+        if !options.checkOnly { try? FileManager.default.removeItem(atPath: fingerprintFile) }
 
         var (guide, theme, diagnostics) = try loadAndCheck(folder, options: options)
         if options.checkOnly {

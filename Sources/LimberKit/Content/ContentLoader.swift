@@ -51,13 +51,6 @@ public enum ContentLoader {
                             "not a \(kindName): only .md files are read in content/\(folderName)/"))
                     continue
                 }
-                guard folder.staysInside(relative) else {
-                    diagnostics.append(
-                        .error(
-                            at: SourceLocation(path: relative, line: 1, column: 1),
-                            "a link that leads outside the site is not read"))
-                    continue
-                }
                 if folderName == "stretches" { stretchFiles.append(relative) } else { routineFiles.append(relative) }
             }
         }
@@ -110,12 +103,8 @@ public enum ContentLoader {
                     note: "it needs at least 'title' and 'base_url'"))
             return nil
         }
-        guard let bytes = try? folder.bytes(path) else {
-            diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read the file"))
-            return nil
-        }
         let text: String
-        switch FrontMatter.decodeText(bytes, path: path) {
+        switch folder.readText(path) {
         case .failure(let problem):
             diagnostics.append(problem)
             return nil
@@ -147,11 +136,7 @@ public enum ContentLoader {
     static func readDocument(_ folder: SiteFolder, _ path: String, into diagnostics: inout [Diagnostic])
         -> FrontMatterDocument?
     {
-        guard let bytes = try? folder.bytes(path) else {
-            diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read the file"))
-            return nil
-        }
-        let split = FrontMatter.decodeText(bytes, path: path).flatMap { FrontMatter.split($0, path: path) }
+        let split = folder.readText(path).flatMap { FrontMatter.split($0, path: path) }
         switch split {
         case .failure(let problem):
             diagnostics.append(problem)

@@ -44,6 +44,22 @@ public struct SiteFolder: Sendable {
         return found.sorted()
     }
 
+    /// A file's bytes, or the diagnostic that says why they were not read: a symbolic link that
+    /// leads outside the site, or a file that cannot be read.
+    func read(_ relative: String) -> Result<[UInt8], Diagnostic> {
+        let start = SourceLocation(path: relative, line: 1, column: 1)
+        guard staysInside(relative) else {
+            return .failure(.error(at: start, "a link that leads outside the site is not read"))
+        }
+        guard let bytes = try? bytes(relative) else { return .failure(.error(at: start, "cannot read the file")) }
+        return .success(bytes)
+    }
+
+    /// A file's text (UTF-8, a byte-order mark dropped, CRLF read as LF), or why it could not be read.
+    func readText(_ relative: String) -> Result<String, Diagnostic> {
+        read(relative).flatMap { FrontMatter.decodeText($0, path: relative) }
+    }
+
     public func bytes(_ relative: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path(relative)) else {
             throw CocoaError(.fileReadNoPermission)

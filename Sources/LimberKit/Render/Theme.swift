@@ -25,18 +25,10 @@ public struct Theme: Sendable {
         for path in folder.files(below: "templates") {
             let relative = String(path.dropFirst("templates/".count))
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            guard folder.staysInside(path) else {
-                diagnostics.append(
-                    .error(
-                        at: SourceLocation(path: path, line: 1, column: 1),
-                        "a link that leads outside the site is not read"))
-                continue
+            switch folder.read(path) {
+            case .success(let bytes): files[relative] = bytes
+            case .failure(let problem): diagnostics.append(problem)
             }
-            guard let bytes = try? folder.bytes(path) else {
-                diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), "cannot read the file"))
-                continue
-            }
-            files[relative] = bytes
         }
         return (files, diagnostics)
     }

@@ -34,28 +34,8 @@ import Testing
         return printed
     }
 
-    static func tool(_ name: String, _ arguments: [String]) throws -> String {
-        let path = ["/usr/bin", "/usr/local/bin", "/bin"].map { "\($0)/\(name)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let path else {
-            throw ToolMissing(description: "\(name) is not installed: run `scripts/setup.sh test`")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    struct ToolMissing: Error, CustomStringConvertible { var description: String }
-
     static func pageCount(_ pdf: String) throws -> Int {
-        let info = try tool("pdfinfo", [pdf])
+        let info = try Tool.run("pdfinfo", [pdf])
         let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") } ?? ""
         return Int(line.split(separator: " ").last ?? "") ?? 0
     }
@@ -63,7 +43,7 @@ import Testing
     /// Each page's text in reading order, with runs of white space made one space.
     static func pageTexts(_ pdf: String, pages: Int) throws -> [String] {
         try (1...pages).map { page in
-            try tool("pdftotext", ["-raw", "-f", "\(page)", "-l", "\(page)", pdf, "-"])
+            try Tool.run("pdftotext", ["-raw", "-f", "\(page)", "-l", "\(page)", pdf, "-"])
                 .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         }
     }
@@ -72,7 +52,7 @@ import Testing
     @discardableResult
     static func checkSheet(_ printed: Printed, paper: SiteSettings.Paper) throws -> Int {
         let pages = try pageCount(printed.pdf)
-        let info = try tool("pdfinfo", [printed.pdf])
+        let info = try Tool.run("pdfinfo", [printed.pdf])
         #expect(info.contains(paper == .a4 ? "(A4)" : "(letter)"), "\(printed.pdf) is not \(paper.rawValue)")
         if printed.steps.count <= 8 { #expect(pages == 1, "\(printed.steps.count) steps on \(paper.rawValue)") }
 
@@ -101,9 +81,9 @@ import Testing
 
         // The QR code leads to the routine's page.
         let folder = TestSite.temporaryFolder()
-        _ = try tool("pdftoppm", ["-png", "-r", "150", "-f", "1", "-l", "1", printed.pdf, folder + "/page"])
+        _ = try Tool.run("pdftoppm", ["-png", "-r", "150", "-f", "1", "-l", "1", printed.pdf, folder + "/page"])
         let image = try #require(FileManager.default.contentsOfDirectory(atPath: folder).first)
-        let codes = try tool("zbarimg", ["--quiet", "--raw", folder + "/" + image])
+        let codes = try Tool.run("zbarimg", ["--quiet", "--raw", folder + "/" + image])
         #expect(codes.split(separator: "\n").contains(Substring(printed.url)), "QR codes: \(codes)")
 
         // Each page has ink, and none past the margins that home printers keep.
@@ -150,7 +130,7 @@ import Testing
             routine: "eight-steps", siteFolder: site, paper: .letter, chromium: nil, to: target)
         #expect(written == target)
         #expect(try Self.pageCount(target) == 1)
-        #expect(try Self.tool("pdfinfo", [target]).contains("(letter)"))
+        #expect(try Tool.run("pdfinfo", [target]).contains("(letter)"))
         #expect(!FileManager.default.fileExists(atPath: site + "/public"), "limber sheet leaves public/ alone")
     }
 
@@ -174,7 +154,7 @@ struct Raster {
 
     init(pdf: String, page: Int, folder: String) throws {
         let base = folder + "/raster-\(page)"
-        _ = try SheetPDFTests.tool(
+        _ = try Tool.run(
             "pdftoppm", ["-gray", "-r", "40", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf, base])
         let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: base + ".pgm")))
         // Header: "P5", width, height, maxval, each followed by white space.

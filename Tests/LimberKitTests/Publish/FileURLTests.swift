@@ -9,7 +9,7 @@ import Testing
     /// A screenshot of `url` by headless Chromium, as PNG bytes.
     static func screenshot(_ url: String) throws -> Data {
         guard let chromium = HeadlessChromium.find() else {
-            throw SheetPDFTests.ToolMissing(description: "chromium is not installed: run `scripts/setup.sh test`")
+            throw Tool.Missing(description: "chromium is not installed: run `scripts/setup.sh test`")
         }
         let folder = TestSite.temporaryFolder()
         let png = folder + "/shot.png"

@@ -12,7 +12,7 @@ import Testing
     /// The checker's exit status (the number of errors) and its messages.
     static func validate(_ folder: String) throws -> (status: Int32, messages: String) {
         guard FileManager.default.isExecutableFile(atPath: validator) else {
-            throw SheetPDFTests.ToolMissing(
+            throw Tool.Missing(
                 description: "the Nu HTML Checker is not installed in .venv: run scripts/setup.sh test")
         }
         let process = Process()

@@ -18,7 +18,7 @@ import Testing
         let page = url + "stretches/pigeon-pose/index.html"
 
         func load(seconds: Int) throws -> String {
-            try SheetPDFTests.tool("wrk", ["-t2", "-c100", "-d\(seconds)s", "--latency", page])
+            try Tool.run("wrk", ["-t2", "-c100", "-d\(seconds)s", "--latency", page])
         }
         // Warm up: the allocator and the connection pool settle in the first seconds.
         _ = try load(seconds: 4)

@@ -16,7 +16,7 @@ import Testing
         var arguments = ["-s", "-i", "--path-as-is", "--max-time", "5", "-X", method]
         if method == "HEAD" { arguments = ["-s", "-I", "--path-as-is", "--max-time", "5"] }
         for header in headers { arguments += ["-H", header] }
-        let text = try SheetPDFTests.tool("curl", arguments + [url])
+        let text = try Tool.run("curl", arguments + [url])
         let parts = text.components(separatedBy: "\r\n\r\n")
         let head = parts.first ?? ""
         let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
