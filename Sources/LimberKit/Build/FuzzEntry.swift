@@ -135,8 +135,7 @@ public enum FuzzEntry {
             "diagnostic outside the file: \($0)"
         }
         guard let guide = resolved else { return broken }
-        let builder = ViewBuilder(
-            guide: guide, assets: fixture.theme.outputNames, buildDate: "2026-01-01", withPDFs: true)
+        let builder = ViewBuilder(guide: guide, theme: fixture.theme, buildDate: "2026-01-01", withPDFs: true)
         for page in guide.pages {
             let html = fixture.theme.render(page.template, builder.view(for: page))
             if html.isEmpty { broken.append("\(page.file) rendered empty") }
@@ -194,7 +193,7 @@ public enum FuzzEntry {
             settings: SiteSettings(title: "Fuzz", baseURL: "https://example.org/"), stretches: [stretch],
             routines: [routine], assets: [])
         guard let guide = Guide.resolve(content).0 else { fatalError("the fuzzer's own guide does not resolve") }
-        let builder = ViewBuilder(guide: guide, assets: theme.outputNames, buildDate: "2026-01-01", withPDFs: true)
+        let builder = ViewBuilder(guide: guide, theme: theme, buildDate: "2026-01-01", withPDFs: true)
         for page in guide.pages {
             scripts[page.template] = HTMLScan.scripts(in: theme.render(page.template, builder.view(for: page)))
         }

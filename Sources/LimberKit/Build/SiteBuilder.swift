@@ -179,8 +179,11 @@ public enum SiteBuilder {
         browser: String?, options: BuildOptions
     ) throws(BuildFailed) -> (pages: Int, files: Int) {
         let feed = SiteFiles.feed(guide)
-        var builder = ViewBuilder(guide: guide, assets: theme.outputNames, buildDate: date, withPDFs: options.pdf)
+        var builder = ViewBuilder(guide: guide, theme: theme, buildDate: date, withPDFs: options.pdf)
         builder.hasFeed = feed != nil
+        // Stretch pages and list pages stand two folders deep: their cards are rendered once.
+        let cardRoot = Page(content: .stretch(0), folder: Paths.stretch("x")).root
+        builder.renderedCards = (cardRoot, builder.renderCards(root: cardRoot))
         // A theme without a 404 template builds without a 404 page.
         let pages = guide.pages.filter { $0.content != .notFound || theme.sources["404"] != nil }
         let sheets =

@@ -62,26 +62,44 @@ enum FrontMatter {
                     at: start, "the file is empty",
                     note: "a content file starts with front matter between two '---' lines"))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.first.map({ $0.trimmingTrailingSpaces() }) != "---" {
-            return .failure(
-                .error(
-                    at: start, "the file does not start with front matter",
-                    note: "put the fields between a '---' line at the top and another '---' line"))
+        // Line by line only as far as the closing line: the body is taken whole.
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var lineNumber = 0
+        var yamlStart: String.Index?
+        var yamlEnd = lineStart
+        var bodyStart: String.Index?
+        while lineStart < utf8.endIndex || lineNumber == 0 {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            let line = text[lineStart..<lineEnd].trimmingTrailingSpaces()
+            lineNumber += 1
+            let next = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : utf8.endIndex
+            if lineNumber == 1 {
+                if line != "---" {
+                    return .failure(
+                        .error(
+                            at: start, "the file does not start with front matter",
+                            note: "put the fields between a '---' line at the top and another '---' line"))
+                }
+                yamlStart = next
+            } else if line == "---" || line == "..." {
+                yamlEnd = lineStart
+                bodyStart = next
+                break
+            }
+            if lineEnd == utf8.endIndex { break }
+            lineStart = next
         }
-        lines.removeFirst()
-        guard
-            let close = lines.firstIndex(where: {
-                $0.trimmingTrailingSpaces() == "---" || $0.trimmingTrailingSpaces() == "..."
-            })
-        else {
+        guard let yamlStart, let bodyStart else {
             return .failure(
                 .error(
                     at: start, "the front matter is never closed",
                     note: "end the front matter with a line of three dashes: '---'"))
         }
-        let yaml = lines[..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
+        let close = lineNumber - 2
+        // The YAML without the newline before the closing line, as the lines joined would be.
+        let yaml = yamlEnd > yamlStart ? String(text[yamlStart..<utf8.index(before: yamlEnd)]) : ""
+        let body = String(text[bodyStart...])
         return .success(FrontMatterDocument(yaml: yaml, yamlLineOffset: 1, body: body, bodyLineOffset: close + 2))
     }
 }

@@ -55,11 +55,26 @@ public enum CommonMark {
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
         if let html = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) {
             // Pictures in a body stand below the page's own figure: let the browser load them late.
-            result.html = String(cString: html).replacingOccurrences(
-                of: "<img src=\"", with: "<img loading=\"lazy\" src=\"")
+            result.html = lazyImages(String(cString: html))
             free(html)
         }
         return result
+    }
+
+    /// `<img src=` becomes `<img loading="lazy" src=`; most bodies have no picture and are returned as they are.
+    static func lazyImages(_ html: String) -> String {
+        let tag = "<img src=\""
+        guard html.utf8.contains(0x3C), html.contains(tag) else { return html }
+        var out = ""
+        out.reserveCapacity(html.utf8.count + 64)
+        var rest = html[...]
+        while let found = rest.range(of: tag) {
+            out += rest[..<found.lowerBound]
+            out += "<img loading=\"lazy\" src=\""
+            rest = rest[found.upperBound...]
+        }
+        out += rest
+        return out
     }
 
     // MARK: - Walking the tree

@@ -77,11 +77,16 @@ public final class StagedOutput: @unchecked Sendable {
 
     // MARK: - POSIX
 
+    /// Makes the folder a file goes in, and the folders above it. Two threads may both make one
+    /// folder (the second is told it exists); a folder is marked made only once it is there.
     private func makeFolder(for relative: String) throws {
         let folder = (relative as NSString).deletingLastPathComponent
-        let needed: Bool = lock.withLock { madeFolders.insert(folder).inserted }
-        guard needed else { return }
-        try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+        guard !lock.withLock({ madeFolders.contains(folder) }) else { return }
+        if folder.contains("/") { try makeFolder(for: folder) }
+        guard mkdir(staging + "/" + folder, 0o755) == 0 || errno == EEXIST else {
+            throw OutputError(message: "cannot create \(staging)/\(folder): \(errnoText())")
+        }
+        lock.withLock { _ = madeFolders.insert(folder) }
     }
 
     static func writeFile(_ path: String, _ bytes: some Collection<UInt8>) throws {

@@ -5,7 +5,7 @@
 enum TemplateCheck {
     static func check(_ theme: Theme) -> [Diagnostic] {
         let sample = SampleGuide.make()
-        var builder = ViewBuilder(guide: sample, assets: theme.outputNames, buildDate: "2000-01-01", withPDFs: true)
+        var builder = ViewBuilder(guide: sample, theme: theme, buildDate: "2000-01-01", withPDFs: true)
         builder.hasFeed = true
         // A partial is shared by pages of several kinds: a name in it is wrong only when no page
         // that uses it has that name (the index has no picture, a stretch page has).
@@ -161,8 +161,13 @@ enum TemplateCheck {
         /// What a section over `value` puts on the stack: a list's first item, a group of fields.
         func contextValue(_ value: Any) -> Any? {
             if let list = value as? [Any] { return list.first ?? Unknowable() }
-            if value is [String: Any] { return value }
+            if let dictionary = fields(of: value) { return dictionary }
             return nil
+        }
+
+        /// The names a value has: a group of fields, or a card's.
+        func fields(of value: Any) -> [String: Any]? {
+            (value as? [String: Any]) ?? (value as? CardView)?.fields
         }
 
         func resolve(_ name: String, in stack: [Any]) -> Any? {
@@ -170,9 +175,9 @@ enum TemplateCheck {
             let parts = name.split(separator: ".").map(String.init)
             for frame in stack.reversed() {
                 if frame is Unknowable { return true }
-                guard let dictionary = frame as? [String: Any], var value = dictionary[parts[0]] else { continue }
+                guard let dictionary = fields(of: frame), var value = dictionary[parts[0]] else { continue }
                 for part in parts.dropFirst() {
-                    guard let next = (value as? [String: Any])?[part] else { return nil }
+                    guard let next = fields(of: value)?[part] else { return nil }
                     value = next
                 }
                 return value
@@ -184,10 +189,10 @@ enum TemplateCheck {
         mutating func unknown(_ name: String, at location: SourceLocation, page: String, stack: [Any]) {
             var known: [String] = []
             for frame in stack {
-                guard let dictionary = frame as? [String: Any] else { continue }
+                guard let dictionary = fields(of: frame) else { continue }
                 for (key, value) in dictionary {
                     known.append(key)
-                    if let inner = value as? [String: Any] { known += inner.keys.map { "\(key).\($0)" } }
+                    if let inner = fields(of: value) { known += inner.keys.map { "\(key).\($0)" } }
                 }
             }
             diagnostics.append(

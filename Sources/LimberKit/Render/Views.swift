@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// Builds the data each template sees (documented in docs/templates.md). Every link is relative
 /// to the page, and ends in `index.html` so the site works from disk as well as from a server.
@@ -12,6 +13,29 @@ struct ViewBuilder: Sendable {
 
     /// Whether the guide has a feed (`feed.xml`), so pages can link to it.
     var hasFeed = false
+
+    /// Renders a card's fields with the theme's `card` partial, for a card's `html`.
+    var renderCard: (@Sendable ([String: Any]) -> String)?
+    /// Cards rendered once for every page at `root` (stretch and list pages share one depth), by
+    /// stretch index: a stretch is shown on several lists, and rendered for them only once.
+    var renderedCards: (root: String, html: [String])?
+
+    /// The data for `theme`'s templates, whose `card` partial renders each card's `html`.
+    init(guide: Guide, theme: Theme, buildDate: String, withPDFs: Bool) {
+        self.guide = guide
+        self.assets = theme.outputNames
+        self.buildDate = buildDate
+        self.withPDFs = withPDFs
+        self.renderCard = { theme.render("card", $0) }
+    }
+
+    /// Every stretch's card rendered for pages at `root`, on every core.
+    func renderCards(root: String) -> [String] {
+        guard let renderCard else { return [] }
+        return ParallelMap.map(Array(guide.stretches.indices)) { index in
+            renderCard(cardFields(guide.stretches[index], root: root))
+        }
+    }
 
     func view(for page: Page) -> [String: Any] {
         // 404.html is served at any depth, so its links start at the host's root.
@@ -36,7 +60,7 @@ struct ViewBuilder: Sendable {
         case .index:
             view["routines"] = guide.routines.map { routineSummary($0, root: root) }
             view["kinds"] = Kind.allCases.compactMap { kind -> [String: Any]? in
-                let members = guide.stretches.filter { $0.kind == kind }
+                let members = guide.stretches.indices.filter { guide.stretches[$0].kind == kind }
                 guard !members.isEmpty else { return nil }
                 return [
                     "label": kind.label, "slug": kind.rawValue,
@@ -86,7 +110,7 @@ struct ViewBuilder: Sendable {
             view["list"] = [
                 "title": name.prefix(1).uppercased() + name.dropFirst(), "heading": heading,
                 "group": group.group.rawValue,
-                "stretches": group.members.map { card(guide.stretches[$0], root: root) },
+                "stretches": group.members.map { card($0, root: root) },
             ]
         }
         let canonical = guide.settings.baseURL + page.folder
@@ -137,7 +161,14 @@ struct ViewBuilder: Sendable {
         }
     }
 
-    func card(_ stretch: Stretch, root: String) -> [String: Any] {
+    /// A stretch's card: its fields for `{{> card}}`, and `html`, the card already rendered.
+    func card(_ index: Int, root: String) -> CardView {
+        let stretch = guide.stretches[index]
+        let html = renderedCards.flatMap { $0.root == root ? $0.html[index] : nil }
+        return CardView(fields: { cardFields(stretch, root: root) }, html: html, render: renderCard)
+    }
+
+    func cardFields(_ stretch: Stretch, root: String) -> [String: Any] {
         [
             "title": stretch.title, "summary": stretch.summary, "url": link(Paths.stretch(stretch.slug), root: root),
             "kind": kindView(stretch.kind, root: root), "level": stretch.level.rawValue,
@@ -147,7 +178,7 @@ struct ViewBuilder: Sendable {
     }
 
     private func stretchView(_ stretch: Stretch, root: String) -> [String: Any] {
-        var view = card(stretch, root: root)
+        var view = cardFields(stretch, root: root)
         let routines = (guide.routinesUsing[stretch.slug] ?? []).map { guide.routines[$0] }
         view["equipment"] = named(stretch.equipment, group: .equipment, root: root)
         view["body"] = stretch.body.html
@@ -155,7 +186,7 @@ struct ViewBuilder: Sendable {
         view["cautions"] = stretch.cautions
         view["image"] = image(stretch.image, root: root)
         view["video"] = stretch.video
-        view["related"] = stretch.related.map { card(guide.stretch($0.slug), root: root) }
+        view["related"] = stretch.related.map { card(guide.stretchIndex[$0.slug]!, root: root) }
         view["routines"] = routines.map { ["title": $0.title, "url": link(Paths.routine($0.slug), root: root)] }
         view["has_equipment"] = !stretch.equipment.isEmpty
         view["has_cues"] = !stretch.cues.isEmpty
@@ -201,6 +232,41 @@ struct ViewBuilder: Sendable {
         if withPDFs { view["pdf_url"] = root + Paths.sheetPDF(routine.slug) }
         return view
     }
+}
+
+/// One stretch in a list. Templates use `{{{html}}}`, the card rendered with `partials/card.mustache`,
+/// or the card's fields themselves (`{{title}}`, `{{> card}}`). Neither is made until a template
+/// asks for it: a list page of the default theme never builds the fields of a card rendered before.
+final class CardView: MustacheParent {
+    private let makeFields: () -> [String: Any]
+    private let render: (([String: Any]) -> String)?
+    private var madeFields: [String: Any]?
+    private var madeHTML: String?
+
+    init(fields: @escaping () -> [String: Any], html: String?, render: (([String: Any]) -> String)?) {
+        self.makeFields = fields
+        self.madeHTML = html
+        self.render = render
+    }
+
+    var fields: [String: Any] {
+        if let madeFields { return madeFields }
+        var fields = makeFields()
+        fields["html"] = html
+        madeFields = fields
+        return fields
+    }
+
+    var html: String {
+        if let madeHTML { return madeHTML }
+        var fields = madeFields ?? makeFields()
+        fields["html"] = ""
+        let html = render?(fields) ?? ""
+        madeHTML = html
+        return html
+    }
+
+    func child(named name: String) -> Any? { name == "html" ? html : fields[name] }
 }
 
 /// Text made safe to stand inside a double-quoted CSS string in a `<style>` element.
