@@ -53,6 +53,10 @@ struct Build: ParsableCommand {
             let time = String(format: "%.2f", report.seconds)
             if report.upToDate {
                 print("Up to date: the \(report.pages) pages in \(report.output) already match the content (\(time) s)")
+            } else if report.rendered < report.pages {
+                print(
+                    "Updated \(report.rendered) of \(report.pages) pages (the ones the edit touched) in \(time) s in \(report.output)"
+                )
             } else {
                 print("Built \(report.pages) pages (\(report.files) files) in \(time) s into \(report.output)")
             }

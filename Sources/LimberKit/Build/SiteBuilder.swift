@@ -46,6 +46,8 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Nothing had changed since the last build, which is still in place: nothing was written.
     public var upToDate = false
+    /// How many pages were rendered: all of them, or only those an edit touched.
+    public var rendered = 0
 }
 
 /// The build, stage by stage: load content → resolve references → load the theme → render pages →
@@ -70,45 +72,99 @@ public enum SiteBuilder {
         let browser = try findBrowser(options)
         let outputPath = options.output ?? folder.path("public")
         let date = options.buildDate ?? buildDate()
-
-        let fingerprintFile = Fingerprint.file(for: outputPath)
-        // `check` writes nothing, so it needs no fingerprint.
-        let inputs =
-            options.checkOnly
-            ? 0 : Fingerprint.inputs(folder, options: options.fingerprintText(outputPath: outputPath, date: date))
-        if !options.checkOnly, let last = Fingerprint.read(fingerprintFile), last.inputs == inputs,
-            FileManager.default.fileExists(atPath: outputPath), last.output == Fingerprint.output(outputPath)
-        {
-            return BuildReport(
-                pages: last.pages, files: last.files, seconds: Date().timeIntervalSince(started), output: outputPath,
-                diagnostics: [], upToDate: true)
+        func report(
+            _ pages: Int, _ files: Int, _ diagnostics: [Diagnostic], upToDate: Bool = false, rendered: Int = 0
+        ) -> BuildReport {
+            BuildReport(
+                pages: pages, files: files, seconds: Date().timeIntervalSince(started), output: outputPath,
+                diagnostics: diagnostics, upToDate: upToDate, rendered: rendered)
         }
-        if !options.checkOnly { try? FileManager.default.removeItem(atPath: fingerprintFile) }
-
-        var (guide, theme, diagnostics) = try loadAndCheck(folder, options: options)
+        // `check` writes nothing, so it needs no cache.
         if options.checkOnly {
-            return BuildReport(
-                pages: guide.pages.count, files: 0, seconds: Date().timeIntervalSince(started), output: outputPath,
-                diagnostics: diagnostics)
+            let checked = try loadAndCheck(folder, options: options)
+            return report(checked.guide.pages.count, 0, checked.diagnostics)
         }
-        try apply(options, to: &guide)
 
-        let written: (pages: Int, files: Int)
+        StageTimer.mark("start")
+        let cacheFile = BuildCache.file(for: outputPath)
+        let inputs = BuildCache.inputs(folder, options: options.fingerprintText(outputPath: outputPath, date: date))
+        StageTimer.mark("walk inputs")
+        // The last build's cache counts only for the same options, theme and settings, and while
+        // the output is just as that build left it.
+        var cache = FileManager.default.fileExists(atPath: outputPath) ? BuildCache.read(cacheFile) : nil
+        if let last = cache, last.setup != inputs.setup || !last.outputIsIntact(outputPath) { cache = nil }
+        if let cache, cache.sources == inputs.sources {
+            return report(cache.pages, cache.files, [], upToDate: true)
+        }
+        if cache?.readDocuments() == false { cache = nil }
+        StageTimer.mark("read cache")
+        // Until this build has finished, the output may be neither the last build nor this one.
+        BuildCache.remove(for: outputPath)
+        var reuse: (@Sendable (String) -> SourceDocument?)?
+        if let cache = cache {
+            reuse = { path in inputs.sources[path] == cache.sources[path] ? cache.documents[path] : nil }
+        }
+
+        var checked = try loadAndCheck(folder, options: options, reuse: reuse)
+        try apply(options, to: &checked.guide)
+        StageTimer.mark("load and check")
+
+        var written: Written?
         do {
-            written = try write(
-                guide, theme: theme, from: folder, to: outputPath, date: date, browser: browser, options: options)
+            // A build with warnings or PDFs is done in full; so is one that `update` cannot do.
+            if let cache, browser == nil, checked.diagnostics.isEmpty {
+                written = try update(cache, with: checked, from: folder, to: outputPath, date: date, options: options)
+            }
+            if written == nil {
+                written = try write(
+                    checked.guide, theme: checked.theme, from: folder, to: outputPath, date: date, browser: browser,
+                    options: options)
+            }
         } catch {
-            throw BuildFailed(diagnostics: diagnostics + error.diagnostics)
+            throw BuildFailed(diagnostics: checked.diagnostics + error.diagnostics)
         }
-        if diagnostics.isEmpty {
-            // Builds with warnings are never skipped, so the warnings are printed every time.
-            try? Fingerprint(
-                inputs: inputs, output: Fingerprint.output(outputPath), pages: written.pages, files: written.files
-            ).write(fingerprintFile)
+        let done = written!
+        StageTimer.mark(cache == nil ? "full write" : "update")
+        if checked.diagnostics.isEmpty {
+            // Builds with warnings keep no cache, so the warnings are printed every time.
+            try? BuildCache(
+                setup: inputs.setup, pages: done.pages, files: done.files, sources: inputs.sources,
+                outputs: done.outputs, documents: checked.documents, cards: done.cards
+            ).write(cacheFile)
         }
-        return BuildReport(
-            pages: written.pages, files: written.files, seconds: Date().timeIntervalSince(started),
-            output: outputPath, diagnostics: diagnostics)
+        StageTimer.mark("write cache")
+        return report(done.pages, done.files, checked.diagnostics, rendered: done.rendered)
+    }
+
+    /// What a build wrote: counts to report, and every file with its stamp for the cache.
+    struct Written {
+        var pages: Int
+        var files: Int
+        var outputs: [String: FileStamp]
+        /// Each stretch's cards, by path, as rendered at each of `cardRoots`.
+        var cards: [String: [String]]
+        /// How many pages were rendered.
+        var rendered: Int
+    }
+
+    /// Where cards are shown: the index at the root; stretch and list pages two folders deep.
+    static let cardRoots = ["", "../../"]
+
+    /// The rendered cards of `builder`, by each stretch's path.
+    static func cardsByPath(_ builder: ViewBuilder) -> [String: [String]] {
+        var cards: [String: [String]] = [:]
+        for (index, stretch) in builder.guide.stretches.enumerated() {
+            cards[stretch.sourcePath] = cardRoots.map { builder.renderedCards[$0]?[index] ?? "" }
+        }
+        return cards
+    }
+
+    /// A guide checked and ready to write, with its documents for the cache.
+    struct Checked {
+        var guide: Guide
+        var theme: Theme
+        var diagnostics: [Diagnostic]
+        var documents: [String: SourceDocument]
     }
 
     // MARK: - Stages
@@ -125,25 +181,33 @@ public enum SiteBuilder {
         ])
     }
 
-    /// Content and theme, each checked in full, so one run reports every problem.
+    /// Content and theme, each checked in full, so one run reports every problem. `reuse` gives
+    /// documents of the last build for files that have not changed.
     static func loadAndCheck(
-        _ folder: SiteFolder, options: BuildOptions
-    ) throws(BuildFailed) -> (Guide, Theme, [Diagnostic]) {
+        _ folder: SiteFolder, options: BuildOptions, reuse: (@Sendable (String) -> SourceDocument?)? = nil
+    ) throws(BuildFailed) -> Checked {
         var diagnostics: [Diagnostic] = []
-        let (content, loadProblems) = ContentLoader.load(folder)
+        let (content, loadProblems) = ContentLoader.load(folder, reuse: reuse)
         diagnostics += loadProblems
+        StageTimer.mark("  load")
         var guide: Guide?
         if let content {
             let (resolved, problems) = Guide.resolve(content)
             diagnostics += problems
             guide = resolved
         }
+        StageTimer.mark("  resolve")
         let (theme, themeProblems) = Theme.load(folder)
         diagnostics += themeProblems
+        StageTimer.mark("  theme")
         if let theme { diagnostics += TemplateCheck.check(theme) }
+        StageTimer.mark("  template check")
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
-        guard !failed, let guide, let theme else { throw BuildFailed(diagnostics: diagnostics.sortedByLocation()) }
-        return (guide, theme, diagnostics.sortedByLocation())
+        guard !failed, let guide, let theme, let content else {
+            throw BuildFailed(diagnostics: diagnostics.sortedByLocation())
+        }
+        return Checked(
+            guide: guide, theme: theme, diagnostics: diagnostics.sortedByLocation(), documents: content.documents)
     }
 
     /// What the command line overrides: paper, `--base-url`, the one routine `limber sheet` prints.
@@ -172,41 +236,65 @@ public enum SiteBuilder {
         }
     }
 
+    /// The view data for the guide's pages in `theme`.
+    static func viewBuilder(_ guide: Guide, theme: Theme, date: String, options: BuildOptions) -> ViewBuilder {
+        var builder = ViewBuilder(guide: guide, theme: theme, buildDate: date, withPDFs: options.pdf)
+        builder.hasFeed = SiteFiles.hasFeed(guide)
+        return builder
+    }
+
+    /// The pages to write: a theme without a 404 template builds without a 404 page.
+    static func pages(of guide: Guide, in theme: Theme) -> [Page] {
+        guide.pages.filter { $0.content != .notFound || theme.sources["404"] != nil }
+    }
+
+    /// Renders `pages` on every core, handing each to `write`.
+    static func render(
+        _ pages: [Page], with builder: ViewBuilder, theme: Theme, options: BuildOptions,
+        write: @Sendable (String, String) throws -> Void
+    ) throws {
+        let progress = Progress(total: pages.count, report: options.onProgress)
+        let failures = ParallelMap.map(pages) { page -> String? in
+            let html = theme.render(page.template, builder.view(for: page))
+            do {
+                try write(page.file, html)
+                progress.done()
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }.compactMap { $0 }
+        if let failure = failures.first { throw OutputError(message: failure) }
+    }
+
+    /// The sitemap, robots.txt and the feed, by file.
+    static func siteFiles(_ guide: Guide, pages: [Page], from folder: SiteFolder) -> [(String, String)] {
+        let lastModified = SiteFiles.lastModified(guide, history: History.lastCommitDates(folder))
+        var files = [
+            ("sitemap.xml", SiteFiles.sitemap(guide, pages: pages, lastModified: lastModified)),
+            ("robots.txt", SiteFiles.robots(guide)),
+        ]
+        if let feed = SiteFiles.feed(guide) { files.append(("feed.xml", feed)) }
+        return files
+    }
+
     /// Renders every page on every core, writes the files beside them, prints sheets when asked,
     /// and swaps the whole folder in; on any failure the staged folder is thrown away.
     static func write(
         _ guide: Guide, theme: Theme, from folder: SiteFolder, to outputPath: String, date: String,
         browser: String?, options: BuildOptions
-    ) throws(BuildFailed) -> (pages: Int, files: Int) {
-        let feed = SiteFiles.feed(guide)
-        var builder = ViewBuilder(guide: guide, theme: theme, buildDate: date, withPDFs: options.pdf)
-        builder.hasFeed = feed != nil
-        // Stretch pages and list pages stand two folders deep: their cards are rendered once.
-        let cardRoot = Page(content: .stretch(0), folder: Paths.stretch("x")).root
-        builder.renderedCards = (cardRoot, builder.renderCards(root: cardRoot))
-        // A theme without a 404 template builds without a 404 page.
-        let pages = guide.pages.filter { $0.content != .notFound || theme.sources["404"] != nil }
+    ) throws(BuildFailed) -> Written {
+        var builder = viewBuilder(guide, theme: theme, date: date, options: options)
+        for root in cardRoots { builder.renderedCards[root] = builder.renderCards(root: root) }
+        let pages = pages(of: guide, in: theme)
         let sheets =
             browser == nil ? [] : guide.routines.filter { options.onlyRoutine == nil || $0.slug == options.onlyRoutine }
+        let outputs: [String: FileStamp]
         do {
             let staged = try StagedOutput(output: outputPath)
             do {
-                let progress = Progress(total: pages.count, report: options.onProgress)
-                let failures = ParallelMap.map(pages) { page -> String? in
-                    let html = theme.render(page.template, builder.view(for: page))
-                    do {
-                        try staged.write(page.file, html)
-                        progress.done()
-                        return nil
-                    } catch {
-                        return "\(error)"
-                    }
-                }.compactMap { $0 }
-                if let failure = failures.first { throw OutputError(message: failure) }
-                let lastModified = SiteFiles.lastModified(guide, history: History.lastCommitDates(folder))
-                try staged.write("sitemap.xml", SiteFiles.sitemap(guide, pages: pages, lastModified: lastModified))
-                try staged.write("robots.txt", SiteFiles.robots(guide))
-                if let feed { try staged.write("feed.xml", feed) }
+                try render(pages, with: builder, theme: theme, options: options) { try staged.write($0, $1) }
+                for (file, text) in siteFiles(guide, pages: pages, from: folder) { try staged.write(file, text) }
                 for (file, bytes) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
                     try staged.write(theme.outputNames[file]!, bytes)
                 }
@@ -214,17 +302,79 @@ public enum SiteBuilder {
                     try staged.copy(from: folder.path("content/" + asset), to: asset)
                 }
                 if let browser { try SheetPrinter.print(sheets, into: staged, chromium: browser) }
+                outputs = staged.written
                 try staged.commit()
             } catch {
                 staged.discard()
                 throw error
             }
         } catch {
-            let at = SourceLocation(path: relativePath(outputPath, to: folder.root), line: 1, column: 1)
-            throw BuildFailed(diagnostics: [.error(at: at, "cannot write the site: \(error)")])
+            throw cannotWrite(outputPath, folder: folder, error)
         }
-        let files = pages.count + theme.staticFiles.count + guide.assets.count + (feed == nil ? 2 : 3) + sheets.count
-        return (pages.count, files)
+        return Written(
+            pages: pages.count, files: outputs.count, outputs: outputs, cards: cardsByPath(builder),
+            rendered: pages.count)
+    }
+
+    /// Redoes only the pages an edit touched, in place: the pages that show a changed document in
+    /// the last build or in this one, and pages that are new; removes pages that are gone. Returns
+    /// nil when the edit changes every page (a first or last `date`, so a feed link comes or goes),
+    /// for a full build instead.
+    static func update(
+        _ cache: BuildCache, with checked: Checked, from folder: SiteFolder, to outputPath: String, date: String,
+        options: BuildOptions
+    ) throws(BuildFailed) -> Written? {
+        let guide = checked.guide
+        // Every page links to the feed when there is one.
+        let lastHadFeed = cache.documents.values.contains { document in
+            switch document.model {
+            case .stretch(let stretch): stretch.date != nil
+            case .routine(let routine): routine.date != nil
+            }
+        }
+        guard lastHadFeed == SiteFiles.hasFeed(guide) else { return nil }
+        let (frontMatter, body) = Incremental.changes(from: cache.documents, to: checked.documents)
+        let touched = Incremental.pages(in: checked.documents, frontMatterChanged: frontMatter, bodyChanged: body)
+            .union(Incremental.pages(in: cache.documents, frontMatterChanged: frontMatter, bodyChanged: body))
+        StageTimer.mark("what changed")
+
+        var builder = viewBuilder(guide, theme: checked.theme, date: date, options: options)
+        let pages = pages(of: guide, in: checked.theme)
+        let redo = pages.filter { touched.contains($0.file) || cache.outputs[$0.file] == nil }
+        // Cards of stretches whose front matter is the same are as the last build rendered them.
+        for (position, root) in cardRoots.enumerated() {
+            builder.renderedCards[root] = ParallelMap.map(Array(guide.stretches.indices)) { index in
+                let stretch = guide.stretches[index]
+                if !frontMatter.contains(stretch.sourcePath), let cards = cache.cards[stretch.sourcePath],
+                    cards.count == cardRoots.count
+                {
+                    return cards[position]
+                }
+                return builder.renderCard?(builder.cardFields(stretch, root: root)) ?? ""
+            }
+        }
+        StageTimer.mark("\(redo.count) pages to redo")
+        let siteFiles = siteFiles(guide, pages: pages, from: folder)
+        StageTimer.mark("site files")
+        var expected = Set(pages.map(\.file)).union(siteFiles.map(\.0)).union(guide.assets)
+        expected.formUnion(checked.theme.outputNames.values)
+        let output = InPlaceOutput(output: outputPath)
+        do {
+            try render(redo, with: builder, theme: checked.theme, options: options) { try output.write($0, $1) }
+            for (file, text) in siteFiles { try output.write(file, text) }
+        } catch {
+            throw cannotWrite(outputPath, folder: folder, error)
+        }
+        for file in cache.outputs.keys where !expected.contains(file) { output.remove(file) }
+        let outputs = cache.outputs.filter { expected.contains($0.key) }.merging(output.written) { $1 }
+        return Written(
+            pages: pages.count, files: outputs.count, outputs: outputs, cards: cardsByPath(builder),
+            rendered: redo.count)
+    }
+
+    static func cannotWrite(_ outputPath: String, folder: SiteFolder, _ error: Error) -> BuildFailed {
+        let at = SourceLocation(path: relativePath(outputPath, to: folder.root), line: 1, column: 1)
+        return BuildFailed(diagnostics: [.error(at: at, "cannot write the site: \(error)")])
     }
 
     /// The day of the build, or of `SOURCE_DATE_EPOCH` when set, so builds can be reproduced.
@@ -262,5 +412,19 @@ final class Progress: @unchecked Sendable {
             return count
         }
         if now == total || now % max(1, total / 100) == 0 { report(now, total) }
+    }
+}
+
+/// With `LIMBER_TIMINGS=1` in the environment, each stage of a build prints how long it took to
+/// standard error: for finding where the time of a build goes.
+enum StageTimer {
+    static let enabled = ProcessInfo.processInfo.environment["LIMBER_TIMINGS"] == "1"
+    nonisolated(unsafe) private static var last = Date()
+
+    static func mark(_ stage: String) {
+        guard enabled else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "%8.3f s  %@\n", now.timeIntervalSince(last), stage).utf8))
+        last = now
     }
 }

@@ -11,6 +11,21 @@ public struct LoadedContent: Sendable {
     /// Slugs (from file names) of stretch files that had errors: references to them are not
     /// reported again.
     public var failedStretches: Set<String> = []
+    /// Every stretch and routine read without errors, by path.
+    public var documents: [String: SourceDocument] = [:]
+}
+
+/// A stretch or routine file as read, with hashes of its front matter and of its body: what a
+/// build compares to tell what an edit touched.
+public struct SourceDocument: Sendable {
+    public enum Model: Sendable {
+        case stretch(Stretch)
+        case routine(Routine)
+    }
+
+    public var model: Model
+    public var frontMatterHash: UInt64
+    public var bodyHash: UInt64
 }
 
 /// Reads `content/`: `site.yaml`, every stretch and every routine, each checked field by field.
@@ -24,7 +39,11 @@ public enum ContentLoader {
         "title", "base_url", "language", "description", "paper", "rep_seconds", "tracking_days", "unsafe_html",
     ]
 
-    public static func load(_ folder: SiteFolder) -> (LoadedContent?, [Diagnostic]) {
+    /// Reads the site's content. `reuse` gives a file's document from an earlier build when the
+    /// file has not changed since: it is not read again.
+    public static func load(
+        _ folder: SiteFolder, reuse: (@Sendable (String) -> SourceDocument?)? = nil
+    ) -> (LoadedContent?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         guard folder.isDirectory("content") else {
             return (
@@ -41,9 +60,9 @@ public enum ContentLoader {
         var stretchFiles: [String] = []
         var routineFiles: [String] = []
         for (folderName, kindName) in [("stretches", "stretch"), ("routines", "routine")] {
-            for name in folder.list("content/\(folderName)") {
+            for (name, isDirectory) in folder.entries("content/\(folderName)") {
                 let relative = "content/\(folderName)/\(name)"
-                if name.hasPrefix(".") || folder.isDirectory(relative) { continue }
+                if name.hasPrefix(".") || isDirectory { continue }
                 guard name.hasSuffix(".md") else {
                     diagnostics.append(
                         .warning(
@@ -58,29 +77,43 @@ public enum ContentLoader {
         let settingsForBodies = settings ?? SiteSettings(title: "", baseURL: "/")
         let options = CommonMark.Options(unsafeHTML: settingsForBodies.unsafeHTML)
         let allFiles = stretchFiles + routineFiles
-        let results = ParallelMap.map(allFiles) { path -> (Stretch?, Routine?, [Diagnostic]) in
+        let results = ParallelMap.map(allFiles) { path -> (SourceDocument?, [Diagnostic]) in
+            if let reused = reuse?(path) { return (reused, []) }
             var local: [Diagnostic] = []
-            guard let document = readDocument(folder, path, into: &local) else { return (nil, nil, local) }
+            guard let document = readDocument(folder, path, into: &local) else { return (nil, local) }
+            let model: SourceDocument.Model?
             if path.hasPrefix("content/stretches/") {
-                return (decodeStretch(document, path: path, folder: folder, options: options, into: &local), nil, local)
+                model = decodeStretch(document, path: path, folder: folder, options: options, into: &local)
+                    .map { .stretch($0) }
+            } else {
+                model = decodeRoutine(document, path: path, options: options, into: &local).map { .routine($0) }
             }
-            return (nil, decodeRoutine(document, path: path, options: options, into: &local), local)
+            guard let model else { return (nil, local) }
+            var frontMatter = FNV()
+            frontMatter.add(document.yaml)
+            var body = FNV()
+            body.add(document.body)
+            return (SourceDocument(model: model, frontMatterHash: frontMatter.value, bodyHash: body.value), local)
         }
         var stretches: [Stretch] = []
         var routines: [Routine] = []
         var failedStretches: Set<String> = []
-        for (path, (stretch, routine, found)) in zip(allFiles, results) {
+        var documents: [String: SourceDocument] = [:]
+        for (path, (document, found)) in zip(allFiles, results) {
             diagnostics += found
-            if let stretch { stretches.append(stretch) }
-            if let routine { routines.append(routine) }
-            if stretch == nil, routine == nil, path.hasPrefix("content/stretches/") {
-                failedStretches.insert(String((path as NSString).lastPathComponent.dropLast(3)))
+            switch document?.model {
+            case .stretch(let stretch): stretches.append(stretch)
+            case .routine(let routine): routines.append(routine)
+            case nil:
+                if path.hasPrefix("content/stretches/") {
+                    failedStretches.insert(String((path as NSString).lastPathComponent.dropLast(3)))
+                }
             }
+            if let document, !found.hasErrors { documents[path] = document }
         }
 
         let assets = folder.files(below: "content").filter { path in
-            let name = (path as NSString).lastPathComponent
-            return !name.hasPrefix(".") && !path.hasSuffix(".md") && path != "content/site.yaml"
+            !path.hasSuffix(".md") && path != "content/site.yaml" && !path.split(separator: "/").last!.hasPrefix(".")
                 && folder.staysInside(path)
         }.map { String($0.dropFirst("content/".count)) }
 
@@ -88,7 +121,7 @@ public enum ContentLoader {
         return (
             LoadedContent(
                 settings: settings, stretches: stretches, routines: routines, assets: assets,
-                failedStretches: failedStretches), diagnostics
+                failedStretches: failedStretches, documents: documents), diagnostics
         )
     }
 

@@ -45,10 +45,15 @@ extension Guide {
     /// Checks slugs and references and puts the content in reading order.
     public static func resolve(_ content: LoadedContent) -> (Guide?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let stretches = content.stretches.sorted {
-            ($0.kind, $0.level, $0.title, $0.slug) < ($1.kind, $1.level, $1.title, $1.slug)
+        // Sorted by keys taken out once: comparing whole stretches would copy them at every step.
+        let stretchKeys = content.stretches.map { ($0.kind.order, $0.level.order, $0.title, $0.slug) }
+        let stretches = content.stretches.indices.sorted { stretchKeys[$0] < stretchKeys[$1] }.map {
+            content.stretches[$0]
         }
-        let routines = content.routines.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
+        let routineKeys = content.routines.map { ($0.title, $0.slug) }
+        let routines = content.routines.indices.sorted { routineKeys[$0] < routineKeys[$1] }.map {
+            content.routines[$0]
+        }
 
         diagnostics += duplicateSlugs(stretches.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "stretch")
         diagnostics += duplicateSlugs(routines.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "routine")
@@ -86,6 +91,7 @@ extension Guide {
         if diagnostics.hasErrors { return (nil, diagnostics) }
 
         var groups: [StretchGroup] = []
+        let memberKeys = stretches.map { ($0.level.order, $0.title) }
         func collect(_ group: StretchGroup.Group, _ names: (Stretch) -> [String]) {
             var bySlug: [String: Int] = [:]
             var found: [StretchGroup] = []
@@ -102,9 +108,7 @@ extension Guide {
                 }
             }
             for index in found.indices {
-                found[index].members.sort {
-                    (stretches[$0].level, stretches[$0].title) < (stretches[$1].level, stretches[$1].title)
-                }
+                found[index].members.sort { memberKeys[$0] < memberKeys[$1] }
             }
             groups += found.sorted { $0.slug < $1.slug }
         }

@@ -35,20 +35,50 @@ public struct SiteFolder: Sendable {
         return real == realRoot || real.hasPrefix(realRoot + "/")
     }
 
-    /// File names in a folder, sorted; empty when the folder is missing.
-    public func list(_ relative: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: path(relative))) ?? []).sorted()
+    /// What is in a folder, sorted by name, each with whether it is a folder (following a link);
+    /// empty when the folder is missing. POSIX calls: Foundation stats every entry, several times.
+    func entries(_ relative: String) -> [(name: String, isDirectory: Bool)] {
+        guard let directory = opendir(path(relative)) else { return [] }
+        defer { closedir(directory) }
+        var found: [(name: String, isDirectory: Bool)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let type = entry.pointee.d_type
+            var isDirectory = type == UInt8(DT_DIR)
+            if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                isDirectory = stat(path(relative + "/" + name), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            found.append((name, isDirectory))
+        }
+        return found.sorted { $0.name < $1.name }
     }
 
-    /// Every file below a folder, as paths relative to the site folder, sorted.
-    public func files(below relative: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: path(relative)) else { return [] }
+    /// File names in a folder, sorted; empty when the folder is missing.
+    public func list(_ relative: String) -> [String] { entries(relative).map(\.name) }
+
+    /// Every file below a folder, as paths relative to the site folder, sorted. Folders that
+    /// links lead to are not entered. `skip` leaves out a folder and what is in it.
+    public func files(below relative: String, skip: (String) -> Bool = { _ in false }) -> [String] {
         var found: [String] = []
-        while let entry = enumerator.nextObject() as? String {
-            let full = relative + "/" + entry
-            if !isDirectory(full) { found.append(full) }
+        for entry in entries(relative) {
+            let full = relative + "/" + entry.name
+            if skip(full) { continue }
+            if !entry.isDirectory {
+                found.append(full)
+            } else if isRealDirectory(full) {
+                found += files(below: full, skip: skip)
+            }
         }
         return found.sorted()
+    }
+
+    private func isRealDirectory(_ relative: String) -> Bool {
+        var info = stat()
+        return lstat(path(relative), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// A file's bytes, or the diagnostic that says why they were not read: a symbolic link that
@@ -80,24 +110,23 @@ public struct SiteFolder: Sendable {
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw CocoaError(.fileReadUnknown)
         }
-        var bytes: [UInt8] = []
-        var capacity = max(Int(info.st_size), 0) + 1
+        // Read straight into a new array's room, no zeros written first; the size is only a hint.
+        func chunk(_ capacity: Int) throws -> [UInt8] {
+            var failed = false
+            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                var result = Glibc.read(descriptor, buffer.baseAddress!, capacity)
+                while result < 0 && errno == EINTR { result = Glibc.read(descriptor, buffer.baseAddress!, capacity) }
+                failed = result < 0
+                initialized = max(result, 0)
+            }
+            if failed { throw CocoaError(.fileReadUnknown) }
+            return bytes
+        }
+        var bytes = try chunk(max(Int(info.st_size), 0) + 1)
         while true {
-            let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: capacity))
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + start, capacity)
-            }
-            if count < 0 {
-                if errno == EINTR {
-                    bytes.removeLast(capacity)
-                    continue
-                }
-                throw CocoaError(.fileReadUnknown)
-            }
-            bytes.removeLast(capacity - count)
-            if count == 0 { return bytes }
-            capacity = 64 * 1024
+            let more = try chunk(64 * 1024)
+            if more.isEmpty { return bytes }
+            bytes += more
         }
     }
 }

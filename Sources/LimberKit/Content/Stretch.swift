@@ -15,9 +15,17 @@ public enum Kind: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (a: Kind, b: Kind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Where the kind stands in lists: foam rolling first, isometric last.
+    var order: Int {
+        switch self {
+        case .foamRolling: 0
+        case .dynamic: 1
+        case .static: 2
+        case .isometric: 3
+        }
     }
+
+    public static func < (a: Kind, b: Kind) -> Bool { a.order < b.order }
 }
 
 /// How much flexibility a stretch asks for.
@@ -28,9 +36,16 @@ public enum Level: String, Sendable, CaseIterable, Comparable {
 
     public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 
-    public static func < (a: Level, b: Level) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Easiest first.
+    var order: Int {
+        switch self {
+        case .beginner: 0
+        case .intermediate: 1
+        case .advanced: 2
+        }
     }
+
+    public static func < (a: Level, b: Level) -> Bool { a.order < b.order }
 }
 
 /// A picture of the position, stored under `content/`.

@@ -13,6 +13,10 @@ public final class StagedOutput: @unchecked Sendable {
     public let staging: String
     private let lock = NSLock()
     private var madeFolders: Set<String> = [""]
+    private var stamps: [String: FileStamp] = [:]
+
+    /// Every file written so far, relative to the output, with its stamp (a rename keeps it).
+    var written: [String: FileStamp] { lock.withLock { stamps } }
 
     public init(output: String) throws {
         let url = URL(fileURLWithPath: output).standardizedFileURL
@@ -32,7 +36,8 @@ public final class StagedOutput: @unchecked Sendable {
     /// Writes `bytes` to `relative` inside the staged build.
     public func write(_ relative: String, _ bytes: some Collection<UInt8>) throws {
         try makeFolder(for: relative)
-        try Self.writeFile(staging + "/" + relative, bytes)
+        let stamp = try Self.writeFile(staging + "/" + relative, bytes)
+        lock.withLock { stamps[relative] = stamp }
     }
 
     public func write(_ relative: String, _ text: String) throws {
@@ -89,7 +94,9 @@ public final class StagedOutput: @unchecked Sendable {
         lock.withLock { _ = madeFolders.insert(folder) }
     }
 
-    static func writeFile(_ path: String, _ bytes: some Collection<UInt8>) throws {
+    /// Writes a whole file and says how it stands on disk afterwards.
+    @discardableResult
+    static func writeFile(_ path: String, _ bytes: some Collection<UInt8>) throws -> FileStamp {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError(message: "cannot write \(path): \(errnoText())") }
         defer { close(descriptor) }
@@ -106,10 +113,13 @@ public final class StagedOutput: @unchecked Sendable {
             return offset
         }
         if result == nil {
-            try writeFile(path, Array(bytes))
+            return try writeFile(path, Array(bytes))
         } else if result! < 0 {
             throw OutputError(message: "cannot write \(path): \(errnoText())")
         }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw OutputError(message: "cannot write \(path): \(errnoText())") }
+        return FileStamp(info)
     }
 }
 

@@ -37,6 +37,11 @@ enum SiteFiles {
         "User-agent: *\nAllow: /\n\nSitemap: \(guide.settings.baseURL)sitemap.xml\n"
     }
 
+    /// Whether the guide has a feed: whether some routine or stretch has a `date`.
+    static func hasFeed(_ guide: Guide) -> Bool {
+        guide.routines.contains { $0.date != nil } || guide.stretches.contains { $0.date != nil }
+    }
+
     /// Routines and stretches that have a `date`, newest first; nil when none has.
     static func feed(_ guide: Guide) -> String? {
         struct Entry {

@@ -16,9 +16,9 @@ struct ViewBuilder: Sendable {
 
     /// Renders a card's fields with the theme's `card` partial, for a card's `html`.
     var renderCard: (@Sendable ([String: Any]) -> String)?
-    /// Cards rendered once for every page at `root` (stretch and list pages share one depth), by
-    /// stretch index: a stretch is shown on several lists, and rendered for them only once.
-    var renderedCards: (root: String, html: [String])?
+    /// Cards rendered once for all pages at a depth (by `root`), by stretch index: a stretch is
+    /// shown on several lists, and rendered for them only once.
+    var renderedCards: [String: [String]] = [:]
 
     /// The data for `theme`'s templates, whose `card` partial renders each card's `html`.
     init(guide: Guide, theme: Theme, buildDate: String, withPDFs: Bool) {
@@ -164,7 +164,7 @@ struct ViewBuilder: Sendable {
     /// A stretch's card: its fields for `{{> card}}`, and `html`, the card already rendered.
     func card(_ index: Int, root: String) -> CardView {
         let stretch = guide.stretches[index]
-        let html = renderedCards.flatMap { $0.root == root ? $0.html[index] : nil }
+        let html = renderedCards[root]?[index]
         return CardView(fields: { cardFields(stretch, root: root) }, html: html, render: renderCard)
     }
 

@@ -1,6 +1,9 @@
 /// Escapes text for an XML or HTML element's content or a quoted attribute, leaving out the control
 /// characters that neither allows. Used for inline SVG, the sitemap and the feed.
 func escapeXML(_ text: String) -> String {
+    // Most text (every URL of a sitemap) has nothing to escape.
+    let special: Set<UInt8> = [0x22, 0x26, 0x27, 0x3C, 0x3E]
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !special.contains($0) }) { return text }
     var escaped = ""
     escaped.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

@@ -34,6 +34,19 @@ import Testing
         #expect(TestSite.read(page) == good)
     }
 
+    @Test func aDamagedCacheMeansAFullBuild() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        let cache = site + "/.public.cache"
+        let bytes = try #require(FileManager.default.contents(atPath: cache))
+        #expect(bytes.count > 1000, "the build keeps its cache beside the output")
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: cache))
+        try Self.append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n")
+        let report = try build(site)
+        #expect(report.rendered == report.pages)
+        #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("One more sentence."))
+    }
+
     @Test func aBuildWithWarningsIsNeverSkipped() throws {
         let site = try TestSite.make(overlay: "broken/not-markdown")
         _ = try build(site)
@@ -43,6 +56,13 @@ import Testing
     }
 
     typealias Edit = @Sendable (String) throws -> Void
+
+    /// Edits after which only the pages they touch are rendered again; any other edit (the theme,
+    /// `site.yaml`, a picture, the first `date` of a site) rebuilds every page.
+    static let incremental: Set<String> = [
+        "body", "front matter", "rename", "delete", "level", "kind", "targets", "related", "routine steps",
+        "routine title", "new stretch", "new date",
+    ]
 
     static let edits: [(String, Edit)] = [
         ("body", { site in try append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n") }),
@@ -77,6 +97,65 @@ import Testing
             { site in try replace(site + "/content/site.yaml", "title: Test Stretches", "title: Renamed Guide") }
         ),
         ("picture", { site in try append(site + "/content/images/pigeon.svg", "<!-- redrawn -->\n") }),
+        // Order in lists: leg swings move from first to last among the beginners' cards.
+        (
+            "level",
+            { site in try replace(site + "/content/stretches/leg-swings.md", "level: beginner", "level: advanced") }
+        ),
+        // From the dynamic list to the static one, and down the index.
+        ("kind", { site in try replace(site + "/content/stretches/leg-swings.md", "kind: dynamic", "kind: static") }),
+        // Off the hamstrings list (which then has no member and goes), onto a new one.
+        (
+            "targets",
+            { site in
+                try replace(
+                    site + "/content/stretches/leg-swings.md", "targets: [hip flexors, hamstrings]",
+                    "targets: [hip flexors, calves]")
+            }
+        ),
+        // The couch stretch's page then shows pigeon pose's card no more, and leg swings' instead.
+        (
+            "related",
+            { site in
+                try replace(
+                    site + "/content/stretches/pigeon-pose.md", "related: [couch-stretch]", "related: [leg-swings]")
+            }
+        ),
+        // Leg swings leave the routine: their page no longer lists it.
+        ("routine steps", { site in try replace(site + "/content/routines/evening-hips.md", "  - leg-swings\n", "") }),
+        // Every stretch it uses lists it by title.
+        (
+            "routine title",
+            { site in
+                try replace(site + "/content/routines/evening-hips.md", "title: Evening Hips", "title: Night Hips")
+            }
+        ),
+        (
+            "new stretch",
+            { site in
+                try """
+                ---
+                title: Calf Raise Stretch
+                summary: Drop the heels off a step.
+                kind: static
+                level: beginner
+                targets: [calves, hamstrings]
+                dose: 30 s each leg
+                related: [leg-swings]
+                ---
+                Hold the rail.
+                """.write(toFile: site + "/content/stretches/calf-drop.md", atomically: false, encoding: .utf8)
+            }
+        ),
+        // A second dated document: the feed changes, the pages' link to it does not.
+        (
+            "new date",
+            { site in
+                try replace(
+                    site + "/content/stretches/leg-swings.md", "dose: 10 reps each leg",
+                    "dose: 10 reps each leg\ndate: 2026-02-20")
+            }
+        ),
     ]
 
     static func append(_ path: String, _ text: String) throws {
@@ -94,7 +173,13 @@ import Testing
         let site = try TestSite.make()
         _ = try build(site)
         try Self.edits.first { $0.0 == edit }!.1(site)
-        #expect(try build(site).upToDate == false, "the \(edit) edit was not noticed")
+        let report = try build(site)
+        #expect(report.upToDate == false, "the \(edit) edit was not noticed")
+        if Self.incremental.contains(edit) {
+            #expect(report.rendered < report.pages, "the \(edit) edit rendered every page again")
+        } else {
+            #expect(report.rendered == report.pages, "the \(edit) edit did not rebuild every page")
+        }
         let fresh = TestSite.temporaryFolder() + "/full"
         _ = try build(site, into: fresh)
         let rebuilt = TestSite.snapshot(site + "/public")

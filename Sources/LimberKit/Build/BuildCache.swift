@@ -1,0 +1,335 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A file's size, modification time, inode and mode: when none of them changed, neither did the file.
+struct FileStamp: Equatable, Sendable {
+    var size: Int
+    var seconds: Int
+    var nanoseconds: Int
+    var inode: UInt64
+    var mode: UInt32
+
+    init(_ info: stat) {
+        size = Int(info.st_size)
+        seconds = Int(info.st_mtim.tv_sec)
+        nanoseconds = Int(info.st_mtim.tv_nsec)
+        inode = UInt64(info.st_ino)
+        mode = UInt32(info.st_mode)
+    }
+
+    init(size: Int, seconds: Int, nanoseconds: Int, inode: UInt64, mode: UInt32) {
+        (self.size, self.seconds, self.nanoseconds, self.inode, self.mode) = (size, seconds, nanoseconds, inode, mode)
+    }
+
+    /// The stamp of the file at `path` (not following a last symbolic link), nil when it is missing.
+    static func of(_ path: String) -> FileStamp? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? FileStamp(info) : nil
+    }
+}
+
+/// What the last good build read and wrote, kept beside the output (never inside it, where it
+/// would be published) in `.public.cache`:
+///
+/// - `setup`: a hash of the build's options, Limber's version and binary, and the stamp of every
+///   file under `templates/` and `content/` other than stretches and routines. When it differs,
+///   the build starts from scratch.
+/// - `sources`: the stamp of every stretch and routine file; the ones that differ are read again.
+/// - `outputs`: every file written, with its stamp, so a file changed or deleted by hand is noticed.
+/// - `documents`: every stretch and routine as parsed, with hashes of its front matter and body,
+///   read only when some source changed.
+/// - `cards`: each stretch's card as rendered for the index and for pages two folders deep, by
+///   path: good for as long as the theme and the stretch's front matter are the same.
+struct BuildCache: Sendable {
+    static let magic = Array("limber-cache-1\n".utf8)
+
+    var setup: UInt64
+    var pages: Int
+    var files: Int
+    var sources: [String: FileStamp]
+    var outputs: [String: FileStamp]
+    var documents: [String: SourceDocument]
+    var cards: [String: [String]]
+    /// Where the documents and cards are in the file, until `readDocuments` reads them.
+    fileprivate var unread: (reader: CacheReader, ranges: [Range<Int>])?
+
+    init(
+        setup: UInt64, pages: Int, files: Int, sources: [String: FileStamp], outputs: [String: FileStamp],
+        documents: [String: SourceDocument], cards: [String: [String]]
+    ) {
+        (self.setup, self.pages, self.files, self.sources, self.outputs) = (setup, pages, files, sources, outputs)
+        (self.documents, self.cards) = (documents, cards)
+    }
+
+    /// Reads the documents and cards, on every core: a build that finds nothing changed never
+    /// needs them. False when they are damaged.
+    mutating func readDocuments() -> Bool {
+        guard let (reader, ranges) = unread else { return true }
+        unread = nil
+        let decoded = ParallelMap.map(ranges) { range in
+            var reader = reader.slice(range)
+            return try? reader.document()
+        }
+        documents.reserveCapacity(decoded.count)
+        cards.reserveCapacity(decoded.count)
+        for entry in decoded {
+            guard let (path, document, card) = entry else { return false }
+            documents[path] = document
+            cards[path] = card
+        }
+        return true
+    }
+
+    static func file(for output: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".cache"
+    }
+
+    // MARK: - What the inputs are now
+
+    /// The inputs of a build as they are on disk now.
+    struct Inputs: Sendable {
+        var setup: UInt64
+        var sources: [String: FileStamp]
+    }
+
+    /// Walks `content/` and `templates/`: stretch and routine files by their stamps, everything
+    /// else (and `options`, the version, the binary) into one hash.
+    static func inputs(_ folder: SiteFolder, options: String) -> Inputs {
+        var hash = FNV()
+        hash.add(options)
+        hash.add(Limber.version)
+        var info = stat()
+        if stat("/proc/self/exe", &info) == 0 { hash.add(info) }
+        var sources: [String: FileStamp] = [:]
+        for part in ["content", "templates"] {
+            walk(folder.path(part), relative: part) { relative, info in
+                if (info.st_mode & S_IFMT) == S_IFREG, isSource(relative) {
+                    sources[relative] = FileStamp(info)
+                } else {
+                    hash.add(relative)
+                    // A folder's own time changes whenever an editor saves a file inside it.
+                    if (info.st_mode & S_IFMT) != S_IFDIR { hash.add(info) }
+                }
+            }
+        }
+        return Inputs(setup: hash.value, sources: sources)
+    }
+
+    /// `content/stretches/*.md` and `content/routines/*.md`.
+    static func isSource(_ relative: String) -> Bool {
+        guard relative.hasSuffix(".md") else { return false }
+        for folder in ["content/stretches/", "content/routines/"] where relative.hasPrefix(folder) {
+            let name = relative.dropFirst(folder.count)
+            return !name.contains("/") && !name.hasPrefix(".")
+        }
+        return false
+    }
+
+    /// Every entry below `path`, in name order (POSIX calls: Foundation's per-file attributes are
+    /// several times slower for 10,000 files).
+    private static func walk(_ path: String, relative: String, _ visit: (String, stat) -> Void) {
+        guard let directory = opendir(path) else { return }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        closedir(directory)
+        for name in names.sorted() {
+            var info = stat()
+            guard lstat(path + "/" + name, &info) == 0 else { continue }
+            visit(relative + "/" + name, info)
+            if (info.st_mode & S_IFMT) == S_IFDIR { walk(path + "/" + name, relative: relative + "/" + name, visit) }
+        }
+    }
+
+    /// Whether every file the last build wrote is still there as it was written.
+    func outputIsIntact(_ outputPath: String) -> Bool {
+        outputs.allSatisfy { file, stamp in FileStamp.of(outputPath + "/" + file) == stamp }
+    }
+
+    // MARK: - Reading and writing
+
+    /// Writes the cache beside the output, in one go (a new file renamed over the old one). The
+    /// documents are encoded on every core, a thousand at a time, so the whole never sits in memory.
+    func write(_ path: String) throws {
+        var header = CacheWriter()
+        header.uint64(setup)
+        header.int(pages)
+        header.int(files)
+        header.array(sources.sorted { $0.key < $1.key }) { writer, entry in
+            writer.string(entry.key)
+            writer.stamp(entry.value)
+        }
+        header.array(outputs.sorted { $0.key < $1.key }) { writer, entry in
+            writer.string(entry.key)
+            writer.stamp(entry.value)
+        }
+        let paths = documents.keys.sorted()
+        header.int(paths.count)
+        let temporary = path + ".new"
+        let file = try CacheFile(writingTo: temporary)
+        try file.append(Self.magic + header.bytes)
+        for start in stride(from: 0, to: paths.count, by: 1000) {
+            let encoded = ParallelMap.map(Array(paths[start..<min(start + 1000, paths.count)])) { path in
+                var writer = CacheWriter()
+                writer.document(path, documents[path]!, cards: cards[path] ?? [])
+                var framed = CacheWriter()
+                framed.int(writer.bytes.count)
+                return framed.bytes + writer.bytes
+            }
+            var batch: [UInt8] = []
+            batch.reserveCapacity(encoded.reduce(0) { $0 + $1.count })
+            for bytes in encoded { batch.append(contentsOf: bytes) }
+            try file.append(batch)
+        }
+        try file.close()
+        guard rename(temporary, path) == 0 else { throw OutputError(message: "cannot write \(path)") }
+    }
+
+    /// The cache as the last build left it: nil when there is none, or it is damaged or of
+    /// another version.
+    static func read(_ path: String) -> BuildCache? {
+        guard let bytes = try? SiteFolder.readFile(path), bytes.starts(with: magic) else { return nil }
+        var reader = CacheReader(bytes, from: magic.count)
+        return try? reader.cache()
+    }
+
+    static func remove(for output: String) { unlink(file(for: output)) }
+}
+
+extension CacheWriter {
+    mutating func stamp(_ value: FileStamp) {
+        int(value.size)
+        int(value.seconds)
+        int(value.nanoseconds)
+        uint64(value.inode)
+        int(Int(value.mode))
+    }
+}
+
+extension CacheReader {
+    mutating func stamp() throws(Damaged) -> FileStamp {
+        FileStamp(
+            size: try int(), seconds: try int(), nanoseconds: try int(), inode: try uint64(),
+            mode: UInt32(truncatingIfNeeded: try int()))
+    }
+
+    mutating func cache() throws(Damaged) -> BuildCache {
+        let setup = try uint64()
+        let pages = try int()
+        let files = try int()
+        var sources: [String: FileStamp] = [:]
+        for _ in 0..<(try int()) { sources[try string()] = try stamp() }
+        var outputs: [String: FileStamp] = [:]
+        for _ in 0..<(try int()) { outputs[try string()] = try stamp() }
+        // Each document is framed by its length: find them all, then read them on every core.
+        var ranges: [Range<Int>] = []
+        for _ in 0..<(try int()) {
+            let length = try int()
+            guard length >= 0, offset + length <= count else { throw Damaged() }
+            ranges.append(offset..<(offset + length))
+            skip(length)
+        }
+        guard atEnd else { throw Damaged() }
+        var cache = BuildCache(
+            setup: setup, pages: pages, files: files, sources: sources, outputs: outputs, documents: [:], cards: [:])
+        cache.unread = (self, ranges)
+        return cache
+    }
+
+    mutating func document() throws(Damaged) -> (String, SourceDocument, [String]) {
+        let path = try string()
+        let frontMatterHash = try uint64()
+        let bodyHash = try uint64()
+        let model: SourceDocument.Model =
+            switch try int() {
+            case 0: .stretch(try stretch())
+            case 1: .routine(try routine())
+            default: throw Damaged()
+            }
+        let cards = try strings()
+        guard atEnd else { throw Damaged() }
+        return (path, SourceDocument(model: model, frontMatterHash: frontMatterHash, bodyHash: bodyHash), cards)
+    }
+}
+
+extension CacheWriter {
+    mutating func document(_ path: String, _ document: SourceDocument, cards: [String]) {
+        string(path)
+        uint64(document.frontMatterHash)
+        uint64(document.bodyHash)
+        switch document.model {
+        case .stretch(let stretch):
+            int(0)
+            self.stretch(stretch)
+        case .routine(let routine):
+            int(1)
+            self.routine(routine)
+        }
+        strings(cards)
+    }
+}
+
+/// A file written from the start in large pieces, with POSIX calls.
+final class CacheFile {
+    private var descriptor: Int32
+
+    init(writingTo path: String) throws {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(message: "cannot write \(path)") }
+    }
+
+    func append(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputError(message: "cannot write the build cache")
+                }
+                offset += written
+            }
+        }
+    }
+
+    func close() throws {
+        guard Glibc.close(descriptor) == 0 else { throw OutputError(message: "cannot write the build cache") }
+        descriptor = -1
+    }
+
+    deinit { if descriptor >= 0 { Glibc.close(descriptor) } }
+}
+
+/// FNV-1a, 64 bits.
+struct FNV {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+    }
+
+    mutating func add(_ text: String) {
+        add(text.utf8)
+        add(CollectionOfOne(0))
+    }
+
+    mutating func add(_ info: stat) {
+        for number in [
+            UInt64(bitPattern: Int64(info.st_size)), UInt64(bitPattern: Int64(info.st_mtim.tv_sec)),
+            UInt64(bitPattern: Int64(info.st_mtim.tv_nsec)), UInt64(info.st_ino), UInt64(info.st_mode),
+        ] {
+            withUnsafeBytes(of: number) { add($0) }
+        }
+    }
+}

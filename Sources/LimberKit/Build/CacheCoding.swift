@@ -1,0 +1,291 @@
+/// A compact binary form for what the build cache keeps: numbers as LEB128, text as its length
+/// and UTF-8 bytes. Reading ten thousand stretches back takes milliseconds, where parsing their
+/// YAML again takes a second; `Codable` with JSON sits in between and is too slow for an edit.
+struct CacheWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        var rest = UInt64(bitPattern: Int64(value))
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func uint64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func string(_ value: String) {
+        int(value.utf8.count)
+        bytes.append(contentsOf: value.utf8)
+    }
+
+    mutating func optional<T>(_ value: T?, _ write: (inout CacheWriter, T) -> Void) {
+        bool(value != nil)
+        if let value { write(&self, value) }
+    }
+
+    mutating func array<T>(_ values: [T], _ write: (inout CacheWriter, T) -> Void) {
+        int(values.count)
+        for value in values { write(&self, value) }
+    }
+
+    mutating func strings(_ values: [String]) { array(values) { $0.string($1) } }
+}
+
+/// Reads what `CacheWriter` wrote; any damage (a short or garbled file) throws, and the build
+/// then starts from scratch.
+struct CacheReader {
+    struct Damaged: Error {}
+
+    private let bytes: [UInt8]
+    private(set) var offset: Int
+    /// Where this reader stops: the end of the bytes, or of one framed piece.
+    let count: Int
+
+    init(_ bytes: [UInt8], from offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+        self.count = bytes.count
+    }
+
+    private init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        self.offset = range.lowerBound
+        self.count = range.upperBound
+    }
+
+    /// A reader of `range` alone, sharing the bytes.
+    func slice(_ range: Range<Int>) -> CacheReader { CacheReader(bytes, range: range) }
+
+    mutating func skip(_ length: Int) { offset += length }
+
+    var atEnd: Bool { offset == count }
+
+    mutating func int() throws(Damaged) -> Int {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < count, shift < 64 else { throw Damaged() }
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return Int(Int64(bitPattern: value)) }
+            shift += 7
+        }
+    }
+
+    mutating func uint64() throws(Damaged) -> UInt64 {
+        guard offset + 8 <= count else { throw Damaged() }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        offset += 8
+        return value
+    }
+
+    mutating func bool() throws(Damaged) -> Bool {
+        guard offset < count, bytes[offset] <= 1 else { throw Damaged() }
+        offset += 1
+        return bytes[offset - 1] == 1
+    }
+
+    mutating func string() throws(Damaged) -> String {
+        let length = try int()
+        guard length >= 0, offset + length <= count else { throw Damaged() }
+        guard let text = String(validating: bytes[offset..<(offset + length)], as: UTF8.self) else { throw Damaged() }
+        offset += length
+        return text
+    }
+
+    mutating func optional<T>(_ read: (inout CacheReader) throws(Damaged) -> T) throws(Damaged) -> T? {
+        try bool() ? try read(&self) : nil
+    }
+
+    mutating func array<T>(_ read: (inout CacheReader) throws(Damaged) -> T) throws(Damaged) -> [T] {
+        let length = try int()
+        guard length >= 0, length <= count - offset else { throw Damaged() }
+        var values: [T] = []
+        values.reserveCapacity(length)
+        for _ in 0..<length { values.append(try read(&self)) }
+        return values
+    }
+
+    mutating func strings() throws(Damaged) -> [String] { try array { reader throws(Damaged) in try reader.string() } }
+
+    mutating func choice<T: RawRepresentable<String>>(_ type: T.Type) throws(Damaged) -> T {
+        guard let value = T(rawValue: try string()) else { throw Damaged() }
+        return value
+    }
+}
+
+// MARK: - The content models
+
+extension CacheWriter {
+    mutating func location(_ value: SourceLocation) {
+        string(value.path)
+        int(value.line)
+        int(value.column)
+    }
+
+    mutating func reference(_ value: Reference) {
+        string(value.slug)
+        location(value.location)
+    }
+
+    mutating func dose(_ value: Dose) {
+        int(value.sets)
+        int(value.amount)
+        let unit =
+            switch value.unit {
+            case .seconds: 0
+            case .minutes: 1
+            case .reps: 2
+            }
+        int(unit)
+        optional(value.side) { $0.string($1) }
+    }
+
+    mutating func markdown(_ value: RenderedMarkdown) {
+        string(value.html)
+        array(value.headings) { writer, heading in
+            writer.int(heading.level)
+            writer.string(heading.text)
+            writer.string(heading.id)
+        }
+        array(value.links) { writer, link in
+            writer.string(link.destination)
+            writer.bool(link.isImage)
+            writer.int(link.line)
+            writer.int(link.column)
+        }
+        strings(value.orderedSteps)
+    }
+
+    mutating func stretch(_ value: Stretch) {
+        string(value.slug)
+        string(value.title)
+        string(value.summary)
+        string(value.kind.rawValue)
+        string(value.level.rawValue)
+        strings(value.targets)
+        dose(value.dose)
+        strings(value.equipment)
+        strings(value.cues)
+        strings(value.cautions)
+        optional(value.image) { writer, image in
+            writer.string(image.src)
+            writer.string(image.alt)
+            writer.optional(image.width) { $0.int($1) }
+            writer.optional(image.height) { $0.int($1) }
+        }
+        optional(value.video) { $0.string($1) }
+        array(value.related) { $0.reference($1) }
+        optional(value.date) { $0.string($1) }
+        markdown(value.body)
+        string(value.sourcePath)
+        location(value.slugLocation)
+    }
+
+    mutating func routine(_ value: Routine) {
+        string(value.slug)
+        string(value.title)
+        string(value.summary)
+        array(value.steps) { writer, step in
+            writer.reference(step.stretch)
+            writer.optional(step.dose) { $0.dose($1) }
+            writer.optional(step.note) { $0.string($1) }
+        }
+        optional(value.warmup) { $0.string($1) }
+        strings(value.cautions)
+        optional(value.video) { $0.string($1) }
+        optional(value.date) { $0.string($1) }
+        markdown(value.body)
+        string(value.sourcePath)
+        location(value.slugLocation)
+    }
+}
+
+extension CacheReader {
+    mutating func location() throws(Damaged) -> SourceLocation {
+        SourceLocation(path: try string(), line: try int(), column: try int())
+    }
+
+    mutating func reference() throws(Damaged) -> Reference {
+        Reference(slug: try string(), location: try location())
+    }
+
+    mutating func dose() throws(Damaged) -> Dose {
+        let sets = try int()
+        let amount = try int()
+        let units: [Dose.Unit] = [.seconds, .minutes, .reps]
+        let unit = try int()
+        guard units.indices.contains(unit) else { throw Damaged() }
+        return Dose(
+            sets: sets, amount: amount, unit: units[unit],
+            side: try optional { reader throws(Damaged) in try reader.string() })
+    }
+
+    mutating func markdown() throws(Damaged) -> RenderedMarkdown {
+        var value = RenderedMarkdown(html: try string())
+        value.headings = try array { reader throws(Damaged) in
+            RenderedMarkdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string())
+        }
+        value.links = try array { reader throws(Damaged) in
+            RenderedMarkdown.Link(
+                destination: try reader.string(), isImage: try reader.bool(), line: try reader.int(),
+                column: try reader.int())
+        }
+        value.orderedSteps = try strings()
+        return value
+    }
+
+    mutating func stretch() throws(Damaged) -> Stretch {
+        let slug = try string()
+        let title = try string()
+        let summary = try string()
+        let kind = try choice(Kind.self)
+        let level = try choice(Level.self)
+        let targets = try strings()
+        let dose = try dose()
+        let equipment = try strings()
+        let cues = try strings()
+        let cautions = try strings()
+        let image = try optional { reader throws(Damaged) in
+            Illustration(
+                src: try reader.string(), alt: try reader.string(),
+                width: try reader.optional { reader throws(Damaged) in try reader.int() },
+                height: try reader.optional { reader throws(Damaged) in try reader.int() })
+        }
+        let video = try optional { reader throws(Damaged) in try reader.string() }
+        let related = try array { reader throws(Damaged) in try reader.reference() }
+        let date = try optional { reader throws(Damaged) in try reader.string() }
+        return Stretch(
+            slug: slug, title: title, summary: summary, kind: kind, level: level, targets: targets, dose: dose,
+            equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, related: related,
+            date: date, body: try markdown(), sourcePath: try string(), slugLocation: try location())
+    }
+
+    mutating func routine() throws(Damaged) -> Routine {
+        let slug = try string()
+        let title = try string()
+        let summary = try string()
+        let steps = try array { reader throws(Damaged) in
+            let stretch = try reader.reference()
+            let dose = try reader.optional { reader throws(Damaged) in try reader.dose() }
+            return Step(
+                stretch: stretch, dose: dose,
+                note: try reader.optional { reader throws(Damaged) in try reader.string() })
+        }
+        let warmup = try optional { reader throws(Damaged) in try reader.string() }
+        let cautions = try strings()
+        let video = try optional { reader throws(Damaged) in try reader.string() }
+        let date = try optional { reader throws(Damaged) in try reader.string() }
+        return Routine(
+            slug: slug, title: title, summary: summary, steps: steps, warmup: warmup, cautions: cautions, video: video,
+            date: date, body: try markdown(), sourcePath: try string(), slugLocation: try location())
+    }
+}
