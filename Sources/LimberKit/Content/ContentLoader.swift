@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Everything read from `content/`, before references between files are checked.
 public struct LoadedContent: Sendable {
@@ -227,7 +226,7 @@ public enum ContentLoader {
             _ = fields.textList(name)
             return []
         }
-        return sequence.compactMap { item in
+        return sequence.nodes.compactMap { item in
             fields.text(of: item, name: name).map { Reference(slug: $0, location: fields.location(of: item)) }
         }
     }
@@ -281,7 +280,7 @@ public enum ContentLoader {
         }
         var src: (String, Node)?
         var alt: String?
-        for (key, value) in mapping {
+        for (key, value) in mapping.pairs {
             switch key.scalar?.string {
             case "src": src = fields.text(of: value, name: "src").map { ($0, value) }
             case "alt": alt = fields.text(of: value, name: "alt")
@@ -363,12 +362,12 @@ public enum ContentLoader {
             fields.missing("steps", hint: "list the stretches in order, one '- slug' a line")
             return nil
         }
-        guard case .sequence(let sequence) = node, !sequence.isEmpty else {
+        guard case .sequence(let sequence) = node, !sequence.nodes.isEmpty else {
             fields.diagnostics.append(.error(at: fields.location(of: node), "'steps' should be a list of stretches"))
             return nil
         }
         var steps: [Step] = []
-        for item in sequence {
+        for item in sequence.nodes {
             switch item {
             case .scalar:
                 if let slug = fields.text(of: item, name: "steps") {
@@ -378,7 +377,7 @@ public enum ContentLoader {
                 var stretch: Reference?
                 var dose: Dose?
                 var note: String?
-                for (key, value) in mapping {
+                for (key, value) in mapping.pairs {
                     switch key.scalar?.string {
                     case "stretch":
                         stretch = fields.text(of: value, name: "stretch").map {

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads typed fields out of a YAML mapping, collecting a diagnostic for every field that is
 /// missing, of the wrong type or not known, each at the place in the file where it is written.
 struct Fields {
@@ -27,7 +25,7 @@ struct Fields {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try YAML.compose(yaml)
         } catch {
             return (nil, [yamlDiagnostic(error, yaml: yaml, path: path, lineOffset: lineOffset, fallback: fileStart)])
         }
@@ -45,7 +43,7 @@ struct Fields {
             )
         }
         var fields = Fields(path: path, lineOffset: lineOffset, start: fileStart)
-        for (key, value) in mapping {
+        for (key, value) in mapping.pairs {
             guard case .scalar(let scalar) = key else {
                 fields.diagnostics.append(.error(at: fields.location(of: key), "a field name must be plain text"))
                 continue
@@ -65,20 +63,18 @@ struct Fields {
     }
 
     static func yamlDiagnostic(
-        _ error: Error, yaml: String, path: String, lineOffset: Int, fallback: SourceLocation
+        _ error: YAMLError, yaml: String, path: String, lineOffset: Int, fallback: SourceLocation
     ) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation {
+        func at(_ mark: Node.Mark) -> SourceLocation {
             SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
         }
-        switch error {
-        case YamlError.scanner(let context, let problem, let mark, _),
-            YamlError.parser(let context, let problem, let mark, _),
-            YamlError.composer(let context, let problem, let mark, _):
-            let note = context.map { "YAML: \($0.text) at line \($0.mark.line + lineOffset)" }
-            return .error(at: at(mark), "YAML syntax: \(problem)", note: note ?? yamlHint(problem))
-        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
-            // Yams says only where the mapping starts: find the second time a top-level field is written.
-            for name in duplicates {
+        guard !error.duplicates.isEmpty else {
+            let note = error.context.map { "YAML: \($0.text) at line \($0.mark.line + lineOffset)" }
+            return .error(at: at(error.mark), "YAML syntax: \(error.problem)", note: note ?? yamlHint(error.problem))
+        }
+        if error.duplicatesAtTop {
+            // The second time a field is written, at the start of its line.
+            for name in error.duplicates {
                 let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().filter {
                     $0.element.hasPrefix(name) && $0.element.dropFirst(name.count).trimmingPrefix(" ").hasPrefix(":")
                 }
@@ -89,10 +85,8 @@ struct Fields {
                         note: "the first one is on line \(lines[0].offset + 1 + lineOffset)")
                 }
             }
-            return .error(at: at(context.mark), "a field is written twice: \(duplicates.joined(separator: ", "))")
-        default:
-            return .error(at: fallback, "YAML syntax: \(error)")
         }
+        return .error(at: at(error.mark), "a field is written twice: \(error.duplicates.joined(separator: ", "))")
     }
 
     private static func yamlHint(_ problem: String) -> String? {
@@ -152,13 +146,14 @@ struct Fields {
                     note: "write it as '\(name): [\(value.scalar?.string ?? "…")]' or one '- item' a line"))
             return []
         }
-        let items = sequence.compactMap { text(of: $0, name: name) }
+        let items = sequence.nodes.compactMap { text(of: $0, name: name) }
         if items.count < minimum {
             diagnostics.append(
                 .error(at: location(of: value), "'\(name)' needs at least \(minimum) item\(minimum == 1 ? "" : "s")"))
         }
         if let maximum, items.count > maximum {
-            diagnostics.append(.error(at: location(of: sequence[maximum]), "'\(name)' has more than \(maximum) items"))
+            diagnostics.append(
+                .error(at: location(of: sequence.nodes[maximum]), "'\(name)' has more than \(maximum) items"))
         }
         return items
     }

@@ -36,6 +36,12 @@ enum JSONText {
     /// A JSON string that is also safe inside `<script>`: `<` is written as `\u003c`.
     private static func string(_ text: String, into out: inout String) {
         out += "\""
+        // Most text needs nothing escaped (0xE2 starts U+2028 and U+2029).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
