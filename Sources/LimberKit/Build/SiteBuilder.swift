@@ -286,6 +286,7 @@ public enum SiteBuilder {
     ) throws(BuildFailed) -> Written {
         var builder = viewBuilder(guide, theme: theme, date: date, options: options)
         for root in cardRoots { builder.renderedCards[root] = builder.renderCards(root: root) }
+        StageTimer.mark("cards")
         let pages = pages(of: guide, in: theme)
         let sheets =
             browser == nil ? [] : guide.routines.filter { options.onlyRoutine == nil || $0.slug == options.onlyRoutine }
@@ -294,6 +295,7 @@ public enum SiteBuilder {
             let staged = try StagedOutput(output: outputPath)
             do {
                 try render(pages, with: builder, theme: theme, options: options) { try staged.write($0, $1) }
+                StageTimer.mark("pages")
                 for (file, text) in siteFiles(guide, pages: pages, from: folder) { try staged.write(file, text) }
                 for (file, bytes) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
                     try staged.write(theme.outputNames[file]!, bytes)

@@ -199,6 +199,25 @@ public enum CommonMark {
 
 /// Lowercase letters and digits joined by hyphens: `Hip flexors` → `hip-flexors`.
 public func slug(for name: String) -> String {
+    // Plain ASCII (nearly every name), byte by byte: asking each Character whether it is a letter is slow.
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var pendingHyphen = false
+        for byte in name.utf8 {
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
+                if pendingHyphen && !bytes.isEmpty { bytes.append(0x2D) }
+                pendingHyphen = false
+                bytes.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
+            case 0x20, 0x2D, 0x5F, 0x2F:
+                pendingHyphen = true
+            default:
+                break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
     var out = ""
     var pendingHyphen = false
     for character in name.lowercased() {

@@ -23,6 +23,16 @@ import Testing
         #expect(html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" />"))
     }
 
+    /// Slugs name list pages (`targets/hip-flexors/`) and heading ids: plain ASCII names take a
+    /// quicker path, and must come out as the general one makes them.
+    @Test(arguments: [
+        ("Hip Flexors", "hip-flexors"), ("  lower back / psoas_2 ", "lower-back-psoas-2"), ("90/90 Stretch!", "90-90-stretch"),
+        ("Épaule Droite", "épaule-droite"), ("Quads — Rectus femoris", "quads-rectus-femoris"), ("---", ""),
+    ])
+    func slugsKeepLettersAndDigitsJoinedByHyphens(name: String, expected: String) {
+        #expect(slug(for: name) == expected)
+    }
+
     @Test func makesPunctuationSmart() {
         #expect(CommonMark.render("\"Hold\" -- don't bounce").html.contains("“Hold” – don’t bounce"))
     }
