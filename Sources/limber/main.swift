@@ -47,6 +47,7 @@ struct Build: ParsableCommand {
         if !quiet && isatty(STDERR_FILENO) != 0 { options.onProgress = Terminal.progressBar(started: Date()) }
         options.pdf = pdf
         options.chromium = chromium
+        options.exitsAfterwards = true
         let report = try runReporting { () throws(BuildFailed) in try SiteBuilder.build(options) }
         Terminal.print(report.diagnostics)
         if !quiet {

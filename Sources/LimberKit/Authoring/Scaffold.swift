@@ -92,6 +92,8 @@ public enum Scaffold {
         rep_seconds: 3
         # How many days the tick-off grid on a sheet has.
         tracking_days: 7
+        # How many stretches of each kind the home page shows before "All … stretches".
+        # index_cards: 24
 
         """
     }

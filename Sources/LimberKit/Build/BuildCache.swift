@@ -41,7 +41,7 @@ struct FileStamp: Equatable, Sendable {
 /// - `outputs`: every file written, with its stamp, so a file changed or deleted by hand is noticed.
 /// - `documents`: every stretch and routine as parsed, with hashes of its front matter and body,
 ///   read only when some source changed.
-/// - `cards`: each stretch's card as rendered for the index and for pages two folders deep, by
+/// - `cards`: each stretch's card as rendered for pages two folders deep (`SiteBuilder.cardRoots`), by
 ///   path: good for as long as the theme and the stretch's front matter are the same.
 struct BuildCache: Sendable {
     static let magic = Array("limber-cache-1\n".utf8)
@@ -75,13 +75,20 @@ struct BuildCache: Sendable {
         }
         documents.reserveCapacity(decoded.count)
         cards.reserveCapacity(decoded.count)
-        for entry in decoded {
+        var encoded: [String: ArraySlice<UInt8>] = [:]
+        encoded.reserveCapacity(decoded.count)
+        for (entry, range) in zip(decoded, ranges) {
             guard let (path, document, card) = entry else { return false }
             documents[path] = document
             cards[path] = card
+            encoded[path] = reader.bytes(range)
         }
+        self.encoded = encoded
         return true
     }
+
+    /// Each document's bytes as read, to write again as they are when the document is the same.
+    private(set) var encoded: [String: ArraySlice<UInt8>] = [:]
 
     static func file(for output: String) -> String {
         let url = URL(fileURLWithPath: output)
@@ -133,6 +140,7 @@ struct BuildCache: Sendable {
     /// several times slower for 10,000 files).
     private static func walk(_ path: String, relative: String, _ visit: (String, stat) -> Void) {
         guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) {
@@ -140,10 +148,11 @@ struct BuildCache: Sendable {
             }
             if name != "." && name != ".." { names.append(name) }
         }
-        closedir(directory)
+        // Each entry relative to the open folder: the kernel does not walk the whole path again.
+        let folder = dirfd(directory)
         for name in names.sorted() {
             var info = stat()
-            guard lstat(path + "/" + name, &info) == 0 else { continue }
+            guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             visit(relative + "/" + name, info)
             if (info.st_mode & S_IFMT) == S_IFDIR { walk(path + "/" + name, relative: relative + "/" + name, visit) }
         }
@@ -158,7 +167,8 @@ struct BuildCache: Sendable {
 
     /// Writes the cache beside the output, in one go (a new file renamed over the old one). The
     /// documents are encoded on every core, a thousand at a time, so the whole never sits in memory.
-    func write(_ path: String) throws {
+    /// `unchanged` names documents whose bytes in `last` can be written again as they are.
+    func write(_ path: String, reusing last: BuildCache? = nil, unchanged: Set<String> = []) throws {
         var header = CacheWriter()
         header.uint64(setup)
         header.int(pages)
@@ -178,9 +188,13 @@ struct BuildCache: Sendable {
         try file.append(Self.magic + header.bytes)
         for start in stride(from: 0, to: paths.count, by: 1000) {
             let encoded = ParallelMap.map(Array(paths[start..<min(start + 1000, paths.count)])) { path in
+                var framed = CacheWriter()
+                if unchanged.contains(path), let bytes = last?.encoded[path] {
+                    framed.int(bytes.count)
+                    return framed.bytes + bytes
+                }
                 var writer = CacheWriter()
                 writer.document(path, documents[path]!, cards: cards[path] ?? [])
-                var framed = CacheWriter()
                 framed.int(writer.bytes.count)
                 return framed.bytes + writer.bytes
             }

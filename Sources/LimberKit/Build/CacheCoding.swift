@@ -59,6 +59,9 @@ struct CacheReader {
         self.count = range.upperBound
     }
 
+    /// The bytes of `range`, shared.
+    func bytes(_ range: Range<Int>) -> ArraySlice<UInt8> { bytes[range] }
+
     /// A reader of `range` alone, sharing the bytes.
     func slice(_ range: Range<Int>) -> CacheReader { CacheReader(bytes, range: range) }
 

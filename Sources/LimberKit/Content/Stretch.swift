@@ -122,5 +122,7 @@ public struct SiteSettings: Sendable {
     public var repSeconds: Int = 3
     /// Columns in a sheet's tick-off grid.
     public var trackingDays: Int = 7
+    /// How many stretches of each kind the index shows before it links to the kind's whole list.
+    public var indexCards: Int = 24
     public var unsafeHTML: Bool = false
 }

@@ -62,10 +62,12 @@ struct ViewBuilder: Sendable {
             view["kinds"] = Kind.allCases.compactMap { kind -> [String: Any]? in
                 let members = guide.stretches.indices.filter { guide.stretches[$0].kind == kind }
                 guard !members.isEmpty else { return nil }
+                // A few of each kind; the kind's own list has them all.
                 return [
                     "label": kind.label, "slug": kind.rawValue,
                     "url": root + "kinds/\(kind.rawValue)/index.html",
-                    "stretches": members.map { card($0, root: root) },
+                    "stretches": members.prefix(guide.settings.indexCards).map { card($0, root: root) },
+                    "count": members.count, "more": members.count > guide.settings.indexCards,
                 ]
             }
         case .notFound:

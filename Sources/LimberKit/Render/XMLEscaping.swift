@@ -2,8 +2,13 @@
 /// characters that neither allows. Used for inline SVG, the sitemap and the feed.
 func escapeXML(_ text: String) -> String {
     // Most text (every URL of a sitemap) has nothing to escape.
-    let special: Set<UInt8> = [0x22, 0x26, 0x27, 0x3C, 0x3E]
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !special.contains($0) }) { return text }
+    let plain = text.utf8.allSatisfy { byte in
+        switch byte {
+        case 0x22, 0x26, 0x27, 0x3C, 0x3E: false
+        default: byte >= 0x20 && byte < 0x7F
+        }
+    }
+    if plain { return text }
     var escaped = ""
     escaped.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
