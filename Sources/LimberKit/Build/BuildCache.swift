@@ -334,7 +334,8 @@ struct FNV {
     }
 
     mutating func add(_ text: String) {
-        add(text.utf8)
+        var text = text
+        text.withUTF8 { add($0) }
         add(CollectionOfOne(0))
     }
 

@@ -84,13 +84,13 @@ public enum SiteBuilder {
                 pages: pages, files: files, seconds: Date().timeIntervalSince(started), output: outputPath,
                 diagnostics: diagnostics, upToDate: upToDate, rendered: rendered)
         }
+        StageTimer.mark("start")
         // `check` writes nothing, so it needs no cache.
         if options.checkOnly {
             let checked = try loadAndCheck(folder, options: options)
             return report(checked.guide.pages.count, 0, checked.diagnostics)
         }
 
-        StageTimer.mark("start")
         let cacheFile = BuildCache.file(for: outputPath)
         let inputs = BuildCache.inputs(folder, options: options.fingerprintText(outputPath: outputPath, date: date))
         StageTimer.mark("walk inputs")

@@ -77,6 +77,7 @@ public enum ContentLoader {
         let settingsForBodies = settings ?? SiteSettings(title: "", baseURL: "/")
         let options = CommonMark.Options(unsafeHTML: settingsForBodies.unsafeHTML)
         let allFiles = stretchFiles + routineFiles
+        StageTimer.mark("    list")
         let results = ParallelMap.map(allFiles) { path -> (SourceDocument?, [Diagnostic]) in
             if let reused = reuse?(path) { return (reused, []) }
             var local: [Diagnostic] = []
@@ -112,6 +113,7 @@ public enum ContentLoader {
             if let document, !found.hasErrors { documents[path] = document }
         }
 
+        StageTimer.mark("    parse")
         let assets = folder.files(below: "content").filter { path in
             !path.hasSuffix(".md") && path != "content/site.yaml" && !path.split(separator: "/").last!.hasPrefix(".")
                 && folder.staysInside(path)

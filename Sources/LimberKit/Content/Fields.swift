@@ -12,17 +12,6 @@ struct Fields {
     /// Parses `yaml` and reads its top-level mapping; nil (with diagnostics) when it is not one.
     static func parse(yaml: String, path: String, lineOffset: Int) -> (Fields?, [Diagnostic]) {
         let fileStart = SourceLocation(path: path, line: lineOffset + 1, column: 1)
-        if let (line, column) = YAMLAliases.first(in: yaml) {
-            return (
-                nil,
-                [
-                    .error(
-                        at: SourceLocation(path: path, line: line + lineOffset, column: column),
-                        "anchors and aliases ('&' and '*') are not allowed in front matter",
-                        note: "write the value out; a value that starts with '*' or '&' must be put in quotes")
-                ]
-            )
-        }
         let root: Node?
         do {
             root = try YAML.compose(yaml)
@@ -67,6 +56,11 @@ struct Fields {
     ) -> Diagnostic {
         func at(_ mark: Node.Mark) -> SourceLocation {
             SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        }
+        if error.isAnchorOrAlias {
+            return .error(
+                at: at(error.mark), "anchors and aliases ('&' and '*') are not allowed in front matter",
+                note: "write the value out; a value that starts with '*' or '&' must be put in quotes")
         }
         guard !error.duplicates.isEmpty else {
             let note = error.context.map { "YAML: \($0.text) at line \($0.mark.line + lineOffset)" }

@@ -25,7 +25,8 @@ enum FrontMatter {
                     "the file is not UTF-8 text",
                     note: "save the file with the UTF-8 encoding"))
         }
-        return .success(text.utf8.contains(13) ? text.replacingCRLF() : text)
+        // The bytes, not the text's UTF-8 view: a plain loop over an array is several times quicker.
+        return .success(bytes.contains(13) ? text.replacingCRLF() : text)
     }
 
     /// Where the first byte that is not part of valid UTF-8 is.

@@ -65,11 +65,14 @@ struct YAMLError: Error {
     var duplicates: [String] = []
     /// Whether the mapping with the duplicates is the top-level one (the fields themselves).
     var duplicatesAtTop = false
+    /// An anchor (`&name`) or alias (`*name`): content files have no use for them, and a few
+    /// nested aliases make a composer that expands them compare millions of nodes.
+    var isAnchorOrAlias = false
 }
 
 enum YAML {
     /// The single document in `yaml`, nil when there is none (only comments or nothing at all).
-    /// Anchors and aliases are refused before this (see `YAMLAliases`).
+    /// The first anchor or alias is an error: nothing is ever expanded.
     static func compose(_ yaml: String) throws(YAMLError) -> Node? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
@@ -136,6 +139,7 @@ enum YAML {
                 documentMark = mark
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
+                if scalar.anchor != nil { throw anchorOrAlias(mark) }
                 let string = String(
                     decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
                 let style: Node.Scalar.Style =
@@ -148,8 +152,10 @@ enum YAML {
                     }
                 add(.scalar(Node.Scalar(string: string, style: style, mark: mark)))
             case YAML_SEQUENCE_START_EVENT:
+                if event.data.sequence_start.anchor != nil { throw anchorOrAlias(mark) }
                 open.append(.sequence(Node.List(nodes: [], mark: mark)))
             case YAML_MAPPING_START_EVENT:
+                if event.data.mapping_start.anchor != nil { throw anchorOrAlias(mark) }
                 open.append(.mapping(Node.Pairs(pairs: [], mark: mark), key: nil))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 switch open.removeLast() {
@@ -159,11 +165,15 @@ enum YAML {
                     add(.mapping(mapping))
                 }
             case YAML_ALIAS_EVENT:
-                throw YAMLError(problem: "aliases are not allowed", mark: mark)
+                throw anchorOrAlias(mark)
             default:
                 break
             }
             return false
+        }
+
+        private func anchorOrAlias(_ mark: Node.Mark) -> YAMLError {
+            YAMLError(problem: "anchors and aliases are not allowed", mark: mark, isAnchorOrAlias: true)
         }
 
         private mutating func add(_ node: Node) {

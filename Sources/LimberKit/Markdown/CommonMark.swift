@@ -65,11 +65,12 @@ public enum CommonMark {
     static func lazyImages(_ html: String) -> String {
         let tag = "<img src=\""
         // `<img` in the bytes first: Foundation's `contains` is slow, and most bodies have no picture.
-        let utf8 = Array(html.utf8)
-        let needle = Array("<img ".utf8)
-        guard utf8.indices.contains(where: { utf8[$0] == 0x3C && utf8[$0...].starts(with: needle) }) else {
-            return html
+        var html = html
+        let hasPicture = html.withUTF8 { bytes in
+            let needle: [UInt8] = Array("<img ".utf8)
+            return bytes.indices.contains { bytes[$0] == 0x3C && bytes[$0...].starts(with: needle) }
         }
+        guard hasPicture else { return html }
         var out = ""
         out.reserveCapacity(html.utf8.count + 64)
         var rest = html[...]
