@@ -103,8 +103,6 @@ public enum SiteBuilder {
         }
         if cache?.readDocuments() == false { cache = nil }
         StageTimer.mark("read cache")
-        // Until this build has finished, the output may be neither the last build nor this one.
-        BuildCache.remove(for: outputPath)
         var reuse: (@Sendable (String) -> SourceDocument?)?
         if let cache = cache {
             reuse = { path in inputs.sources[path] == cache.sources[path] ? cache.documents[path] : nil }
@@ -112,6 +110,10 @@ public enum SiteBuilder {
 
         var checked = try loadAndCheck(folder, options: options, reuse: reuse)
         try apply(options, to: &checked.guide)
+        // A build that stopped at an error wrote nothing, so the cache still tells the output's
+        // truth. From here until this build has finished, the output may be neither the last
+        // build nor this one.
+        BuildCache.remove(for: outputPath)
         StageTimer.mark("load and check")
 
         var written: Written?
@@ -353,21 +355,23 @@ public enum SiteBuilder {
         let pages = pages(of: guide, in: checked.theme)
         let redo = pages.filter { touched.contains($0.file) || cache.outputs[$0.file] == nil }
         // Cards of stretches whose front matter is the same are as the last build rendered them.
+        var cards = cache.cards.filter { checked.documents[$0.key] != nil && !frontMatter.contains($0.key) }
+        for stretch in guide.stretches where cards[stretch.sourcePath]?.count != cardRoots.count {
+            cards[stretch.sourcePath] = cardRoots.map { builder.renderCard?(builder.cardFields(stretch, root: $0)) ?? "" }
+        }
         for (position, root) in cardRoots.enumerated() {
-            builder.renderedCards[root] = guide.stretches.indices.map { index in
-                let stretch = guide.stretches[index]
-                if !frontMatter.contains(stretch.sourcePath), let cards = cache.cards[stretch.sourcePath],
-                    cards.count == cardRoots.count
-                {
-                    return cards[position]
-                }
-                return builder.renderCard?(builder.cardFields(stretch, root: root)) ?? ""
-            }
+            builder.renderedCards[root] = guide.stretches.map { cards[$0.sourcePath]![position] }
         }
         StageTimer.mark("\(redo.count) pages to redo")
-        let siteFiles = siteFiles(guide, pages: pages, from: folder)
+        // The sitemap and feed show front matter (titles, dates, which pages there are) and, in a
+        // git repository, when each file was last committed: after body edits alone outside git,
+        // they are as they were.
+        let siteFiles =
+            frontMatter.isEmpty && !History.isRepository(folder) ? [] : siteFiles(guide, pages: pages, from: folder)
+        let siteFileNames =
+            siteFiles.isEmpty ? cache.outputs.keys.filter { SiteFiles.names.contains($0) } : siteFiles.map(\.0)
         StageTimer.mark("site files")
-        var expected = Set(pages.map(\.file)).union(siteFiles.map(\.0)).union(guide.assets)
+        var expected = Set(pages.map(\.file)).union(siteFileNames).union(guide.assets)
         expected.formUnion(checked.theme.outputNames.values)
         let output = InPlaceOutput(output: outputPath)
         do {
@@ -380,8 +384,8 @@ public enum SiteBuilder {
         let outputs = cache.outputs.filter { expected.contains($0.key) }.merging(output.written) { $1 }
         let unchanged = Set(checked.documents.keys).subtracting(frontMatter).subtracting(body)
         return Written(
-            pages: pages.count, files: outputs.count, outputs: outputs, cards: cardsByPath(builder),
-            rendered: redo.count, unchangedDocuments: unchanged)
+            pages: pages.count, files: outputs.count, outputs: outputs, cards: cards, rendered: redo.count,
+            unchangedDocuments: unchanged)
     }
 
     static func cannotWrite(_ outputPath: String, folder: SiteFolder, _ error: Error) -> BuildFailed {

@@ -124,6 +124,9 @@ extension Guide {
     }
 
     private static func duplicateSlugs(_ items: [(String, SourceLocation, String)], what: String) -> [Diagnostic] {
+        // Nearly always there is none: look before sorting by path to say which came first.
+        var slugs: Set<String> = []
+        guard items.contains(where: { !slugs.insert($0.0).inserted }) else { return [] }
         var seen: [String: String] = [:]
         var found: [Diagnostic] = []
         for (slug, location, path) in items.sorted(by: { $0.2 < $1.2 }) {

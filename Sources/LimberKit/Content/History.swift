@@ -7,6 +7,17 @@ import Foundation
 /// When each content file was last committed, for `lastmod` in the sitemap when content has no
 /// `date`. Empty when the site is not in a git repository or git is not installed.
 enum History {
+    /// Whether the site is inside a git work tree: a `.git` in its folder or one above.
+    static func isRepository(_ folder: SiteFolder) -> Bool {
+        var path = folder.root
+        while true {
+            if FileManager.default.fileExists(atPath: path + "/.git") { return true }
+            let parent = (path as NSString).deletingLastPathComponent
+            if parent == path || parent.isEmpty { return false }
+            path = parent
+        }
+    }
+
     /// Paths relative to the site folder → `YYYY-MM-DD` of their last commit.
     static func lastCommitDates(_ folder: SiteFolder) -> [String: String] {
         let git = ["/usr/bin/git", "/usr/local/bin/git"].first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -37,6 +37,9 @@ enum SiteFiles {
         "User-agent: *\nAllow: /\n\nSitemap: \(guide.settings.baseURL)sitemap.xml\n"
     }
 
+    /// The files beside the pages: the sitemap, robots.txt and the feed.
+    static let names: Set<String> = ["sitemap.xml", "robots.txt", "feed.xml"]
+
     /// Whether the guide has a feed: whether some routine or stretch has a `date`.
     static func hasFeed(_ guide: Guide) -> Bool {
         guide.routines.contains { $0.date != nil } || guide.stretches.contains { $0.date != nil }

@@ -47,6 +47,21 @@ import Testing
         #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("One more sentence."))
     }
 
+    /// A build that stops at an error writes nothing, so the one after the fix still redoes only
+    /// what the fix touched (what `limber serve` does while someone types).
+    @Test func aFailedBuildKeepsTheNextOneIncremental() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        let file = site + "/content/stretches/leg-swings.md"
+        try Self.replace(file, "kind: dynamic", "kind: stretchy")
+        #expect(throws: BuildFailed.self) { try build(site) }
+        try Self.replace(file, "kind: stretchy", "kind: dynamic")
+        try Self.append(file, "\nOne more sentence.\n")
+        let report = try build(site)
+        #expect(report.rendered < report.pages)
+        #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("One more sentence."))
+    }
+
     @Test func aBuildWithWarningsIsNeverSkipped() throws {
         let site = try TestSite.make(overlay: "broken/not-markdown")
         _ = try build(site)
