@@ -357,7 +357,9 @@ public enum SiteBuilder {
         // Cards of stretches whose front matter is the same are as the last build rendered them.
         var cards = cache.cards.filter { checked.documents[$0.key] != nil && !frontMatter.contains($0.key) }
         for stretch in guide.stretches where cards[stretch.sourcePath]?.count != cardRoots.count {
-            cards[stretch.sourcePath] = cardRoots.map { builder.renderCard?(builder.cardFields(stretch, root: $0)) ?? "" }
+            cards[stretch.sourcePath] = cardRoots.map {
+                builder.renderCard?(builder.cardFields(stretch, root: $0)) ?? ""
+            }
         }
         for (position, root) in cardRoots.enumerated() {
             builder.renderedCards[root] = guide.stretches.map { cards[$0.sourcePath]![position] }

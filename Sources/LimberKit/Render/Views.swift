@@ -280,7 +280,7 @@ final class CardView: MustacheParent {
         return html
     }
 
-    func child(named name: String) -> Any? { name == "html" ? html : fields[name] }
+    func child(named name: String) -> Any? { name == "html" ? ViewText(text: html) : fields[name].map(ViewText.wrap) }
 }
 
 /// Text made safe to stand inside a double-quoted CSS string in a `<style>` element.
