@@ -148,11 +148,16 @@ struct BuildCache: Sendable {
             }
             if name != "." && name != ".." { names.append(name) }
         }
-        // Each entry relative to the open folder: the kernel does not walk the whole path again.
+        // Each entry relative to the open folder (the kernel does not walk the whole path again),
+        // on every core: a folder of ten thousand stretches takes ten thousand calls.
         let folder = dirfd(directory)
-        for name in names.sorted() {
+        names.sort()
+        let stats = ParallelMap.map(names) { name -> stat? in
             var info = stat()
-            guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            return fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? info : nil
+        }
+        for (name, info) in zip(names, stats) {
+            guard let info else { continue }
             visit(relative + "/" + name, info)
             if (info.st_mode & S_IFMT) == S_IFDIR { walk(path + "/" + name, relative: relative + "/" + name, visit) }
         }
@@ -160,7 +165,11 @@ struct BuildCache: Sendable {
 
     /// Whether every file the last build wrote is still there as it was written.
     func outputIsIntact(_ outputPath: String) -> Bool {
-        outputs.allSatisfy { file, stamp in FileStamp.of(outputPath + "/" + file) == stamp }
+        let files = Array(outputs)
+        let chunks = stride(from: 0, to: files.count, by: 500).map { $0..<min($0 + 500, files.count) }
+        return ParallelMap.map(chunks) { chunk in
+            files[chunk].allSatisfy { file, stamp in FileStamp.of(outputPath + "/" + file) == stamp }
+        }.allSatisfy { $0 }
     }
 
     // MARK: - Reading and writing

@@ -97,12 +97,14 @@ public enum SiteBuilder {
         // The last build's cache counts only for the same options, theme and settings, and while
         // the output is just as that build left it.
         var cache = FileManager.default.fileExists(atPath: outputPath) ? BuildCache.read(cacheFile) : nil
+        StageTimer.mark("read cache")
         if let last = cache, last.setup != inputs.setup || !last.outputIsIntact(outputPath) { cache = nil }
+        StageTimer.mark("check the output")
         if let cache, cache.sources == inputs.sources {
             return report(cache.pages, cache.files, [], upToDate: true)
         }
         if cache?.readDocuments() == false { cache = nil }
-        StageTimer.mark("read cache")
+        StageTimer.mark("read the documents")
         var reuse: (@Sendable (String) -> SourceDocument?)?
         if let cache = cache {
             reuse = { path in inputs.sources[path] == cache.sources[path] ? cache.documents[path] : nil }
