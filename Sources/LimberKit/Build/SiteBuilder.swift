@@ -282,9 +282,8 @@ public enum SiteBuilder {
 
     /// The sitemap, robots.txt and the feed, by file.
     static func siteFiles(_ guide: Guide, pages: [Page], from folder: SiteFolder) -> [(String, String)] {
-        let lastModified = SiteFiles.lastModified(guide, history: History.lastCommitDates(folder))
         var files = [
-            ("sitemap.xml", SiteFiles.sitemap(guide, pages: pages, lastModified: lastModified)),
+            ("sitemap.xml", SiteFiles.sitemap(guide, pages: pages, history: History.lastCommitDates(folder))),
             ("robots.txt", SiteFiles.robots(guide)),
         ]
         if let feed = SiteFiles.feed(guide) { files.append(("feed.xml", feed)) }

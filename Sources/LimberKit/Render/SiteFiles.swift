@@ -3,31 +3,33 @@ import Foundation
 /// The files beside the pages that search engines and feed readers read: `sitemap.xml`,
 /// `robots.txt` and the Atom feed `feed.xml`. Every URL in them is absolute, under `base_url`.
 enum SiteFiles {
-    /// The day each page last changed: its content's `date`, else the last commit of its file.
-    static func lastModified(_ guide: Guide, history: [String: String]) -> [Page: String] {
-        var dates: [Page: String] = [:]
+    /// Every page but 404, with the day it last changed (`lastmod`): its content's `date`, else the
+    /// last commit of its file (`history`); for the index and lists, the newest of what they show.
+    static func sitemap(_ guide: Guide, pages: [Page], history: [String: String]) -> String {
         let stretchDates = guide.stretches.map { $0.date ?? history[$0.sourcePath] }
         let routineDates = guide.routines.map { $0.date ?? history[$0.sourcePath] }
-        for page in guide.pages {
+        let newest = (stretchDates + routineDates).compactMap { $0 }.max()
+        let base = escapeXML(guide.settings.baseURL)
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        xml.reserveCapacity(pages.count * (base.utf8.count + 80))
+        for page in pages where page.content != .notFound {
             let date: String? =
                 switch page.content {
-                case .index: (stretchDates + routineDates).compactMap { $0 }.max()
+                case .index, .notFound: newest
                 case .stretch(let index): stretchDates[index]
                 case .routine(let index), .sheet(let index): routineDates[index]
                 case .group(let index): guide.groups[index].members.compactMap { stretchDates[$0] }.max()
-                case .notFound: nil
                 }
-            dates[page] = date
-        }
-        return dates
-    }
-
-    static func sitemap(_ guide: Guide, pages: [Page], lastModified: [Page: String]) -> String {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages where page.content != .notFound {
-            xml += "  <url><loc>\(escapeXML(guide.settings.baseURL + page.folder))</loc>"
-            if let date = lastModified[page] { xml += "<lastmod>\(date)</lastmod>" }
+            xml += "  <url><loc>"
+            xml += base
+            xml += escapeXML(page.folder)
+            xml += "</loc>"
+            if let date {
+                xml += "<lastmod>"
+                xml += date
+                xml += "</lastmod>"
+            }
             xml += "</url>\n"
         }
         return xml + "</urlset>\n"

@@ -1,32 +1,57 @@
-import Foundation
-
 /// schema.org data for search engines, as JSON-LD: a `HowTo` for each stretch, an `ExercisePlan`
-/// for each routine.
+/// for each routine. Written field by field with keys in sorted order, so the output is the same
+/// on every build; safe to stand inside a `<script type="application/ld+json">` element.
 enum StructuredData {
-    static func howTo(_ stretch: Stretch, guide: Guide) -> [String: Any] {
-        var data: [String: Any] = [
-            "@context": "https://schema.org", "@type": "HowTo", "name": stretch.title,
-            "description": stretch.summary, "url": guide.settings.baseURL + Paths.stretch(stretch.slug),
-            "totalTime": isoDuration(stretch.dose.seconds(repSeconds: guide.settings.repSeconds)),
-        ]
+    static func howTo(_ stretch: Stretch, guide: Guide) -> String {
+        var json = JSONObject()
+        json.field("@context", "https://schema.org")
+        json.field("@type", "HowTo")
+        json.field("description", stretch.summary)
+        if let image = stretch.image { json.field("image", guide.settings.baseURL + image.src) }
+        json.field("name", stretch.title)
         let steps = stretch.body.orderedSteps.isEmpty ? [stretch.summary] : stretch.body.orderedSteps
-        data["step"] = steps.enumerated().map { ["@type": "HowToStep", "position": $0 + 1, "text": $1] }
-        if !stretch.equipment.isEmpty { data["tool"] = stretch.equipment.map { ["@type": "HowToTool", "name": $0] } }
-        if let image = stretch.image { data["image"] = guide.settings.baseURL + image.src }
-        if let video = stretch.video {
-            data["video"] = ["@type": "VideoObject", "name": stretch.title, "contentUrl": video]
+        json.list(
+            "step",
+            steps.enumerated().map { position, text in
+                var step = JSONObject()
+                step.field("@type", "HowToStep")
+                step.field("position", position + 1)
+                step.field("text", text)
+                return step.text
+            })
+        if !stretch.equipment.isEmpty {
+            json.list(
+                "tool",
+                stretch.equipment.map { name in
+                    var tool = JSONObject()
+                    tool.field("@type", "HowToTool")
+                    tool.field("name", name)
+                    return tool.text
+                })
         }
-        return data
+        json.field("totalTime", isoDuration(stretch.dose.seconds(repSeconds: guide.settings.repSeconds)))
+        json.field("url", guide.settings.baseURL + Paths.stretch(stretch.slug))
+        if let video = stretch.video {
+            var object = JSONObject()
+            object.field("@type", "VideoObject")
+            object.field("contentUrl", video)
+            object.field("name", stretch.title)
+            json.raw("video", object.text)
+        }
+        return json.text
     }
 
-    static func exercisePlan(_ routine: Routine, guide: Guide) -> [String: Any] {
-        var data: [String: Any] = [
-            "@context": "https://schema.org", "@type": "ExercisePlan", "name": routine.title,
-            "description": routine.summary, "url": guide.settings.baseURL + Paths.routine(routine.slug),
-            "exerciseType": "Stretching", "activityDuration": isoDuration(guide.totalSeconds(of: routine)),
-        ]
-        if let date = routine.date { data["datePublished"] = date }
-        return data
+    static func exercisePlan(_ routine: Routine, guide: Guide) -> String {
+        var json = JSONObject()
+        json.field("@context", "https://schema.org")
+        json.field("@type", "ExercisePlan")
+        json.field("activityDuration", isoDuration(guide.totalSeconds(of: routine)))
+        if let date = routine.date { json.field("datePublished", date) }
+        json.field("description", routine.summary)
+        json.field("exerciseType", "Stretching")
+        json.field("name", routine.title)
+        json.field("url", guide.settings.baseURL + Paths.routine(routine.slug))
+        return json.text
     }
 
     /// `PT8M10S` for 490 seconds.
@@ -36,7 +61,38 @@ enum StructuredData {
         if seconds % 60 != 0 || seconds == 0 { text += "\(seconds % 60)S" }
         return text
     }
+}
 
-    /// The JSON, safe to stand inside a `<script type="application/ld+json">` element.
-    static func script(_ data: [String: Any]) -> String { JSONText.write(data) }
+/// A JSON object written as its fields are added; the caller adds them in key order.
+struct JSONObject {
+    private var out = "{"
+
+    var text: String { out + "}" }
+
+    private mutating func key(_ name: String) {
+        if out.utf8.count > 1 { out += "," }
+        JSONText.string(name, into: &out)
+        out += ":"
+    }
+
+    mutating func field(_ name: String, _ value: String) {
+        key(name)
+        JSONText.string(value, into: &out)
+    }
+
+    mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        out += String(value)
+    }
+
+    /// A value that is JSON already.
+    mutating func raw(_ name: String, _ json: String) {
+        key(name)
+        out += json
+    }
+
+    /// A list of values that are JSON already.
+    mutating func list(_ name: String, _ items: [String]) {
+        raw(name, "[" + items.joined(separator: ",") + "]")
+    }
 }

@@ -7,6 +7,8 @@ struct ViewBuilder: Sendable {
     let guide: Guide
     /// The theme's static files and where each is written (see `Theme.outputNames`).
     let assets: [String: String]
+    /// Each of `assets` by the name templates use for it (`style_css`), worked out once.
+    private let namedAssets: [(key: String, output: String)]
     let buildDate: String
     /// Whether the build prints sheets to PDF, so pages can link to them.
     var withPDFs = false
@@ -27,6 +29,7 @@ struct ViewBuilder: Sendable {
         self.buildDate = buildDate
         self.withPDFs = withPDFs
         self.renderCard = { theme.render("card", $0) }
+        self.namedAssets = theme.outputNames.map { (assetKey($0.key), $0.value) }
     }
 
     /// Every stretch's card rendered for pages at `root`, on every core.
@@ -49,13 +52,13 @@ struct ViewBuilder: Sendable {
             "root": root,
             "home_url": root + "index.html",
             "assets": Dictionary(
-                uniqueKeysWithValues: assets.map { file, output in (assetKey(file), root + output) }),
+                uniqueKeysWithValues: namedAssets.map { ($0.key, root + $0.output) }),
             "build_date": buildDate,
         ]
         var title = guide.settings.title
         var description = guide.settings.description
         var socialImage: Illustration?
-        var structured: [String: Any]?
+        var structured: String?
         switch page.content {
         case .index:
             view["routines"] = guide.routines.map { routineSummary($0, root: root) }
@@ -124,7 +127,7 @@ struct ViewBuilder: Sendable {
         ]
         pageView["image"] = socialImage.map { guide.settings.baseURL + $0.src }
         pageView["image_alt"] = socialImage?.alt
-        pageView["json_ld"] = structured.map(StructuredData.script)
+        pageView["json_ld"] = structured
         view["page"] = pageView
         if hasFeed { view["feed_url"] = root + "feed.xml" }
         return view
