@@ -21,7 +21,7 @@ enum History {
     /// Paths relative to the site folder → `YYYY-MM-DD` of their last commit.
     static func lastCommitDates(_ folder: SiteFolder) -> [String: String] {
         let git = ["/usr/bin/git", "/usr/local/bin/git"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let git,
+        guard isRepository(folder), let git,
             let output = run(
                 git, ["-C", folder.root, "log", "--format=%x00%cs", "--name-only", "--relative", "--", "content"])
         else { return [:] }

@@ -47,7 +47,13 @@ enum SiteFiles {
         guide.routines.contains { $0.date != nil } || guide.stretches.contains { $0.date != nil }
     }
 
-    /// Routines and stretches that have a `date`, newest first; nil when none has.
+    /// How many entries the feed has at most: the newest. Feed readers fetch the feed often and
+    /// want what is new; a guide of thousands of dated stretches would otherwise make a feed of
+    /// megabytes.
+    static let feedEntries = 50
+
+    /// The newest `feedEntries` routines and stretches that have a `date`, newest first; nil when
+    /// none has.
     static func feed(_ guide: Guide) -> String? {
         struct Entry {
             var title: String
@@ -67,6 +73,7 @@ enum SiteFiles {
             }
         }
         entries.sort { ($0.date, $1.url) > ($1.date, $0.url) }
+        entries = Array(entries.prefix(feedEntries))
         guard let newest = entries.first?.date else { return nil }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += "  <title>\(escapeXML(guide.settings.title))</title>\n"

@@ -70,6 +70,31 @@ import Testing
         #expect(links.contains(base + "routines/evening-hips/"))
     }
 
+    @Test func theFeedKeepsTheNewestFifty() throws {
+        let site = try TestSite.make()
+        for day in 1...60 {
+            let date = String(format: "2025-%02d-%02d", (day - 1) / 28 + 1, (day - 1) % 28 + 1)
+            try """
+            ---
+            title: Dated Stretch \(day)
+            summary: One of many dated stretches.
+            kind: static
+            level: beginner
+            targets: [calves]
+            dose: 30 s
+            date: \(date)
+            ---
+            Hold it.
+            """.write(toFile: site + "/content/stretches/dated-\(day).md", atomically: false, encoding: .utf8)
+        }
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, buildDate: "2026-03-01"))
+        let updated = try #require(elements("updated", in: site + "/public/feed.xml"), "feed.xml is not well-formed")
+        // The feed's own date, then one an entry.
+        #expect(updated.count == 1 + SiteFiles.feedEntries)
+        #expect(updated.dropFirst().prefix(2) == ["2026-02-01T00:00:00Z", "2026-01-15T00:00:00Z"], "newest first")
+        #expect(!updated.contains("2025-01-01T00:00:00Z"), "the oldest entries are left out")
+    }
+
     /// The JSON-LD block of a page, parsed.
     func structuredData(_ page: String) throws -> [String: Any] {
         let html = TestSite.read(output + "/" + page)
