@@ -41,10 +41,10 @@ struct FileStamp: Equatable, Sendable {
 /// - `outputs`: every file written, with its stamp, so a file changed or deleted by hand is noticed.
 /// - `documents`: every stretch and routine as parsed, with hashes of its front matter and body,
 ///   read only when some source changed.
-/// - `cards`: each stretch's card as rendered for pages two folders deep (`SiteBuilder.cardRoots`), by
+/// - `cards`: each stretch's card as rendered for pages two folders deep (`ViewBuilder.cardRoot`), by
 ///   path: good for as long as the theme and the stretch's front matter are the same.
 struct BuildCache: Sendable {
-    static let magic = Array("limber-cache-1\n".utf8)
+    static let magic = Array("limber-cache-2\n".utf8)
 
     var setup: UInt64
     var pages: Int
@@ -52,13 +52,13 @@ struct BuildCache: Sendable {
     var sources: [String: FileStamp]
     var outputs: [String: FileStamp]
     var documents: [String: SourceDocument]
-    var cards: [String: [String]]
+    var cards: [String: String]
     /// Where the documents and cards are in the file, until `readDocuments` reads them.
     fileprivate var unread: (reader: CacheReader, ranges: [Range<Int>])?
 
     init(
         setup: UInt64, pages: Int, files: Int, sources: [String: FileStamp], outputs: [String: FileStamp],
-        documents: [String: SourceDocument], cards: [String: [String]]
+        documents: [String: SourceDocument], cards: [String: String]
     ) {
         (self.setup, self.pages, self.files, self.sources, self.outputs) = (setup, pages, files, sources, outputs)
         (self.documents, self.cards) = (documents, cards)
@@ -203,7 +203,7 @@ struct BuildCache: Sendable {
                     return framed.bytes + bytes
                 }
                 var writer = CacheWriter()
-                writer.document(path, documents[path]!, cards: cards[path] ?? [])
+                writer.document(path, documents[path]!, card: cards[path])
                 framed.int(writer.bytes.count)
                 return framed.bytes + writer.bytes
             }
@@ -267,7 +267,8 @@ extension CacheReader {
         return cache
     }
 
-    mutating func document() throws(Damaged) -> (String, SourceDocument, [String]) {
+    /// A document with its path, and its card when it is a stretch.
+    mutating func document() throws(Damaged) -> (String, SourceDocument, String?) {
         let path = try string()
         let frontMatterHash = try uint64()
         let bodyHash = try uint64()
@@ -277,14 +278,14 @@ extension CacheReader {
             case 1: .routine(try routine())
             default: throw Damaged()
             }
-        let cards = try strings()
+        let card = try optional { reader throws(Damaged) in try reader.string() }
         guard atEnd else { throw Damaged() }
-        return (path, SourceDocument(model: model, frontMatterHash: frontMatterHash, bodyHash: bodyHash), cards)
+        return (path, SourceDocument(model: model, frontMatterHash: frontMatterHash, bodyHash: bodyHash), card)
     }
 }
 
 extension CacheWriter {
-    mutating func document(_ path: String, _ document: SourceDocument, cards: [String]) {
+    mutating func document(_ path: String, _ document: SourceDocument, card: String?) {
         string(path)
         uint64(document.frontMatterHash)
         uint64(document.bodyHash)
@@ -296,7 +297,7 @@ extension CacheWriter {
             int(1)
             self.routine(routine)
         }
-        strings(cards)
+        optional(card) { $0.string($1) }
     }
 }
 
@@ -310,16 +311,8 @@ final class CacheFile {
     }
 
     func append(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError(message: "cannot write the build cache")
-                }
-                offset += written
-            }
+        guard bytes.withUnsafeBytes({ StagedOutput.writeAll(descriptor, $0) }) else {
+            throw OutputError(message: "cannot write the build cache")
         }
     }
 

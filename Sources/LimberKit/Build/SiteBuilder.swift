@@ -58,8 +58,8 @@ public struct BuildReport: Sendable {
 /// The build, stage by stage: load content → resolve references → load the theme → render pages →
 /// write them into a staged folder → swap it in.
 extension BuildOptions {
-    /// Everything about a build's options that changes what it writes.
-    func fingerprintText(outputPath: String, date: String) -> String {
+    /// Everything about a build's options that changes what it writes: part of the cache's setup.
+    func setupText(outputPath: String, date: String) -> String {
         [
             outputPath, baseURL ?? "", pdf ? "pdf" : "", chromium ?? "", paper?.rawValue ?? "", onlyRoutine ?? "",
             strict ? "strict" : "", date,
@@ -68,9 +68,10 @@ extension BuildOptions {
 }
 
 public enum SiteBuilder {
-    /// Load and check content → resolve references → load and check the theme → render every page
-    /// into a staged folder with the files beside them → swap it in. Stops at the first stage that
-    /// found errors, with every diagnostic found so far.
+    /// Load and check content → resolve references → load and check the theme → render the pages
+    /// and write them: every page into a staged folder swapped in at the end, or, when the cache
+    /// beside the output says what changed, only the pages an edit touched, in place. Stops at the
+    /// first stage that found errors, with every diagnostic found so far.
     public static func build(_ options: BuildOptions) throws(BuildFailed) -> BuildReport {
         let started = Date()
         let folder = SiteFolder(root: options.siteFolder)
@@ -92,7 +93,7 @@ public enum SiteBuilder {
         }
 
         let cacheFile = BuildCache.file(for: outputPath)
-        let inputs = BuildCache.inputs(folder, options: options.fingerprintText(outputPath: outputPath, date: date))
+        let inputs = BuildCache.inputs(folder, options: options.setupText(outputPath: outputPath, date: date))
         StageTimer.mark("walk inputs")
         // The last build's cache counts only for the same options, theme and settings, and while
         // the output is just as that build left it.
@@ -151,25 +152,12 @@ public enum SiteBuilder {
         var pages: Int
         var files: Int
         var outputs: [String: FileStamp]
-        /// Each stretch's cards, by path, as rendered at each of `cardRoots`.
-        var cards: [String: [String]]
+        /// Each stretch's card, by path, as pages at `ViewBuilder.cardRoot` show it.
+        var cards: [String: String]
         /// How many pages were rendered.
         var rendered: Int
         /// Documents the edit did not touch: the cache keeps their bytes as they were.
         var unchangedDocuments: Set<String> = []
-    }
-
-    /// Where cards are rendered ahead, once for all the pages that show them: on stretch and list
-    /// pages, two folders deep. The index shows only a few of each kind, rendered as it needs them.
-    static let cardRoots = ["../../"]
-
-    /// The rendered cards of `builder`, by each stretch's path.
-    static func cardsByPath(_ builder: ViewBuilder) -> [String: [String]] {
-        var cards: [String: [String]] = [:]
-        for (index, stretch) in builder.guide.stretches.enumerated() {
-            cards[stretch.sourcePath] = cardRoots.map { builder.renderedCards[$0]?[index] ?? "" }
-        }
-        return cards
     }
 
     /// A guide checked and ready to write, with its documents for the cache.
@@ -297,7 +285,8 @@ public enum SiteBuilder {
         browser: String?, options: BuildOptions
     ) throws(BuildFailed) -> Written {
         var builder = viewBuilder(guide, theme: theme, date: date, options: options)
-        for root in cardRoots { builder.renderedCards[root] = builder.renderCards(root: root) }
+        let cards = builder.renderCards()
+        builder.renderedCards = cards
         StageTimer.mark("cards")
         let pages = pages(of: guide, in: theme)
         let sheets =
@@ -326,7 +315,8 @@ public enum SiteBuilder {
             throw cannotWrite(outputPath, folder: folder, error)
         }
         return Written(
-            pages: pages.count, files: outputs.count, outputs: outputs, cards: cardsByPath(builder),
+            pages: pages.count, files: outputs.count, outputs: outputs,
+            cards: Dictionary(uniqueKeysWithValues: zip(guide.stretches.map(\.sourcePath), cards)),
             rendered: pages.count)
     }
 
@@ -339,14 +329,9 @@ public enum SiteBuilder {
         options: BuildOptions
     ) throws(BuildFailed) -> Written? {
         let guide = checked.guide
-        // Every page links to the feed when there is one.
-        let lastHadFeed = cache.documents.values.contains { document in
-            switch document.model {
-            case .stretch(let stretch): stretch.date != nil
-            case .routine(let routine): routine.date != nil
-            }
-        }
-        guard lastHadFeed == SiteFiles.hasFeed(guide) else { return nil }
+        // Every page links to the feed when there is one: a feed that comes or goes is a full build.
+        let hadFeed = cache.documents.values.contains { $0.date != nil }
+        guard hadFeed == checked.documents.values.contains(where: { $0.date != nil }) else { return nil }
         let (frontMatter, body) = Incremental.changes(from: cache.documents, to: checked.documents)
         let touched = Incremental.pages(in: checked.documents, frontMatterChanged: frontMatter, bodyChanged: body)
             .union(Incremental.pages(in: cache.documents, frontMatterChanged: frontMatter, bodyChanged: body))
@@ -357,14 +342,10 @@ public enum SiteBuilder {
         let redo = pages.filter { touched.contains($0.file) || cache.outputs[$0.file] == nil }
         // Cards of stretches whose front matter is the same are as the last build rendered them.
         var cards = cache.cards.filter { checked.documents[$0.key] != nil && !frontMatter.contains($0.key) }
-        for stretch in guide.stretches where cards[stretch.sourcePath]?.count != cardRoots.count {
-            cards[stretch.sourcePath] = cardRoots.map {
-                builder.renderCard?(builder.cardFields(stretch, root: $0)) ?? ""
-            }
+        for stretch in guide.stretches where cards[stretch.sourcePath] == nil {
+            cards[stretch.sourcePath] = builder.renderCard(stretch)
         }
-        for (position, root) in cardRoots.enumerated() {
-            builder.renderedCards[root] = guide.stretches.map { cards[$0.sourcePath]![position] }
-        }
+        builder.renderedCards = guide.stretches.map { cards[$0.sourcePath]! }
         StageTimer.mark("\(redo.count) pages to redo")
         // The sitemap and feed show front matter (titles, dates, which pages there are) and, in a
         // git repository, when each file was last committed: after body edits alone outside git,

@@ -25,6 +25,14 @@ public struct SourceDocument: Sendable {
     public var model: Model
     public var frontMatterHash: UInt64
     public var bodyHash: UInt64
+
+    /// The `date` field, when the file has one.
+    public var date: String? {
+        switch model {
+        case .stretch(let stretch): stretch.date
+        case .routine(let routine): routine.date
+        }
+    }
 }
 
 /// Reads `content/`: `site.yaml`, every stretch and every routine, each checked field by field.

@@ -16,7 +16,7 @@ struct Fields {
         do {
             root = try YAML.compose(yaml)
         } catch {
-            return (nil, [yamlDiagnostic(error, yaml: yaml, path: path, lineOffset: lineOffset, fallback: fileStart)])
+            return (nil, [yamlDiagnostic(error, path: path, lineOffset: lineOffset)])
         }
         guard let root, case .mapping(let mapping) = root else {
             let at =
@@ -51,9 +51,7 @@ struct Fields {
         return (fields, [])
     }
 
-    static func yamlDiagnostic(
-        _ error: YAMLError, yaml: String, path: String, lineOffset: Int, fallback: SourceLocation
-    ) -> Diagnostic {
+    static func yamlDiagnostic(_ error: YAMLError, path: String, lineOffset: Int) -> Diagnostic {
         func at(_ mark: Node.Mark) -> SourceLocation {
             SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
         }
@@ -65,20 +63,6 @@ struct Fields {
         guard !error.duplicates.isEmpty else {
             let note = error.context.map { "YAML: \($0.text) at line \($0.mark.line + lineOffset)" }
             return .error(at: at(error.mark), "YAML syntax: \(error.problem)", note: note ?? yamlHint(error.problem))
-        }
-        if error.duplicatesAtTop {
-            // The second time a field is written, at the start of its line.
-            for name in error.duplicates {
-                let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().filter {
-                    $0.element.hasPrefix(name) && $0.element.dropFirst(name.count).trimmingPrefix(" ").hasPrefix(":")
-                }
-                if lines.count >= 2 {
-                    return .error(
-                        at: SourceLocation(path: path, line: lines[1].offset + 1 + lineOffset, column: 1),
-                        "the field '\(name)' is written twice",
-                        note: "the first one is on line \(lines[0].offset + 1 + lineOffset)")
-                }
-            }
         }
         return .error(at: at(error.mark), "a field is written twice: \(error.duplicates.joined(separator: ", "))")
     }

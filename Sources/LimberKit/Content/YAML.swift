@@ -61,10 +61,9 @@ struct YAMLError: Error {
     var mark: Node.Mark
     /// What libyaml was reading when it found the problem, and where that started.
     var context: (text: String, mark: Node.Mark)?
-    /// Keys written twice in one mapping, in name order, when that is the problem.
+    /// Keys written twice in one nested mapping, in name order, when that is the problem. (Fields
+    /// written twice at the top are for `Fields` to report, each where it is written again.)
     var duplicates: [String] = []
-    /// Whether the mapping with the duplicates is the top-level one (the fields themselves).
-    var duplicatesAtTop = false
     /// An anchor (`&name`) or alias (`*name`): content files have no use for them, and a few
     /// nested aliases make a composer that expands them compare millions of nodes.
     var isAnchorOrAlias = false
@@ -161,7 +160,7 @@ enum YAML {
                 switch open.removeLast() {
                 case .sequence(let sequence): add(.sequence(sequence))
                 case .mapping(let mapping, _):
-                    try checkDuplicates(mapping, atTop: open.isEmpty)
+                    if !open.isEmpty { try checkDuplicates(mapping) }
                     add(.mapping(mapping))
                 }
             case YAML_ALIAS_EVENT:
@@ -195,9 +194,9 @@ enum YAML {
             }
         }
 
-        /// Keys written twice, the way Yams reports them: the names in order, at the first place
-        /// the first of them is written.
-        private func checkDuplicates(_ mapping: Node.Pairs, atTop: Bool) throws(YAMLError) {
+        /// Keys written twice in a nested mapping, the way Yams reports them: the names in order, at
+        /// the first place the first of them is written.
+        private func checkDuplicates(_ mapping: Node.Pairs) throws(YAMLError) {
             var first: [String: Node.Mark] = [:]
             var twice: Set<String> = []
             for (key, _) in mapping.pairs {
@@ -210,7 +209,7 @@ enum YAML {
             }
             guard let name = twice.min() else { return }
             throw YAMLError(
-                problem: "duplicated keys", mark: first[name]!, duplicates: twice.sorted(), duplicatesAtTop: atTop)
+                problem: "duplicated keys", mark: first[name]!, duplicates: twice.sorted())
         }
     }
 }

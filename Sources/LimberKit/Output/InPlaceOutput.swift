@@ -22,7 +22,7 @@ final class InPlaceOutput: @unchecked Sendable {
         try text.withUTF8 { bytes in
             let path = output + "/" + relative
             if let old = try? SiteFolder.readFile(path), old.elementsEqual(bytes) { return }
-            try makeFolders(for: relative)
+            try StagedOutput.makeFolders((relative as NSString).deletingLastPathComponent, in: output)
             let temporary = path + ".limber-new"
             let stamp = try StagedOutput.writeFile(temporary, bytes)
             guard rename(temporary, path) == 0 else {
@@ -39,16 +39,6 @@ final class InPlaceOutput: @unchecked Sendable {
         var folder = (relative as NSString).deletingLastPathComponent
         while !folder.isEmpty, rmdir(output + "/" + folder) == 0 {
             folder = (folder as NSString).deletingLastPathComponent
-        }
-    }
-
-    private func makeFolders(for relative: String) throws {
-        let folder = (relative as NSString).deletingLastPathComponent
-        guard !folder.isEmpty else { return }
-        if mkdir(output + "/" + folder, 0o755) == 0 || errno == EEXIST { return }
-        try makeFolders(for: folder)
-        guard mkdir(output + "/" + folder, 0o755) == 0 || errno == EEXIST else {
-            throw OutputError(message: "cannot create \(output)/\(folder)")
         }
     }
 }

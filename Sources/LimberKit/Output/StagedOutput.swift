@@ -82,16 +82,37 @@ public final class StagedOutput: @unchecked Sendable {
 
     // MARK: - POSIX
 
-    /// Makes the folder a file goes in, and the folders above it. Two threads may both make one
-    /// folder (the second is told it exists); a folder is marked made only once it is there.
+    /// Makes the folder a file goes in, once: a folder is marked made only once it is there.
     private func makeFolder(for relative: String) throws {
         let folder = (relative as NSString).deletingLastPathComponent
         guard !lock.withLock({ madeFolders.contains(folder) }) else { return }
-        if folder.contains("/") { try makeFolder(for: folder) }
-        guard mkdir(staging + "/" + folder, 0o755) == 0 || errno == EEXIST else {
-            throw OutputError(message: "cannot create \(staging)/\(folder): \(errnoText())")
-        }
+        try Self.makeFolders(folder, in: staging)
         lock.withLock { _ = madeFolders.insert(folder) }
+    }
+
+    /// Makes `folder`, relative to `base`, and the folders above it that are missing. Two threads
+    /// may both make one folder: the second is told it exists, which is fine.
+    static func makeFolders(_ folder: String, in base: String) throws {
+        guard !folder.isEmpty, mkdir(base + "/" + folder, 0o755) != 0, errno != EEXIST else { return }
+        guard errno == ENOENT else { throw OutputError(message: "cannot create \(base)/\(folder): \(errnoText())") }
+        try makeFolders((folder as NSString).deletingLastPathComponent, in: base)
+        guard mkdir(base + "/" + folder, 0o755) == 0 || errno == EEXIST else {
+            throw OutputError(message: "cannot create \(base)/\(folder): \(errnoText())")
+        }
+    }
+
+    /// Writes every byte of `buffer` to `descriptor`, however many calls it takes; false on an error.
+    static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
+        }
+        return true
     }
 
     /// Writes a whole file and says how it stands on disk afterwards.
@@ -100,21 +121,10 @@ public final class StagedOutput: @unchecked Sendable {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError(message: "cannot write \(path): \(errnoText())") }
         defer { close(descriptor) }
-        let result: Int? = bytes.withContiguousStorageIfAvailable { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return -1
-                }
-                offset += written
-            }
-            return offset
-        }
-        if result == nil {
+        let written: Bool? = bytes.withContiguousStorageIfAvailable { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
+        if written == nil {
             return try writeFile(path, Array(bytes))
-        } else if result! < 0 {
+        } else if written == false {
             throw OutputError(message: "cannot write \(path): \(errnoText())")
         }
         var info = stat()

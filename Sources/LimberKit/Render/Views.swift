@@ -17,10 +17,13 @@ struct ViewBuilder: Sendable {
     var hasFeed = false
 
     /// Renders a card's fields with the theme's `card` partial, for a card's `html`.
-    var renderCard: (@Sendable ([String: Any]) -> String)?
-    /// Cards rendered once for all pages at a depth (by `root`), by stretch index: a stretch is
-    /// shown on several lists, and rendered for them only once.
-    var renderedCards: [String: [String]] = [:]
+    let renderCard: @Sendable ([String: Any]) -> String
+    /// Where a page stands when its cards can be rendered ahead: stretch and list pages are two
+    /// folders deep. The index shows only a few cards of each kind, rendered as it needs them.
+    static let cardRoot = "../../"
+    /// Each stretch's card rendered for pages at `cardRoot`, by stretch index, when rendered
+    /// ahead: a stretch is shown on several lists and pages, and rendered for them only once.
+    var renderedCards: [String]?
 
     /// The data for `theme`'s templates, whose `card` partial renders each card's `html`.
     init(guide: Guide, theme: Theme, buildDate: String, withPDFs: Bool) {
@@ -32,13 +35,11 @@ struct ViewBuilder: Sendable {
         self.namedAssets = theme.outputNames.map { (assetKey($0.key), $0.value) }
     }
 
-    /// Every stretch's card rendered for pages at `root`, on every core.
-    func renderCards(root: String) -> [String] {
-        guard let renderCard else { return [] }
-        return ParallelMap.map(Array(guide.stretches.indices)) { index in
-            renderCard(cardFields(guide.stretches[index], root: root))
-        }
-    }
+    /// A stretch's card as pages at `cardRoot` show it.
+    func renderCard(_ stretch: Stretch) -> String { renderCard(cardFields(stretch, root: Self.cardRoot)) }
+
+    /// Every stretch's card for pages at `cardRoot`, on every core.
+    func renderCards() -> [String] { ParallelMap.map(guide.stretches) { renderCard($0) } }
 
     func view(for page: Page) -> [String: Any] {
         // 404.html is served at any depth, so its links start at the host's root.
@@ -181,7 +182,7 @@ struct ViewBuilder: Sendable {
     /// A stretch's card: its fields for `{{> card}}`, and `html`, the card already rendered.
     func card(_ index: Int, root: String) -> CardView {
         let stretch = guide.stretches[index]
-        let html = renderedCards[root]?[index]
+        let html = root == Self.cardRoot ? renderedCards?[index] : nil
         return CardView(fields: { cardFields(stretch, root: root) }, html: html, render: renderCard)
     }
 
@@ -256,11 +257,11 @@ struct ViewBuilder: Sendable {
 /// asks for it: a list page of the default theme never builds the fields of a card rendered before.
 final class CardView: MustacheParent {
     private let makeFields: () -> [String: Any]
-    private let render: (([String: Any]) -> String)?
+    private let render: ([String: Any]) -> String
     private var madeFields: [String: Any]?
     private var madeHTML: String?
 
-    init(fields: @escaping () -> [String: Any], html: String?, render: (([String: Any]) -> String)?) {
+    init(fields: @escaping () -> [String: Any], html: String?, render: @escaping ([String: Any]) -> String) {
         self.makeFields = fields
         self.madeHTML = html
         self.render = render
@@ -278,7 +279,7 @@ final class CardView: MustacheParent {
         if let madeHTML { return madeHTML }
         var fields = madeFields ?? makeFields()
         fields["html"] = ""
-        let html = render?(fields) ?? ""
+        let html = render(fields)
         madeHTML = html
         return html
     }
