@@ -1,7 +1,9 @@
+import Mustache
+
 /// Checks that every name a template uses is one its page has. swift-mustache renders an unknown
 /// name as nothing, without a word, so a typo like `{{stretch.tittle}}` would ship a page with a
-/// hole in it. The names a page has are read off real view data for a sample guide that uses
-/// every field, so the check follows `ViewBuilder` without a second list to keep in step.
+/// hole in it. The names a page has are those its view lists in its `fields` (`Views.swift`); the
+/// views of a sample guide that uses every field show which view stands behind each name.
 enum TemplateCheck {
     static func check(_ theme: Theme) -> [Diagnostic] {
         let sample = SampleGuide.make()
@@ -158,16 +160,24 @@ enum TemplateCheck {
             }
         }
 
-        /// What a section over `value` puts on the stack: a list's first item, a group of fields.
+        /// What a section over `value` puts on the stack: a list's first item, a view.
         func contextValue(_ value: Any) -> Any? {
             if let list = value as? [Any] { return list.first ?? Unknowable() }
-            if let dictionary = fields(of: value) { return dictionary }
+            if names(of: value) != nil { return value }
             return nil
         }
 
-        /// The names a value has: a group of fields, or a card's.
-        func fields(of value: Any) -> [String: Any]? {
-            (value as? [String: Any]) ?? (value as? CardView)?.fields
+        /// The names a view offers.
+        func names(of value: Any) -> [String]? {
+            if let view = value as? any TemplateView { return view.names }
+            return (value as? AssetsView)?.names
+        }
+
+        /// `name` of `value`: nil when the view has no such name, `Unknowable` when it has the name
+        /// but no value for it in the sample.
+        func child(_ name: String, of value: Any) -> Any? {
+            guard let names = names(of: value), names.contains(name) else { return nil }
+            return (value as? MustacheParent)?.child(named: name) ?? Unknowable()
         }
 
         func resolve(_ name: String, in stack: [Any]) -> Any? {
@@ -175,9 +185,10 @@ enum TemplateCheck {
             let parts = name.split(separator: ".").map(String.init)
             for frame in stack.reversed() {
                 if frame is Unknowable { return true }
-                guard let dictionary = fields(of: frame), var value = dictionary[parts[0]] else { continue }
+                guard var value = child(parts[0], of: frame) else { continue }
                 for part in parts.dropFirst() {
-                    guard let next = fields(of: value)?[part] else { return nil }
+                    if value is Unknowable { return value }
+                    guard let next = child(part, of: value) else { return nil }
                     value = next
                 }
                 return value
@@ -189,10 +200,11 @@ enum TemplateCheck {
         mutating func unknown(_ name: String, at location: SourceLocation, page: String, stack: [Any]) {
             var known: [String] = []
             for frame in stack {
-                guard let dictionary = fields(of: frame) else { continue }
-                for (key, value) in dictionary {
+                for key in names(of: frame) ?? [] {
                     known.append(key)
-                    if let inner = fields(of: value) { known += inner.keys.map { "\(key).\($0)" } }
+                    if let value = child(key, of: frame), let inner = names(of: value) {
+                        known += inner.map { "\(key).\($0)" }
+                    }
                 }
             }
             diagnostics.append(

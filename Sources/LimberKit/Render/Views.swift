@@ -1,310 +1,403 @@
-import Foundation
 import Mustache
 
-/// Builds the data each template sees (documented in docs/templates.md). Every link is relative
-/// to the page, and ends in `index.html` so the site works from disk as well as from a server.
-struct ViewBuilder: Sendable {
-    let guide: Guide
-    /// The theme's static files and where each is written (see `Theme.outputNames`).
-    let assets: [String: String]
-    /// Each of `assets` by the name templates use for it (`style_css`), worked out once.
-    private let namedAssets: [(key: String, output: String)]
-    let buildDate: String
-    /// Whether the build prints sheets to PDF, so pages can link to them.
-    var withPDFs = false
+// What templates see (documented in docs/templates.md): one view per page kind (`IndexView`,
+// `StretchPageView`, `RoutinePageView`, `SheetView`, `ListPageView`, `NotFoundView`), each holding
+// `PageCommon` (what every page has: `site`, `page`, `assets`…) and the pieces below. `ViewBuilder`
+// fills them in.
+//
+// To add a field: give the view a stored property, fill it in `ViewBuilder`, and add one line to
+// the view's `fields` (`"rest_seconds": .number { $0.restSeconds }`), with the name as templates
+// write it. That line is all `TemplateCheck` and swift-mustache need; then add a row for the name to
+// docs/templates.md (a test fails until you do). A value that may be absent is optional, and
+// `fields` leaves it out when nil, so `{{#name}}…{{/name}}` shows only when there is one.
 
-    /// Whether the guide has a feed (`feed.xml`), so pages can link to it.
-    var hasFeed = false
+// MARK: - On every page
 
-    /// Renders a card's fields with the theme's `card` partial, for a card's `html`.
-    let renderCard: @Sendable ([String: Any]) -> String
-    /// Where a page stands when its cards can be rendered ahead: stretch and list pages are two
-    /// folders deep. The index shows only a few cards of each kind, rendered as it needs them.
-    static let cardRoot = "../../"
-    /// Each stretch's card rendered for pages at `cardRoot`, by stretch index, when rendered
-    /// ahead: a stretch is shown on several lists and pages, and rendered for them only once.
-    var renderedCards: [String]?
+/// `site`: the guide's settings.
+struct SiteView: TemplateView {
+    var title: String
+    var description: String
+    var language: String
+    var baseURL: String
+    var paper: String
 
-    /// The data for `theme`'s templates, whose `card` partial renders each card's `html`.
-    init(guide: Guide, theme: Theme, buildDate: String, withPDFs: Bool) {
-        self.guide = guide
-        self.assets = theme.outputNames
-        self.buildDate = buildDate
-        self.withPDFs = withPDFs
-        self.renderCard = { theme.render("card", $0) }
-        self.namedAssets = theme.outputNames.map { (assetKey($0.key), $0.value) }
-    }
+    static let fields: ViewFields<Self> = [
+        "title": .text { $0.title },
+        "description": .text { $0.description },
+        "language": .text { $0.language },
+        "base_url": .text { $0.baseURL },
+        "paper": .text { $0.paper },
+    ]
+}
 
-    /// A stretch's card as pages at `cardRoot` show it.
-    func renderCard(_ stretch: Stretch) -> String { renderCard(cardFields(stretch, root: Self.cardRoot)) }
+/// `page`: what the document's head says about the page.
+struct PageMeta: TemplateView {
+    var title: String
+    var description: String
+    /// The page's absolute URL.
+    var canonical: String
+    /// The page's template: `index`, `stretch`…
+    var kind: String
+    var ogType: String
+    var twitterCard: String
+    var shareMailto: String
+    /// The absolute URL of the page's picture.
+    var image: String?
+    var imageAlt: String?
+    /// schema.org data as JSON.
+    var jsonLD: String?
 
-    /// Every stretch's card for pages at `cardRoot`, on every core.
-    func renderCards() -> [String] { ParallelMap.map(guide.stretches) { renderCard($0) } }
+    static let fields: ViewFields<Self> = [
+        "title": .text { $0.title },
+        "description": .text { $0.description },
+        "canonical": .text { $0.canonical },
+        "kind": .text { $0.kind },
+        "og_type": .text { $0.ogType },
+        "twitter_card": .text { $0.twitterCard },
+        "share_mailto": .text { $0.shareMailto },
+        "image": .text { $0.image },
+        "image_alt": .text { $0.imageAlt },
+        "json_ld": .text { $0.jsonLD },
+    ]
+}
 
-    func view(for page: Page) -> [String: Any] {
-        // 404.html is served at any depth, so its links start at the host's root.
-        let root = page.content == .notFound ? basePath : page.root
-        var view: [String: Any] = [
-            "site": [
-                "title": guide.settings.title, "description": guide.settings.description,
-                "language": guide.settings.language, "base_url": guide.settings.baseURL,
-                "paper": guide.settings.paper.rawValue,
-            ],
-            "root": root,
-            "home_url": root + "index.html",
-            "assets": Dictionary(
-                uniqueKeysWithValues: namedAssets.map { ($0.key, root + $0.output) }),
-            "build_date": buildDate,
-        ]
-        var title = guide.settings.title
-        var description = guide.settings.description
-        var socialImage: Illustration?
-        var structured: String?
-        switch page.content {
-        case .index:
-            view["routines"] = guide.routines.map { routineSummary($0, root: root) }
-            view["kinds"] = Kind.allCases.compactMap { kind -> [String: Any]? in
-                let members = guide.stretches.indices.filter { guide.stretches[$0].kind == kind }
-                guard !members.isEmpty else { return nil }
-                // A few of each kind; the kind's own list has them all.
-                return [
-                    "label": kind.label, "slug": kind.rawValue,
-                    "url": root + "kinds/\(kind.rawValue)/index.html",
-                    "stretches": members.prefix(guide.settings.indexCards).map { card($0, root: root) },
-                    "count": members.count, "more": members.count > guide.settings.indexCards,
-                ]
-            }
-        case .notFound:
-            title = "Page not found · \(guide.settings.title)"
-            view["routines"] = guide.routines.map { routineSummary($0, root: root) }
-        case .stretch(let index):
-            let stretch = guide.stretches[index]
-            title = "\(stretch.title) · \(guide.settings.title)"
-            description = stretch.summary
-            view["stretch"] = stretchView(stretch, root: root)
-            socialImage = stretch.image
-            structured = StructuredData.howTo(stretch, guide: guide)
-        case .routine(let index), .sheet(let index):
-            let routine = guide.routines[index]
-            let isSheet = page.template == "sheet"
-            title = (isSheet ? "\(routine.title) (printable sheet)" : routine.title) + " · \(guide.settings.title)"
-            description = routine.summary
-            socialImage = routine.steps.lazy.compactMap { guide.stretch($0.stretch.slug).image }.first
-            structured = StructuredData.exercisePlan(routine, guide: guide)
-            var routineView = routineView(routine, root: root)
-            if isSheet {
-                routineView["css_title"] = cssString("\(routine.title) · \(guide.settings.title)")
-                let online = guide.settings.baseURL + Paths.routine(routine.slug)
-                routineView["qr_svg"] = try? QRCode(encoding: online).svg(title: "QR code: \(online)")
-                if let video = routine.video {
-                    routineView["video_qr_svg"] = try? QRCode(encoding: video).svg(title: "QR code: \(video)")
-                }
-            }
-            view["routine"] = routineView
-            view["tracking_days"] = (1...guide.settings.trackingDays).map { ["number": $0] }
-        case .group(let index):
-            let group = guide.groups[index]
-            let name = group.group == .kinds ? Kind(rawValue: group.name)!.label : group.name
-            let heading =
-                switch group.group {
-                case .targets: "Stretches for the \(group.name)"
-                case .kinds: "\(name) stretches"
-                case .equipment: "Stretches with a \(group.name)"
-                }
-            title = "\(heading) · \(guide.settings.title)"
-            description = "\(heading): \(group.members.count) in \(guide.settings.title)."
-            view["list"] = [
-                "title": name.prefix(1).uppercased() + name.dropFirst(), "heading": heading,
-                "group": group.group.rawValue,
-                "stretches": group.members.map { card($0, root: root) },
-            ]
-        }
-        let canonical = guide.settings.baseURL + page.folder
-        var pageView: [String: Any] = [
-            "title": title, "description": description, "canonical": canonical, "kind": page.template,
-            "og_type": [.index, .notFound].contains(page.content) ? "website" : "article",
-            "twitter_card": socialImage == nil ? "summary" : "summary_large_image",
-            "share_mailto": "mailto:?subject=\(percentEncoded(title))&body=\(percentEncoded(canonical))",
-        ]
-        pageView["image"] = socialImage.map { guide.settings.baseURL + $0.src }
-        pageView["image_alt"] = socialImage?.alt
-        pageView["json_ld"] = structured
-        view["page"] = pageView
-        if hasFeed { view["feed_url"] = root + "feed.xml" }
-        return view
-    }
+/// `assets`: a link to each of the theme's static files, by `assetKey` (`style_css`). The names
+/// are the theme's files, so they are not listed in code.
+struct AssetsView: MustacheParent, Sendable {
+    let urls: [String: String]
+    var names: [String] { urls.keys.sorted() }
 
-    /// The path part of `base_url`: `/` or `/some/sub/path/`.
-    var basePath: String {
-        let path = URL(string: guide.settings.baseURL)?.path ?? "/"
-        return path.hasSuffix("/") ? path : path + "/"
-    }
+    func child(named name: String) -> Any? { urls[name].map(ViewText.init) }
+}
 
-    /// Every byte but ASCII letters, digits and `-._~` as `%XX`.
-    private func percentEncoded(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count * 2)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E:
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
-            }
-        }
-        return out
-    }
+/// What every page has.
+struct PageCommon: TemplateView {
+    var site: SiteView
+    /// The relative path from the page to the site's root.
+    var root: String
+    var homeURL: String
+    var assets: AssetsView
+    var buildDate: String
+    var page: PageMeta
+    var feedURL: String?
 
-    // MARK: - Pieces
+    static let fields: ViewFields<Self> = [
+        "site": .view { $0.site },
+        "root": .text { $0.root },
+        "home_url": .text { $0.homeURL },
+        "assets": .view { $0.assets },
+        "build_date": .text { $0.buildDate },
+        "page": .view { $0.page },
+        "feed_url": .text { $0.feedURL },
+    ]
+}
 
-    private func link(_ folder: String, root: String) -> String { root + folder + "index.html" }
+// MARK: - Pages
 
-    private func named(_ names: [String], group: StretchGroup.Group, root: String) -> [[String: Any]] {
-        names.map { ["name": $0, "url": link("\(group.rawValue)/\(slug(for: $0))/", root: root)] }
-    }
+/// The `index` page.
+struct IndexView: TemplateView {
+    var common: PageCommon
+    var routines: [RoutineSummary]
+    var kinds: [KindSection]
 
-    private func kindView(_ kind: Kind, root: String) -> [String: Any] {
-        ["label": kind.label, "url": link("kinds/\(kind.rawValue)/", root: root)]
-    }
+    static let fields = ViewFields<Self>(
+        [("routines", .list { $0.routines }), ("kinds", .list { $0.kinds })], with: PageCommon.fields,
+        at: { $0.common })
+}
 
-    private func image(_ illustration: Illustration?, root: String) -> [String: Any]? {
-        illustration.map { image in
-            var view: [String: Any] = ["url": root + image.src, "alt": image.alt]
-            view["width"] = image.width
-            view["height"] = image.height
-            return view
-        }
-    }
+/// The `404` page.
+struct NotFoundView: TemplateView {
+    var common: PageCommon
+    var routines: [RoutineSummary]
 
-    /// A stretch's card: its fields for `{{> card}}`, and `html`, the card already rendered.
-    func card(_ index: Int, root: String) -> CardView {
-        let stretch = guide.stretches[index]
-        let html = root == Self.cardRoot ? renderedCards?[index] : nil
-        return CardView(fields: { cardFields(stretch, root: root) }, html: html, render: renderCard)
-    }
+    static let fields = ViewFields<Self>(
+        [("routines", .list { $0.routines })], with: PageCommon.fields, at: { $0.common })
+}
 
-    func cardFields(_ stretch: Stretch, root: String) -> [String: Any] {
+/// A `stretch` page.
+struct StretchPageView: TemplateView {
+    var common: PageCommon
+    var stretch: StretchView
+
+    static let fields = ViewFields<Self>(
+        [("stretch", .view { $0.stretch })], with: PageCommon.fields, at: { $0.common })
+}
+
+/// A `routine` page.
+struct RoutinePageView: TemplateView {
+    var common: PageCommon
+    var routine: RoutineView
+    var trackingDays: [DayView]
+
+    static let fields = ViewFields<Self>(
+        [("routine", .view { $0.routine }), ("tracking_days", .list { $0.trackingDays })],
+        with: PageCommon.fields, at: { $0.common })
+}
+
+/// A routine's printable `sheet`.
+struct SheetView: TemplateView {
+    var common: PageCommon
+    var routine: SheetRoutineView
+    var trackingDays: [DayView]
+
+    static let fields = ViewFields<Self>(
+        [("routine", .view { $0.routine }), ("tracking_days", .list { $0.trackingDays })],
+        with: PageCommon.fields, at: { $0.common })
+}
+
+/// A `list` page: the stretches of one target, kind or piece of equipment.
+struct ListPageView: TemplateView {
+    var common: PageCommon
+    var list: ListView
+
+    static let fields = ViewFields<Self>([("list", .view { $0.list })], with: PageCommon.fields, at: { $0.common })
+}
+
+// MARK: - Stretches
+
+/// What a stretch's card and its page both show, read from the stretch as a template asks.
+struct StretchSummary: TemplateView {
+    let stretch: Stretch
+    /// The relative path from the page that shows it to the site's root.
+    let root: String
+
+    static let fields: ViewFields<Self> = [
+        "title": .text { $0.stretch.title },
+        "summary": .text { $0.stretch.summary },
+        "url": .text { $0.root + Paths.stretch($0.stretch.slug) + "index.html" },
+        "kind": .view { KindLink($0.stretch.kind, root: $0.root) },
+        "level": .text { $0.stretch.level.rawValue },
+        "level_label": .text { $0.stretch.level.label },
+        "targets": .list { summary in NamedLink.list(summary.stretch.targets, in: .targets, root: summary.root) },
+        "dose": .text { $0.stretch.dose.display },
+    ]
+}
+
+/// One stretch in a list: its summary and `html`, the card rendered with `partials/card.mustache`.
+struct Card: TemplateView {
+    let summary: StretchSummary
+    /// The card already rendered, when it was rendered ahead for pages at this root.
+    let rendered: String?
+    let render: @Sendable (Card) -> String
+
+    /// The card rendered: a stretch is shown on several pages, and rendered for them only once.
+    var html: String { rendered ?? render(Card(summary: summary, rendered: "", render: render)) }
+
+    static let fields = ViewFields<Self>([("html", .text { $0.html })], with: StretchSummary.fields, at: { $0.summary })
+}
+
+/// `stretch` on a stretch's page.
+struct StretchView: TemplateView {
+    var summary: StretchSummary
+    var equipment: [NamedLink]
+    var body: String
+    var cues: [String]
+    var cautions: [String]
+    var image: ImageView?
+    var video: String?
+    var related: [Card]
+    var routines: [RoutineLink]
+
+    static let fields = ViewFields<Self>(
         [
-            "title": stretch.title, "summary": stretch.summary, "url": link(Paths.stretch(stretch.slug), root: root),
-            "kind": kindView(stretch.kind, root: root), "level": stretch.level.rawValue,
-            "level_label": stretch.level.label, "targets": named(stretch.targets, group: .targets, root: root),
-            "dose": stretch.dose.display,
-        ]
-    }
+            ("equipment", .list { $0.equipment }),
+            ("body", .text { $0.body }),
+            ("cues", .texts { $0.cues }),
+            ("cautions", .texts { $0.cautions }),
+            ("image", .view { $0.image }),
+            ("video", .text { $0.video }),
+            ("related", .list { $0.related }),
+            ("routines", .list { $0.routines }),
+            ("has_equipment", .flag { !$0.equipment.isEmpty }),
+            ("has_cues", .flag { !$0.cues.isEmpty }),
+            ("has_cautions", .flag { !$0.cautions.isEmpty }),
+            ("has_related", .flag { !$0.related.isEmpty }),
+            ("has_routines", .flag { !$0.routines.isEmpty }),
+        ], with: StretchSummary.fields, at: { $0.summary })
+}
 
-    private func stretchView(_ stretch: Stretch, root: String) -> [String: Any] {
-        var view = cardFields(stretch, root: root)
-        let routines = (guide.routinesUsing[stretch.slug] ?? []).map { guide.routines[$0] }
-        view["equipment"] = named(stretch.equipment, group: .equipment, root: root)
-        view["body"] = stretch.body.html
-        view["cues"] = stretch.cues
-        view["cautions"] = stretch.cautions
-        view["image"] = image(stretch.image, root: root)
-        view["video"] = stretch.video
-        view["related"] = stretch.related.map { card(guide.stretchIndex[$0.slug]!, root: root) }
-        view["routines"] = routines.map { ["title": $0.title, "url": link(Paths.routine($0.slug), root: root)] }
-        view["has_equipment"] = !stretch.equipment.isEmpty
-        view["has_cues"] = !stretch.cues.isEmpty
-        view["has_cautions"] = !stretch.cautions.isEmpty
-        view["has_related"] = !stretch.related.isEmpty
-        view["has_routines"] = !routines.isEmpty
-        return view
-    }
+/// The index's stretches of one kind.
+struct KindSection: TemplateView {
+    var label: String
+    var slug: String
+    var url: String
+    /// The first few cards of the kind.
+    var stretches: [Card]
+    /// How many stretches the kind has.
+    var count: Int
+    /// Whether the kind's list has more than `stretches`.
+    var more: Bool
 
-    private func routineSummary(_ routine: Routine, root: String) -> [String: Any] {
+    static let fields: ViewFields<Self> = [
+        "label": .text { $0.label },
+        "slug": .text { $0.slug },
+        "url": .text { $0.url },
+        "stretches": .list { $0.stretches },
+        "count": .number { $0.count },
+        "more": .flag { $0.more },
+    ]
+}
+
+/// `list` on a list page.
+struct ListView: TemplateView {
+    var title: String
+    var heading: String
+    var group: String
+    var stretches: [Card]
+
+    static let fields: ViewFields<Self> = [
+        "title": .text { $0.title },
+        "heading": .text { $0.heading },
+        "group": .text { $0.group },
+        "stretches": .list { $0.stretches },
+    ]
+}
+
+// MARK: - Routines
+
+/// A routine as the index lists it, and the start of its own page.
+struct RoutineSummary: TemplateView {
+    var title: String
+    var summary: String
+    var url: String
+    var sheetURL: String
+    var totalTime: String
+    var stepCount: Int
+
+    static let fields: ViewFields<Self> = [
+        "title": .text { $0.title },
+        "summary": .text { $0.summary },
+        "url": .text { $0.url },
+        "sheet_url": .text { $0.sheetURL },
+        "total_time": .text { $0.totalTime },
+        "step_count": .number { $0.stepCount },
+    ]
+}
+
+/// `routine` on a routine's page.
+struct RoutineView: TemplateView {
+    var summary: RoutineSummary
+    var warmup: String?
+    var steps: [StepView]
+    var body: String
+    var cautions: [String]
+    /// The routine's cautions, then its stretches', without repeats.
+    var allCautions: [String]
+    var video: String?
+    var date: String?
+    var onlineURL: String
+    /// Only when the build prints sheets to PDF.
+    var pdfURL: String?
+
+    static let fields = ViewFields<Self>(
         [
-            "title": routine.title, "summary": routine.summary, "url": link(Paths.routine(routine.slug), root: root),
-            "sheet_url": link(Paths.sheet(routine.slug), root: root),
-            "total_time": formatDuration(seconds: guide.totalSeconds(of: routine)), "step_count": routine.steps.count,
-        ]
-    }
+            ("warmup", .text { $0.warmup }),
+            ("steps", .list { $0.steps }),
+            ("body", .text { $0.body }),
+            ("cautions", .texts { $0.cautions }),
+            ("all_cautions", .texts { $0.allCautions }),
+            ("has_cautions", .flag { !$0.cautions.isEmpty }),
+            ("has_all_cautions", .flag { !$0.allCautions.isEmpty }),
+            ("video", .text { $0.video }),
+            ("date", .text { $0.date }),
+            ("online_url", .text { $0.onlineURL }),
+            ("pdf_url", .text { $0.pdfURL }),
+        ], with: RoutineSummary.fields, at: { $0.summary })
+}
 
-    private func routineView(_ routine: Routine, root: String) -> [String: Any] {
-        var view = routineSummary(routine, root: root)
-        var allCautions = routine.cautions
-        let steps: [[String: Any]] = routine.steps.enumerated().map { number, step in
-            let stretch = guide.stretch(step.stretch.slug)
-            for caution in stretch.cautions where !allCautions.contains(caution) { allCautions.append(caution) }
-            var view: [String: Any] = [
-                "number": number + 1, "title": stretch.title, "summary": stretch.summary,
-                "url": link(Paths.stretch(stretch.slug), root: root), "dose": guide.dose(of: step).display,
-                "cues": stretch.cues,
-            ]
-            view["note"] = step.note
-            view["image"] = image(stretch.image, root: root)
-            return view
-        }
-        view["warmup"] = routine.warmup
-        view["steps"] = steps
-        view["body"] = routine.body.html
-        view["cautions"] = routine.cautions
-        view["all_cautions"] = allCautions
-        view["has_cautions"] = !routine.cautions.isEmpty
-        view["has_all_cautions"] = !allCautions.isEmpty
-        view["video"] = routine.video
-        view["date"] = routine.date
-        view["online_url"] = guide.settings.baseURL + Paths.routine(routine.slug)
-        if withPDFs { view["pdf_url"] = root + Paths.sheetPDF(routine.slug) }
-        return view
+/// `routine` on a routine's sheet: the routine page's, and what only print needs.
+struct SheetRoutineView: TemplateView {
+    var routine: RoutineView
+    /// The routine and site title, safe inside a CSS string.
+    var cssTitle: String
+    var qrSVG: String?
+    var videoQRSVG: String?
+
+    static let fields = ViewFields<Self>(
+        [
+            ("css_title", .text { $0.cssTitle }),
+            ("qr_svg", .text { $0.qrSVG }),
+            ("video_qr_svg", .text { $0.videoQRSVG }),
+        ], with: RoutineView.fields, at: { $0.routine })
+}
+
+/// One of `routine.steps`.
+struct StepView: TemplateView {
+    var number: Int
+    var title: String
+    var summary: String
+    var url: String
+    var dose: String
+    var note: String?
+    var cues: [String]
+    var image: ImageView?
+
+    static let fields: ViewFields<Self> = [
+        "number": .number { $0.number },
+        "title": .text { $0.title },
+        "summary": .text { $0.summary },
+        "url": .text { $0.url },
+        "dose": .text { $0.dose },
+        "note": .text { $0.note },
+        "cues": .texts { $0.cues },
+        "image": .view { $0.image },
+    ]
+}
+
+/// One column of a sheet's tick-off grid.
+struct DayView: TemplateView {
+    var number: Int
+
+    static let fields: ViewFields<Self> = ["number": .number { $0.number }]
+}
+
+// MARK: - Small pieces
+
+/// A link with a name: a target or a piece of equipment.
+struct NamedLink: TemplateView {
+    var name: String
+    var url: String
+
+    static let fields: ViewFields<Self> = ["name": .text { $0.name }, "url": .text { $0.url }]
+
+    /// Each of `names` with a link to its list page.
+    static func list(_ names: [String], in group: StretchGroup.Group, root: String) -> [NamedLink] {
+        names.map { NamedLink(name: $0, url: root + "\(group.rawValue)/\(slug(for: $0))/index.html") }
     }
 }
 
-/// One stretch in a list. Templates use `{{{html}}}`, the card rendered with `partials/card.mustache`,
-/// or the card's fields themselves (`{{title}}`, `{{> card}}`). Neither is made until a template
-/// asks for it: a list page of the default theme never builds the fields of a card rendered before.
-final class CardView: MustacheParent {
-    private let makeFields: () -> [String: Any]
-    private let render: ([String: Any]) -> String
-    private var madeFields: [String: Any]?
-    private var madeHTML: String?
+/// A stretch's kind, with a link to its list.
+struct KindLink: TemplateView {
+    var label: String
+    var url: String
 
-    init(fields: @escaping () -> [String: Any], html: String?, render: @escaping ([String: Any]) -> String) {
-        self.makeFields = fields
-        self.madeHTML = html
-        self.render = render
+    init(_ kind: Kind, root: String) {
+        label = kind.label
+        url = root + "kinds/\(kind.rawValue)/index.html"
     }
 
-    var fields: [String: Any] {
-        if let madeFields { return madeFields }
-        var fields = makeFields()
-        fields["html"] = html
-        madeFields = fields
-        return fields
-    }
-
-    var html: String {
-        if let madeHTML { return madeHTML }
-        var fields = madeFields ?? makeFields()
-        fields["html"] = ""
-        let html = render(fields)
-        madeHTML = html
-        return html
-    }
-
-    func child(named name: String) -> Any? { name == "html" ? ViewText(text: html) : fields[name].map(ViewText.wrap) }
+    static let fields: ViewFields<Self> = ["label": .text { $0.label }, "url": .text { $0.url }]
 }
 
-/// Text made safe to stand inside a double-quoted CSS string in a `<style>` element.
-func cssString(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\\": out += "\\\\"
-        case "\"": out += "\\\""
-        case "<": out += "\\3C "
-        case ">": out += "\\3E "
-        case "&": out += "\\26 "
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out
+/// A routine's title and link.
+struct RoutineLink: TemplateView {
+    var title: String
+    var url: String
+
+    static let fields: ViewFields<Self> = ["title": .text { $0.title }, "url": .text { $0.url }]
 }
 
-/// `style_css` for `style.css`, `icons_logo_svg` for `icons/logo.svg`: a name templates can use.
-func assetKey(_ file: String) -> String {
-    String(file.map { $0 == "." || $0 == "/" || $0 == "-" ? "_" : $0 })
+/// A picture, with its size when it was read from the file.
+struct ImageView: TemplateView {
+    var url: String
+    var alt: String
+    var width: Int?
+    var height: Int?
+
+    static let fields: ViewFields<Self> = [
+        "url": .text { $0.url },
+        "alt": .text { $0.alt },
+        "width": .number { $0.width },
+        "height": .number { $0.height },
+    ]
 }

@@ -1,0 +1,234 @@
+import Foundation
+
+/// Builds the view each page's template sees (`Views.swift`). Every link is relative to the
+/// page, and ends in `index.html` so the site works from disk as well as from a server.
+struct ViewBuilder: Sendable {
+    let guide: Guide
+    /// The theme's static files and where each is written (see `Theme.outputNames`).
+    let assets: [String: String]
+    /// Each of `assets` by the name templates use for it (`style_css`), worked out once.
+    private let namedAssets: [(key: String, output: String)]
+    let buildDate: String
+    /// Whether the build prints sheets to PDF, so pages can link to them.
+    var withPDFs = false
+
+    /// Whether the guide has a feed (`feed.xml`), so pages can link to it.
+    var hasFeed = false
+
+    /// Renders a card with the theme's `card` partial, for a card's `html`.
+    let renderCard: @Sendable (Card) -> String
+    /// Where a page stands when its cards can be rendered ahead: stretch and list pages are two
+    /// folders deep. The index shows only a few cards of each kind, rendered as it needs them.
+    static let cardRoot = "../../"
+    /// Each stretch's card rendered for pages at `cardRoot`, by stretch index, when rendered
+    /// ahead: a stretch is shown on several lists and pages, and rendered for them only once.
+    var renderedCards: [String]?
+
+    /// The views for `theme`'s templates, whose `card` partial renders each card's `html`.
+    init(guide: Guide, theme: Theme, buildDate: String, withPDFs: Bool) {
+        self.guide = guide
+        self.assets = theme.outputNames
+        self.buildDate = buildDate
+        self.withPDFs = withPDFs
+        self.renderCard = { theme.render("card", $0) }
+        self.namedAssets = theme.outputNames.map { (assetKey($0.key), $0.value) }
+    }
+
+    /// A stretch's card as pages at `cardRoot` show it.
+    func renderCard(_ stretch: Stretch) -> String {
+        Card(summary: StretchSummary(stretch: stretch, root: Self.cardRoot), rendered: nil, render: renderCard).html
+    }
+
+    /// Every stretch's card for pages at `cardRoot`, on every core.
+    func renderCards() -> [String] { ParallelMap.map(guide.stretches) { renderCard($0) } }
+
+    /// The view of `page`, for its template.
+    func view(for page: Page) -> any TemplateView {
+        // 404.html is served at any depth, so its links start at the host's root.
+        let root = page.content == .notFound ? basePath : page.root
+        let settings = guide.settings
+        switch page.content {
+        case .index:
+            let kinds = Kind.allCases.compactMap { kind -> KindSection? in
+                let members = guide.stretches.indices.filter { guide.stretches[$0].kind == kind }
+                guard !members.isEmpty else { return nil }
+                // A few of each kind; the kind's own list has them all.
+                return KindSection(
+                    label: kind.label, slug: kind.rawValue, url: root + "kinds/\(kind.rawValue)/index.html",
+                    stretches: members.prefix(settings.indexCards).map { card($0, root: root) },
+                    count: members.count, more: members.count > settings.indexCards)
+            }
+            return IndexView(
+                common: common(page, root: root, title: settings.title, description: settings.description),
+                routines: guide.routines.map { routineSummary($0, root: root) }, kinds: kinds)
+        case .notFound:
+            return NotFoundView(
+                common: common(
+                    page, root: root, title: "Page not found · \(settings.title)", description: settings.description),
+                routines: guide.routines.map { routineSummary($0, root: root) })
+        case .stretch(let index):
+            let stretch = guide.stretches[index]
+            return StretchPageView(
+                common: common(
+                    page, root: root, title: "\(stretch.title) · \(settings.title)", description: stretch.summary,
+                    image: stretch.image, structured: StructuredData.howTo(stretch, guide: guide)),
+                stretch: stretchView(stretch, root: root))
+        case .routine(let index), .sheet(let index):
+            let routine = guide.routines[index]
+            let isSheet = page.template == "sheet"
+            let title = (isSheet ? "\(routine.title) (printable sheet)" : routine.title) + " · \(settings.title)"
+            let common = common(
+                page, root: root, title: title, description: routine.summary,
+                image: routine.steps.lazy.compactMap { guide.stretch($0.stretch.slug).image }.first,
+                structured: StructuredData.exercisePlan(routine, guide: guide))
+            let routineView = routineView(routine, root: root)
+            let days = (1...settings.trackingDays).map { DayView(number: $0) }
+            guard isSheet else { return RoutinePageView(common: common, routine: routineView, trackingDays: days) }
+            let online = settings.baseURL + Paths.routine(routine.slug)
+            let sheet = SheetRoutineView(
+                routine: routineView, cssTitle: cssString("\(routine.title) · \(settings.title)"),
+                qrSVG: try? QRCode(encoding: online).svg(title: "QR code: \(online)"),
+                videoQRSVG: routine.video.flatMap { video in
+                    try? QRCode(encoding: video).svg(title: "QR code: \(video)")
+                })
+            return SheetView(common: common, routine: sheet, trackingDays: days)
+        case .group(let index):
+            let group = guide.groups[index]
+            let name = group.group == .kinds ? Kind(rawValue: group.name)!.label : group.name
+            let heading =
+                switch group.group {
+                case .targets: "Stretches for the \(group.name)"
+                case .kinds: "\(name) stretches"
+                case .equipment: "Stretches with a \(group.name)"
+                }
+            return ListPageView(
+                common: common(
+                    page, root: root, title: "\(heading) · \(settings.title)",
+                    description: "\(heading): \(group.members.count) in \(settings.title)."),
+                list: ListView(
+                    title: name.prefix(1).uppercased() + name.dropFirst(), heading: heading,
+                    group: group.group.rawValue, stretches: group.members.map { card($0, root: root) }))
+        }
+    }
+
+    /// What every page has.
+    private func common(
+        _ page: Page, root: String, title: String, description: String, image: Illustration? = nil,
+        structured: String? = nil
+    ) -> PageCommon {
+        let settings = guide.settings
+        let canonical = settings.baseURL + page.folder
+        return PageCommon(
+            site: SiteView(
+                title: settings.title, description: settings.description, language: settings.language,
+                baseURL: settings.baseURL, paper: settings.paper.rawValue),
+            root: root, homeURL: root + "index.html",
+            assets: AssetsView(urls: Dictionary(uniqueKeysWithValues: namedAssets.map { ($0.key, root + $0.output) })),
+            buildDate: buildDate,
+            page: PageMeta(
+                title: title, description: description, canonical: canonical, kind: page.template,
+                ogType: [.index, .notFound].contains(page.content) ? "website" : "article",
+                twitterCard: image == nil ? "summary" : "summary_large_image",
+                shareMailto: "mailto:?subject=\(percentEncoded(title))&body=\(percentEncoded(canonical))",
+                image: image.map { settings.baseURL + $0.src }, imageAlt: image?.alt, jsonLD: structured),
+            feedURL: hasFeed ? root + "feed.xml" : nil)
+    }
+
+    /// The path part of `base_url`: `/` or `/some/sub/path/`.
+    var basePath: String {
+        let path = URL(string: guide.settings.baseURL)?.path ?? "/"
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    /// Every byte but ASCII letters, digits and `-._~` as `%XX`.
+    private func percentEncoded(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count * 2)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E:
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
+            }
+        }
+        return out
+    }
+
+    // MARK: - Pieces
+
+    private func link(_ folder: String, root: String) -> String { root + folder + "index.html" }
+
+    private func image(_ illustration: Illustration?, root: String) -> ImageView? {
+        illustration.map { ImageView(url: root + $0.src, alt: $0.alt, width: $0.width, height: $0.height) }
+    }
+
+    /// A stretch's card, already rendered when it was rendered ahead for pages at `root`.
+    func card(_ index: Int, root: String) -> Card {
+        Card(
+            summary: StretchSummary(stretch: guide.stretches[index], root: root),
+            rendered: root == Self.cardRoot ? renderedCards?[index] : nil, render: renderCard)
+    }
+
+    private func stretchView(_ stretch: Stretch, root: String) -> StretchView {
+        StretchView(
+            summary: StretchSummary(stretch: stretch, root: root),
+            equipment: NamedLink.list(stretch.equipment, in: .equipment, root: root), body: stretch.body.html,
+            cues: stretch.cues, cautions: stretch.cautions, image: image(stretch.image, root: root),
+            video: stretch.video,
+            related: stretch.related.map { card(guide.stretchIndex[$0.slug]!, root: root) },
+            routines: (guide.routinesUsing[stretch.slug] ?? []).map {
+                let routine = guide.routines[$0]
+                return RoutineLink(title: routine.title, url: link(Paths.routine(routine.slug), root: root))
+            })
+    }
+
+    private func routineSummary(_ routine: Routine, root: String) -> RoutineSummary {
+        RoutineSummary(
+            title: routine.title, summary: routine.summary, url: link(Paths.routine(routine.slug), root: root),
+            sheetURL: link(Paths.sheet(routine.slug), root: root),
+            totalTime: formatDuration(seconds: guide.totalSeconds(of: routine)), stepCount: routine.steps.count)
+    }
+
+    private func routineView(_ routine: Routine, root: String) -> RoutineView {
+        var allCautions = routine.cautions
+        let steps = routine.steps.enumerated().map { number, step in
+            let stretch = guide.stretch(step.stretch.slug)
+            for caution in stretch.cautions where !allCautions.contains(caution) { allCautions.append(caution) }
+            return StepView(
+                number: number + 1, title: stretch.title, summary: stretch.summary,
+                url: link(Paths.stretch(stretch.slug), root: root), dose: guide.dose(of: step).display,
+                note: step.note, cues: stretch.cues, image: image(stretch.image, root: root))
+        }
+        return RoutineView(
+            summary: routineSummary(routine, root: root), warmup: routine.warmup, steps: steps,
+            body: routine.body.html, cautions: routine.cautions, allCautions: allCautions, video: routine.video,
+            date: routine.date, onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
+            pdfURL: withPDFs ? root + Paths.sheetPDF(routine.slug) : nil)
+    }
+}
+
+/// Text made safe to stand inside a double-quoted CSS string in a `<style>` element.
+func cssString(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\"": out += "\\\""
+        case "<": out += "\\3C "
+        case ">": out += "\\3E "
+        case "&": out += "\\26 "
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out
+}
+
+/// `style_css` for `style.css`, `icons_logo_svg` for `icons/logo.svg`: a name templates can use.
+func assetKey(_ file: String) -> String {
+    String(file.map { $0 == "." || $0 == "/" || $0 == "-" ? "_" : $0 })
+}
