@@ -90,6 +90,8 @@ public enum Scaffold {
         paper: A4
         # How long one rep counts for in a routine's total time, in seconds.
         rep_seconds: 3
+        # How long one slow breath counts for (in doses like '5 breaths'), in seconds.
+        breath_seconds: 5
         # How many days the tick-off grid on a sheet has.
         tracking_days: 7
         # How many stretches of each kind the home page shows before "All … stretches".

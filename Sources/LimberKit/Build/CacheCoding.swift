@@ -139,16 +139,26 @@ extension CacheWriter {
         location(value.location)
     }
 
+    mutating func range(_ value: ClosedRange<Int>) {
+        int(value.lowerBound)
+        int(value.upperBound)
+    }
+
     mutating func dose(_ value: Dose) {
-        int(value.sets)
-        int(value.amount)
-        let unit =
-            switch value.unit {
-            case .seconds: 0
-            case .minutes: 1
-            case .reps: 2
-            }
-        int(unit)
+        range(value.sets)
+        switch value.work {
+        case .hold(let seconds):
+            int(0)
+            range(seconds)
+        case .reps(let reps, let hold):
+            int(1)
+            range(reps)
+            optional(hold) { $0.range($1) }
+        case .breaths(let breaths):
+            int(2)
+            range(breaths)
+        }
+        optional(value.rest) { $0.range($1) }
         optional(value.side) { $0.string($1) }
     }
 
@@ -221,14 +231,24 @@ extension CacheReader {
         Reference(slug: try string(), location: try location())
     }
 
+    mutating func range() throws(Damaged) -> ClosedRange<Int> {
+        let low = try int()
+        let high = try int()
+        guard low <= high else { throw Damaged() }
+        return low...high
+    }
+
     mutating func dose() throws(Damaged) -> Dose {
-        let sets = try int()
-        let amount = try int()
-        let units: [Dose.Unit] = [.seconds, .minutes, .reps]
-        let unit = try int()
-        guard units.indices.contains(unit) else { throw Damaged() }
+        let sets = try range()
+        let work: Dose.Work
+        switch try int() {
+        case 0: work = .hold(try range())
+        case 1: work = .reps(try range(), hold: try optional { reader throws(Damaged) in try reader.range() })
+        case 2: work = .breaths(try range())
+        default: throw Damaged()
+        }
         return Dose(
-            sets: sets, amount: amount, unit: units[unit],
+            sets: sets, work: work, rest: try optional { reader throws(Damaged) in try reader.range() },
             side: try optional { reader throws(Damaged) in try reader.string() })
     }
 

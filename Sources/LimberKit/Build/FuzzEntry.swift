@@ -75,23 +75,19 @@ public enum FuzzEntry {
         do {
             dose = try Dose(parsing: text)
         } catch {
-            let length = Array(text.lowercased()).count
+            let length = Array(text).count
             return (0...length).contains(error.offset)
                 ? [] : ["dose error offset \(error.offset) outside 0...\(length) in \(text.debugDescription)"]
         }
         var broken: [String] = []
-        if dose.sets < 1 || dose.amount < 1 { broken.append("dose \(dose) of \(text.debugDescription) is empty") }
+        let time = dose.seconds(repSeconds: 60, breathSeconds: 60)
+        if dose.sets.lowerBound < 1 || time.lowerBound < 1 {
+            broken.append("dose \(dose) of \(text.debugDescription) is empty")
+        }
         if let side = dose.side, !Dose.sides.contains(side) { broken.append("dose side \(side.debugDescription)") }
-        _ = formatDuration(seconds: dose.seconds(repSeconds: 60))
-        _ = dose.display
-        // Written back in the grammar, a dose reads as the same dose.
-        let unit =
-            switch dose.unit {
-            case .seconds: "s"
-            case .minutes: "min"
-            case .reps: "reps"
-            }
-        let written = "\(dose.sets) x \(dose.amount) \(unit)" + (dose.side.map { " each \($0)" } ?? "")
+        _ = formatDuration(seconds: time)
+        // Its normal form reads as the same dose.
+        let written = dose.display
         if (try? Dose(parsing: written)) != dose {
             broken.append("dose \(text.debugDescription) written back as \(written.debugDescription) reads differently")
         }

@@ -43,8 +43,8 @@ public enum ContentLoader {
     ]
     static let routineFields = ["title", "summary", "steps", "warmup", "cautions", "video", "date", "slug"]
     static let siteFields = [
-        "title", "base_url", "language", "description", "paper", "rep_seconds", "tracking_days", "index_cards",
-        "unsafe_html",
+        "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "tracking_days",
+        "index_cards", "unsafe_html",
     ]
 
     /// Reads the site's content. `reuse` gives a file's document from an earlier build when the
@@ -168,6 +168,7 @@ public enum ContentLoader {
         if let description = fields.text("description") { settings.description = description }
         if let paper = fields.choice("paper", of: SiteSettings.Paper.self) { settings.paper = paper }
         if let seconds = fields.integer("rep_seconds", in: 1...60) { settings.repSeconds = seconds }
+        if let seconds = fields.integer("breath_seconds", in: 1...60) { settings.breathSeconds = seconds }
         if let days = fields.integer("tracking_days", in: 1...31) { settings.trackingDays = days }
         if let cards = fields.integer("index_cards", in: 1...10000) { settings.indexCards = cards }
         if let unsafe = fields.boolean("unsafe_html") { settings.unsafeHTML = unsafe }

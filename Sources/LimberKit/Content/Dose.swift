@@ -1,49 +1,192 @@
-/// How much of a stretch to do: `30 s each leg`, `3 x 30 s`, `5 reps each leg`.
+/// How much of a stretch to do, as a physio writes it: `30 s each leg`, `3 x 30 s, rest 15 s`,
+/// `10 x 5 s hold`, `2-3 sets of 8-12 reps`, `5 breaths`.
+///
+/// Every number may be a range (`30-60 s`); lengths of time are kept in seconds.
 public struct Dose: Sendable, Hashable {
-    public enum Unit: Sendable, Hashable {
-        case seconds
-        case minutes
-        case reps
+    /// What one set is.
+    public enum Work: Sendable, Hashable {
+        /// One hold of this many seconds.
+        case hold(ClosedRange<Int>)
+        /// A run of reps, each held for `hold` seconds when it names a hold.
+        case reps(ClosedRange<Int>, hold: ClosedRange<Int>?)
+        /// A run of slow breaths.
+        case breaths(ClosedRange<Int>)
     }
 
-    public var sets: Int
-    public var amount: Int
-    public var unit: Unit
+    public var sets: ClosedRange<Int>
+    public var work: Work
+    /// Seconds of rest between two sets; nil when the dose names none.
+    public var rest: ClosedRange<Int>?
     /// `leg`, `arm` or `side` when the dose is done on each one.
     public var side: String?
 
-    public init(sets: Int = 1, amount: Int, unit: Unit, side: String? = nil) {
+    public init(sets: ClosedRange<Int> = 1...1, work: Work, rest: ClosedRange<Int>? = nil, side: String? = nil) {
         self.sets = sets
-        self.amount = amount
-        self.unit = unit
+        self.work = work
+        self.rest = rest
         self.side = side
     }
 
-    /// The time the dose takes, counting a rep as `repSeconds` and both sides when done on each.
-    public func seconds(repSeconds: Int) -> Int {
-        let once =
-            switch unit {
-            case .seconds: amount
-            case .minutes: amount * 60
-            case .reps: amount * repSeconds
+    /// A hold of `seconds`, done once (on each `side` when given).
+    public static func hold(_ seconds: Int, side: String? = nil) -> Dose {
+        Dose(work: .hold(seconds...seconds), side: side)
+    }
+}
+
+/// One timed piece of a dose, in the order it is done.
+public struct DoseSegment: Sendable, Hashable {
+    public enum Kind: String, Sendable { case hold, reps, breaths, rest }
+    public var kind: Kind
+    /// 1 or 2 for the first or second side when the dose is done on each side; nil otherwise.
+    public var side: Int?
+    /// 1-based set number.
+    public var set: Int
+    /// Reps or breaths in this segment, low...high; nil for a hold or a rest.
+    public var count: ClosedRange<Int>?
+    /// How long each rep is held, low...high, for reps with a hold; nil otherwise.
+    public var hold: ClosedRange<Int>?
+    /// The segment's whole length in seconds, low...high (equal ends without a range).
+    public var seconds: ClosedRange<Int>
+    /// True for a set that only the high end of a range of sets does (`2-3 sets`: the third set),
+    /// and for the rest before it; its `seconds` then start at 0, so that the schedule still sums
+    /// to the dose's low and high times.
+    public var isOptional: Bool
+
+    public init(
+        kind: Kind, side: Int? = nil, set: Int, count: ClosedRange<Int>? = nil, hold: ClosedRange<Int>? = nil,
+        seconds: ClosedRange<Int>, isOptional: Bool = false
+    ) {
+        self.kind = kind
+        self.side = side
+        self.set = set
+        self.count = count
+        self.hold = hold
+        self.seconds = seconds
+        self.isOptional = isOptional
+    }
+}
+
+// MARK: - Time
+
+extension Dose {
+    /// The dose as it is done, piece by piece: every set on the first side (with the rests the dose
+    /// names between sets), then every set on the other.
+    ///
+    /// A hold lasts its length; a rep `repSeconds`, or its hold plus `repSeconds`; a breath
+    /// `breathSeconds`.
+    public func schedule(repSeconds: Int, breathSeconds: Int) -> [DoseSegment] {
+        let setTime: ClosedRange<Int>
+        var kind = DoseSegment.Kind.hold
+        var count: ClosedRange<Int>?
+        var hold: ClosedRange<Int>?
+        switch work {
+        case .hold(let seconds):
+            setTime = seconds
+        case .reps(let reps, let held):
+            kind = .reps
+            count = reps
+            hold = held
+            let each = (held ?? 0...0)
+            setTime =
+                reps.lowerBound * (each.lowerBound + repSeconds)...reps.upperBound * (each.upperBound + repSeconds)
+        case .breaths(let breaths):
+            kind = .breaths
+            count = breaths
+            setTime = breaths.lowerBound * breathSeconds...breaths.upperBound * breathSeconds
+        }
+        func optional(_ range: ClosedRange<Int>, _ isOptional: Bool) -> ClosedRange<Int> {
+            isOptional ? 0...range.upperBound : range
+        }
+        var segments: [DoseSegment] = []
+        segments.reserveCapacity((side == nil ? 1 : 2) * sets.upperBound * (rest == nil ? 1 : 2))
+        for sideNumber in side == nil ? [nil] : [1, 2] as [Int?] {
+            for set in 1...sets.upperBound {
+                let isOptional = set > sets.lowerBound
+                if set > 1, let rest {
+                    segments.append(
+                        DoseSegment(
+                            kind: .rest, side: sideNumber, set: set - 1, seconds: optional(rest, isOptional),
+                            isOptional: isOptional))
+                }
+                segments.append(
+                    DoseSegment(
+                        kind: kind, side: sideNumber, set: set, count: count, hold: hold,
+                        seconds: optional(setTime, isOptional), isOptional: isOptional))
             }
-        return once * sets * (side == nil ? 1 : 2)
+        }
+        return segments
     }
 
-    /// As it reads on a page: `30 s · each leg`, `3 × 30 s`, `5 reps · each leg`.
+    /// low...high seconds: the sum of the schedule.
+    public func seconds(repSeconds: Int, breathSeconds: Int) -> ClosedRange<Int> {
+        var low = 0
+        var high = 0
+        for segment in schedule(repSeconds: repSeconds, breathSeconds: breathSeconds) {
+            low += segment.seconds.lowerBound
+            high += segment.seconds.upperBound
+        }
+        return low...high
+    }
+}
+
+// MARK: - Normal form
+
+extension Dose {
+    /// The one way a page writes the dose: `30 s · each leg`, `3 × 30 s, rest 15 s`,
+    /// `10 × 5 s hold · each side`, `30–60 s`, `1 min 30 s`, `3 sets of 10 × 5 s hold`.
     public var display: String {
-        let unitText =
-            switch unit {
-            case .seconds: "s"
-            case .minutes: "min"
-            case .reps: amount == 1 ? "rep" : "reps"
+        var text: String
+        switch work {
+        case .hold(let seconds):
+            text = Self.durationText(seconds)
+        case .reps(let reps, nil):
+            text = "\(Self.numberText(reps)) \(reps.upperBound == 1 ? "rep" : "reps")"
+        case .reps(let reps, let hold?):
+            text = "\(Self.numberText(reps)) × \(Self.durationText(hold)) hold"
+        case .breaths(let breaths):
+            text = "\(Self.numberText(breaths)) \(breaths.upperBound == 1 ? "breath" : "breaths")"
+        }
+        if sets != 1...1 {
+            if case .reps(_, _?) = work {
+                text = "\(Self.numberText(sets)) sets of " + text
+            } else {
+                text = "\(Self.numberText(sets)) × " + text
             }
-        var text = "\(amount) \(unitText)"
-        if sets > 1 { text = "\(sets) × " + text }
+        }
+        if let rest { text += ", rest \(Self.durationText(rest))" }
         if let side { text += " · each \(side)" }
         return text
     }
+
+    static func numberText(_ range: ClosedRange<Int>) -> String {
+        range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
+    }
+
+    /// `45 s`, `1 min 30 s`; a range in one unit: `30–60 s`, `1–2 min`, `90–150 s`.
+    static func durationText(_ seconds: ClosedRange<Int>) -> String {
+        let (low, high) = (seconds.lowerBound, seconds.upperBound)
+        if low == high { return formatDuration(seconds: low) }
+        if low % 60 == 0, high % 60 == 0 { return "\(low / 60)–\(high / 60) min" }
+        return "\(low)–\(high) s"
+    }
 }
+
+/// A length of time as pages show it: `45 s`, `8 min`, `8 min 10 s`.
+public func formatDuration(seconds: Int) -> String {
+    if seconds < 60 { return "\(seconds) s" }
+    let minutes = seconds / 60
+    let rest = seconds % 60
+    return rest == 0 ? "\(minutes) min" : "\(minutes) min \(rest) s"
+}
+
+/// A time that may be a range, as pages show it: `8 min 10 s`, or `12 min – 15 min 30 s`.
+public func formatDuration(seconds: ClosedRange<Int>) -> String {
+    seconds.lowerBound == seconds.upperBound
+        ? formatDuration(seconds: seconds.lowerBound)
+        : formatDuration(seconds: seconds.lowerBound) + " – " + formatDuration(seconds: seconds.upperBound)
+}
+
+// MARK: - Reading
 
 /// Why a dose did not parse, and where in its text.
 public struct DoseError: Error, Sendable, Equatable {
@@ -54,97 +197,447 @@ public struct DoseError: Error, Sendable, Equatable {
 }
 
 extension Dose {
-    static let units: [String: Unit] = [
-        "s": .seconds, "sec": .seconds, "secs": .seconds, "second": .seconds, "seconds": .seconds,
-        "min": .minutes, "mins": .minutes, "minute": .minutes, "minutes": .minutes,
-        "rep": .reps, "reps": .reps,
-    ]
     static let sides = ["leg", "arm", "side"]
-    static let grammarNote = "write a dose like '30 s each leg', '3 x 30 s', '2 min' or '5 reps each side'"
+    static let grammarNote =
+        "write a dose like '30 s each leg', '3 x 30 s, rest 15 s', '10 x 5 s hold', '8-12 reps' or '5 breaths'"
+    /// The most a dose may take: beyond it a number is surely a slip (and sums stay far from overflow).
+    static let longestSeconds = 24 * 60 * 60
 
-    /// Parses a dose as people write it.
+    /// Parses a dose as people write it; a dose that does not parse gets an error at its column,
+    /// with the nearest accepted form when one is a small edit away.
     public init(parsing text: String) throws(DoseError) {
-        let chars = Array(text.lowercased())
-        var index = 0
-
-        func skipSpaces() { while index < chars.count, chars[index] == " " || chars[index] == "\t" { index += 1 } }
-        func number() -> Int? {
-            let start = index
-            while index < chars.count, chars[index].isASCII, chars[index].isNumber { index += 1 }
-            guard index > start, index - start <= 6 else { return nil }
-            return Int(String(chars[start..<index]))
-        }
-        func word() -> (String, Int) {
-            let start = index
-            while index < chars.count, chars[index].isLetter { index += 1 }
-            return (String(chars[start..<index]), start)
-        }
-
-        skipSpaces()
-        guard let first = number() else {
-            throw DoseError(offset: index, message: "a dose starts with a number", note: Self.grammarNote)
-        }
-        guard first > 0 else { throw DoseError(offset: 0, message: "a dose of zero", note: Self.grammarNote) }
-        var sets = 1
-        var amount = first
-        skipSpaces()
-        if index < chars.count, chars[index] == "x" || chars[index] == "×" || chars[index] == "*" {
-            let afterX = index + 1
-            var probe = afterX
-            while probe < chars.count, chars[probe] == " " { probe += 1 }
-            if probe < chars.count, chars[probe].isNumber {
-                index = probe
-                sets = first
-                guard let second = number(), second > 0 else {
-                    throw DoseError(offset: probe, message: "expected the amount of each set", note: Self.grammarNote)
+        var parser = DoseParser(text)
+        do throws(DoseParser.Failure) {
+            self = try parser.parse()
+        } catch {
+            var failure = DoseError(offset: error.offset, message: error.message, note: error.note)
+            for repair in error.repairs {
+                var again = DoseParser(repair)
+                if (try? again.parse()) != nil {
+                    failure.note = "did you mean '\(repair)'?"
+                    break
                 }
-                amount = second
-                skipSpaces()
             }
+            throw failure
         }
-        let (unitWord, unitStart) = word()
-        guard !unitWord.isEmpty else {
-            throw DoseError(offset: index, message: "missing a unit after \(amount)", note: "units: s, sec, min, reps")
-        }
-        guard let unit = Self.units[unitWord] else {
-            let note = Suggestion.note(
-                for: unitWord, in: ["s", "sec", "secs", "seconds", "min", "mins", "minutes", "reps"])
-            throw DoseError(
-                offset: unitStart, message: "unknown unit '\(unitWord)' in dose",
-                note: note ?? "units: s, sec, min, reps")
-        }
-        skipSpaces()
-        var side: String?
-        if index < chars.count {
-            let (eachWord, eachStart) = word()
-            guard eachWord == "each" || eachWord == "per" else {
-                throw DoseError(
-                    offset: eachWord.isEmpty ? index : eachStart, message: "unexpected text in dose",
-                    note: "a dose may end with 'each leg', 'each arm' or 'each side'")
-            }
-            skipSpaces()
-            let (sideWord, sideStart) = word()
-            let singular = sideWord.hasSuffix("s") ? String(sideWord.dropLast()) : sideWord
-            guard Self.sides.contains(singular) else {
-                throw DoseError(
-                    offset: sideWord.isEmpty ? index : sideStart,
-                    message: "expected 'leg', 'arm' or 'side' after 'each'",
-                    note: Suggestion.note(for: sideWord, in: Self.sides))
-            }
-            side = singular
-            skipSpaces()
-            if index < chars.count {
-                throw DoseError(offset: index, message: "unexpected text after the dose", note: Self.grammarNote)
-            }
-        }
-        self.init(sets: sets, amount: amount, unit: unit, side: side)
     }
 }
 
-/// A length of time as pages show it: `45 s`, `8 min`, `8 min 10 s`.
-public func formatDuration(seconds: Int) -> String {
-    if seconds < 60 { return "\(seconds) s" }
-    let minutes = seconds / 60
-    let rest = seconds % 60
-    return rest == 0 ? "\(minutes) min" : "\(minutes) min \(rest) s"
+/// Reads the dose grammar (see `docs/content.md`) by recursive descent over words and numbers.
+struct DoseParser {
+    struct Failure: Error {
+        var offset: Int
+        var message: String
+        var note: String?
+        /// Whole dose texts, nearest first, one of which may be what the author meant.
+        var repairs: [String] = []
+    }
+
+    enum Token: Equatable {
+        case number(Int)
+        case word(String)
+        case symbol(Character)
+    }
+
+    struct Located {
+        var token: Token
+        var offset: Int
+        var length: Int
+    }
+
+    let text: [Character]
+    var tokens: [Located] = []
+    var position = 0
+
+    init(_ text: String) {
+        self.text = Array(text)
+    }
+
+    static let durationUnits: [String: Int] = [
+        "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+        "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+    ]
+    static let repWords: Set = ["rep", "reps", "time", "times"]
+    static let breathWords: Set = ["breath", "breaths"]
+    static let unitWords = ["s", "sec", "secs", "seconds", "min", "mins", "minutes", "reps", "times", "breaths"]
+    static let unitsNote = "units: s, sec, min, reps, breaths"
+
+    // MARK: Words
+
+    mutating func tokenize() throws(Failure) {
+        var index = 0
+        while index < text.count {
+            let character = text[index]
+            let start = index
+            if character == " " || character == "\t" {
+                index += 1
+                continue
+            }
+            if character.isASCII, character.isNumber {
+                while index < text.count, text[index].isASCII, text[index].isNumber { index += 1 }
+                guard index - start <= 6, let value = Int(String(text[start..<index])) else {
+                    throw Failure(offset: start, message: "a number too large for a dose", note: Dose.grammarNote)
+                }
+                tokens.append(Located(token: .number(value), offset: start, length: index - start))
+            } else if character.isLetter {
+                while index < text.count, text[index].isLetter { index += 1 }
+                let word = String(text[start..<index]).lowercased()
+                tokens.append(Located(token: .word(word), offset: start, length: index - start))
+            } else {
+                index += 1
+                tokens.append(Located(token: .symbol(character), offset: start, length: 1))
+            }
+        }
+    }
+
+    var current: Located? { position < tokens.count ? tokens[position] : nil }
+    /// Where the next token starts, or the end of the text.
+    var offset: Int { current?.offset ?? text.count }
+
+    func isWord(_ words: Set<String>, at index: Int? = nil) -> Bool {
+        let index = index ?? position
+        guard index < tokens.count, case .word(let word) = tokens[index].token else { return false }
+        return words.contains(word)
+    }
+
+    var currentWord: String? {
+        if let current, case .word(let word) = current.token { return word }
+        return nil
+    }
+
+    func isTimes(at index: Int) -> Bool {
+        guard index < tokens.count else { return false }
+        switch tokens[index].token {
+        case .word("x"), .symbol("×"), .symbol("*"): return true
+        default: return false
+        }
+    }
+
+    func isRangeDash(_ token: Token) -> Bool {
+        token == .symbol("-") || token == .symbol("–") || token == .symbol("—") || token == .word("to")
+    }
+
+    /// The text with the token at `index` replaced (or removed, for an empty replacement).
+    func replacing(_ index: Int, with replacement: String) -> String {
+        let token = index < tokens.count ? tokens[index] : Located(token: .symbol(" "), offset: text.count, length: 0)
+        var before = String(text[..<token.offset])
+        var after = String(text[(token.offset + token.length)...])
+        if replacement.isEmpty {
+            while before.hasSuffix(" ") { before.removeLast() }
+            while after.hasPrefix(" ") { after.removeFirst() }
+            return before + (before.isEmpty || after.isEmpty || after.first == "," ? "" : " ") + after
+        }
+        return before + replacement + after
+    }
+
+    /// The text with `word` put in before the token at `index` (or at the end).
+    func inserting(_ word: String, before index: Int) -> String {
+        let at = index < tokens.count ? tokens[index].offset : text.count
+        var before = String(text[..<at])
+        while before.hasSuffix(" ") { before.removeLast() }
+        let after = String(text[at...])
+        return before + " " + word + (after.isEmpty ? "" : " " + after)
+    }
+
+    func unexpected(_ message: String, expecting candidates: [String], note: String? = nil) -> Failure {
+        var failure = Failure(offset: offset, message: message, note: note ?? Dose.grammarNote)
+        if let word = currentWord, let closest = Suggestion.closest(to: word, in: candidates) {
+            failure.note = "did you mean '\(closest)'?"
+            failure.repairs.append(replacing(position, with: closest))
+        }
+        return failure
+    }
+
+    // MARK: Numbers and lengths of time
+
+    /// `10`, `8-12`, `8–12`, `8 to 12`; nil when no number comes next.
+    mutating func range() throws(Failure) -> ClosedRange<Int>? {
+        guard let first = current, case .number(let low) = first.token else { return nil }
+        position += 1
+        guard let dash = current, isRangeDash(dash.token) else { return low...low }
+        let dashIndex = position
+        position += 1
+        guard let second = current, case .number(let high) = second.token else {
+            var failure = Failure(
+                offset: offset, message: "a range needs a second number, like '\(low)-\(low * 2)'",
+                note: Dose.grammarNote)
+            failure.repairs.append(replacing(dashIndex, with: ""))
+            throw failure
+        }
+        position += 1
+        guard low < high else {
+            throw Failure(
+                offset: first.offset, message: "a range goes from the lower number to the higher one",
+                note: high == low ? "write '\(low)'" : "write '\(high)-\(low)'")
+        }
+        return low...high
+    }
+
+    /// When the word at the current position is a unit of time: the range in seconds, with
+    /// `1 min 30 s` read as one length.
+    mutating func duration(after amount: ClosedRange<Int>) throws(Failure) -> ClosedRange<Int>? {
+        guard let word = currentWord, let unit = Self.durationUnits[word] else { return nil }
+        position += 1
+        var seconds = amount.lowerBound * unit...amount.upperBound * unit
+        if unit == 60, amount.count == 1, let next = current, case .number(let extra) = next.token,
+            position + 1 < tokens.count, case .word(let secondsWord) = tokens[position + 1].token,
+            Self.durationUnits[secondsWord] == 1
+        {
+            guard extra < 60 else {
+                throw Failure(
+                    offset: next.offset, message: "more than 59 seconds after the minutes",
+                    note: "write '\(amount.lowerBound + extra / 60) min \(extra % 60) s'")
+            }
+            position += 2
+            seconds = seconds.lowerBound + extra...seconds.upperBound + extra
+        }
+        return seconds
+    }
+
+    /// A length of time that must come next: `15 s`, `1 min 30 s`, `10-20 s`.
+    mutating func requiredDuration(for what: String) throws(Failure) -> ClosedRange<Int> {
+        let start = position
+        guard let amount = try range() else {
+            throw Failure(
+                offset: offset, message: "expected how long \(what) lasts, like '15 s'", note: Dose.grammarNote)
+        }
+        guard let seconds = try duration(after: amount) else {
+            throw unexpected(
+                currentWord == nil
+                    ? "missing a unit of time after \(Dose.numberText(amount))" : "expected 's' or 'min'",
+                expecting: Array(Self.durationUnits.keys).sorted())
+        }
+        guard seconds.lowerBound > 0 else {
+            throw Failure(offset: tokens[start].offset, message: "\(what) of zero", note: Dose.grammarNote)
+        }
+        return seconds
+    }
+
+    mutating func skipWord(_ words: Set<String>) -> Bool {
+        guard isWord(words) else { return false }
+        position += 1
+        return true
+    }
+
+    // MARK: The grammar
+
+    /// What a number stands for: a length of time (with `hold`, a hold per rep), reps, breaths, or
+    /// nothing (a bare number, which counts reps after `x` or `sets of`).
+    enum Amount {
+        case seconds(ClosedRange<Int>, held: Bool)
+        case reps(ClosedRange<Int>)
+        case breaths(ClosedRange<Int>)
+        case bare(ClosedRange<Int>)
+    }
+
+    mutating func amount(_ number: ClosedRange<Int>) throws(Failure) -> Amount {
+        if let seconds = try duration(after: number) {
+            return .seconds(seconds, held: skipWord(["hold", "holds"]))
+        }
+        if skipWord(Self.repWords) { return .reps(number) }
+        if skipWord(Self.breathWords) { return .breaths(number) }
+        return .bare(number)
+    }
+
+    /// `x 5 s hold` after a count of reps, when it follows.
+    mutating func holdAfterTimes() throws(Failure) -> ClosedRange<Int>? {
+        guard isTimes(at: position) else { return nil }
+        position += 1
+        let seconds = try requiredDuration(for: "each rep's hold")
+        guard skipWord(["hold", "holds"]) else {
+            throw unexpected(
+                "expected 'hold' after the length of each rep's hold", expecting: ["hold"],
+                note: "write it like '10 x 5 s hold'")
+        }
+        return seconds
+    }
+
+    mutating func parse() throws(Failure) -> Dose {
+        try tokenize()
+        guard let first = try range() else {
+            throw Failure(offset: offset, message: "a dose starts with a number", note: Dose.grammarNote)
+        }
+        guard first.lowerBound > 0 else {
+            throw Failure(offset: 0, message: "a dose of zero", note: Dose.grammarNote)
+        }
+        var sets = 1...1
+        var work: Dose.Work
+        if isTimes(at: position) {
+            // `N x D` is N sets of a hold of D, `N x D hold` N reps held D, `N x M` N sets of M reps.
+            position += 1
+            guard let second = try range(), second.lowerBound > 0 else {
+                throw Failure(offset: offset, message: "expected the amount of each set", note: Dose.grammarNote)
+            }
+            switch try amount(second) {
+            case .seconds(let seconds, held: true):
+                work = .reps(first, hold: seconds)
+            case .seconds(let seconds, held: false):
+                (sets, work) = (first, .hold(seconds))
+            case .reps(let reps):
+                (sets, work) = (first, .reps(reps, hold: try holdAfterTimes()))
+            case .bare(let reps):
+                if isUnknownWord { throw unknownUnit() }
+                (sets, work) = (first, .reps(reps, hold: try holdAfterTimes()))
+            case .breaths(let breaths):
+                (sets, work) = (first, .breaths(breaths))
+            }
+        } else if skipWord(["set", "sets"]) {
+            guard skipWord(["of"]) else {
+                var failure = unexpected("expected 'of' after 'sets'", expecting: ["of"])
+                failure.repairs.append(inserting("of", before: position))
+                throw failure
+            }
+            sets = first
+            guard let second = try range(), second.lowerBound > 0 else {
+                var failure = Failure(
+                    offset: offset, message: "expected what each set holds after 'of', like '10 reps' or '30 s'",
+                    note: Dose.grammarNote)
+                if current == nil {
+                    let base = String(text).trimmingSpaces()
+                    failure.repairs += [base + " 10 reps", base + " 30 s"]
+                }
+                throw failure
+            }
+            switch try amount(second) {
+            case .seconds(let seconds, _):
+                work = .hold(seconds)
+            case .reps(let reps):
+                work = .reps(reps, hold: try holdAfterTimes())
+            case .bare(let reps):
+                if isUnknownWord { throw unknownUnit() }
+                work = .reps(reps, hold: try holdAfterTimes())
+            case .breaths(let breaths):
+                work = .breaths(breaths)
+            }
+        } else {
+            switch try amount(first) {
+            case .seconds(let seconds, _): work = .hold(seconds)
+            case .reps(let reps): work = .reps(reps, hold: try holdAfterTimes())
+            case .breaths(let breaths): work = .breaths(breaths)
+            case .bare(let number):
+                if currentWord == nil {
+                    var failure = Failure(
+                        offset: offset, message: "missing a unit after \(Dose.numberText(number))", note: Self.unitsNote
+                    )
+                    failure.repairs += [inserting("s", before: position), inserting("reps", before: position)]
+                    throw failure
+                }
+                throw unknownUnit()
+            }
+        }
+        guard sets.upperBound <= 99 else {
+            throw Failure(offset: 0, message: "more than 99 sets", note: Dose.grammarNote)
+        }
+
+        var rest: ClosedRange<Int>?
+        var restOffset = 0
+        var side: String?
+        // Clauses after the work: a hold per rep, a rest between sets, and the side, last.
+        while current != nil {
+            let separatorIndex = position
+            let hadSeparator = current?.token == .symbol(",") || current?.token == .symbol("·")
+            if hadSeparator { position += 1 }
+            guard current != nil else {
+                let separator = text[tokens[separatorIndex].offset]
+                var failure = Failure(offset: offset, message: "expected more after '\(separator)'")
+                failure.repairs.append(replacing(separatorIndex, with: ""))
+                throw failure
+            }
+            let clauseOffset = offset
+            if skipWord(["each", "per", "on"]) {
+                if tokens[position - 1].token == .word("on") { _ = skipWord(["each"]) }
+                side = try sideWord()
+                if current != nil {
+                    throw Failure(offset: offset, message: "unexpected text after the dose", note: Dose.grammarNote)
+                }
+            } else if skipWord(["rest", "rests"]) {
+                rest = try requiredDuration(for: "a rest")
+                _ = skipBetweenSets()
+                restOffset = clauseOffset
+            } else if skipWord(["with"]) {
+                _ = skipWord(["a", "an"])
+                let seconds = try requiredDuration(for: "a hold or a rest")
+                try holdOrRest(seconds, work: &work, rest: &rest)
+                restOffset = clauseOffset
+            } else if case .number = current?.token {
+                let seconds = try requiredDuration(for: "a hold or a rest")
+                try holdOrRest(seconds, work: &work, rest: &rest)
+                restOffset = clauseOffset
+            } else {
+                throw unexpected(
+                    "unexpected text in dose", expecting: ["each", "per", "rest", "with", "hold"],
+                    note: "a dose may end with a rest ('rest 15 s') and 'each leg', 'each arm' or 'each side'")
+            }
+        }
+        if rest != nil, sets.upperBound == 1 {
+            throw Failure(
+                offset: restOffset, message: "a rest goes between sets, and this dose has one set",
+                note: "name the sets, like '3 x 30 s, rest 15 s'")
+        }
+        let dose = Dose(sets: sets, work: work, rest: rest, side: side)
+        guard dose.seconds(repSeconds: 60, breathSeconds: 60).upperBound <= Dose.longestSeconds else {
+            throw Failure(offset: 0, message: "a dose longer than a day", note: Dose.grammarNote)
+        }
+        return dose
+    }
+
+    /// A word that cannot follow a bare number: neither a clause nor `x`.
+    var isUnknownWord: Bool {
+        currentWord != nil && !isWord(["each", "per", "on", "rest", "rests", "with"]) && !isTimes(at: position)
+    }
+
+    func unknownUnit() -> Failure {
+        let word = currentWord ?? ""
+        var failure = Failure(offset: offset, message: "unknown unit '\(word)' in dose", note: Self.unitsNote)
+        if let closest = Suggestion.closest(to: word, in: Self.unitWords) {
+            failure.note = "did you mean '\(closest)'?"
+            failure.repairs.append(replacing(position, with: closest))
+        } else {
+            // An exercise's own word for a rep (`10 swings`) most likely counts reps.
+            failure.repairs.append(replacing(position, with: "reps"))
+        }
+        return failure
+    }
+
+    mutating func skipBetweenSets() -> Bool {
+        guard isWord(["between"]), isWord(["sets"], at: position + 1) else { return false }
+        position += 2
+        return true
+    }
+
+    /// After `with 5 s` or `, 5 s`: `hold` (a hold per rep) or `rest` (between sets).
+    mutating func holdOrRest(
+        _ seconds: ClosedRange<Int>, work: inout Dose.Work, rest: inout ClosedRange<Int>?
+    ) throws(Failure) {
+        let wordOffset = offset
+        if skipWord(["hold", "holds"]) {
+            guard case .reps(let reps, nil) = work else {
+                throw Failure(
+                    offset: wordOffset, message: "a hold per rep needs reps before it",
+                    note: "write it like '10 reps, 5 s hold'")
+            }
+            work = .reps(reps, hold: seconds)
+        } else if skipWord(["rest", "rests"]) {
+            _ = skipBetweenSets()
+            rest = seconds
+        } else {
+            throw unexpected("expected 'hold' or 'rest' after a length of time", expecting: ["hold", "rest"])
+        }
+    }
+
+    mutating func sideWord() throws(Failure) -> String {
+        let word = currentWord ?? ""
+        let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
+        guard Dose.sides.contains(singular) else {
+            var failure = Failure(
+                offset: offset, message: "expected 'leg', 'arm' or 'side' after 'each'",
+                note: Suggestion.note(for: word, in: Dose.sides))
+            if let closest = Suggestion.closest(to: word, in: Dose.sides) {
+                failure.repairs.append(replacing(position, with: closest))
+            }
+            throw failure
+        }
+        position += 1
+        return singular
+    }
 }

@@ -35,9 +35,21 @@ public struct Guide: Sendable {
     /// The dose a routine's step asks for.
     public func dose(of step: Step) -> Dose { step.dose ?? stretch(step.stretch.slug).dose }
 
-    /// A routine's time, summed from its steps' doses.
-    public func totalSeconds(of routine: Routine) -> Int {
-        routine.steps.reduce(0) { $0 + dose(of: $1).seconds(repSeconds: settings.repSeconds) }
+    /// A dose's time, low...high, by the site's `rep_seconds` and `breath_seconds`.
+    public func seconds(of dose: Dose) -> ClosedRange<Int> {
+        dose.seconds(repSeconds: settings.repSeconds, breathSeconds: settings.breathSeconds)
+    }
+
+    /// A routine's time, low...high, summed from its steps' doses.
+    public func totalSeconds(of routine: Routine) -> ClosedRange<Int> {
+        var low = 0
+        var high = 0
+        for step in routine.steps {
+            let time = seconds(of: dose(of: step))
+            low += time.lowerBound
+            high += time.upperBound
+        }
+        return low...high
     }
 }
 

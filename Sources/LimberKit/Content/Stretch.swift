@@ -120,6 +120,8 @@ public struct SiteSettings: Sendable {
     public var paper: Paper = .a4
     /// How long one rep counts for in a routine's total time.
     public var repSeconds: Int = 3
+    /// How long one breath counts for, in doses like `5 breaths`.
+    public var breathSeconds: Int = 5
     /// Columns in a sheet's tick-off grid.
     public var trackingDays: Int = 7
     /// How many stretches of each kind the index shows before it links to the kind's whole list.

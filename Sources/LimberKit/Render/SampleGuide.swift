@@ -4,7 +4,7 @@ enum SampleGuide {
     static func make() -> Guide {
         let at = SourceLocation(path: "sample", line: 1, column: 1)
         let body = RenderedMarkdown(html: "<p>Body</p>")
-        let dose = Dose(amount: 30, unit: .seconds, side: "leg")
+        let dose = Dose.hold(30, side: "leg")
         func stretch(_ slug: String, related: [String]) -> Stretch {
             Stretch(
                 slug: slug, title: "Sample", summary: "A sample.", kind: .static, level: .beginner,

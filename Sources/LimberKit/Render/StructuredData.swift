@@ -29,7 +29,8 @@ enum StructuredData {
                     return tool.text
                 })
         }
-        json.field("totalTime", isoDuration(stretch.dose.seconds(repSeconds: guide.settings.repSeconds)))
+        // A Duration has one value: a range of time gives its longer end, the time to set aside.
+        json.field("totalTime", isoDuration(guide.seconds(of: stretch.dose).upperBound))
         json.field("url", guide.settings.baseURL + Paths.stretch(stretch.slug))
         if let video = stretch.video {
             var object = JSONObject()
@@ -45,7 +46,17 @@ enum StructuredData {
         var json = JSONObject()
         json.field("@context", "https://schema.org")
         json.field("@type", "ExercisePlan")
-        json.field("activityDuration", isoDuration(guide.totalSeconds(of: routine)))
+        let time = guide.totalSeconds(of: routine)
+        if time.lowerBound == time.upperBound {
+            json.field("activityDuration", isoDuration(time.lowerBound))
+        } else {
+            var range = JSONObject()
+            range.field("@type", "QuantitativeValue")
+            range.field("maxValue", time.upperBound)
+            range.field("minValue", time.lowerBound)
+            range.field("unitCode", "SEC")
+            json.raw("activityDuration", range.text)
+        }
         if let date = routine.date { json.field("datePublished", date) }
         json.field("description", routine.summary)
         json.field("exerciseType", "Stretching")
