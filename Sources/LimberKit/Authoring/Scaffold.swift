@@ -96,6 +96,8 @@ public enum Scaffold {
         tracking_days: 7
         # How many stretches of each kind the home page shows before "All … stretches".
         # index_cards: 24
+        # How many stretches a list page shows before it goes on at page/2/, page/3/ and so on.
+        # per_page: 48
 
         """
     }

@@ -41,8 +41,9 @@ struct FileStamp: Equatable, Sendable {
 /// - `outputs`: every file written, with its stamp, so a file changed or deleted by hand is noticed.
 /// - `documents`: every stretch and routine as parsed, with hashes of its front matter and body,
 ///   read only when some source changed.
-/// - `cards`: each stretch's card as rendered for pages two folders deep (`ViewBuilder.cardRoot`), by
-///   path: good for as long as the theme and the stretch's front matter are the same.
+/// - `cards`: each stretch's card as rendered ahead, its way back to the root left open
+///   (`ViewBuilder.cardRoot`), by path: good for as long as the theme and the stretch's front
+///   matter are the same.
 struct BuildCache: Sendable {
     static let magic = Array("limber-cache-2\n".utf8)
 

@@ -152,7 +152,7 @@ public enum SiteBuilder {
         var pages: Int
         var files: Int
         var outputs: [String: FileStamp]
-        /// Each stretch's card, by path, as pages at `ViewBuilder.cardRoot` show it.
+        /// Each stretch's card rendered ahead (`ViewBuilder.cardRoot`), by path.
         var cards: [String: String]
         /// How many pages were rendered.
         var rendered: Int
@@ -335,6 +335,10 @@ public enum SiteBuilder {
         let (frontMatter, body) = Incremental.changes(from: cache.documents, to: checked.documents)
         let touched = Incremental.pages(in: checked.documents, frontMatterChanged: frontMatter, bodyChanged: body)
             .union(Incremental.pages(in: cache.documents, frontMatterChanged: frontMatter, bodyChanged: body))
+            .union(
+                Incremental.listPages(
+                    from: cache.documents, to: checked.documents, frontMatterChanged: frontMatter,
+                    perPage: guide.settings.perPage))
         StageTimer.mark("what changed")
 
         var builder = viewBuilder(guide, theme: checked.theme, date: date, options: options)

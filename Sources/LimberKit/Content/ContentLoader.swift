@@ -44,7 +44,7 @@ public enum ContentLoader {
     static let routineFields = ["title", "summary", "steps", "warmup", "cautions", "video", "date", "slug"]
     static let siteFields = [
         "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "tracking_days",
-        "index_cards", "unsafe_html",
+        "index_cards", "per_page", "unsafe_html",
     ]
 
     /// Reads the site's content. `reuse` gives a file's document from an earlier build when the
@@ -171,6 +171,7 @@ public enum ContentLoader {
         if let seconds = fields.integer("breath_seconds", in: 1...60) { settings.breathSeconds = seconds }
         if let days = fields.integer("tracking_days", in: 1...31) { settings.trackingDays = days }
         if let cards = fields.integer("index_cards", in: 1...10000) { settings.indexCards = cards }
+        if let perPage = fields.integer("per_page", in: 1...10000) { settings.perPage = perPage }
         if let unsafe = fields.boolean("unsafe_html") { settings.unsafeHTML = unsafe }
         diagnostics += fields.diagnostics
         return fields.diagnostics.hasErrors || problems.hasErrors ? nil : settings

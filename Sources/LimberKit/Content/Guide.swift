@@ -10,11 +10,33 @@ public struct StretchGroup: Sendable {
     /// As written in the content (the first spelling seen).
     public var name: String
     public var slug: String
-    /// Indices into `Guide.stretches`, ordered by level, then title.
+    /// Indices into `Guide.stretches`, ordered by level, then title (`order`).
     public var members: [Int]
 
     /// The folder of its page: `targets/hip-flexors/`.
     public var path: String { "\(group.rawValue)/\(slug)/" }
+
+    /// Where a stretch stands in a list: by level, then title, then kind and slug, so that the
+    /// order never depends on how the sort treats equal keys.
+    static func order(_ stretch: Stretch) -> (Int, String, Int, String) {
+        (stretch.level.order, stretch.title, stretch.kind.order, stretch.slug)
+    }
+
+    /// The names of the lists a stretch is on, with each list's slug.
+    static func lists(of stretch: Stretch) -> [(group: Group, name: String, slug: String)] {
+        var found: [(Group, String, String)] = []
+        for (group, names) in [
+            (Group.targets, stretch.targets), (.kinds, [stretch.kind.rawValue]), (.equipment, stretch.equipment),
+        ] {
+            for name in names {
+                let key = LimberKit.slug(for: name)
+                if !key.isEmpty, !found.contains(where: { $0.0 == group && $0.2 == key }) {
+                    found.append((group, name, key))
+                }
+            }
+        }
+        return found
+    }
 }
 
 /// The whole guide once every reference between files has been checked: what the pages are made from.
@@ -102,31 +124,29 @@ extension Guide {
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
 
-        var groups: [StretchGroup] = []
-        let memberKeys = stretches.map { ($0.level.order, $0.title) }
-        func collect(_ group: StretchGroup.Group, _ names: (Stretch) -> [String]) {
-            var bySlug: [String: Int] = [:]
-            var found: [StretchGroup] = []
-            for (position, stretch) in stretches.enumerated() {
-                for name in names(stretch) {
-                    let key = slug(for: name)
-                    guard !key.isEmpty else { continue }
-                    if let existing = bySlug[key] {
-                        if found[existing].members.last != position { found[existing].members.append(position) }
-                    } else {
-                        bySlug[key] = found.count
-                        found.append(StretchGroup(group: group, name: name, slug: key, members: [position]))
-                    }
+        let memberKeys = stretches.map(StretchGroup.order)
+        var found: [StretchGroup] = []
+        var byList: [String: Int] = [:]
+        for (position, stretch) in stretches.enumerated() {
+            for list in StretchGroup.lists(of: stretch) {
+                let key = list.group.rawValue + "/" + list.slug
+                if let existing = byList[key] {
+                    found[existing].members.append(position)
+                } else {
+                    byList[key] = found.count
+                    found.append(StretchGroup(group: list.group, name: list.name, slug: list.slug, members: [position]))
                 }
             }
-            for index in found.indices {
-                found[index].members.sort { memberKeys[$0] < memberKeys[$1] }
-            }
-            groups += found.sorted { $0.slug < $1.slug }
         }
-        collect(.targets) { $0.targets }
-        collect(.kinds) { [$0.kind.rawValue] }
-        collect(.equipment) { $0.equipment }
+        for index in found.indices {
+            found[index].members.sort { memberKeys[$0] < memberKeys[$1] }
+        }
+        let groupOrder: [StretchGroup.Group] = [.targets, .kinds, .equipment]
+        let groups = found.sorted {
+            ($0.group == $1.group)
+                ? $0.slug < $1.slug
+                : groupOrder.firstIndex(of: $0.group)! < groupOrder.firstIndex(of: $1.group)!
+        }
 
         let guide = Guide(
             settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,

@@ -126,5 +126,7 @@ public struct SiteSettings: Sendable {
     public var trackingDays: Int = 7
     /// How many stretches of each kind the index shows before it links to the kind's whole list.
     public var indexCards: Int = 24
+    /// How many stretches a list page shows: longer lists go on at `page/2/`, `page/3/` and so on.
+    public var perPage: Int = 48
     public var unsafeHTML: Bool = false
 }

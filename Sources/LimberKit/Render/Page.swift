@@ -5,7 +5,8 @@ public struct Page: Sendable, Hashable {
         case stretch(Int)
         case routine(Int)
         case sheet(Int)
-        case group(Int)
+        /// Page `page` (from 1) of the list of `Guide.groups[index]`.
+        case group(Int, page: Int)
         /// `404.html`, which hosts serve for any missing path.
         case notFound
     }
@@ -42,6 +43,20 @@ enum Paths {
     static func sheetPDF(_ slug: String) -> String { "routines/\(slug)/\(slug).pdf" }
 }
 
+extension StretchGroup {
+    /// How many pages its list takes, `perPage` cards to a page.
+    public func pageCount(perPage: Int) -> Int { max(1, (members.count + perPage - 1) / perPage) }
+
+    /// The folder of page `number` of its list: the first at `path`, the others at `path/page/N/`.
+    public func path(page number: Int) -> String { number == 1 ? path : path + "page/\(number)/" }
+
+    /// The members on page `number` of its list.
+    public func members(onPage number: Int, perPage: Int) -> ArraySlice<Int> {
+        let start = min((number - 1) * perPage, members.count)
+        return members[start..<min(start + perPage, members.count)]
+    }
+}
+
 extension Guide {
     /// Every page the guide makes, in a fixed order.
     public var pages: [Page] {
@@ -51,7 +66,11 @@ extension Guide {
             pages.append(Page(content: .routine(index), folder: Paths.routine(routines[index].slug)))
             pages.append(Page(content: .sheet(index), folder: Paths.sheet(routines[index].slug)))
         }
-        pages += groups.indices.map { Page(content: .group($0), folder: groups[$0].path) }
+        for (index, group) in groups.enumerated() {
+            for number in 1...group.pageCount(perPage: settings.perPage) {
+                pages.append(Page(content: .group(index, page: number), folder: group.path(page: number)))
+            }
+        }
         pages.append(Page(content: .notFound, folder: ""))
         return pages
     }

@@ -22,8 +22,11 @@ enum SampleGuide {
             ],
             warmup: "Walk.", cautions: ["Go gently."], video: "https://example.org/v", date: "2000-01-01",
             body: body, sourcePath: "sample", slugLocation: at)
+        var settings = SiteSettings(title: "Sample", baseURL: "https://example.org/")
+        // Lists of two pages, so that a list's page links are there to check.
+        settings.perPage = 1
         let content = LoadedContent(
-            settings: SiteSettings(title: "Sample", baseURL: "https://example.org/"),
+            settings: settings,
             stretches: [stretch("one", related: ["two"]), stretch("two", related: ["one"])], routines: [routine],
             assets: [])
         return Guide.resolve(content).0!

@@ -19,7 +19,9 @@ enum SiteFiles {
                 case .index, .notFound: newest
                 case .stretch(let index): stretchDates[index]
                 case .routine(let index), .sheet(let index): routineDates[index]
-                case .group(let index): guide.groups[index].members.compactMap { stretchDates[$0] }.max()
+                case .group(let index, let number):
+                    guide.groups[index].members(onPage: number, perPage: guide.settings.perPage)
+                        .compactMap { stretchDates[$0] }.max()
                 }
             xml += "  <url><loc>"
             xml += base

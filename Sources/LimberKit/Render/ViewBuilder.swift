@@ -17,12 +17,21 @@ struct ViewBuilder: Sendable {
 
     /// Renders a card with the theme's `card` partial, for a card's `html`.
     let renderCard: @Sendable (Card) -> String
-    /// Where a page stands when its cards can be rendered ahead: stretch and list pages are two
-    /// folders deep. The index shows only a few cards of each kind, rendered as it needs them.
-    static let cardRoot = "../../"
-    /// Each stretch's card rendered for pages at `cardRoot`, by stretch index, when rendered
-    /// ahead: a stretch is shown on several lists and pages, and rendered for them only once.
-    var renderedCards: [String]?
+    /// The way back to the site's root in a card rendered ahead: it stands for each page's own
+    /// (`../../` on a stretch page, `../../../../` on a list's second page), put in as the card is
+    /// shown. Private-use characters around a word: no text has them, and no escaping changes them.
+    static let cardRoot = "\u{E000}root\u{E001}"
+    /// Each stretch's card rendered ahead with `cardRoot`, by stretch index: a stretch is shown on
+    /// several lists and pages, and rendered for them only once.
+    var renderedCards: [String]? {
+        didSet { cardParts = renderedCards.map { ParallelMap.map($0) { Self.parts(of: $0) } } }
+    }
+    /// Each of `renderedCards` cut where the root goes.
+    private var cardParts: [[Substring]]?
+
+    static func parts(of card: String) -> [Substring] {
+        card.split(separator: cardRoot, omittingEmptySubsequences: false)
+    }
 
     /// The views for `theme`'s templates, whose `card` partial renders each card's `html`.
     init(guide: Guide, theme: Theme, buildDate: String, withPDFs: Bool) {
@@ -34,12 +43,12 @@ struct ViewBuilder: Sendable {
         self.namedAssets = theme.outputNames.map { (assetKey($0.key), $0.value) }
     }
 
-    /// A stretch's card as pages at `cardRoot` show it.
+    /// A stretch's card rendered ahead, its root left as `cardRoot`.
     func renderCard(_ stretch: Stretch) -> String {
         Card(summary: StretchSummary(stretch: stretch, root: Self.cardRoot), rendered: nil, render: renderCard).html
     }
 
-    /// Every stretch's card for pages at `cardRoot`, on every core.
+    /// Every stretch's card rendered ahead, on every core.
     func renderCards() -> [String] { ParallelMap.map(guide.stretches) { renderCard($0) } }
 
     /// The view of `page`, for its template.
@@ -92,7 +101,7 @@ struct ViewBuilder: Sendable {
                     try? QRCode(encoding: video).svg(title: "QR code: \(video)")
                 })
             return SheetView(common: common, routine: sheet, trackingDays: days)
-        case .group(let index):
+        case .group(let index, let number):
             let group = guide.groups[index]
             let name = group.group == .kinds ? Kind(rawValue: group.name)!.label : group.name
             let heading =
@@ -101,13 +110,22 @@ struct ViewBuilder: Sendable {
                 case .kinds: "\(name) stretches"
                 case .equipment: "Stretches with a \(group.name)"
                 }
+            let pageCount = group.pageCount(perPage: settings.perPage)
+            let members = group.members(onPage: number, perPage: settings.perPage)
+            let ofPages = number > 1 ? " (page \(number) of \(pageCount))" : ""
             return ListPageView(
                 common: common(
-                    page, root: root, title: "\(heading) · \(settings.title)",
-                    description: "\(heading): \(group.members.count) in \(settings.title)."),
+                    page, root: root, title: "\(heading)\(ofPages) · \(settings.title)",
+                    description: "\(heading): \(group.members.count) in \(settings.title)\(ofPages)."),
                 list: ListView(
                     title: name.prefix(1).uppercased() + name.dropFirst(), heading: heading,
-                    group: group.group.rawValue, stretches: group.members.map { card($0, root: root) }))
+                    group: group.group.rawValue, stretches: members.map { card($0, root: root) },
+                    count: group.members.count,
+                    pagination: pageCount == 1
+                        ? nil
+                        : pagination(
+                            of: group, page: number, count: pageCount,
+                            shown: members.startIndex..<members.endIndex, root: root)))
         }
     }
 
@@ -166,11 +184,30 @@ struct ViewBuilder: Sendable {
         illustration.map { ImageView(url: root + $0.src, alt: $0.alt, width: $0.width, height: $0.height) }
     }
 
-    /// A stretch's card, already rendered when it was rendered ahead for pages at `root`.
+    /// A stretch's card, already rendered when it was rendered ahead.
     func card(_ index: Int, root: String) -> Card {
         Card(
             summary: StretchSummary(stretch: guide.stretches[index], root: root),
-            rendered: root == Self.cardRoot ? renderedCards?[index] : nil, render: renderCard)
+            rendered: cardParts?[index].joined(separator: root), render: renderCard)
+    }
+
+    /// The links between a list's pages: previous and next, the first and last page, and the two
+    /// on each side of this one, with a gap where numbers are left out.
+    private func pagination(
+        of group: StretchGroup, page number: Int, count: Int, shown: Range<Int>, root: String
+    ) -> PaginationView {
+        func url(_ page: Int) -> String { link(group.path(page: page), root: root) }
+        var pages: [PageNumberView] = []
+        var last = 0
+        for page in 1...count where page == 1 || page == count || abs(page - number) <= 2 {
+            if page > last + 1 { pages.append(PageNumberView(number: 0, url: "", current: false, gap: true)) }
+            pages.append(PageNumberView(number: page, url: url(page), current: page == number, gap: false))
+            last = page
+        }
+        return PaginationView(
+            current: number, count: count, firstShown: shown.lowerBound + 1, lastShown: shown.upperBound,
+            previousURL: number > 1 ? url(number - 1) : nil, nextURL: number < count ? url(number + 1) : nil,
+            pages: pages)
     }
 
     private func stretchView(_ stretch: Stretch, root: String) -> StretchView {

@@ -238,18 +238,65 @@ struct KindSection: TemplateView {
     ]
 }
 
-/// `list` on a list page.
+/// `list` on a list page: one page of it, when it is longer than `per_page`.
 struct ListView: TemplateView {
     var title: String
     var heading: String
     var group: String
+    /// The cards on this page.
     var stretches: [Card]
+    /// How many stretches the whole list has.
+    var count: Int
+    /// Only when the list has more than one page.
+    var pagination: PaginationView?
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.title },
         "heading": .text { $0.heading },
         "group": .text { $0.group },
         "stretches": .list { $0.stretches },
+        "count": .number { $0.count },
+        "pagination": .view { $0.pagination },
+    ]
+}
+
+/// `list.pagination`: where this page stands in its list, and the links to the others.
+struct PaginationView: TemplateView {
+    /// This page's number, from 1.
+    var current: Int
+    /// How many pages the list has.
+    var count: Int
+    /// The positions in the list of this page's first and last stretch, from 1.
+    var firstShown: Int
+    var lastShown: Int
+    var previousURL: String?
+    var nextURL: String?
+    var pages: [PageNumberView]
+
+    static let fields: ViewFields<Self> = [
+        "current": .number { $0.current },
+        "count": .number { $0.count },
+        "first_shown": .number { $0.firstShown },
+        "last_shown": .number { $0.lastShown },
+        "previous_url": .text { $0.previousURL },
+        "next_url": .text { $0.nextURL },
+        "pages": .list { $0.pages },
+    ]
+}
+
+/// One of `list.pagination.pages`: a page's number and link, or a gap where numbers are left out.
+struct PageNumberView: TemplateView {
+    var number: Int
+    var url: String
+    /// Whether it is the page that shows it.
+    var current: Bool
+    var gap: Bool
+
+    static let fields: ViewFields<Self> = [
+        "number": .number { $0.number },
+        "url": .text { $0.url },
+        "current": .flag { $0.current },
+        "gap": .flag { $0.gap },
     ]
 }
 

@@ -224,3 +224,114 @@ import Testing
         #expect(seen.map(\.0).max() == report.pages)
     }
 }
+
+/// Rebuilding a site whose lists go on over several pages (`per_page: 3`): an edit that moves a
+/// stretch from one page to another, or changes a card, redoes only the pages it touched, and
+/// gives exactly what a full build gives.
+@Suite struct PagedRebuildTests {
+    static let edits: [(String, RebuildTests.Edit)] = [
+        // From the first page of the hamstrings to the second, and down the first page of its kind.
+        (
+            "title",
+            { site in
+                try RebuildTests.replace(
+                    site + "/content/stretches/hamstring-reach.md", "title: Hamstring Reach",
+                    "title: Supine Hamstring Reach")
+            }
+        ),
+        // Its card changes on the one page of each list that shows it.
+        (
+            "summary",
+            { site in
+                try RebuildTests.replace(
+                    site + "/content/stretches/inchworm.md", "summary: The inchworm, done slowly.",
+                    "summary: Walk the hands out and back.")
+            }
+        ),
+        // From the last page of the hamstrings to the first.
+        (
+            "level",
+            { site in
+                try RebuildTests.replace(
+                    site + "/content/stretches/lizard-pose.md", "level: advanced", "level: beginner")
+            }
+        ),
+        // A longer list: every page says how long it is, and the last page gains a card.
+        (
+            "new stretch",
+            { site in
+                try """
+                ---
+                title: Calf Wall Stretch
+                summary: Lean into a wall.
+                kind: static
+                level: beginner
+                targets: [calves, hamstrings]
+                dose: 30 s each leg
+                ---
+                Heel down.
+                """.write(toFile: site + "/content/stretches/calf-wall.md", atomically: false, encoding: .utf8)
+            }
+        ),
+        // The dynamic list gets shorter by a page, and the calves' list goes.
+        (
+            "delete",
+            { site in try FileManager.default.removeItem(atPath: site + "/content/stretches/skater-hops.md") }
+        ),
+    ]
+
+    @Test(arguments: edits.map(\.0))
+    func rebuildingAfterAnEditMatchesAFullBuild(edit: String) throws {
+        let site = try TestSite.make("paged")
+        let options = BuildOptions(siteFolder: site, buildDate: RebuildTests.date)
+        _ = try SiteBuilder.build(options)
+        try Self.edits.first { $0.0 == edit }!.1(site)
+        let report = try SiteBuilder.build(options)
+        #expect(report.rendered < report.pages / 2, "the \(edit) edit rendered \(report.rendered) pages")
+        let fresh = TestSite.temporaryFolder() + "/full"
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, output: fresh, buildDate: RebuildTests.date))
+        let rebuilt = TestSite.snapshot(site + "/public")
+        let full = TestSite.snapshot(fresh)
+        #expect(Set(rebuilt.keys) == Set(full.keys))
+        for (name, bytes) in full where rebuilt[name] != bytes {
+            Issue.record("\(name) differs from a full build after the \(edit) edit")
+        }
+    }
+
+    /// The list pages an edit touches, worked out from the documents before and after it.
+    func listPages(after edit: String) throws -> Set<String> {
+        let site = try TestSite.make("paged")
+        let before = try #require(ContentLoader.load(SiteFolder(root: site)).0).documents
+        try Self.edits.first { $0.0 == edit }!.1(site)
+        let after = try #require(ContentLoader.load(SiteFolder(root: site)).0).documents
+        let changed = Incremental.changes(from: before, to: after).frontMatter
+        return Incremental.listPages(from: before, to: after, frontMatterChanged: changed, perPage: 3)
+    }
+
+    @Test func aStretchThatMovesRedoesThePagesItLeftAndJoinedAndNoOther() throws {
+        // Hamstrings: [reach, leg swings, seated fold] [toe touch, inchworm, strap] [wide-leg, lizard]
+        // becomes [leg swings, seated fold, toe touch] [supine reach, inchworm, strap] [wide-leg, lizard];
+        // on the static and mat lists it moves within the first page.
+        #expect(
+            try listPages(after: "title") == [
+                "targets/hamstrings/index.html", "targets/hamstrings/page/2/index.html", "kinds/static/index.html",
+                "equipment/mat/index.html",
+            ])
+    }
+
+    @Test func aChangedCardRedoesOnlyThePagesThatShowIt() throws {
+        #expect(
+            try listPages(after: "summary") == [
+                "targets/hamstrings/page/2/index.html", "kinds/dynamic/page/2/index.html",
+            ])
+    }
+
+    @Test func aListThatChangesLengthRedoesEveryPage() throws {
+        #expect(
+            try listPages(after: "new stretch") == [
+                "targets/hamstrings/index.html", "targets/hamstrings/page/2/index.html",
+                "targets/hamstrings/page/3/index.html", "targets/calves/index.html", "kinds/static/index.html",
+                "kinds/static/page/2/index.html", "kinds/static/page/3/index.html",
+            ])
+    }
+}

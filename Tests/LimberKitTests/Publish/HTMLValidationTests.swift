@@ -46,6 +46,13 @@ import Testing
         try Self.expectValid(site + "/out", pages: report.pages)
     }
 
+    @Test func theListsPagesHaveNoHTMLErrors() throws {
+        let site = try TestSite.make("paged")
+        let report = try SiteBuilder.build(BuildOptions(siteFolder: site, output: site + "/out"))
+        #expect(FileManager.default.fileExists(atPath: site + "/out/kinds/static/page/3/index.html"))
+        try Self.expectValid(site + "/out", pages: report.pages)
+    }
+
     @Test func theCheckerReportsAnError() throws {
         let folder = TestSite.temporaryFolder()
         try "<!doctype html><html lang=\"en\"><head><title>x</title></head><body><img src=\"a.png\"></body></html>"

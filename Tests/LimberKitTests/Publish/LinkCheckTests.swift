@@ -26,6 +26,12 @@ import Testing
         #expect(broken.isEmpty, "broken links:\n\(broken.map(\.description).joined(separator: "\n"))")
     }
 
+    @Test func theListsPagesHaveNoBrokenLinks() throws {
+        let (broken, pages) = try Self.broken(try TestSite.make("paged"))
+        #expect(pages > 30)
+        #expect(broken.isEmpty, "broken links:\n\(broken.map(\.description).joined(separator: "\n"))")
+    }
+
     @Test func theCheckerFindsBrokenLinksImagesAndFragments() throws {
         let folder = TestSite.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
