@@ -38,10 +38,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "limber-fuzz", dependencies: ["LimberKit"]),
+        // What must hold for any input, checked by `limber-fuzz` and the tests: not part of Limber.
+        .target(name: "LimberFuzzing", dependencies: ["LimberKit"]),
+        .executableTarget(name: "limber-fuzz", dependencies: ["LimberKit", "LimberFuzzing"]),
         .testTarget(
             name: "LimberKitTests",
-            dependencies: ["LimberKit"],
+            dependencies: ["LimberKit", "LimberFuzzing"],
             exclude: ["Fixtures"]
         ),
     ]

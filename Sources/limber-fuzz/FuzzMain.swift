@@ -1,4 +1,5 @@
 import Foundation
+import LimberFuzzing
 import LimberKit
 
 // Built with `-DLIMBER_FUZZ -sanitize=fuzzer` (scripts/fuzz.sh) this is a libFuzzer target; built

@@ -14,6 +14,15 @@ public struct LoadedContent: Sendable {
     public var documents: [String: SourceDocument] = [:]
 }
 
+extension LoadedContent {
+    package init(settings: SiteSettings, stretches: [Stretch], routines: [Routine], assets: [String]) {
+        self.settings = settings
+        self.stretches = stretches
+        self.routines = routines
+        self.assets = assets
+    }
+}
+
 /// A stretch or routine file as read, with hashes of its front matter and of its body: what a
 /// build compares to tell what an edit touched.
 public struct SourceDocument: Sendable {
@@ -184,6 +193,35 @@ public enum ContentLoader {
     {
         let split = folder.readText(path).flatMap { FrontMatter.split($0, path: path) }
         switch split {
+        case .failure(let problem):
+            diagnostics.append(problem)
+            return nil
+        case .success(let document):
+            return document
+        }
+    }
+
+    /// A stretch file's bytes, read and checked as a build reads them (for the fuzzer).
+    package static func readStretch(
+        _ bytes: [UInt8], path: String, folder: SiteFolder, into diagnostics: inout [Diagnostic]
+    ) -> Stretch? {
+        readDocument(bytes, path: path, into: &diagnostics).flatMap {
+            decodeStretch($0, path: path, folder: folder, options: CommonMark.Options(), into: &diagnostics)
+        }
+    }
+
+    /// A routine file's bytes, read and checked as a build reads them (for the fuzzer).
+    package static func readRoutine(_ bytes: [UInt8], path: String, into diagnostics: inout [Diagnostic]) -> Routine? {
+        readDocument(bytes, path: path, into: &diagnostics).flatMap {
+            decodeRoutine($0, path: path, options: CommonMark.Options(), into: &diagnostics)
+        }
+    }
+
+    /// A file's bytes split into front matter and body, as `readDocument(_:_:into:)` reads them.
+    static func readDocument(_ bytes: [UInt8], path: String, into diagnostics: inout [Diagnostic])
+        -> FrontMatterDocument?
+    {
+        switch FrontMatter.decodeText(bytes, path: path).flatMap({ FrontMatter.split($0, path: path) }) {
         case .failure(let problem):
             diagnostics.append(problem)
             return nil

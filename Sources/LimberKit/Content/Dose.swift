@@ -197,7 +197,7 @@ public struct DoseError: Error, Sendable, Equatable {
 }
 
 extension Dose {
-    static let sides = ["leg", "arm", "side"]
+    package static let sides = ["leg", "arm", "side"]
     static let grammarNote =
         "write a dose like '30 s each leg', '3 x 30 s, rest 15 s', '10 x 5 s hold', '8-12 reps' or '5 breaths'"
     /// The most a dose may take: beyond it a number is surely a slip (and sums stay far from overflow).

@@ -2,4 +2,10 @@
 public struct Reference: Sendable, Hashable {
     public var slug: String
     public var location: SourceLocation
+
+    /// (Spelled out so that other targets of the package can make one.)
+    package init(slug: String, location: SourceLocation) {
+        self.slug = slug
+        self.location = location
+    }
 }

@@ -88,6 +88,13 @@ public struct Step: Sendable {
     /// Overrides the stretch's own dose when set.
     public var dose: Dose?
     public var note: String?
+
+    /// (Spelled out so that other targets of the package can make one.)
+    package init(stretch: Reference, dose: Dose? = nil, note: String? = nil) {
+        self.stretch = stretch
+        self.dose = dose
+        self.note = note
+    }
 }
 
 /// A routine, as written in `content/routines/<slug>.md`.
@@ -103,6 +110,25 @@ public struct Routine: Sendable {
     public var body: RenderedMarkdown
     public var sourcePath: String
     public var slugLocation: SourceLocation
+
+    /// (Spelled out so that other targets of the package can make one.)
+    package init(
+        slug: String, title: String, summary: String, steps: [Step], warmup: String? = nil, cautions: [String] = [],
+        video: String? = nil, date: String? = nil, body: RenderedMarkdown, sourcePath: String,
+        slugLocation: SourceLocation
+    ) {
+        self.slug = slug
+        self.title = title
+        self.summary = summary
+        self.steps = steps
+        self.warmup = warmup
+        self.cautions = cautions
+        self.video = video
+        self.date = date
+        self.body = body
+        self.sourcePath = sourcePath
+        self.slugLocation = slugLocation
+    }
 }
 
 /// `content/site.yaml`.
@@ -129,4 +155,11 @@ public struct SiteSettings: Sendable {
     /// How many stretches a list page shows: longer lists go on at `page/2/`, `page/3/` and so on.
     public var perPage: Int = 48
     public var unsafeHTML: Bool = false
+}
+
+extension SiteSettings {
+    package init(title: String, baseURL: String) {
+        self.title = title
+        self.baseURL = baseURL
+    }
 }

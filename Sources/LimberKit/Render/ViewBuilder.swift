@@ -248,6 +248,15 @@ struct ViewBuilder: Sendable {
     }
 }
 
+extension Theme {
+    /// Every page of `guide` rendered, as a build without a feed renders it, PDF links included
+    /// (for the fuzzer, which checks what content can do to a page).
+    package func renderPages(of guide: Guide, buildDate: String) -> [(page: Page, html: String)] {
+        let builder = ViewBuilder(guide: guide, theme: self, buildDate: buildDate, withPDFs: true)
+        return guide.pages.map { ($0, render($0.template, builder.view(for: $0))) }
+    }
+}
+
 /// Text made safe to stand inside a double-quoted CSS string in a `<style>` element.
 func cssString(_ text: String) -> String {
     var out = ""

@@ -1,4 +1,5 @@
 import Foundation
+import LimberFuzzing
 import Testing
 
 @testable import LimberKit
