@@ -207,12 +207,15 @@ struct New: ParsableCommand {
     @Option(help: "The site's folder.")
     var site: String = "."
 
+    @Option(help: "Its address and file name, a-z, 0-9 and '-' (default: made from the title).")
+    var slug: String?
+
     func run() throws {
         do {
             let path =
                 switch what {
-                case .stretch: try Scaffold.newStretch(title: title, site: site)
-                case .routine: try Scaffold.newRoutine(title: title, site: site)
+                case .stretch: try Scaffold.newStretch(title: title, slug: slug, site: site)
+                case .routine: try Scaffold.newRoutine(title: title, slug: slug, site: site)
                 }
             print("Created \(path)")
         } catch let failure as Scaffold.Failure {

@@ -22,7 +22,7 @@ public enum Scaffold {
             "content/stretches/standing-quad-stretch.md": Array(
                 stretch(title: "Standing Quad Stretch", example: true).utf8),
             "content/routines/first-routine.md": Array(
-                routine(title: "First Routine", steps: ["standing-quad-stretch"]).utf8),
+                routine(title: "First Routine", steps: ["standing-quad-stretch"], example: true).utf8),
         ]
         for (path, bytes) in BuiltInTheme.files { files["templates/" + path] = bytes }
         for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
@@ -31,31 +31,78 @@ public enum Scaffold {
         return files.keys.sorted()
     }
 
-    /// Writes `content/stretches/<slug>.md` with every field, the optional ones commented out.
-    public static func newStretch(title: String, site: String) throws -> String {
-        let path = "content/stretches/\(try slugOrFail(title)).md"
+    /// Writes `content/stretches/<slug>.md` with every field, the optional ones commented out. The
+    /// slug is made from the title unless `slug` gives it.
+    public static func newStretch(title: String, slug: String? = nil, site: String) throws -> String {
+        try requireSite(site)
+        let path = "content/stretches/\(try slugOrFail(title, slug: slug, what: "stretch")).md"
         try create(site + "/" + path, stretch(title: title, example: false))
         return path
     }
 
     /// Writes `content/routines/<slug>.md`, its steps taken from the site's first stretches.
-    public static func newRoutine(title: String, site: String) throws -> String {
+    public static func newRoutine(title: String, slug: String? = nil, site: String) throws -> String {
+        try requireSite(site)
         let stretches = ((try? FileManager.default.contentsOfDirectory(atPath: site + "/content/stretches")) ?? [])
             .filter { $0.hasSuffix(".md") }.sorted().prefix(2).map { String($0.dropLast(3)) }
         guard !stretches.isEmpty else {
             throw Failure(description: "a routine needs stretches: add one first with 'limber new stretch \"Name\"'")
         }
-        let path = "content/routines/\(try slugOrFail(title)).md"
-        try create(site + "/" + path, routine(title: title, steps: stretches))
+        let path = "content/routines/\(try slugOrFail(title, slug: slug, what: "routine")).md"
+        try create(site + "/" + path, routine(title: title, steps: stretches, example: false))
         return path
     }
 
     // MARK: - Files
 
-    static func slugOrFail(_ title: String) throws -> String {
-        let slug = LimberKit.slug(for: title).filter { $0.isASCII }
-        guard !slug.isEmpty else { throw Failure(description: "'\(title)' gives no file name: use letters or digits") }
+    /// `new` writes only into a site: a folder with `content/site.yaml`, as `init` makes it.
+    static func requireSite(_ site: String) throws {
+        guard FileManager.default.fileExists(atPath: site + "/content/site.yaml") else {
+            let missing = FileManager.default.fileExists(atPath: site + "/content") ? "content/site.yaml" : "content/"
+            let name = site == "." ? "this folder" : "'\(site)'"
+            throw Failure(
+                description:
+                    "\(name) is not a Limber site (it has no \(missing)), so nothing was written: "
+                    + "start one with 'limber init FOLDER', or give the site's folder with --site FOLDER")
+        }
+    }
+
+    static func slugOrFail(_ title: String, slug given: String?, what: String) throws -> String {
+        if let given {
+            guard ContentLoader.isValidSlug(given) else {
+                let suggestion = LimberKit.slug(for: given)
+                throw Failure(
+                    description: "the slug '\(given)' may use only a-z, 0-9 and '-'"
+                        + (suggestion.isEmpty ? "" : ": did you mean '\(suggestion)'?"))
+            }
+            return given
+        }
+        let slug = LimberKit.slug(for: title)
+        guard !slug.isEmpty else {
+            throw Failure(
+                description:
+                    "'\(title)' has no letters or digits to make the \(what)'s address from: give it with --slug, "
+                    + "like 'limber new \(what) \"\(title)\" --slug my-\(what)'")
+        }
         return slug
+    }
+
+    // MARK: - Placeholders
+
+    /// Sentences `new` writes for the author to replace, which a check points out while they are there.
+    static let placeholderLines = [
+        "Describe the stretch here in Markdown.",
+        "1. Write the first step here.",
+        "2. Write the next step here.",
+        "A few words about the routine, in Markdown.",
+    ]
+
+    static let placeholderRoutineSummary = "A short routine to follow at home."
+
+    /// Whether a summary is the one `new` wrote.
+    static func isPlaceholderSummary(_ summary: String) -> Bool {
+        (summary.hasPrefix("What ") && summary.hasSuffix(" does, in one sentence."))
+            || summary == placeholderRoutineSummary
     }
 
     static func create(_ path: String, _ text: String) throws {
@@ -143,18 +190,33 @@ public enum Scaffold {
             # The page's address; the file name is used when this is left out.
             # slug: standing-quad-stretch
             ---
-            Describe the stretch here in Markdown.
-
-            ## How to do it
-
-            1. Stand tall beside a wall.
-            2. Bend one knee and hold that foot behind you.
-            3. Hold, breathing slowly, then change legs.
-
+            \(example ? exampleBody : newBody)
             """
     }
 
-    static func routine(title: String, steps: [String]) -> String {
+    static let exampleBody = """
+        Stretches the front of the thigh (the quadriceps) and the hip flexors, standing, with a wall
+        for balance.
+
+        ## How to do it
+
+        1. Stand tall beside a wall.
+        2. Bend one knee and hold that foot behind you.
+        3. Hold, breathing slowly, then change legs.
+
+        """
+
+    static let newBody = """
+        \(placeholderLines[0])
+
+        ## How to do it
+
+        \(placeholderLines[1])
+        \(placeholderLines[2])
+
+        """
+
+    static func routine(title: String, steps: [String], example: Bool) -> String {
         let stepLines = steps.enumerated().map { index, slug in
             index == 0
                 ? "  - stretch: \(slug)\n    # Overrides the stretch's own dose in this routine.\n    dose: 30 s each leg\n    note: Start gently."
@@ -165,7 +227,7 @@ public enum Scaffold {
             # The routine's name, on its page and sheet.
             title: \(yamlString(title))
             # One sentence: who it is for and what it does.
-            summary: "A short routine to follow at home."
+            summary: \(yamlString(example ? "One stretch for the front of the thighs, to follow at home." : placeholderRoutineSummary))
             # The stretches in order, by their file names without .md. A step can also give its own
             # dose and a note.
             steps:
@@ -180,7 +242,7 @@ public enum Scaffold {
             # When it was published (for the feed and sitemap).
             # date: 2026-01-31
             ---
-            A few words about the routine, in Markdown.
+            \(example ? "Do it after a walk, when the muscles are warm." : placeholderLines[3])
 
             """
     }

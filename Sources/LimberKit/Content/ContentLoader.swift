@@ -236,20 +236,24 @@ public enum ContentLoader {
         if let node = fields.node("slug"), let value = fields.text(of: node, name: "slug") {
             let at = fields.location(of: node)
             guard isValidSlug(value) else {
+                let suggestion = LimberKit.slug(for: value)
                 fields.diagnostics.append(
                     .error(
                         at: at, "the slug '\(value)' may use only a-z, 0-9 and '-'",
-                        note: "did you mean '\(LimberKit.slug(for: value))'?"))
+                        note: suggestion.isEmpty ? "write it like 'my-stretch'" : "did you mean '\(suggestion)'?"))
                 return nil
             }
             return (value, at)
         }
         let at = SourceLocation(path: path, line: 1, column: 1)
         guard isValidSlug(fileSlug) else {
+            let suggestion = LimberKit.slug(for: fileSlug)
             fields.diagnostics.append(
                 .error(
                     at: at, "the file name '\(fileSlug)' is not a valid slug (only a-z, 0-9 and '-')",
-                    note: "rename the file to '\(LimberKit.slug(for: fileSlug)).md' or add a 'slug' field"))
+                    note: suggestion.isEmpty
+                        ? "add a 'slug' field, like 'slug: my-stretch', or rename the file"
+                        : "rename the file to '\(suggestion).md' or add a 'slug' field"))
             return nil
         }
         return (fileSlug, at)
@@ -258,6 +262,21 @@ public enum ContentLoader {
     static func isValidSlug(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
             && !text.hasPrefix("-") && !text.hasSuffix("-")
+    }
+
+    /// Each target and piece of equipment has a page whose address is made from its name: a name
+    /// with no letters or digits (only emoji, say) would have none.
+    static func addresses(_ fields: inout Fields, _ name: String, what: String) {
+        guard case .sequence(let sequence) = fields.node(name) else { return }
+        for item in sequence.nodes {
+            guard let text = item.scalar?.string.trimmingSpaces(), !text.isEmpty, LimberKit.slug(for: text).isEmpty
+            else { continue }
+            fields.diagnostics.append(
+                .error(
+                    at: fields.location(of: item),
+                    "the \(what) '\(text)' has no letters or digits for its page's address",
+                    note: "name it in words, like 'hip flexors'"))
+        }
     }
 
     static func dose(_ fields: inout Fields, _ node: Node, name: String) -> Dose? {
@@ -279,7 +298,8 @@ public enum ContentLoader {
             return []
         }
         return sequence.nodes.compactMap { item in
-            fields.text(of: item, name: name).map { Reference(slug: $0, location: fields.location(of: item)) }
+            fields.warnIfMerged(item, list: name)
+            return fields.text(of: item, name: name).map { Reference(slug: $0, location: fields.location(of: item)) }
         }
     }
 
@@ -304,12 +324,16 @@ public enum ContentLoader {
             fields.missing("dose", hint: "how much to do, like '30 s each leg'")
         }
         let equipment = fields.textList("equipment")
+        addresses(&fields, "targets", what: "target")
+        addresses(&fields, "equipment", what: "piece of equipment")
         let cues = fields.textList("cues", maximum: 3)
         let cautions = fields.textList("cautions")
         let image = illustration(&fields, folder: folder)
         let video = fields.webURL("video")
         let related = references(&fields, "related")
         let date = fields.date("date")
+        if let summary, let node = fields.node("summary") { placeholders(summary: summary, at: node, &fields) }
+        placeholders(in: document, path: path, &fields)
         diagnostics += fields.diagnostics
         guard let (slugValue, slugLocation) = slug, let title, let summary, let kind, let level, let dose,
             !fields.diagnostics.hasErrors
@@ -393,6 +417,8 @@ public enum ContentLoader {
         let cautions = fields.textList("cautions")
         let video = fields.webURL("video")
         let date = fields.date("date")
+        if let summary, let node = fields.node("summary") { placeholders(summary: summary, at: node, &fields) }
+        placeholders(in: document, path: path, &fields)
         diagnostics += fields.diagnostics
         guard let (slugValue, slugLocation) = slug, let title, let summary, let steps, !fields.diagnostics.hasErrors
         else { return nil }
@@ -400,6 +426,27 @@ public enum ContentLoader {
             slug: slugValue, title: title, summary: summary, steps: steps, warmup: warmup, cautions: cautions,
             video: video, date: date, body: renderBody(document, options: options), sourcePath: path,
             slugLocation: slugLocation)
+    }
+
+    /// Warnings for the sentences `limber new` wrote for the author to replace.
+    static func placeholders(summary: String, at node: Node, _ fields: inout Fields) {
+        guard Scaffold.isPlaceholderSummary(summary) else { return }
+        fields.diagnostics.append(
+            .warning(
+                at: fields.location(of: node), "the summary is still the example that 'limber new' wrote",
+                note: "say in one sentence what it does and who it is for"))
+    }
+
+    static func placeholders(in document: FrontMatterDocument, path: String, _ fields: inout Fields) {
+        for line in Scaffold.placeholderLines {
+            guard let found = document.body.utf8.firstRange(of: line.utf8) else { continue }
+            let lineNumber = document.body.utf8[..<found.lowerBound].count(where: { $0 == 0x0A }) + 1
+            fields.diagnostics.append(
+                .warning(
+                    at: SourceLocation(path: path, line: document.bodyLineOffset + lineNumber, column: 1),
+                    "this is still the example text that 'limber new' wrote",
+                    note: "write it in your own words, or delete the line"))
+        }
     }
 
     /// The body as HTML, with its links placed by line in the whole file.
@@ -422,6 +469,7 @@ public enum ContentLoader {
         for item in sequence.nodes {
             switch item {
             case .scalar:
+                fields.warnIfMerged(item, list: "steps")
                 if let slug = fields.text(of: item, name: "steps") {
                     steps.append(Step(stretch: Reference(slug: slug, location: fields.location(of: item))))
                 }

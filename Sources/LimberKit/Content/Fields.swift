@@ -8,6 +8,8 @@ struct Fields {
     private(set) var entries: [String: (key: Node, value: Node)] = [:]
     private var order: [String] = []
     var diagnostics: [Diagnostic] = []
+    /// The YAML as written, to look at the lines of a value.
+    private var yaml = ""
 
     /// Parses `yaml` and reads its top-level mapping; nil (with diagnostics) when it is not one.
     static func parse(yaml: String, path: String, lineOffset: Int) -> (Fields?, [Diagnostic]) {
@@ -16,7 +18,7 @@ struct Fields {
         do {
             root = try YAML.compose(yaml)
         } catch {
-            return (nil, [yamlDiagnostic(error, path: path, lineOffset: lineOffset)])
+            return (nil, [yamlDiagnostic(error, in: yaml, path: path, lineOffset: lineOffset)])
         }
         guard let root, case .mapping(let mapping) = root else {
             let at =
@@ -32,6 +34,7 @@ struct Fields {
             )
         }
         var fields = Fields(path: path, lineOffset: lineOffset, start: fileStart)
+        fields.yaml = yaml
         for (key, value) in mapping.pairs {
             guard case .scalar(let scalar) = key else {
                 fields.diagnostics.append(.error(at: fields.location(of: key), "a field name must be plain text"))
@@ -51,9 +54,12 @@ struct Fields {
         return (fields, [])
     }
 
-    static func yamlDiagnostic(_ error: YAMLError, path: String, lineOffset: Int) -> Diagnostic {
+    static func yamlDiagnostic(_ error: YAMLError, in yaml: String, path: String, lineOffset: Int) -> Diagnostic {
         func at(_ mark: Node.Mark) -> SourceLocation {
             SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        }
+        if let slip = YAMLSlips.explain(error, in: yaml) {
+            return .error(at: at(slip.mark), slip.message, note: slip.note)
         }
         if error.isAnchorOrAlias {
             return .error(
@@ -124,7 +130,10 @@ struct Fields {
                     note: "write it as '\(name): [\(value.scalar?.string ?? "…")]' or one '- item' a line"))
             return []
         }
-        let items = sequence.nodes.compactMap { text(of: $0, name: name) }
+        let items = sequence.nodes.compactMap { item in
+            warnIfMerged(item, list: name)
+            return text(of: item, name: name)
+        }
         if items.count < minimum {
             diagnostics.append(
                 .error(at: location(of: value), "'\(name)' needs at least \(minimum) item\(minimum == 1 ? "" : "s")"))
@@ -134,6 +143,17 @@ struct Fields {
                 .error(at: location(of: sequence.nodes[maximum]), "'\(name)' has more than \(maximum) items"))
         }
         return items
+    }
+
+    /// A warning when a list item reads as two, the second indented too far (`- a` then `   - b`).
+    mutating func warnIfMerged(_ item: Node, list name: String) {
+        guard case .scalar(let scalar) = item, let dash = YAMLSlips.mergedItem(scalar, in: yaml) else { return }
+        let plural = ["cues", "cautions", "targets", "steps"].contains(name) ? name : "items"
+        diagnostics.append(
+            .warning(
+                at: SourceLocation(path: path, line: dash.line + lineOffset, column: dash.column),
+                "this line is read as part of the item above, which becomes '\(scalar.string)'",
+                note: "did you mean two \(plural)? start the line at the same column as the '-' above"))
     }
 
     /// A whole number in a range.

@@ -29,6 +29,8 @@ indirect enum Node: Sendable {
         var string: String
         var style: Style
         var mark: Mark
+        /// The 1-based line the value ends on: a plain value may run over several lines.
+        var endLine: Int
     }
 
     struct List: Sendable {
@@ -149,7 +151,9 @@ enum YAML {
                     case YAML_FOLDED_SCALAR_STYLE: .folded
                     default: .plain
                     }
-                add(.scalar(Node.Scalar(string: string, style: style, mark: mark)))
+                add(
+                    .scalar(
+                        Node.Scalar(string: string, style: style, mark: mark, endLine: Int(event.end_mark.line) + 1)))
             case YAML_SEQUENCE_START_EVENT:
                 if event.data.sequence_start.anchor != nil { throw anchorOrAlias(mark) }
                 open.append(.sequence(Node.List(nodes: [], mark: mark)))

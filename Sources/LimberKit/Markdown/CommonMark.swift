@@ -198,37 +198,33 @@ public enum CommonMark {
     }
 }
 
-/// Lowercase letters and digits joined by hyphens: `Hip flexors` → `hip-flexors`.
+/// Lowercase letters and digits joined by hyphens: `Hip flexors` → `hip-flexors`. Any other script
+/// is written in Latin letters first, accents dropped (`Ü-Stretch für Nacken` → `u-stretch-fur-nacken`,
+/// `Straße` → `strasse`); what has no letters or digits (emoji, punctuation) is left out, so the
+/// result may be empty. Never starts or ends with a hyphen.
 public func slug(for name: String) -> String {
     // Plain ASCII (nearly every name), byte by byte: asking each Character whether it is a letter is slow.
-    if name.utf8.allSatisfy({ $0 < 0x80 }) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(name.utf8.count)
-        var pendingHyphen = false
-        for byte in name.utf8 {
-            switch byte {
-            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
-                if pendingHyphen && !bytes.isEmpty { bytes.append(0x2D) }
-                pendingHyphen = false
-                bytes.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
-            case 0x20, 0x2D, 0x5F, 0x2F:
-                pendingHyphen = true
-            default:
-                break
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-    var out = ""
+    let ascii =
+        name.utf8.allSatisfy({ $0 < 0x80 })
+        ? name : name.applyingTransform(latinASCII, reverse: false) ?? name
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(ascii.utf8.count)
     var pendingHyphen = false
-    for character in name.lowercased() {
-        if character.isLetter || character.isNumber {
-            if pendingHyphen && !out.isEmpty { out.append("-") }
+    for byte in ascii.utf8 {
+        switch byte {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
+            if pendingHyphen && !bytes.isEmpty { bytes.append(0x2D) }
             pendingHyphen = false
-            out.append(character)
-        } else if character == " " || character == "-" || character == "_" || character == "/" {
+            bytes.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
+        case 0x20, 0x2D, 0x5F, 0x2F:
             pendingHyphen = true
+        default:
+            // Other punctuation, and what the transliteration left outside ASCII (emoji).
+            break
         }
     }
-    return out
+    return String(decoding: bytes, as: UTF8.self)
 }
+
+/// ICU's transliteration of any script into Latin letters, then into plain ASCII.
+private let latinASCII = StringTransform("Any-Latin; Latin-ASCII")

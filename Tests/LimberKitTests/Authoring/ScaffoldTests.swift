@@ -28,8 +28,48 @@ import Testing
         for field in ContentLoader.stretchFields {
             #expect(text.contains("\n\(field):") || text.contains("\n# \(field):"), "\(field) is written out")
         }
-        let report = try SiteBuilder.build(BuildOptions(siteFolder: folder, checkOnly: true, strict: true))
+        let report = try SiteBuilder.build(BuildOptions(siteFolder: folder, checkOnly: true))
         #expect(report.pages > 8)
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+    }
+
+    @Test func strictCheckPointsAtEveryPlaceholderNewWrote() throws {
+        let folder = TestSite.temporaryFolder() + "/site"
+        try Scaffold.initSite(at: folder)
+        #expect(try SiteBuilder.build(BuildOptions(siteFolder: folder, checkOnly: true, strict: true)).pages > 0)
+        _ = try Scaffold.newStretch(title: "Pigeon Pose", site: folder)
+        _ = try Scaffold.newRoutine(title: "Morning Hips", site: folder)
+        let printed = TestSite.failureText(BuildOptions(siteFolder: folder, checkOnly: true, strict: true)) ?? ""
+        let stretch = TestSite.read(folder + "/content/stretches/pigeon-pose.md").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in stretch.enumerated()
+        where Scaffold.placeholderLines.contains(String(line)) || line.hasPrefix("summary:") {
+            #expect(printed.contains("content/stretches/pigeon-pose.md:\(index + 1):"), "line \(index + 1): \(line)")
+        }
+        #expect(printed.contains("content/routines/morning-hips.md:5:10: warning: the summary is still the example"))
+        #expect(printed.components(separatedBy: "warning:").count - 1 == 6, "\(printed)")
+    }
+
+    @Test func newMakesAFileNameFromAnyTitle() throws {
+        let folder = TestSite.temporaryFolder() + "/site"
+        try Scaffold.initSite(at: folder)
+        #expect(
+            try Scaffold.newStretch(title: "Ü-Stretch für Nacken", site: folder)
+                == "content/stretches/u-stretch-fur-nacken.md")
+        #expect(throws: Scaffold.Failure.self) { try Scaffold.newStretch(title: "🧘🧘", site: folder) }
+        #expect(
+            try Scaffold.newStretch(title: "🧘🧘", slug: "sun-salute", site: folder) == "content/stretches/sun-salute.md")
+        #expect(TestSite.read(folder + "/content/stretches/sun-salute.md").contains("title: \"🧘🧘\""))
+        #expect(try SiteBuilder.build(BuildOptions(siteFolder: folder, checkOnly: true)).pages > 8)
+    }
+
+    @Test func newRefusesAFolderThatIsNotASiteAndWritesNothing() throws {
+        let empty = TestSite.temporaryFolder()
+        #expect(throws: Scaffold.Failure.self) { try Scaffold.newStretch(title: "Pigeon Pose", site: empty) }
+        #expect(throws: Scaffold.Failure.self) { try Scaffold.newRoutine(title: "Morning Hips", site: empty) }
+        try FileManager.default.createDirectory(atPath: empty + "/content", withIntermediateDirectories: true)
+        #expect(throws: Scaffold.Failure.self) { try Scaffold.newStretch(title: "Pigeon Pose", site: empty) }
+        #expect(FileManager.default.subpaths(atPath: empty) == ["content"])
     }
 
     @Test func newNeverOverwrites() throws {

@@ -83,4 +83,13 @@ extension CommandLineTests {
         #expect(strict.status == 1)
         #expect(!FileManager.default.fileExists(atPath: site + "/strict"))
     }
+
+    @Test func newOutsideASiteExitsWithOneAndWritesNothing() throws {
+        let folder = TestSite.temporaryFolder()
+        let run = try limber(["new", "stretch", "Child's Pose"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("is not a Limber site"), "\(run.stderr)")
+        #expect(run.stderr.contains("limber init"), "\(run.stderr)")
+        #expect(FileManager.default.subpaths(atPath: folder) == [])
+    }
 }

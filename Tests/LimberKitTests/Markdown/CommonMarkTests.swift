@@ -23,15 +23,27 @@ import Testing
         #expect(html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" />"))
     }
 
-    /// Slugs name list pages (`targets/hip-flexors/`) and heading ids: plain ASCII names take a
-    /// quicker path, and must come out as the general one makes them.
+    /// Slugs name pages (`stretches/<slug>/`, `targets/hip-flexors/`) and heading ids: ASCII
+    /// letters and digits joined by hyphens, whatever script or symbols the name is written in.
     @Test(arguments: [
         ("Hip Flexors", "hip-flexors"), ("  lower back / psoas_2 ", "lower-back-psoas-2"),
-        ("90/90 Stretch!", "90-90-stretch"),
-        ("Épaule Droite", "épaule-droite"), ("Quads — Rectus femoris", "quads-rectus-femoris"), ("---", ""),
+        ("90/90 Stretch!", "90-90-stretch"), ("Child's Pose", "childs-pose"), ("Child’s Pose", "childs-pose"),
+        ("Ü-Stretch für Nacken", "u-stretch-fur-nacken"), ("Straße", "strasse"), ("Épaule Droite", "epaule-droite"),
+        ("Crème brûlée", "creme-brulee"), ("Æbleskiver Øvelse", "aebleskiver-ovelse"), ("Łydka", "lydka"),
+        ("Растяжка шеи", "rastazka-sei"), ("Quads — Rectus femoris", "quads-rectus-femoris"),
+        ("🧘 Sun Salute 🌞", "sun-salute"), ("-Leading and trailing-", "leading-and-trailing"),
+        ("---", ""), ("🧘🌞", ""), ("", ""),
     ])
-    func slugsKeepLettersAndDigitsJoinedByHyphens(name: String, expected: String) {
-        #expect(slug(for: name) == expected)
+    func slugsAreASCIILettersAndDigitsJoinedByHyphens(name: String, expected: String) {
+        let made = slug(for: name)
+        #expect(made == expected, "\(name)")
+        #expect(made.isEmpty || ContentLoader.isValidSlug(made), "\(made) is a slug a file may have")
+    }
+
+    @Test func headingIdsAreTransliteratedToo() {
+        let html = CommonMark.render("## Über die Dehnung\n\n## 🧘\n").html
+        #expect(html.contains("<h2 id=\"uber-die-dehnung\">"), "\(html)")
+        #expect(html.contains("<h2 id=\"section\">"), "\(html)")
     }
 
     @Test func makesPunctuationSmart() {
