@@ -218,8 +218,8 @@ public enum SiteBuilder {
             guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
                 throw BuildFailed(diagnostics: [
                     .error(
-                        at: SourceLocation(path: "--base-url", line: 1, column: 1),
-                        "'\(baseURL)' is not a web address", note: "give it like https://example.org/some/path/")
+                        at: .commandLine, "--base-url '\(baseURL)' is not a web address",
+                        note: "give it like https://example.org/some/path/")
                 ])
             }
             guide.settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
@@ -229,8 +229,7 @@ public enum SiteBuilder {
             guard known.contains(only) else {
                 throw BuildFailed(diagnostics: [
                     .error(
-                        at: SourceLocation(path: "content/routines/\(only).md", line: 1, column: 1),
-                        "no routine '\(only)'",
+                        at: .commandLine, "no routine '\(only)' in content/routines/",
                         note: Suggestion.note(for: only, in: known) ?? "routines: " + known.joined(separator: ", "))
                 ])
             }

@@ -62,16 +62,7 @@ public enum ContentLoader {
         _ folder: SiteFolder, reuse: (@Sendable (String) -> SourceDocument?)? = nil
     ) -> (LoadedContent?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        guard folder.isDirectory("content") else {
-            return (
-                nil,
-                [
-                    .error(
-                        at: SourceLocation(path: "content", line: 1, column: 1), "the site has no content/ folder",
-                        note: "run 'limber init' to start a site, or pass the site's folder")
-                ]
-            )
-        }
+        guard folder.isDirectory("content") else { return (nil, [noSite(folder)]) }
         let settings = loadSettings(folder, into: &diagnostics)
 
         var stretchFiles: [String] = []
@@ -142,6 +133,25 @@ public enum ContentLoader {
                 settings: settings, stretches: stretches, routines: routines, assets: assets,
                 failedStretches: failedStretches, documents: documents), diagnostics
         )
+    }
+
+    /// A site folder without `content/`, or no folder at all: perhaps a misspelt command
+    /// (`limber buidl`), which the command line took for the site's folder.
+    static func noSite(_ folder: SiteFolder) -> Diagnostic {
+        let name = (folder.root as NSString).lastPathComponent
+        guard FileManager.default.fileExists(atPath: folder.root) else {
+            if let command = Limber.commands.first(where: { Suggestion.isOneEditAway(name, $0) }) {
+                return .error(
+                    at: .commandLine, "there is no site folder '\(name)'",
+                    note: "did you mean 'limber \(command)'?")
+            }
+            return .error(
+                at: .commandLine, "there is no site folder at \(folder.root)",
+                note: "give the site's folder, or run 'limber init \(name)' to start a site there")
+        }
+        return .error(
+            at: .commandLine, "\(folder.root) has no content/ folder, so it is not a site",
+            note: "run 'limber init' to start a site, or pass the site's folder")
     }
 
     // MARK: - site.yaml
@@ -390,7 +400,17 @@ public enum ContentLoader {
         let relative = "content/" + normalized
         guard folder.exists(relative), !folder.isDirectory(relative) else {
             fields.diagnostics.append(
-                .error(at: fields.location(of: sourceNode), "no image at 'content/\(normalized)'"))
+                .error(
+                    at: fields.location(of: sourceNode), "no image at 'content/\(normalized)'",
+                    note: imageNote(normalized, folder: folder)))
+            return nil
+        }
+        if ["heic", "heif"].contains((normalized as NSString).pathExtension.lowercased()) {
+            fields.diagnostics.append(
+                .error(
+                    at: fields.location(of: sourceNode),
+                    "Limber cannot show HEIC pictures yet, and most browsers cannot",
+                    note: "save it as JPEG (most phones and Preview can export it) and point 'src' at that file"))
             return nil
         }
         guard folder.staysInside(relative) else {
@@ -400,6 +420,34 @@ public enum ContentLoader {
         }
         let size = (try? folder.bytes(relative)).flatMap(ImageSize.read)
         return Illustration(src: normalized, alt: alt, width: size?.width, height: size?.height)
+    }
+
+    /// What the author may have meant by an image path that leads to nothing: a path written from
+    /// the site folder (`content/images/x.jpg`), a name whose capitals or extension differ from the
+    /// file's, or a name a letter or two away.
+    static func imageNote(_ path: String, folder: SiteFolder) -> String? {
+        let files = folder.files(below: "content").filter { !$0.hasSuffix(".md") && $0 != "content/site.yaml" }
+            .map { String($0.dropFirst("content/".count)) }
+        if path.hasPrefix("content/") {
+            let inside = String(path.dropFirst("content/".count))
+            let meant = files.contains(inside) ? inside : (files.first { $0.lowercased() == inside.lowercased() })
+            return "paths start inside content/: "
+                + (meant.map { "did you mean '\($0)'?" }
+                    ?? "write it as 'images/\((inside as NSString).lastPathComponent)'")
+        }
+        let lowered = path.lowercased()
+        if let same = files.first(where: { $0.lowercased() == lowered }) {
+            return "did you mean '\(same)'? Capitals count: a web server finds only the name as it is written"
+        }
+        let stem = (lowered as NSString).deletingPathExtension
+        if let other = files.first(where: { ($0.lowercased() as NSString).deletingPathExtension == stem }) {
+            return "did you mean '\(other)'? The file's extension is '.\((other as NSString).pathExtension)'"
+        }
+        // By name: the folders' shared names would make any two paths look alike.
+        let name = (path as NSString).lastPathComponent
+        let names = files.map { ($0 as NSString).lastPathComponent }
+        guard let closest = Suggestion.closest(to: name, in: names) else { return nil }
+        return "did you mean '\(files[names.firstIndex(of: closest)!])'?"
     }
 
     static func decodeRoutine(

@@ -96,7 +96,8 @@ extension Guide {
         for (position, stretch) in stretches.enumerated() where index[stretch.slug] == nil {
             index[stretch.slug] = position
         }
-        let known = stretches.map(\.slug)
+        // Stretches whose files have errors are still what a misspelt step may have meant.
+        let known = stretches.map(\.slug) + content.failedStretches.sorted()
         func check(_ reference: Reference) {
             if index[reference.slug] == nil, !content.failedStretches.contains(reference.slug) {
                 diagnostics.append(
@@ -151,7 +152,7 @@ extension Guide {
         let guide = Guide(
             settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,
             stretchIndex: index, routinesUsing: routinesUsing, groups: groups)
-        diagnostics += LinkCheck.check(guide)
+        diagnostics += LinkCheck.check(guide, failedStretches: content.failedStretches)
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }
 

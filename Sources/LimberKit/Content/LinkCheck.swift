@@ -5,9 +5,11 @@ import Foundation
 enum LinkCheck {
     static let allowedSchemes = ["http", "https", "mailto"]
 
-    static func check(_ guide: Guide) -> [Diagnostic] {
+    /// `failedStretches`: stretches whose files have errors of their own, so links to them are not
+    /// reported again.
+    static func check(_ guide: Guide, failedStretches: Set<String> = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let stretches = Set(guide.stretches.map(\.slug))
+        let stretches = Set(guide.stretches.map(\.slug)).union(failedStretches)
         let routines = Set(guide.routines.map(\.slug))
         let groups = Set(guide.groups.map { $0.path })
         let assets = Set(guide.assets)

@@ -13,6 +13,10 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
         self.column = column
     }
 
+    /// For a problem with what was typed on the command line, or with a file or folder that does
+    /// not exist: printed without a position.
+    public static let commandLine = SourceLocation(path: "", line: 0, column: 0)
+
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.path, a.line, a.column) < (b.path, b.line, b.column)
     }
@@ -48,16 +52,18 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { formatted(colour: false) }
 
-    /// `path:line:column: error: message`, then `    note: …` when there is a note.
+    /// `path:line:column: error: message`, then `    note: …` when there is a note; `error: message`
+    /// for the command line.
     public func formatted(colour: Bool) -> String {
-        let place = "\(location.path):\(location.line):\(location.column):"
+        let place = location.path.isEmpty ? "" : "\(location.path):\(location.line):\(location.column):"
         let label = severity.rawValue + ":"
         var text: String
         if colour {
             let tint = severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;35m"
-            text = "\u{1B}[1m\(place)\u{1B}[0m \(tint)\(label)\u{1B}[0m \u{1B}[1m\(message)\u{1B}[0m"
+            let lead = place.isEmpty ? "" : "\u{1B}[1m\(place)\u{1B}[0m "
+            text = "\(lead)\(tint)\(label)\u{1B}[0m \u{1B}[1m\(message)\u{1B}[0m"
         } else {
-            text = "\(place) \(label) \(message)"
+            text = place.isEmpty ? "\(label) \(message)" : "\(place) \(label) \(message)"
         }
         if let note {
             text += colour ? "\n    \u{1B}[1;36mnote:\u{1B}[0m \(note)" : "\n    note: \(note)"

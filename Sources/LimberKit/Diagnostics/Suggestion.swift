@@ -24,6 +24,21 @@ enum Suggestion {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
+    /// Whether `a` becomes `b` by one edit: a letter added, dropped or changed, or two neighbours
+    /// swapped (`buidl` for `build`).
+    static func isOneEditAway(_ a: String, _ b: String) -> Bool {
+        let x = Array(a)
+        let y = Array(b)
+        if x == y { return false }
+        if x.count == y.count {
+            let differ = x.indices.filter { x[$0] != y[$0] }
+            if differ.count == 1 { return true }
+            return differ.count == 2 && differ[1] == differ[0] + 1 && x[differ[0]] == y[differ[1]]
+                && x[differ[1]] == y[differ[0]]
+        }
+        return abs(x.count - y.count) == 1 && editDistance(a, b) == 1
+    }
+
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)

@@ -92,4 +92,28 @@ extension CommandLineTests {
         #expect(run.stderr.contains("limber init"), "\(run.stderr)")
         #expect(FileManager.default.subpaths(atPath: folder) == [])
     }
+
+    @Test func aSiteFolderOneEditFromACommandIsTakenForTheCommand() throws {
+        let folder = TestSite.temporaryFolder()
+        let run = try limber(["buidl"], in: folder)
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.hasPrefix("error: there is no site folder 'buidl'\n    note: did you mean 'limber build'?\n"),
+            "\(run.stderr)")
+        let elsewhere = try limber(["build", "no-such-site"], in: folder)
+        #expect(elsewhere.stderr.hasPrefix("error: there is no site folder at "), "\(elsewhere.stderr)")
+        #expect(!elsewhere.stderr.contains("did you mean"), "\(elsewhere.stderr)")
+        #expect(FileManager.default.subpaths(atPath: folder) == [])
+    }
+
+    @Test func aMisspeltRoutineForASheetGetsNoPositionInAFileThatDoesNotExist() throws {
+        let site = try TestSite.make()
+        let run = try limber(["sheet", "evening-hip", "--site", site, "-o", site + "/x.pdf"])
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.hasPrefix(
+                "error: no routine 'evening-hip' in content/routines/\n    note: did you mean 'evening-hips'?\n"),
+            "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site + "/x.pdf"))
+    }
 }
