@@ -12,7 +12,7 @@ enum Incremental {
     ) -> Set<String> {
         var files: Set<String> = []
         var touchedStretches: Set<String> = []
-        func stretchPage(_ slug: String) { files.insert(Paths.stretch(slug) + "index.html") }
+        func stretchPage(_ slug: String) { files.insert(Paths.file(Paths.stretch(slug))) }
         for path in frontMatterChanged.union(bodyChanged) {
             guard case .stretch(let stretch) = documents[path]?.model else { continue }
             stretchPage(stretch.slug)
@@ -27,8 +27,8 @@ enum Incremental {
                 if own || bodyChanged.contains(path)
                     || routine.steps.contains(where: { touchedStretches.contains($0.stretch.slug) })
                 {
-                    files.insert(Paths.routine(routine.slug) + "index.html")
-                    files.insert(Paths.sheet(routine.slug) + "index.html")
+                    files.insert(Paths.file(Paths.routine(routine.slug)))
+                    files.insert(Paths.file(Paths.sheet(routine.slug)))
                 }
                 // The stretches it uses list it by title.
                 if own { for step in routine.steps { stretchPage(step.stretch.slug) } }
@@ -69,7 +69,7 @@ enum Incremental {
                     || last!.paths(onPage: number, perPage: perPage) != members
                     || members.contains(where: frontMatterChanged.contains)
                 {
-                    files.insert(list.group.path(page: number) + "index.html")
+                    files.insert(Paths.file(list.group.path(page: number)))
                 }
             }
         }

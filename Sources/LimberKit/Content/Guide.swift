@@ -14,7 +14,7 @@ public struct StretchGroup: Sendable {
     public var members: [Int]
 
     /// The folder of its page: `targets/hip-flexors/`.
-    public var path: String { "\(group.rawValue)/\(slug)/" }
+    public var path: String { Paths.list(group, slug: slug) }
 
     /// Where a stretch stands in a list: by level, then title, then kind and slug, so that the
     /// order never depends on how the sort treats equal keys.

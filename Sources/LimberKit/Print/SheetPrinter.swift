@@ -7,7 +7,7 @@ enum SheetPrinter {
         guard !routines.isEmpty else { return }
         let browser = try HeadlessChromium(executable: chromium)
         let pages = routines.map {
-            URL(fileURLWithPath: staged.staging + "/" + Paths.sheet($0.slug) + "index.html").absoluteString
+            URL(fileURLWithPath: staged.staging + "/" + Paths.file(Paths.sheet($0.slug))).absoluteString
         }
         for (routine, pdf) in zip(routines, try browser.printToPDF(urls: pages)) {
             try staged.write(Paths.sheetPDF(routine.slug), pdf)

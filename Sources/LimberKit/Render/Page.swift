@@ -16,7 +16,7 @@ public struct Page: Sendable, Hashable {
     public var folder: String
 
     /// Where the page is written, relative to the output folder.
-    public var file: String { content == .notFound ? "404.html" : folder + "index.html" }
+    public var file: String { content == .notFound ? "404.html" : Paths.file(folder) }
 
     /// The template that renders it.
     public var template: String {
@@ -34,8 +34,15 @@ public struct Page: Sendable, Hashable {
     public var root: String { String(repeating: "../", count: folder.count(where: { $0 == "/" })) }
 }
 
-/// Where each kind of page lives.
+/// Where each kind of page lives: every page's folder and file is named here, for the pages, the
+/// links between them and the planner of rebuilds alike.
 enum Paths {
+    /// The file written for a page's folder, which links name too so the site works from disk.
+    static func file(_ folder: String) -> String { folder + "index.html" }
+    /// The list of a target, kind or piece of equipment: `targets/hip-flexors/`.
+    static func list(_ group: StretchGroup.Group, slug: String) -> String { "\(group.rawValue)/\(slug)/" }
+    /// A kind's list.
+    static func kind(_ kind: Kind) -> String { list(.kinds, slug: kind.rawValue) }
     static func stretch(_ slug: String) -> String { "stretches/\(slug)/" }
     static func routine(_ slug: String) -> String { "routines/\(slug)/" }
     static func sheet(_ slug: String) -> String { "routines/\(slug)/sheet/" }

@@ -63,7 +63,7 @@ struct ViewBuilder: Sendable {
                 guard !members.isEmpty else { return nil }
                 // A few of each kind; the kind's own list has them all.
                 return KindSection(
-                    label: kind.label, slug: kind.rawValue, url: root + "kinds/\(kind.rawValue)/index.html",
+                    label: kind.label, slug: kind.rawValue, url: link(Paths.kind(kind), root: root),
                     stretches: members.prefix(settings.indexCards).map { card($0, root: root) },
                     count: members.count, more: members.count > settings.indexCards)
             }
@@ -140,7 +140,7 @@ struct ViewBuilder: Sendable {
             site: SiteView(
                 title: settings.title, description: settings.description, language: settings.language,
                 baseURL: settings.baseURL, paper: settings.paper.rawValue),
-            root: root, homeURL: root + "index.html",
+            root: root, homeURL: root + Paths.file(""),
             assets: AssetsView(urls: Dictionary(uniqueKeysWithValues: namedAssets.map { ($0.key, root + $0.output) })),
             buildDate: buildDate,
             page: PageMeta(
@@ -178,7 +178,7 @@ struct ViewBuilder: Sendable {
 
     // MARK: - Pieces
 
-    private func link(_ folder: String, root: String) -> String { root + folder + "index.html" }
+    private func link(_ folder: String, root: String) -> String { root + Paths.file(folder) }
 
     private func image(_ illustration: Illustration?, root: String) -> ImageView? {
         illustration.map { ImageView(url: root + $0.src, alt: $0.alt, width: $0.width, height: $0.height) }

@@ -164,7 +164,7 @@ struct StretchSummary: TemplateView {
     static let fields: ViewFields<Self> = [
         "title": .text { $0.stretch.title },
         "summary": .text { $0.stretch.summary },
-        "url": .text { $0.root + Paths.stretch($0.stretch.slug) + "index.html" },
+        "url": .text { $0.root + Paths.file(Paths.stretch($0.stretch.slug)) },
         "kind": .view { KindLink($0.stretch.kind, root: $0.root) },
         "level": .text { $0.stretch.level.rawValue },
         "level_label": .text { $0.stretch.level.label },
@@ -409,7 +409,7 @@ struct NamedLink: TemplateView {
 
     /// Each of `names` with a link to its list page.
     static func list(_ names: [String], in group: StretchGroup.Group, root: String) -> [NamedLink] {
-        names.map { NamedLink(name: $0, url: root + "\(group.rawValue)/\(slug(for: $0))/index.html") }
+        names.map { NamedLink(name: $0, url: root + Paths.file(Paths.list(group, slug: slug(for: $0)))) }
     }
 }
 
@@ -420,7 +420,7 @@ struct KindLink: TemplateView {
 
     init(_ kind: Kind, root: String) {
         label = kind.label
-        url = root + "kinds/\(kind.rawValue)/index.html"
+        url = root + Paths.file(Paths.kind(kind))
     }
 
     static let fields: ViewFields<Self> = ["label": .text { $0.label }, "url": .text { $0.url }]
