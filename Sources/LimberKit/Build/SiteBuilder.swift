@@ -55,8 +55,6 @@ public struct BuildReport: Sendable {
     public var rendered = 0
 }
 
-/// The build, stage by stage: load content → resolve references → load the theme → render pages →
-/// write them into a staged folder → swap it in.
 extension BuildOptions {
     /// Everything about a build's options that changes what it writes: part of the cache's setup.
     func setupText(outputPath: String, date: String) -> String {
@@ -67,84 +65,48 @@ extension BuildOptions {
     }
 }
 
+/// A build, stage by stage (`build` lists them); each stage is a function from values to values.
 public enum SiteBuilder {
-    /// Load and check content → resolve references → load and check the theme → render the pages
-    /// and write them: every page into a staged folder swapped in at the end, or, when the cache
-    /// beside the output says what changed, only the pages an edit touched, in place. Stops at the
-    /// first stage that found errors, with every diagnostic found so far.
+    /// Prepare → ask the last build → load content → resolve references → check the theme → plan
+    /// the pages → render and write them → keep the cache. Every problem in content and theme is
+    /// reported at once, after the theme is checked; nothing is written when there is one.
     public static func build(_ options: BuildOptions) throws(BuildFailed) -> BuildReport {
-        let started = Date()
-        let folder = SiteFolder(root: options.siteFolder)
-        let browser = try findBrowser(options)
-        let outputPath = options.output ?? folder.path("public")
-        let date = options.buildDate ?? buildDate()
-        func report(
-            _ pages: Int, _ files: Int, _ diagnostics: [Diagnostic], upToDate: Bool = false, rendered: Int = 0
-        ) -> BuildReport {
-            BuildReport(
-                pages: pages, files: files, seconds: Date().timeIntervalSince(started), output: outputPath,
-                diagnostics: diagnostics, upToDate: upToDate, rendered: rendered)
-        }
+        let run = try prepare(options)
         StageTimer.mark("start")
         // `check` writes nothing, so it needs no cache.
-        if options.checkOnly {
-            let checked = try loadAndCheck(folder, options: options)
-            return report(checked.guide.pages.count, 0, checked.diagnostics)
-        }
+        let last = options.checkOnly ? LastBuild.none : LastBuild.find(for: run)
+        if let cache = last.upToDate { return run.report(pages: cache.pages, files: cache.files, upToDate: true) }
 
-        let cacheFile = BuildCache.file(for: outputPath)
-        let inputs = BuildCache.inputs(folder, options: options.setupText(outputPath: outputPath, date: date))
-        StageTimer.mark("walk inputs")
-        // The last build's cache counts only for the same options, theme and settings, and while
-        // the output is just as that build left it.
-        var cache = FileManager.default.fileExists(atPath: outputPath) ? BuildCache.read(cacheFile) : nil
-        StageTimer.mark("read cache")
-        if let last = cache, last.setup != inputs.setup || !last.outputIsIntact(outputPath) { cache = nil }
-        StageTimer.mark("check the output")
-        if let cache, cache.sources == inputs.sources {
-            return report(cache.pages, cache.files, [], upToDate: true)
-        }
-        if cache?.readDocuments() == false { cache = nil }
-        StageTimer.mark("read the documents")
-        var reuse: (@Sendable (String) -> SourceDocument?)?
-        if let cache = cache {
-            reuse = { path in inputs.sources[path] == cache.sources[path] ? cache.documents[path] : nil }
-        }
-
-        var checked = try loadAndCheck(folder, options: options, reuse: reuse)
-        try apply(options, to: &checked.guide)
+        var diagnostics: [Diagnostic] = []
+        let content = load(run, reusing: last, into: &diagnostics)
+        let resolved = content.flatMap { resolve($0, into: &diagnostics) }
+        let theme = checkTheme(run, into: &diagnostics)
+        guard !diagnostics.hasErrors, !(options.strict && !diagnostics.isEmpty), let content, var guide = resolved,
+            let theme
+        else { throw BuildFailed(diagnostics: diagnostics.sortedByLocation()) }
+        if options.checkOnly { return run.report(pages: guide.pages.count, diagnostics.sortedByLocation()) }
+        try apply(options, to: &guide)
+        let checked = Checked(
+            guide: guide, theme: theme, diagnostics: diagnostics.sortedByLocation(), documents: content.documents)
         // A build that stopped at an error wrote nothing, so the cache still tells the output's
         // truth. From here until this build has finished, the output may be neither the last
         // build nor this one.
-        BuildCache.remove(for: outputPath)
+        last.forget()
         StageTimer.mark("load and check")
 
-        var written: Written?
+        let plan = plan(checked, after: last, run)
+        let written: Written
         do {
-            // A build with warnings or PDFs is done in full; so is one that `update` cannot do.
-            if let cache, browser == nil, checked.diagnostics.isEmpty {
-                written = try update(cache, with: checked, from: folder, to: outputPath, date: date, options: options)
-            }
-            if written == nil {
-                written = try write(
-                    checked.guide, theme: checked.theme, from: folder, to: outputPath, date: date, browser: browser,
-                    options: options)
-            }
+            written = try write(plan, checked, run)
         } catch {
             throw BuildFailed(diagnostics: checked.diagnostics + error.diagnostics)
         }
-        let done = written!
-        StageTimer.mark(cache == nil ? "full write" : "update")
-        if checked.diagnostics.isEmpty {
-            // Builds with warnings keep no cache, so the warnings are printed every time.
-            try? BuildCache(
-                setup: inputs.setup, pages: done.pages, files: done.files, sources: inputs.sources,
-                outputs: done.outputs, documents: checked.documents, cards: done.cards
-            ).write(cacheFile, reusing: cache, unchanged: done.unchangedDocuments)
-        }
+        StageTimer.mark(plan.isUpdate ? "update" : "full write")
+        last.keep(written, checked)
         StageTimer.mark("write cache")
-        if options.exitsAfterwards { ExitingProcess.keep(cache, checked, inputs, done) }
-        return report(done.pages, done.files, checked.diagnostics, rendered: done.rendered)
+        if options.exitsAfterwards { ExitingProcess.keep(last, checked, plan, written) }
+        return run.report(
+            pages: written.pages, files: written.files, checked.diagnostics, rendered: written.rendered)
     }
 
     /// What a build wrote: counts to report, and every file with its stamp for the cache.
@@ -164,11 +126,42 @@ public enum SiteBuilder {
     struct Checked {
         var guide: Guide
         var theme: Theme
+        /// Warnings: a build with errors stops before it has a `Checked`.
         var diagnostics: [Diagnostic]
         var documents: [String: SourceDocument]
     }
 
     // MARK: - Stages
+
+    /// What stays the same through a build: where it reads and writes, its day, its browser.
+    struct Run: Sendable {
+        var options: BuildOptions
+        var folder: SiteFolder
+        var outputPath: String
+        /// The day printed on sheets.
+        var date: String
+        /// The Chromium that prints sheets to PDF, with `--pdf`.
+        var browser: String?
+        var started: Date
+
+        func report(
+            pages: Int, files: Int = 0, _ diagnostics: [Diagnostic] = [], upToDate: Bool = false, rendered: Int = 0
+        ) -> BuildReport {
+            BuildReport(
+                pages: pages, files: files, seconds: Date().timeIntervalSince(started), output: outputPath,
+                diagnostics: diagnostics, upToDate: upToDate, rendered: rendered)
+        }
+    }
+
+    /// The build's folders and day, and the Chromium to print PDFs with when `--pdf` asks for
+    /// them: without one, the build fails at once.
+    static func prepare(_ options: BuildOptions) throws(BuildFailed) -> Run {
+        let started = Date()
+        let folder = SiteFolder(root: options.siteFolder)
+        return Run(
+            options: options, folder: folder, outputPath: options.output ?? folder.path("public"),
+            date: options.buildDate ?? buildDate(), browser: try findBrowser(options), started: started)
+    }
 
     /// The Chromium to print PDFs with, when `--pdf` asks for them; fails at once without one.
     static func findBrowser(_ options: BuildOptions) throws(BuildFailed) -> String? {
@@ -182,33 +175,31 @@ public enum SiteBuilder {
         ])
     }
 
-    /// Content and theme, each checked in full, so one run reports every problem. `reuse` gives
-    /// documents of the last build for files that have not changed.
-    static func loadAndCheck(
-        _ folder: SiteFolder, options: BuildOptions, reuse: (@Sendable (String) -> SourceDocument?)? = nil
-    ) throws(BuildFailed) -> Checked {
-        var diagnostics: [Diagnostic] = []
-        let (content, loadProblems) = ContentLoader.load(folder, reuse: reuse)
-        diagnostics += loadProblems
+    /// Every content file read and checked; a file the last build read and that has not changed
+    /// since is taken from it.
+    static func load(_ run: Run, reusing last: LastBuild, into diagnostics: inout [Diagnostic]) -> LoadedContent? {
+        let (content, problems) = ContentLoader.load(run.folder, reuse: last.reuse)
+        diagnostics += problems
         StageTimer.mark("  load")
-        var guide: Guide?
-        if let content {
-            let (resolved, problems) = Guide.resolve(content)
-            diagnostics += problems
-            guide = resolved
-        }
+        return content
+    }
+
+    /// References between files checked, and the content in reading order.
+    static func resolve(_ content: LoadedContent, into diagnostics: inout [Diagnostic]) -> Guide? {
+        let (guide, problems) = Guide.resolve(content)
+        diagnostics += problems
         StageTimer.mark("  resolve")
-        let (theme, themeProblems) = Theme.load(folder)
-        diagnostics += themeProblems
+        return guide
+    }
+
+    /// The theme's templates parsed, and every name they use checked against the page views.
+    static func checkTheme(_ run: Run, into diagnostics: inout [Diagnostic]) -> Theme? {
+        let (theme, problems) = Theme.load(run.folder)
+        diagnostics += problems
         StageTimer.mark("  theme")
         if let theme { diagnostics += TemplateCheck.check(theme) }
         StageTimer.mark("  template check")
-        let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
-        guard !failed, let guide, let theme, let content else {
-            throw BuildFailed(diagnostics: diagnostics.sortedByLocation())
-        }
-        return Checked(
-            guide: guide, theme: theme, diagnostics: diagnostics.sortedByLocation(), documents: content.documents)
+        return theme
     }
 
     /// What the command line overrides: paper, `--base-url`, the one routine `limber sheet` prints.
@@ -277,22 +268,54 @@ public enum SiteBuilder {
         return files
     }
 
+    /// What `write` does: every page into a new folder swapped in at the end, or only the pages
+    /// an edit touched, in place.
+    enum Plan {
+        case full([Page], ViewBuilder)
+        case update(Update)
+
+        var isUpdate: Bool {
+            if case .update = self { true } else { false }
+        }
+    }
+
+    /// The pages to render and write. A build with warnings or PDFs is done in full; so is one
+    /// whose edit changes every page.
+    static func plan(_ checked: Checked, after last: LastBuild, _ run: Run) -> Plan {
+        if let cache = last.cache, run.browser == nil, checked.diagnostics.isEmpty,
+            let update = planUpdate(from: cache, to: checked, run)
+        {
+            return .update(update)
+        }
+        let builder = viewBuilder(checked.guide, theme: checked.theme, date: run.date, options: run.options)
+        StageTimer.mark("plan")
+        return .full(pages(of: checked.guide, in: checked.theme), builder)
+    }
+
+    /// Renders and writes what `plan` says.
+    static func write(_ plan: Plan, _ checked: Checked, _ run: Run) throws(BuildFailed) -> Written {
+        switch plan {
+        case .full(let pages, let builder): try writeAll(pages, with: builder, checked, run)
+        case .update(let update): try writeChanges(update, checked, run)
+        }
+    }
+
     /// Renders every page on every core, writes the files beside them, prints sheets when asked,
     /// and swaps the whole folder in; on any failure the staged folder is thrown away.
-    static func write(
-        _ guide: Guide, theme: Theme, from folder: SiteFolder, to outputPath: String, date: String,
-        browser: String?, options: BuildOptions
-    ) throws(BuildFailed) -> Written {
-        var builder = viewBuilder(guide, theme: theme, date: date, options: options)
+    static func writeAll(_ pages: [Page], with builder: ViewBuilder, _ checked: Checked, _ run: Run)
+        throws(BuildFailed) -> Written
+    {
+        let (guide, theme, folder, options) = (checked.guide, checked.theme, run.folder, run.options)
+        var builder = builder
         let cards = builder.renderCards()
         builder.renderedCards = cards
         StageTimer.mark("cards")
-        let pages = pages(of: guide, in: theme)
         let sheets =
-            browser == nil ? [] : guide.routines.filter { options.onlyRoutine == nil || $0.slug == options.onlyRoutine }
+            run.browser == nil
+            ? [] : guide.routines.filter { options.onlyRoutine == nil || $0.slug == options.onlyRoutine }
         let outputs: [String: FileStamp]
         do {
-            let staged = try StagedOutput(output: outputPath)
+            let staged = try StagedOutput(output: run.outputPath)
             do {
                 try render(pages, with: builder, theme: theme, options: options) { try staged.write($0, $1) }
                 StageTimer.mark("pages")
@@ -303,7 +326,7 @@ public enum SiteBuilder {
                 for asset in guide.assets {
                     try staged.copy(from: folder.path("content/" + asset), to: asset)
                 }
-                if let browser { try SheetPrinter.print(sheets, into: staged, chromium: browser) }
+                if let browser = run.browser { try SheetPrinter.print(sheets, into: staged, chromium: browser) }
                 outputs = staged.written
                 try staged.commit()
             } catch {
@@ -311,7 +334,7 @@ public enum SiteBuilder {
                 throw error
             }
         } catch {
-            throw cannotWrite(outputPath, folder: folder, error)
+            throw cannotWrite(run.outputPath, folder: folder, error)
         }
         return Written(
             pages: pages.count, files: outputs.count, outputs: outputs,
@@ -319,14 +342,28 @@ public enum SiteBuilder {
             rendered: pages.count)
     }
 
-    /// Redoes only the pages an edit touched, in place: the pages that show a changed document in
-    /// the last build or in this one, and pages that are new; removes pages that are gone. Returns
-    /// nil when the edit changes every page (a first or last `date`, so a feed link comes or goes),
-    /// for a full build instead.
-    static func update(
-        _ cache: BuildCache, with checked: Checked, from folder: SiteFolder, to outputPath: String, date: String,
-        options: BuildOptions
-    ) throws(BuildFailed) -> Written? {
+    /// An edit's pages: those that show a changed document in the last build or in this one,
+    /// and pages that are new; the files beside them that change; the files that are gone.
+    struct Update {
+        var cache: BuildCache
+        /// Every page of the site.
+        var pages: [Page]
+        /// The pages to render again.
+        var redo: [Page]
+        var builder: ViewBuilder
+        /// Each stretch's card rendered ahead, by path: most as the last build rendered them.
+        var cards: [String: String]
+        /// The sitemap, robots.txt and feed when they change.
+        var siteFiles: [(String, String)]
+        /// Every file the site has after the edit.
+        var expected: Set<String>
+        /// Documents the edit did not touch.
+        var unchanged: Set<String>
+    }
+
+    /// What an edit touched, from the documents of the last build and of this one. Nil when the
+    /// edit changes every page (a first or last `date`, so a feed link comes or goes).
+    static func planUpdate(from cache: BuildCache, to checked: Checked, _ run: Run) -> Update? {
         let guide = checked.guide
         // Every page links to the feed when there is one: a feed that comes or goes is a full build.
         let hadFeed = cache.documents.values.contains { $0.date != nil }
@@ -340,7 +377,7 @@ public enum SiteBuilder {
                     perPage: guide.settings.perPage))
         StageTimer.mark("what changed")
 
-        var builder = viewBuilder(guide, theme: checked.theme, date: date, options: options)
+        var builder = viewBuilder(guide, theme: checked.theme, date: run.date, options: run.options)
         let pages = pages(of: guide, in: checked.theme)
         let redo = pages.filter { touched.contains($0.file) || cache.outputs[$0.file] == nil }
         // Cards of stretches whose front matter is the same are as the last build rendered them.
@@ -354,25 +391,36 @@ public enum SiteBuilder {
         // git repository, when each file was last committed: after body edits alone outside git,
         // they are as they were.
         let siteFiles =
-            frontMatter.isEmpty && !History.isRepository(folder) ? [] : siteFiles(guide, pages: pages, from: folder)
+            frontMatter.isEmpty && !History.isRepository(run.folder)
+            ? [] : siteFiles(guide, pages: pages, from: run.folder)
         let siteFileNames =
             siteFiles.isEmpty ? cache.outputs.keys.filter { SiteFiles.names.contains($0) } : siteFiles.map(\.0)
         StageTimer.mark("site files")
         var expected = Set(pages.map(\.file)).union(siteFileNames).union(guide.assets)
         expected.formUnion(checked.theme.outputNames.values)
-        let output = InPlaceOutput(output: outputPath)
+        return Update(
+            cache: cache, pages: pages, redo: redo, builder: builder, cards: cards, siteFiles: siteFiles,
+            expected: expected,
+            unchanged: Set(checked.documents.keys).subtracting(frontMatter).subtracting(body))
+    }
+
+    /// Renders an edit's pages and writes them in place, with the files beside them that changed,
+    /// and removes the files that are gone.
+    static func writeChanges(_ update: Update, _ checked: Checked, _ run: Run) throws(BuildFailed) -> Written {
+        let output = InPlaceOutput(output: run.outputPath)
         do {
-            try render(redo, with: builder, theme: checked.theme, options: options) { try output.write($0, $1) }
-            for (file, text) in siteFiles { try output.write(file, text) }
+            try render(update.redo, with: update.builder, theme: checked.theme, options: run.options) {
+                try output.write($0, $1)
+            }
+            for (file, text) in update.siteFiles { try output.write(file, text) }
         } catch {
-            throw cannotWrite(outputPath, folder: folder, error)
+            throw cannotWrite(run.outputPath, folder: run.folder, error)
         }
-        for file in cache.outputs.keys where !expected.contains(file) { output.remove(file) }
-        let outputs = cache.outputs.filter { expected.contains($0.key) }.merging(output.written) { $1 }
-        let unchanged = Set(checked.documents.keys).subtracting(frontMatter).subtracting(body)
+        for file in update.cache.outputs.keys where !update.expected.contains(file) { output.remove(file) }
+        let outputs = update.cache.outputs.filter { update.expected.contains($0.key) }.merging(output.written) { $1 }
         return Written(
-            pages: pages.count, files: outputs.count, outputs: outputs, cards: cards, rendered: redo.count,
-            unchangedDocuments: unchanged)
+            pages: update.pages.count, files: outputs.count, outputs: outputs, cards: update.cards,
+            rendered: update.redo.count, unchangedDocuments: update.unchanged)
     }
 
     static func cannotWrite(_ outputPath: String, folder: SiteFolder, _ error: Error) -> BuildFailed {
