@@ -176,6 +176,7 @@ extension CacheWriter {
             writer.int(link.column)
         }
         strings(value.orderedSteps)
+        string(value.firstParagraph)
     }
 
     mutating func stretch(_ value: Stretch) {
@@ -211,6 +212,18 @@ extension CacheWriter {
             writer.reference(step.stretch)
             writer.optional(step.dose) { $0.dose($1) }
             writer.optional(step.note) { $0.string($1) }
+        }
+        optional(value.frequency) { writer, frequency in
+            switch frequency {
+            case .daily(let times):
+                writer.int(0)
+                writer.range(times)
+            case .weekly(let times):
+                writer.int(1)
+                writer.range(times)
+            case .everyOtherDay:
+                writer.int(2)
+            }
         }
         optional(value.warmup) { $0.string($1) }
         strings(value.cautions)
@@ -263,6 +276,7 @@ extension CacheReader {
                 column: try reader.int())
         }
         value.orderedSteps = try strings()
+        value.firstParagraph = try string()
         return value
     }
 
@@ -303,12 +317,21 @@ extension CacheReader {
                 stretch: stretch, dose: dose,
                 note: try reader.optional { reader throws(Damaged) in try reader.string() })
         }
+        let frequency = try optional { reader throws(Damaged) -> Frequency in
+            switch try reader.int() {
+            case 0: return .daily(try reader.range())
+            case 1: return .weekly(try reader.range())
+            case 2: return .everyOtherDay
+            default: throw Damaged()
+            }
+        }
         let warmup = try optional { reader throws(Damaged) in try reader.string() }
         let cautions = try strings()
         let video = try optional { reader throws(Damaged) in try reader.string() }
         let date = try optional { reader throws(Damaged) in try reader.string() }
         return Routine(
-            slug: slug, title: title, summary: summary, steps: steps, warmup: warmup, cautions: cautions, video: video,
+            slug: slug, title: title, summary: summary, steps: steps, frequency: frequency, warmup: warmup,
+            cautions: cautions, video: video,
             date: date, body: try markdown(), sourcePath: try string(), slugLocation: try location())
     }
 }

@@ -50,7 +50,9 @@ public enum ContentLoader {
         "title", "summary", "kind", "level", "targets", "dose", "equipment", "cues", "cautions", "image", "video",
         "related", "slug", "date",
     ]
-    static let routineFields = ["title", "summary", "steps", "warmup", "cautions", "video", "date", "slug"]
+    static let routineFields = [
+        "title", "summary", "steps", "frequency", "warmup", "cautions", "video", "date", "slug",
+    ]
     static let siteFields = [
         "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "tracking_days",
         "index_cards", "per_page", "unsafe_html",
@@ -301,6 +303,21 @@ public enum ContentLoader {
         }
     }
 
+    static func frequency(_ fields: inout Fields) -> Frequency? {
+        guard let node = fields.node("frequency"), let text = fields.text(of: node, name: "frequency") else {
+            return nil
+        }
+        do {
+            return try Frequency(parsing: text)
+        } catch {
+            fields.diagnostics.append(
+                .error(
+                    at: fields.location(atOffset: error.offset, in: node), "\(error.message): '\(text)'",
+                    note: error.note))
+            return nil
+        }
+    }
+
     static func references(_ fields: inout Fields, _ name: String) -> [Reference] {
         guard let node = fields.node(name) else { return [] }
         guard case .sequence(let sequence) = node else {
@@ -461,6 +478,7 @@ public enum ContentLoader {
         let title = fields.text("title", required: true)
         let summary = fields.text("summary", required: true)
         let steps = Self.steps(&fields)
+        let frequency = Self.frequency(&fields)
         let warmup = fields.text("warmup")
         let cautions = fields.textList("cautions")
         let video = fields.webURL("video")
@@ -471,7 +489,8 @@ public enum ContentLoader {
         guard let (slugValue, slugLocation) = slug, let title, let summary, let steps, !fields.diagnostics.hasErrors
         else { return nil }
         return Routine(
-            slug: slugValue, title: title, summary: summary, steps: steps, warmup: warmup, cautions: cautions,
+            slug: slugValue, title: title, summary: summary, steps: steps, frequency: frequency, warmup: warmup,
+            cautions: cautions,
             video: video, date: date, body: renderBody(document, options: options), sourcePath: path,
             slugLocation: slugLocation)
     }

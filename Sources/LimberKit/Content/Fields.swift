@@ -241,11 +241,17 @@ struct Fields {
 
     /// Where a dose error points: inside the value when it is written plainly on one line.
     func location(ofDoseError error: DoseError, in value: Node) -> SourceLocation {
+        location(atOffset: error.offset, in: value)
+    }
+
+    /// Where a place `offset` characters into a value is: inside the value when it is written
+    /// plainly on one line, else the value's start.
+    func location(atOffset offset: Int, in value: Node) -> SourceLocation {
         var at = location(of: value)
         if case .scalar(let scalar) = value {
             let leading = scalar.string.prefix(while: { $0 == " " }).count
             let quote = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
-            at.column += error.offset + quote + leading
+            at.column += offset + quote + leading
         }
         return at
     }

@@ -103,6 +103,8 @@ public struct Routine: Sendable {
     public var title: String
     public var summary: String
     public var steps: [Step]
+    /// How often to do it, when the routine says.
+    public var frequency: Frequency?
     public var warmup: String?
     public var cautions: [String] = []
     public var video: String?
@@ -113,14 +115,15 @@ public struct Routine: Sendable {
 
     /// (Spelled out so that other targets of the package can make one.)
     package init(
-        slug: String, title: String, summary: String, steps: [Step], warmup: String? = nil, cautions: [String] = [],
-        video: String? = nil, date: String? = nil, body: RenderedMarkdown, sourcePath: String,
-        slugLocation: SourceLocation
+        slug: String, title: String, summary: String, steps: [Step], frequency: Frequency? = nil,
+        warmup: String? = nil, cautions: [String] = [], video: String? = nil, date: String? = nil,
+        body: RenderedMarkdown, sourcePath: String, slugLocation: SourceLocation
     ) {
         self.slug = slug
         self.title = title
         self.summary = summary
         self.steps = steps
+        self.frequency = frequency
         self.warmup = warmup
         self.cautions = cautions
         self.video = video
@@ -136,6 +139,10 @@ public struct SiteSettings: Sendable {
     public enum Paper: String, Sendable, CaseIterable {
         case a4 = "A4"
         case letter = "Letter"
+
+        /// How many steps a routine's sheet fits on one page of this paper, with their pictures,
+        /// cues, notes and cautions (the sheet tests print eight on both with Chromium).
+        public var sheetSteps: Int { 8 }
     }
 
     public var title: String

@@ -53,9 +53,18 @@ public enum CommonMark {
 
         var renderOptions = CMARK_OPT_SMART
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
-        if let html = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) {
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        if let html = cmark_render_html(document, renderOptions, extensions) {
             // Pictures in a body stand below the page's own figure: let the browser load them late.
             result.html = lazyImages(String(cString: html))
+            free(html)
+        }
+        var block = cmark_node_first_child(document)
+        while let current = block, cmark_node_get_type(current) != CMARK_NODE_PARAGRAPH {
+            block = cmark_node_next(current)
+        }
+        if let paragraph = block, let html = cmark_render_html(paragraph, renderOptions, extensions) {
+            result.firstParagraph = lazyImages(String(cString: html)).trimmingSpaces()
             free(html)
         }
         return result

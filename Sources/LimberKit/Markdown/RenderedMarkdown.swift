@@ -19,6 +19,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var links: [Link] = []
     /// The text of each item of the body's first ordered list: a stretch's "how to" steps.
     public var orderedSteps: [String] = []
+    /// The body's first top-level paragraph as HTML (`<p>…</p>`), or empty: what a printed sheet
+    /// has room for.
+    public var firstParagraph: String = ""
 
     public static let empty = RenderedMarkdown(html: "")
 }

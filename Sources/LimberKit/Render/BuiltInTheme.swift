@@ -240,6 +240,12 @@ enum BuiltInTheme {
         <dt>Steps</dt>
         <dd>{{routine.step_count}}</dd>
       </div>
+      {{#routine.frequency}}
+      <div>
+        <dt>How often</dt>
+        <dd>{{routine.frequency}}</dd>
+      </div>
+      {{/routine.frequency}}
     </dl>
     <p class="sheet-cta"><a class="button" href="{{routine.sheet_url}}">Printable sheet</a></p>
     {{#routine.date}}
@@ -326,6 +332,13 @@ enum BuiltInTheme {
     <p class="sheet-site">{{site.title}}</p>
     <h1>{{routine.title}}</h1>
     <p class="sheet-time">Total time <strong>{{routine.total_time}}</strong> <span class="sep" aria-hidden="true">·</span> {{routine.step_count}} steps</p>
+    {{#routine.frequency}}
+    <p class="sheet-frequency"><strong>How often:</strong> {{routine.frequency}}</p>
+    {{/routine.frequency}}
+    <div class="sheet-intro">
+      <p class="sheet-summary">{{routine.summary}}</p>
+      {{{routine.intro}}}
+    </div>
     {{#routine.warmup}}
     <p class="sheet-warmup"><strong>Warm up first:</strong> {{routine.warmup}}</p>
     {{/routine.warmup}}
@@ -355,23 +368,26 @@ enum BuiltInTheme {
       {{#note}}
       <p class="step-note"><strong>Note:</strong> {{note}}</p>
       {{/note}}
+      {{#has_cautions}}
+      <ul class="step-cautions" aria-label="Cautions for {{title}}">{{#cautions}}<li><span aria-hidden="true">&#x26A0;&#xFE0E;</span> {{.}}</li>{{/cautions}}</ul>
+      {{/has_cautions}}
     </li>
     {{/routine.steps}}
   </ol>
 
-  {{#routine.has_all_cautions}}
+  {{#routine.has_cautions}}
   <section class="sheet-cautions" aria-labelledby="sheet-cautions-title">
     <h2 id="sheet-cautions-title"><span aria-hidden="true">&#x26A0;&#xFE0E;</span> Caution</h2>
     <ul>
-      {{#routine.all_cautions}}
+      {{#routine.cautions}}
       <li>{{.}}</li>
-      {{/routine.all_cautions}}
+      {{/routine.cautions}}
     </ul>
   </section>
-  {{/routine.has_all_cautions}}
+  {{/routine.has_cautions}}
 
   <section class="sheet-tracking" aria-labelledby="sheet-tracking-title">
-    <h2 id="sheet-tracking-title">Tracking: tick each step you did</h2>
+    <h2 id="sheet-tracking-title">Tracking: tick each step you did{{#routine.frequency}} <span class="sheet-tracking-frequency">({{routine.frequency}})</span>{{/routine.frequency}}</h2>
     <table class="tracking">
       <thead>
         <tr>
@@ -386,7 +402,7 @@ enum BuiltInTheme {
         <tr>
           <th scope="row"><span class="row-number">{{number}}.</span> {{title}}</th>
           {{#tracking_days}}
-          <td><span class="tick-box"></span></td>
+          <td>{{#ticks}}<span class="tick-box"></span>{{/ticks}}</td>
           {{/tracking_days}}
         </tr>
         {{/routine.steps}}
@@ -630,10 +646,20 @@ a.tag {
   white-space: nowrap;
 }
 
-.sheet-warmup {
+.sheet-warmup,
+.sheet-frequency,
+.sheet-intro {
   grid-column: 1 / 3;
   margin: 0.8mm 0 0;
   font-size: 8.5pt;
+}
+
+.sheet-frequency {
+  font-size: 9.5pt;
+}
+
+.sheet-intro p {
+  margin: 0.4mm 0 0;
 }
 
 .sheet-steps {
@@ -683,6 +709,13 @@ a.tag {
   font-size: 8.5pt;
 }
 
+.sheet-steps .step-cautions {
+  grid-column: 1 / -1;
+  margin: 0.4mm 0 0;
+  font-size: 8pt;
+  line-height: 1.2;
+}
+
 .sheet h2 {
   font-size: 10pt;
   margin: 2mm 0 0.8mm;
@@ -697,29 +730,13 @@ a.tag {
   break-inside: avoid;
 }
 
-/* Cautions run in after their heading, one after another, to save height. */
 .sheet-cautions h2 {
-  display: inline;
-  margin: 0 1.5mm 0 0;
+  margin: 0 0 0.4mm;
   font-size: 9.5pt;
 }
 
-.sheet-cautions h2::after {
-  content: ":";
-}
-
 .sheet-cautions ul {
-  display: inline;
-  padding: 0;
-  columns: auto;
-}
-
-.sheet-cautions li {
-  display: inline;
-}
-
-.sheet-cautions li + li::before {
-  content: "\2002\25AA\2002";
+  padding-left: 3.5mm;
 }
 
 .sheet-tracking {
@@ -752,6 +769,10 @@ a.tag {
   width: 10mm;
 }
 
+.tick-box + .tick-box {
+  margin-left: 0.8mm;
+}
+
 .tick-box {
   width: 3.6mm;
   height: 3.6mm;
@@ -761,7 +782,7 @@ a.tag {
 
 .sheet-codes {
   grid-column: 3;
-  grid-row: 1 / span 3;
+  grid-row: 1 / span 6;
   align-self: center;
   gap: 2mm;
 }
@@ -1501,6 +1522,8 @@ a.tag:hover {
   font-weight: 700;
   line-height: 1.2;
   font-variant-numeric: tabular-nums;
+  /* A range of time breaks at its dash, not before its last unit. */
+  text-wrap: balance;
 }
 
 .sheet-cta-end {
@@ -1632,7 +1655,9 @@ a.tag:hover {
 }
 
 .sheet-time,
-.sheet-warmup {
+.sheet-warmup,
+.sheet-frequency,
+.sheet-intro p {
   margin: 0 0 0.2rem;
 }
 
@@ -1721,6 +1746,13 @@ a.tag:hover {
   font-style: italic;
 }
 
+.step-cautions {
+  margin: 0.2rem 0 0;
+  padding: 0;
+  list-style: none;
+  font-size: 0.85rem;
+}
+
 .sheet-cautions {
   margin-top: 0.8rem;
   padding: 0.4rem 0.6rem;
@@ -1782,6 +1814,10 @@ a.tag:hover {
 
 .row-number {
   font-variant-numeric: tabular-nums;
+}
+
+.tick-box + .tick-box {
+  margin-left: 0.2rem;
 }
 
 .tick-box {

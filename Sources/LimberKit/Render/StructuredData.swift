@@ -46,23 +46,59 @@ enum StructuredData {
         var json = JSONObject()
         json.field("@context", "https://schema.org")
         json.field("@type", "ExercisePlan")
-        let time = guide.totalSeconds(of: routine)
-        if time.lowerBound == time.upperBound {
-            json.field("activityDuration", isoDuration(time.lowerBound))
-        } else {
-            var range = JSONObject()
-            range.field("@type", "QuantitativeValue")
-            range.field("maxValue", time.upperBound)
-            range.field("minValue", time.lowerBound)
-            range.field("unitCode", "SEC")
-            json.raw("activityDuration", range.text)
-        }
+        duration(guide.totalSeconds(of: routine), into: &json)
+        if let frequency = routine.frequency { json.field("activityFrequency", frequency.display) }
         if let date = routine.date { json.field("datePublished", date) }
         json.field("description", routine.summary)
         json.field("exerciseType", "Stretching")
+        // Each step is a plan of its own, with the fields that describe one exercise's dose.
+        json.list(
+            "hasPart",
+            routine.steps.map { step in
+                let stretch = guide.stretch(step.stretch.slug)
+                let dose = guide.dose(of: step)
+                var part = JSONObject()
+                part.field("@type", "ExercisePlan")
+                duration(guide.seconds(of: dose), into: &part)
+                part.field("description", dose.display)
+                part.field("name", stretch.title)
+                if case .reps(let reps, _) = dose.work { quantity("repetitions", reps, unit: nil, into: &part) }
+                if let rest = dose.rest { quantity("restPeriods", rest, unit: "SEC", into: &part) }
+                part.field("url", guide.settings.baseURL + Paths.stretch(stretch.slug))
+                return part.text
+            })
         json.field("name", routine.title)
         json.field("url", guide.settings.baseURL + Paths.routine(routine.slug))
         return json.text
+    }
+
+    /// `activityDuration`: a Duration, or, for a range, a QuantitativeValue in seconds.
+    private static func duration(_ time: ClosedRange<Int>, into json: inout JSONObject) {
+        if time.lowerBound == time.upperBound {
+            json.field("activityDuration", isoDuration(time.lowerBound))
+        } else {
+            quantity("activityDuration", time, unit: "SEC", into: &json)
+        }
+    }
+
+    /// A number, or a QuantitativeValue (with a UN/CEFACT unit code) when it has a unit or a range.
+    private static func quantity(_ name: String, _ value: ClosedRange<Int>, unit: String?, into json: inout JSONObject)
+    {
+        if unit == nil, value.lowerBound == value.upperBound {
+            json.field(name, value.lowerBound)
+            return
+        }
+        var quantity = JSONObject()
+        quantity.field("@type", "QuantitativeValue")
+        if value.lowerBound == value.upperBound {
+            if let unit { quantity.field("unitCode", unit) }
+            quantity.field("value", value.lowerBound)
+        } else {
+            quantity.field("maxValue", value.upperBound)
+            quantity.field("minValue", value.lowerBound)
+            if let unit { quantity.field("unitCode", unit) }
+        }
+        json.raw(name, quantity.text)
     }
 
     /// `PT8M10S` for 490 seconds.

@@ -91,7 +91,8 @@ struct ViewBuilder: Sendable {
                 image: routine.steps.lazy.compactMap { guide.stretch($0.stretch.slug).image }.first,
                 structured: StructuredData.exercisePlan(routine, guide: guide))
             let routineView = routineView(routine, root: root)
-            let days = (1...settings.trackingDays).map { DayView(number: $0) }
+            let ticks = (1...(routine.frequency?.ticksPerDay ?? 1)).map { TickView(number: $0) }
+            let days = (1...settings.trackingDays).map { DayView(number: $0, ticks: ticks) }
             guard isSheet else { return RoutinePageView(common: common, routine: routineView, trackingDays: days) }
             let online = settings.baseURL + Paths.routine(routine.slug)
             let sheet = SheetRoutineView(
@@ -238,11 +239,13 @@ struct ViewBuilder: Sendable {
             return StepView(
                 number: number + 1, title: stretch.title, summary: stretch.summary,
                 url: link(Paths.stretch(stretch.slug), root: root), dose: guide.dose(of: step).display,
-                note: step.note, cues: stretch.cues, image: image(stretch.image, root: root))
+                note: step.note, cues: stretch.cues, cautions: stretch.cautions, image: image(stretch.image, root: root)
+            )
         }
         return RoutineView(
             summary: routineSummary(routine, root: root), warmup: routine.warmup, steps: steps,
-            body: routine.body.html, cautions: routine.cautions, allCautions: allCautions, video: routine.video,
+            body: routine.body.html, intro: routine.body.firstParagraph, frequency: routine.frequency?.display,
+            cautions: routine.cautions, allCautions: allCautions, video: routine.video,
             date: routine.date, onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
             pdfURL: withPDFs ? root + Paths.sheetPDF(routine.slug) : nil)
     }

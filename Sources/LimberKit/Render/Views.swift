@@ -327,6 +327,10 @@ struct RoutineView: TemplateView {
     var warmup: String?
     var steps: [StepView]
     var body: String
+    /// The body's first paragraph (HTML), for the sheet.
+    var intro: String
+    /// How often to do the routine, in its normal form: `3–4 times a week`.
+    var frequency: String?
     var cautions: [String]
     /// The routine's cautions, then its stretches', without repeats.
     var allCautions: [String]
@@ -341,6 +345,8 @@ struct RoutineView: TemplateView {
             ("warmup", .text { $0.warmup }),
             ("steps", .list { $0.steps }),
             ("body", .text { $0.body }),
+            ("intro", .text { $0.intro.isEmpty ? nil : $0.intro }),
+            ("frequency", .text { $0.frequency }),
             ("cautions", .texts { $0.cautions }),
             ("all_cautions", .texts { $0.allCautions }),
             ("has_cautions", .flag { !$0.cautions.isEmpty }),
@@ -377,6 +383,8 @@ struct StepView: TemplateView {
     var dose: String
     var note: String?
     var cues: [String]
+    /// The stretch's cautions, for the sheet to print under the step.
+    var cautions: [String]
     var image: ImageView?
 
     static let fields: ViewFields<Self> = [
@@ -387,12 +395,23 @@ struct StepView: TemplateView {
         "dose": .text { $0.dose },
         "note": .text { $0.note },
         "cues": .texts { $0.cues },
+        "cautions": .texts { $0.cautions },
+        "has_cautions": .flag { !$0.cautions.isEmpty },
         "image": .view { $0.image },
     ]
 }
 
 /// One column of a sheet's tick-off grid.
 struct DayView: TemplateView {
+    var number: Int
+    /// One box for each time the routine is done that day: two for twice daily.
+    var ticks: [TickView]
+
+    static let fields: ViewFields<Self> = ["number": .number { $0.number }, "ticks": .list { $0.ticks }]
+}
+
+/// One box to tick in a day of the grid.
+struct TickView: TemplateView {
     var number: Int
 
     static let fields: ViewFields<Self> = ["number": .number { $0.number }]
