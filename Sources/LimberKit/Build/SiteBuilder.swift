@@ -259,12 +259,13 @@ public enum SiteBuilder {
     }
 
     /// The sitemap, robots.txt and the feed, by file.
-    static func siteFiles(_ guide: Guide, pages: [Page], from folder: SiteFolder) -> [(String, String)] {
-        var files = [
-            ("sitemap.xml", SiteFiles.sitemap(guide, pages: pages, history: History.lastCommitDates(folder))),
-            ("robots.txt", SiteFiles.robots(guide)),
-        ]
+    static func siteFiles(_ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder) -> [(String, String)] {
+        let sitemap = SiteFiles.sitemap(guide, pages: pages, history: History.lastCommitDates(folder))
+        var files = [("sitemap.xml", sitemap), ("robots.txt", SiteFiles.robots(guide))]
         if let feed = SiteFiles.feed(guide) { files.append(("feed.xml", feed)) }
+        let assets = Array(theme.outputNames.values)
+        files.append((Offline.manifestName, Offline.manifest(guide, icon: theme.outputNames["icon.svg"])))
+        files.append((Offline.workerName, Offline.serviceWorker(assets: assets, sitemap: sitemap)))
         return files
     }
 
@@ -319,7 +320,9 @@ public enum SiteBuilder {
             do {
                 try render(pages, with: builder, theme: theme, options: options) { try staged.write($0, $1) }
                 StageTimer.mark("pages")
-                for (file, text) in siteFiles(guide, pages: pages, from: folder) { try staged.write(file, text) }
+                for (file, text) in siteFiles(guide, pages: pages, theme: theme, from: folder) {
+                    try staged.write(file, text)
+                }
                 for (file, bytes) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
                     try staged.write(theme.outputNames[file]!, bytes)
                 }
@@ -392,7 +395,7 @@ public enum SiteBuilder {
         // they are as they were.
         let siteFiles =
             frontMatter.isEmpty && !History.isRepository(run.folder)
-            ? [] : siteFiles(guide, pages: pages, from: run.folder)
+            ? [] : siteFiles(guide, pages: pages, theme: checked.theme, from: run.folder)
         let siteFileNames =
             siteFiles.isEmpty ? cache.outputs.keys.filter { SiteFiles.names.contains($0) } : siteFiles.map(\.0)
         StageTimer.mark("site files")

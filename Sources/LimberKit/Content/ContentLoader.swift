@@ -54,8 +54,8 @@ public enum ContentLoader {
         "title", "summary", "steps", "frequency", "warmup", "cautions", "video", "date", "slug",
     ]
     static let siteFields = [
-        "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "tracking_days",
-        "index_cards", "per_page", "unsafe_html",
+        "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "get_ready",
+        "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html",
     ]
 
     /// Reads the site's content. `reuse` gives a file's document from an earlier build when the
@@ -191,6 +191,8 @@ public enum ContentLoader {
         if let seconds = fields.integer("rep_seconds", in: 1...60) { settings.repSeconds = seconds }
         if let seconds = fields.integer("breath_seconds", in: 1...60) { settings.breathSeconds = seconds }
         if let days = fields.integer("tracking_days", in: 1...31) { settings.trackingDays = days }
+        if let seconds = fields.integer("get_ready", in: 0...60) { settings.getReady = seconds }
+        if let seconds = fields.integer("change_over", in: 0...60) { settings.changeOver = seconds }
         if let cards = fields.integer("index_cards", in: 1...10000) { settings.indexCards = cards }
         if let perPage = fields.integer("per_page", in: 1...10000) { settings.perPage = perPage }
         if let unsafe = fields.boolean("unsafe_html") { settings.unsafeHTML = unsafe }

@@ -155,6 +155,10 @@ public struct SiteSettings: Sendable {
     public var repSeconds: Int = 3
     /// How long one breath counts for, in doses like `5 breaths`.
     public var breathSeconds: Int = 5
+    /// The player's countdown before the first step, in seconds.
+    public var getReady: Int = 5
+    /// The player's pause between sides and between steps (not between sets), in seconds.
+    public var changeOver: Int = 5
     /// Columns in a sheet's tick-off grid.
     public var trackingDays: Int = 7
     /// How many stretches of each kind the index shows before it links to the kind's whole list.

@@ -181,6 +181,10 @@ enum BuiltInTheme {
 <link rel="stylesheet" href="{{assets.print_css}}" media="print">
 <style media="print">@page { size: {{site.paper}}; }</style>
 <script src="{{assets.share_js}}" defer></script>
+<script src="{{assets.offline_js}}" defer></script>
+<link rel="icon" href="{{assets.icon_svg}}" type="image/svg+xml">
+<link rel="manifest" href="{{root}}manifest.webmanifest">
+<meta name="theme-color" content="#0a6b63">
 {{$head}}{{/head}}
 </head>
 <body class="page-{{page.kind}}">
@@ -210,6 +214,50 @@ enum BuiltInTheme {
 </html>
 
 """#.utf8),
+        "partials/player.mustache": Array(
+#"""
+<dialog class="player" id="player" aria-labelledby="player-title">
+  <div class="player-run" id="player-run">
+    <div class="player-top">
+      <p class="player-position" id="player-position"></p>
+      <button type="button" class="player-close" id="player-close"><span aria-hidden="true">&#x2715;&#xFE0E;</span><span class="visually-hidden">Close the player</span></button>
+    </div>
+    <p class="player-phase" id="player-phase"></p>
+    <h2 class="player-title" id="player-title"></h2>
+    <p class="player-side" id="player-side"></p>
+    <p class="player-count" id="player-count" role="timer" aria-live="off"></p>
+    <p class="player-reps" id="player-reps"></p>
+    <p class="player-longer" id="player-longer" hidden>Up to you: +10 s to hold longer</p>
+    <section class="player-media" tabindex="0" aria-label="Picture and cues">
+      <ul class="player-cues" id="player-cues"></ul>
+    </section>
+    <p class="player-next" id="player-next"></p>
+    <div class="player-controls">
+      <button type="button" class="player-button" id="player-back">Back</button>
+      <button type="button" class="player-button player-main" id="player-pause" aria-pressed="false">Pause</button>
+      <button type="button" class="player-button" id="player-skip">Skip</button>
+      <button type="button" class="player-button" id="player-more">+10 s</button>
+      <button type="button" class="player-button player-main" id="player-done" hidden>Done</button>
+    </div>
+  </div>
+  <div class="player-end" id="player-end" hidden>
+    <p class="player-title" id="player-end-title"></p>
+    <p class="player-ended" id="player-end-note">Saved on this device only.</p>
+    <p><a class="button" id="player-sheet" href="#" hidden>Print the sheet</a></p>
+    <button type="button" class="button" id="player-close-end">Close</button>
+  </div>
+  <div class="player-foot">
+    <progress class="player-progress" id="player-progress" aria-label="Progress" max="1" value="0"></progress>
+    <p class="player-left" id="player-left"></p>
+    <div class="player-options">
+      <label><input type="checkbox" id="player-sound" checked> Sound</label>
+      <label><input type="checkbox" id="player-speech"> Spoken cues</label>
+    </div>
+  </div>
+  <p class="visually-hidden" id="player-live" role="status" aria-live="polite"></p>
+</dialog>
+
+"""#.utf8),
         "partials/share.mustache": Array(
 #"""
 <section class="share" aria-labelledby="share-title">
@@ -226,6 +274,9 @@ enum BuiltInTheme {
         "routine.mustache": Array(
 #"""
 {{<layout}}
+{{$head}}
+<script src="{{assets.player_js}}" defer></script>
+{{/head}}
 {{$main}}
 <article class="routine">
   <header class="page-head">
@@ -247,15 +298,16 @@ enum BuiltInTheme {
       </div>
       {{/routine.frequency}}
     </dl>
-    <p class="sheet-cta"><a class="button" href="{{routine.sheet_url}}">Printable sheet</a></p>
+    <p class="time-with-changes">{{routine.time_with_changes}}</p>
+    <p class="player-cta">
+      <button type="button" class="button button-start" data-player-start hidden>Start routine</button>
+      <a class="button button-secondary" href="{{routine.sheet_url}}">Printable sheet</a>
+    </p>
+    <p class="last-done" id="last-done" hidden></p>
     {{#routine.date}}
     <p class="page-date">Published <time datetime="{{routine.date}}">{{routine.date}}</time></p>
     {{/routine.date}}
   </header>
-
-  <div class="prose">
-{{{routine.body}}}
-  </div>
 
   {{#routine.warmup}}
   <section class="callout callout-warmup" aria-labelledby="warmup-title">
@@ -263,25 +315,6 @@ enum BuiltInTheme {
     <p>{{routine.warmup}}</p>
   </section>
   {{/routine.warmup}}
-
-  <section aria-labelledby="steps-title">
-    <h2 id="steps-title">Steps</h2>
-    <ol class="steps">
-      {{#routine.steps}}
-      <li class="step">
-        <span class="step-number" aria-hidden="true">{{number}}</span>
-        <div class="step-body">
-          <h3 class="step-title"><a href="{{url}}">{{title}}</a></h3>
-          <p class="step-dose"><strong>{{dose}}</strong></p>
-          <p class="step-summary">{{summary}}</p>
-          {{#note}}
-          <p class="step-note"><strong>Note:</strong> {{note}}</p>
-          {{/note}}
-        </div>
-      </li>
-      {{/routine.steps}}
-    </ol>
-  </section>
 
   {{#routine.has_cautions}}
   <section class="callout callout-caution" aria-labelledby="cautions-title">
@@ -294,16 +327,49 @@ enum BuiltInTheme {
   </section>
   {{/routine.has_cautions}}
 
+  <section aria-labelledby="steps-title">
+    <h2 id="steps-title">Steps</h2>
+    <ol class="steps">
+      {{#routine.steps}}
+      <li class="step">
+        <span class="step-number" aria-hidden="true">{{number}}</span>
+        <div class="step-body">
+          <h3 class="step-title"><a href="{{url}}">{{title}}</a></h3>
+          <p class="step-dose"><strong>{{dose}}</strong></p>
+          {{#image}}
+          <img class="step-image" src="{{url}}" alt="{{alt}}" loading="lazy">
+          {{/image}}
+          <p class="step-summary">{{summary}}</p>
+          {{#note}}
+          <p class="step-note"><strong>Note:</strong> {{note}}</p>
+          {{/note}}
+          {{#has_cues}}
+          <ul class="step-cues">
+            {{#cues}}
+            <li>{{.}}</li>
+            {{/cues}}
+          </ul>
+          {{/has_cues}}
+        </div>
+      </li>
+      {{/routine.steps}}
+    </ol>
+  </section>
+
+  <div class="prose">
+{{{routine.body}}}
+  </div>
+
   {{#routine.video}}
   <p class="video-link"><a href="{{routine.video}}"><span aria-hidden="true">&#x25B6;&#xFE0E;</span> Watch the video</a></p>
   {{/routine.video}}
 
   {{> share}}
-  {{#routine.video}}
-  {{/routine.video}}
 
   <p class="sheet-cta sheet-cta-end"><a class="button" href="{{routine.sheet_url}}">Open the printable sheet</a></p>
 </article>
+{{> player}}
+<script type="application/json" id="player-data">{{{routine.player_json}}}</script>
 {{/main}}
 {{/layout}}
 
@@ -419,6 +485,391 @@ enum BuiltInTheme {
 {{/layout}}
 
 """#.utf8),
+        "static/icon.svg": Array(
+#"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#0a6b63"/><circle cx="36" cy="14" r="6" fill="#fff"/><path d="M36 22 L30 38 L16 46 M30 38 L44 44 L50 54 M34 28 L46 24" fill="none" stroke="#fff" stroke-width="5" stroke-linecap="round" stroke-linejoin="round"/></svg>
+
+"""#.utf8),
+        "static/offline.js": Array(
+#"""
+// Keeps the guide on the device when it is served over http(s): registers the service worker that
+// Limber writes beside the pages (sw.js). Not from disk, and not under `limber serve`, whose live
+// reload it would fight.
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  var worker = new URL("sw.js", document.currentScript.src).href;
+  window.addEventListener("load", function () {
+    if (window.limberPreview) return;
+    navigator.serviceWorker.register(worker).then(function () {
+      // This page came before its worker: fetch it again through the worker, which keeps it.
+      function keep() { fetch(location.href).catch(function () {}); }
+      if (navigator.serviceWorker.controller) keep();
+      else navigator.serviceWorker.addEventListener("controllerchange", keep, { once: true });
+    }).catch(function () {});
+  });
+})();
+
+"""#.utf8),
+        "static/player.js": Array(
+#"""
+// The routine player: leads the reader through a routine (or one stretch) hands-free, following the
+// schedule the build embedded in the page (#player-data). Plain JavaScript, no files to fetch, so it
+// works from disk too. Nothing leaves the device: history and settings stay in localStorage.
+(function () {
+  "use strict";
+  var data, dialog, phases = [], total = 0, pos = 0, running = false, last = 0, timer = 0;
+  var current = -1, shownSecond = -1, audio = null, lock = null, savedSecond = -1, extra = [];
+  var STATE = "limber-player", HISTORY = "limber-history";
+
+  function $(id) { return document.getElementById(id); }
+  function load(key) { try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; } }
+  function store(key, value) {
+    try {
+      if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, JSON.stringify(value));
+    } catch (e) { /* private mode or storage off: the player still runs */ }
+  }
+  function setting(name, fallback) { var v = load("limber-" + name); return v === null ? fallback : v; }
+
+  // MARK: - The schedule, as phases on one timeline (milliseconds)
+
+  function sideLabel(step, side) {
+    if (!side || !step.side) return "";
+    return (side === 1 ? "Left " : "Right ") + step.side;
+  }
+
+  function build() {
+    phases = [];
+    var prev = null;
+    function add(phase) { if (phase.ms > 0) phases.push(phase); }
+    add({ type: "ready", step: 0, side: data.steps[0].pieces[0].side, ms: data.get_ready * 1000 });
+    data.steps.forEach(function (step, s) {
+      var sets = 0;
+      step.pieces.forEach(function (p) {
+        if (p.side === step.pieces[0].side && p.kind !== "rest" && p.seconds[0] > 0) sets++;
+      });
+      step.pieces.forEach(function (p, i) {
+        var newStep = !prev || prev.step !== s;
+        if (prev && (newStep || prev.side !== p.side)) {
+          add({ type: "change", step: s, side: p.side, ms: data.change_over * 1000 });
+        }
+        add({
+          type: p.kind, step: s, side: p.side, set: p.set, sets: sets, first: i === 0,
+          newSide: !newStep && prev.side !== p.side, count: p.count && p.count[0], each: p.each,
+          ms: p.seconds[0] * 1000, longer: p.seconds[1] > p.seconds[0]
+        });
+        prev = { step: s, side: p.side };
+      });
+    });
+    phases.forEach(function (phase, i) { phase.ms += extra[i] || 0; });
+    retime();
+  }
+
+  function retime() {
+    total = 0;
+    phases.forEach(function (phase) { phase.start = total; total += phase.ms; phase.end = total; });
+  }
+
+  function phaseAt(at) {
+    for (var i = 0; i < phases.length; i++) if (at < phases[i].end) return i;
+    return phases.length;
+  }
+
+  function stepStart(s) {
+    for (var i = 0; i < phases.length; i++) if (phases[i].step === s) return phases[i].start;
+    return total;
+  }
+
+  // MARK: - Sound, speech, screen
+
+  function beep(times, ms, hz) {
+    if (!setting("sound", true)) return;
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      for (var i = 0; i < times; i++) {
+        var t = audio.currentTime + i * 0.25, osc = audio.createOscillator(), gain = audio.createGain();
+        osc.frequency.value = hz;
+        gain.gain.setValueAtTime(0.0001, t);
+        gain.gain.exponentialRampToValueAtTime(0.4, t + 0.01);
+        gain.gain.exponentialRampToValueAtTime(0.0001, t + ms / 1000);
+        osc.connect(gain).connect(audio.destination);
+        osc.start(t);
+        osc.stop(t + ms / 1000 + 0.02);
+      }
+    } catch (e) { /* no Web Audio: the screen still counts */ }
+  }
+
+  function announce(text) {
+    var live = $("player-live");
+    // Emptied first, so the same words twice in a row are read twice.
+    live.textContent = "";
+    live.textContent = text;
+    if (setting("sound", true) && setting("speech", false) && window.speechSynthesis) {
+      var say = new SpeechSynthesisUtterance(text);
+      say.lang = document.documentElement.lang || "en";
+      speechSynthesis.cancel();
+      speechSynthesis.speak(say);
+    }
+  }
+
+  function wake(on) {
+    if (on && !lock && navigator.wakeLock && document.visibilityState === "visible") {
+      navigator.wakeLock.request("screen").then(function (l) {
+        lock = l;
+        l.addEventListener("release", function () { lock = null; });
+      }).catch(function () {});
+    } else if (!on && lock) {
+      lock.release();
+      lock = null;
+    }
+  }
+
+  // MARK: - Clock
+
+  function clock(ms) {
+    var s = Math.max(0, Math.ceil(ms / 1000));
+    return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2);
+  }
+
+  function tick() {
+    var now = performance.now();
+    if (running) pos += now - last;
+    last = now;
+    render(true);
+    clearTimeout(timer);
+    if (running) {
+      // Wake at the next whole second of the countdown, so beeps and changes fall on time.
+      var phase = phases[current];
+      var next = phase ? (phase.end - pos) % 1000 || 1000 : 1000;
+      timer = setTimeout(tick, Math.max(5, Math.min(next, 1000)));
+    }
+  }
+
+  function saveState() {
+    store(STATE, { key: data.history_key, pos: Math.round(pos), running: running, at: Date.now(), extra: extra });
+  }
+
+  function enter(i, naturally) {
+    var before = phases[current];
+    current = i;
+    var phase = phases[i];
+    if (naturally && before && before.type === "hold") beep(1, 450, 660);
+    if (!phase) return;
+    var step = data.steps[phase.step], side = sideLabel(step, phase.side);
+    if (phase.type === "ready" || phase.type === "change") {
+      if (!naturally) announce((i === 0 && pos < 1 ? "Get ready: " : "Next: ") + step.title + (side ? ", " + side.toLowerCase() : ""));
+    } else if (phase.type === "rest") {
+      announce("Rest");
+    } else if (phase.first) {
+      announce(step.title + (side ? ". " + side : ""));
+    } else if (phase.newSide) {
+      announce(side);
+    } else {
+      announce("Set " + phase.set + " of " + phase.sets);
+    }
+  }
+
+  function render(naturally) {
+    var i = phaseAt(pos);
+    if (i >= phases.length) return finish();
+    if (i !== current) enter(i, naturally);
+    var phase = phases[i], step = data.steps[phase.step], left = phase.end - pos;
+    var second = Math.ceil(left / 1000);
+    var waiting = phase.type === "ready" || phase.type === "change";
+    if (second !== shownSecond) {
+      if (naturally && running && waiting && second <= 3 && second >= 1 && shownSecond > second) beep(1, 120, 880);
+      shownSecond = second;
+    }
+    var n = data.steps.length;
+    $("player-position").textContent = n > 1 ? "Step " + (phase.step + 1) + " of " + n : step.dose;
+    $("player-phase").textContent = phase.type === "ready" ? "Get ready" : phase.type === "change"
+      ? (phase.step === (phases[i - 1] || {}).step ? "Change sides" : "Next step")
+      : phase.type === "rest" ? "Rest" : step.dose + (phase.sets > 1 ? " · set " + phase.set + " of " + phase.sets : "");
+    $("player-title").textContent = step.title;
+    $("player-side").textContent = sideLabel(step, phase.side);
+    $("player-count").textContent = clock(left);
+    var reps = phase.type === "reps" || phase.type === "breaths";
+    var unit = phase.type === "reps" ? "Rep " : "Breath ";
+    var done = Math.min(phase.count, Math.floor((pos - phase.start) / (phase.each * 1000)) + 1);
+    $("player-reps").textContent = reps ? unit + done + " of " + phase.count : "";
+    $("player-done").hidden = !reps;
+    $("player-more").hidden = waiting || phase.type === "rest";
+    $("player-longer").hidden = !phase.longer;
+    var image = $("player-image");
+    if (!image) {
+      image = document.createElement("img");
+      image.id = "player-image";
+      image.className = "player-image";
+      $("player-cues").before(image);
+    }
+    if (step.image) {
+      if (image.getAttribute("src") !== step.image.url) image.src = step.image.url;
+      image.alt = step.image.alt;
+    }
+    image.hidden = !step.image;
+    var cues = $("player-cues");
+    if (cues.dataset.step !== String(phase.step)) {
+      cues.dataset.step = phase.step;
+      cues.textContent = "";
+      step.cues.concat(step.note ? [step.note] : []).forEach(function (cue) {
+        var li = document.createElement("li");
+        li.textContent = cue;
+        cues.appendChild(li);
+      });
+    }
+    var next = phases[i + 1];
+    $("player-next").textContent = waiting ? "" : next
+      ? "Next: " + (next.step !== phase.step ? data.steps[next.step].title
+        : sideLabel(step, next.side) || (waiting ? "" : next.type === "rest" ? "Rest" : "Set " + next.set))
+      : "Next: the end";
+    var bar = $("player-progress");
+    bar.max = total;
+    bar.value = pos;
+    $("player-left").textContent = clock(total - pos) + " left";
+    if (second !== savedSecond) { savedSecond = second; saveState(); }
+  }
+
+  // MARK: - Controls
+
+  function play(on) {
+    running = on;
+    last = performance.now();
+    $("player-pause").textContent = on ? "Pause" : "Resume";
+    $("player-pause").setAttribute("aria-pressed", String(!on));
+    wake(on);
+    saveState();
+    tick();
+  }
+
+  function jump(to) {
+    pos = Math.max(0, to);
+    shownSecond = -1;
+    if (pos >= total) return finish();
+    var i = phaseAt(pos);
+    current = -1;
+    enter(i, false);
+    render(false);
+    tick();
+  }
+
+  function stepNow() { var p = phases[current]; return p ? p.step : 0; }
+
+  function finish() {
+    running = false;
+    clearTimeout(timer);
+    wake(false);
+    current = phases.length;
+    store(STATE, null);
+    var history = load(HISTORY) || {}, days = history[data.history_key] || [];
+    var d = new Date(), today = d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+    if (days[days.length - 1] !== today) days.push(today);
+    history[data.history_key] = days.slice(-100);
+    store(HISTORY, history);
+    showLastDone();
+    $("player-run").hidden = true;
+    $("player-end").hidden = false;
+    $("player-progress").value = total;
+    $("player-left").textContent = clock(0) + " left";
+    beep(1, 700, 660);
+    var words = data.kind === "routine" ? "Routine complete" : "Stretch complete";
+    $("player-end-title").textContent = words;
+    var lastDone = $("last-done");
+    $("player-end-note").textContent = (lastDone && lastDone.textContent ? lastDone.textContent + ". " : "") + "Kept on this device only.";
+    if (data.sheet_url) { $("player-sheet").href = data.sheet_url; $("player-sheet").hidden = false; }
+    announce(words);
+    $("player-close-end").focus();
+  }
+
+  function open(state) {
+    extra = (state && state.extra) || [];
+    build();
+    $("player-run").hidden = false;
+    $("player-end").hidden = true;
+    if (!dialog.open) dialog.showModal();
+    pos = state ? Math.min(state.pos, total - 1) : 0;
+    current = -1;
+    shownSecond = -1;
+    render(false);
+    play(state ? state.running : true);
+    $("player-pause").focus();
+  }
+
+  function close() {
+    running = false;
+    clearTimeout(timer);
+    wake(false);
+    if (current < phases.length) store(STATE, null);
+    if (dialog.open) dialog.close();
+    if (window.speechSynthesis) speechSynthesis.cancel();
+  }
+
+  function showLastDone() {
+    var el = $("last-done"), days = (load(HISTORY) || {})[data.history_key];
+    if (!el || !days || !days.length) return;
+    var p = days[days.length - 1].split("-");
+    var date = new Date(+p[0], p[1] - 1, +p[2]);
+    el.textContent = "Last done on " + date.toLocaleDateString(document.documentElement.lang || undefined,
+      { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+    el.hidden = false;
+  }
+
+  function start() {
+    data = JSON.parse($("player-data").textContent);
+    dialog = $("player");
+    if (!dialog || !data.steps.length) return;
+    var startButton = document.querySelector("[data-player-start]");
+    startButton.hidden = false;
+    startButton.addEventListener("click", function () { beep(0); open(null); });
+    showLastDone();
+
+    function on(id, fn) { $(id).addEventListener("click", fn); }
+    on("player-pause", function () { play(!running); });
+    on("player-back", function () { jump(stepStart(Math.max(0, stepNow() - 1))); });
+    on("player-skip", function () { jump(stepStart(stepNow() + 1)); });
+    on("player-done", function () { var p = phases[current]; if (p) jump(p.end); });
+    on("player-more", function () {
+      var p = phases[current];
+      if (!p) return;
+      p.ms += 10000;
+      extra[current] = (extra[current] || 0) + 10000;
+      retime();
+      render(false);
+      tick();
+    });
+    on("player-close", close);
+    on("player-close-end", close);
+    dialog.addEventListener("close", close);
+    dialog.addEventListener("keydown", function (event) {
+      var tag = event.target.tagName;
+      if (event.key === " " && tag !== "BUTTON" && tag !== "INPUT" && tag !== "A") {
+        event.preventDefault();
+        play(!running);
+      } else if (event.key === "ArrowLeft") {
+        $("player-back").click();
+      } else if (event.key === "ArrowRight") {
+        $("player-skip").click();
+      }
+    });
+    [["player-sound", "sound", true], ["player-speech", "speech", false]].forEach(function (o) {
+      var box = $(o[0]);
+      box.checked = setting(o[1], o[2]);
+      box.addEventListener("change", function () {
+        store("limber-" + o[1], box.checked);
+        if (!box.checked && window.speechSynthesis) speechSynthesis.cancel();
+      });
+    });
+    document.addEventListener("visibilitychange", function () { if (running) wake(true); });
+
+    // A reload in the middle of a routine carries on where it was.
+    var state = load(STATE);
+    if (state && state.key === data.history_key && Date.now() - state.at < 6 * 3600 * 1000) open(state);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+
+"""#.utf8),
         "static/print.css": Array(
 #"""
 /* Limber default theme: print stylesheet (loaded with media="print", after style.css). */
@@ -480,6 +931,12 @@ a {
 .sheet-toolbar,
 .sheet-cta,
 .video-link,
+.share,
+.related,
+.used-in,
+.player-cta,
+.last-done,
+.player,
 button,
 .button,
 .print-button {
@@ -821,6 +1278,25 @@ a.tag {
   @top-right {
     font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
   }
+}
+
+/* A stretch's page on one sheet of paper: the picture beside the facts, the text a little smaller. */
+.page-stretch main {
+  font-size: 10pt;
+}
+
+.page-stretch .stretch-figure {
+  float: right;
+  width: 45%;
+  margin: 0 0 4mm 6mm;
+}
+
+.page-stretch .stretch-figure img {
+  max-height: 60mm;
+}
+
+.page-stretch .facts {
+  grid-template-columns: 1fr 1fr;
 }
 
 """#.utf8),
@@ -1933,16 +2409,311 @@ a.tag:hover {
   font-size: 0.9rem;
 }
 
+/* Copy link and Share: quiet buttons that match the links beside them */
+.copy-link,
+.web-share {
+  padding: 0.35rem 0.9rem;
+  border: 2px solid var(--accent);
+  border-radius: var(--radius);
+  background: transparent;
+  color: var(--accent-strong);
+  font: inherit;
+  font-weight: 600;
+  cursor: pointer;
+}
+
+.copy-link:hover,
+.web-share:hover {
+  background: var(--accent-soft);
+}
+
+.copy-link[hidden],
+.web-share[hidden] {
+  display: none;
+}
+
+/* Routine and stretch pages: start the player */
+.player-cta {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.75rem 1rem;
+}
+
+.button-start {
+  font-size: 1.2rem;
+  padding: 0.75rem 1.5rem;
+}
+
+.button-start[hidden] {
+  display: none;
+}
+
+.button-secondary {
+  background: transparent;
+  color: var(--accent-strong);
+}
+
+.button-secondary:hover {
+  background: var(--accent-soft);
+  color: var(--accent-strong);
+}
+
+.time-with-changes,
+.last-done {
+  color: var(--muted);
+}
+
+.stats {
+  margin-bottom: 0.25rem;
+}
+
+.steps .step-image {
+  display: block;
+  width: 100%;
+  max-width: 16rem;
+  height: auto;
+  margin: 0.4rem 0;
+  border-radius: var(--radius);
+  background: #f1efe9;
+}
+
+.steps .step-cues {
+  margin-top: 0.35rem;
+  font-size: 0.95rem;
+}
+
+/* The player: the whole screen, in large type */
+.player {
+  width: 100%;
+  max-width: 40rem;
+  height: 100%;
+  max-height: 100%;
+  margin: 0 auto;
+  padding: 0.75rem 1rem;
+  border: 0;
+  background: var(--bg);
+  color: var(--text);
+  text-align: center;
+}
+
+.player[open] {
+  display: flex;
+  flex-direction: column;
+}
+
+.player::backdrop {
+  background: var(--bg);
+}
+
+/* The page behind the player stays still. */
+html:has(.player[open]) {
+  overflow: hidden;
+}
+
+.player p {
+  margin: 0 0 0.4rem;
+}
+
+.player-run,
+.player-end {
+  flex: 1;
+  display: flex;
+  flex-direction: column;
+  min-height: 0;
+}
+
+.player-run[hidden],
+.player-end[hidden] {
+  display: none;
+}
+
+.player-end {
+  justify-content: center;
+  gap: 1rem;
+}
+
+.player-top {
+  display: flex;
+  align-items: center;
+  justify-content: space-between;
+}
+
+.player-position,
+.player-phase,
+.player-next,
+.player-left {
+  color: var(--muted);
+  font-weight: 600;
+}
+
+.player-phase {
+  font-size: 1.2rem;
+}
+
+.player-title {
+  margin: 0 0 0.2rem;
+  font-size: 1.6rem;
+  font-weight: 700;
+  line-height: 1.2;
+}
+
+.player-side {
+  font-size: 1.6rem;
+  font-weight: 700;
+  color: var(--accent-strong);
+  min-height: 1.2em;
+}
+
+.player-count {
+  font-size: 5rem;
+  font-weight: 700;
+  line-height: 1;
+  font-variant-numeric: tabular-nums;
+}
+
+.player-reps {
+  font-size: 1.6rem;
+  font-weight: 700;
+  font-variant-numeric: tabular-nums;
+  min-height: 1.2em;
+}
+
+.player-media {
+  flex: 1;
+  min-height: 0;
+  overflow: auto;
+  display: flex;
+  flex-direction: column;
+  align-items: center;
+  gap: 0.4rem;
+}
+
+.player-image {
+  max-width: 100%;
+  max-height: 24vh;
+  width: auto;
+  border-radius: var(--radius);
+  /* Line drawings are dark on clear: a light ground keeps them legible in the dark scheme. */
+  background: #f1efe9;
+}
+
+.player-image[hidden] {
+  display: none;
+}
+
+.player-cues {
+  margin: 0;
+  padding-left: 1.2rem;
+  text-align: left;
+  font-size: 1.05rem;
+}
+
+.player-controls {
+  display: grid;
+  grid-template-columns: repeat(4, 1fr);
+  gap: 0.5rem;
+  margin-top: 0.5rem;
+}
+
+.player-button,
+.player-close {
+  min-height: 3rem;
+  padding: 0.4rem;
+  border: 2px solid var(--accent);
+  border-radius: var(--radius);
+  background: var(--surface);
+  color: var(--accent-strong);
+  font: inherit;
+  font-weight: 700;
+  cursor: pointer;
+}
+
+.player-close {
+  min-width: 3rem;
+}
+
+.player-main {
+  background: var(--accent);
+  color: var(--on-accent);
+}
+
+.player-button[hidden] {
+  display: none;
+}
+
+#player-done {
+  grid-column: 1 / -1;
+}
+
+.player-progress {
+  width: 100%;
+  height: 0.75rem;
+  accent-color: var(--accent);
+}
+
+.player-options {
+  display: flex;
+  justify-content: center;
+  gap: 1.5rem;
+}
+
+.player-options input {
+  width: 1.2rem;
+  height: 1.2rem;
+  vertical-align: -0.15em;
+  accent-color: var(--accent);
+}
+
+@media (min-height: 50rem) {
+  .player-count {
+    font-size: 7rem;
+  }
+}
+
+@media (prefers-reduced-motion: no-preference) {
+  .player-progress::-webkit-progress-value {
+    transition: width 0.9s linear;
+  }
+}
+
+/* On a phone the facts sit two to a row, so the picture and "How to do it" stay near the top. */
+@media (max-width: 32rem) {
+  .facts {
+    grid-template-columns: 1fr 1fr;
+    gap: 0.5rem 1rem;
+    padding: 0.75rem 0.9rem;
+  }
+
+  .stretch-figure {
+    margin: 1rem 0;
+  }
+}
+
 """#.utf8),
         "stretch.mustache": Array(
 #"""
 {{<layout}}
+{{$head}}
+<script src="{{assets.player_js}}" defer></script>
+{{/head}}
 {{$main}}
 <article class="stretch">
   <header class="page-head">
     <h1>{{stretch.title}}</h1>
     <p class="lead">{{stretch.summary}}</p>
+    <p class="player-cta">
+      <button type="button" class="button button-start" data-player-start hidden>Start</button>
+      <span class="time-with-changes">{{stretch.dose}}, {{stretch.time_with_changes}}</span>
+    </p>
+    <p class="last-done" id="last-done" hidden></p>
   </header>
+
+  {{#stretch.image}}
+  <figure class="stretch-figure">
+    <img src="{{url}}" alt="{{alt}}"{{#width}} width="{{width}}" height="{{height}}"{{/width}}>
+  </figure>
+  {{/stretch.image}}
 
   <dl class="facts">
     <div>
@@ -1969,11 +2740,6 @@ a.tag:hover {
     {{/stretch.has_equipment}}
   </dl>
 
-  {{#stretch.image}}
-  <figure class="stretch-figure">
-    <img src="{{url}}" alt="{{alt}}"{{#width}} width="{{width}}" height="{{height}}"{{/width}}>
-  </figure>
-  {{/stretch.image}}
 
   <div class="prose">
 {{{stretch.body}}}
@@ -2031,6 +2797,8 @@ a.tag:hover {
   </section>
   {{/stretch.has_routines}}
 </article>
+{{> player}}
+<script type="application/json" id="player-data">{{{stretch.player_json}}}</script>
 {{/main}}
 {{/layout}}
 

@@ -42,7 +42,9 @@ enum SiteFiles {
     }
 
     /// The files beside the pages: the sitemap, robots.txt and the feed.
-    static let names: Set<String> = ["sitemap.xml", "robots.txt", "feed.xml"]
+    static let names: Set<String> = [
+        "sitemap.xml", "robots.txt", "feed.xml", Offline.manifestName, Offline.workerName,
+    ]
 
     /// Whether the guide has a feed: whether some routine or stretch has a `date`.
     static func hasFeed(_ guide: Guide) -> Bool {

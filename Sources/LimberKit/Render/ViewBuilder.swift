@@ -212,7 +212,8 @@ struct ViewBuilder: Sendable {
     }
 
     private func stretchView(_ stretch: Stretch, root: String) -> StretchView {
-        StretchView(
+        let steps = [PlayerData.Step(stretch: stretch, dose: stretch.dose)]
+        return StretchView(
             summary: StretchSummary(stretch: stretch, root: root),
             equipment: NamedLink.list(stretch.equipment, in: .equipment, root: root), body: stretch.body.html,
             cues: stretch.cues, cautions: stretch.cautions, image: image(stretch.image, root: root),
@@ -221,7 +222,12 @@ struct ViewBuilder: Sendable {
             routines: (guide.routinesUsing[stretch.slug] ?? []).map {
                 let routine = guide.routines[$0]
                 return RoutineLink(title: routine.title, url: link(Paths.routine(routine.slug), root: root))
-            })
+            },
+            timeWithChanges: PlayerData.timeWithChanges(steps, settings: guide.settings),
+            playerJSON: PlayerData.json(
+                kind: "stretch", title: stretch.title,
+                historyKey: guide.settings.baseURL + Paths.stretch(stretch.slug), sheetURL: nil, steps: steps,
+                settings: guide.settings, root: root))
     }
 
     private func routineSummary(_ routine: Routine, root: String) -> RoutineSummary {
@@ -242,12 +248,21 @@ struct ViewBuilder: Sendable {
                 note: step.note, cues: stretch.cues, cautions: stretch.cautions, image: image(stretch.image, root: root)
             )
         }
+        let playerSteps = routine.steps.map {
+            PlayerData.Step(stretch: guide.stretch($0.stretch.slug), dose: guide.dose(of: $0), note: $0.note)
+        }
         return RoutineView(
             summary: routineSummary(routine, root: root), warmup: routine.warmup, steps: steps,
             body: routine.body.html, intro: routine.body.firstParagraph, frequency: routine.frequency?.display,
             cautions: routine.cautions, allCautions: allCautions, video: routine.video,
             date: routine.date, onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
-            pdfURL: withPDFs ? root + Paths.sheetPDF(routine.slug) : nil)
+            pdfURL: withPDFs ? root + Paths.sheetPDF(routine.slug) : nil,
+            timeWithChanges: PlayerData.timeWithChanges(playerSteps, settings: guide.settings),
+            playerJSON: PlayerData.json(
+                kind: "routine", title: routine.title,
+                historyKey: guide.settings.baseURL + Paths.routine(routine.slug),
+                sheetURL: link(Paths.sheet(routine.slug), root: root), steps: playerSteps, settings: guide.settings,
+                root: root))
     }
 }
 

@@ -197,9 +197,15 @@ struct StretchView: TemplateView {
     var video: String?
     var related: [Card]
     var routines: [RoutineLink]
+    /// `about 2 min with changes`: the player's whole time, with its get-ready and change-overs.
+    var timeWithChanges: String
+    /// What the routine player follows, as JSON safe inside `<script>` (see `PlayerData`).
+    var playerJSON: String
 
     static let fields = ViewFields<Self>(
         [
+            ("time_with_changes", .text { $0.timeWithChanges }),
+            ("player_json", .text { $0.playerJSON }),
             ("equipment", .list { $0.equipment }),
             ("body", .text { $0.body }),
             ("cues", .texts { $0.cues }),
@@ -339,9 +345,15 @@ struct RoutineView: TemplateView {
     var onlineURL: String
     /// Only when the build prints sheets to PDF.
     var pdfURL: String?
+    /// `about 10 min with changes`: the player's whole time, with its get-ready and change-overs.
+    var timeWithChanges: String
+    /// What the routine player follows, as JSON safe inside `<script>` (see `PlayerData`).
+    var playerJSON: String
 
     static let fields = ViewFields<Self>(
         [
+            ("time_with_changes", .text { $0.timeWithChanges }),
+            ("player_json", .text { $0.playerJSON }),
             ("warmup", .text { $0.warmup }),
             ("steps", .list { $0.steps }),
             ("body", .text { $0.body }),
@@ -397,6 +409,7 @@ struct StepView: TemplateView {
         "cues": .texts { $0.cues },
         "cautions": .texts { $0.cautions },
         "has_cautions": .flag { !$0.cautions.isEmpty },
+        "has_cues": .flag { !$0.cues.isEmpty },
         "image": .view { $0.image },
     ]
 }

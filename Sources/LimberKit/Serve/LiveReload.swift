@@ -78,6 +78,14 @@ enum LiveReloadScript {
     static func source(eventsURL: String) -> String {
         """
         (function () {
+          // The built pages keep themselves for offline use with a service worker; a preview
+          // registers none (it would serve old pages over new ones), and drops any left behind.
+          window.limberPreview = true;
+          if (navigator.serviceWorker) {
+            navigator.serviceWorker.getRegistrations().then(function (all) {
+              all.forEach(function (registration) { registration.unregister(); });
+            });
+          }
           var overlay = null;
           function show(diagnostics) {
             if (!overlay) {

@@ -79,8 +79,9 @@ import Testing
         defer { server.stop() }
 
         let prefix = server.origin + SubpathSite.subpath
-        // The index, and the files a host serves without a link: the 404 page, robots.txt, the sitemap.
-        let extras = ["404.html", "robots.txt", "sitemap.xml"].filter {
+        // The index, and the files a host serves without a link: the 404 page, robots.txt, the sitemap,
+        // and the service worker, which a script registers by name.
+        let extras = ["404.html", "robots.txt", "sitemap.xml", "sw.js"].filter {
             FileManager.default.fileExists(atPath: site.output + "/" + $0)
         }
         let fetched = Self.crawl(server, seeds: [prefix + "index.html"] + extras.map { prefix + $0 })

@@ -1,0 +1,85 @@
+/// What lets a phone add the guide to its home screen and open the pages it has seen with no
+/// signal: the web app manifest and the service worker, written at the site's root beside the
+/// pages. `templates/static/offline.js` registers the worker when the site is served over http(s),
+/// never from disk and never under `limber serve`.
+enum Offline {
+    static let manifestName = "manifest.webmanifest"
+    static let workerName = "sw.js"
+
+    /// `manifest.webmanifest`: the guide's name and colours, opening at its home page.
+    static func manifest(_ guide: Guide, icon: String?) -> String {
+        var out = "{\"name\":"
+        JSONText.string(guide.settings.title, into: &out)
+        out += ",\"short_name\":"
+        JSONText.string(String(guide.settings.title.prefix(12)), into: &out)
+        if !guide.settings.description.isEmpty {
+            out += ",\"description\":"
+            JSONText.string(guide.settings.description, into: &out)
+        }
+        out += ",\"lang\":"
+        JSONText.string(guide.settings.language, into: &out)
+        out += ",\"start_url\":\"./index.html\",\"scope\":\"./\",\"display\":\"standalone\""
+        out += ",\"background_color\":\"#fbfaf7\",\"theme_color\":\"#0a6b63\""
+        if let icon {
+            out += ",\"icons\":[{\"src\":"
+            JSONText.string(icon, into: &out)
+            out += ",\"sizes\":\"any\",\"type\":\"image/svg+xml\",\"purpose\":\"any\"}]"
+        }
+        return out + "}\n"
+    }
+
+    /// `sw.js`: keeps the theme's files and the home page from the start, and every page and
+    /// picture as it is fetched; the network first, the kept copy when there is none. Its cache is
+    /// named after the build (the theme's files and the pages there are), so a new build's worker
+    /// replaces it and drops the old one.
+    static func serviceWorker(assets: [String], sitemap: String) -> String {
+        let kept = ["./", "index.html"] + assets.sorted()
+        let name = "limber-" + shortHash(Array((kept.joined(separator: "\n") + sitemap).utf8))
+        var list = ""
+        for (index, file) in kept.enumerated() {
+            if index > 0 { list += ", " }
+            JSONText.string(file, into: &list)
+        }
+        return """
+            // Written by Limber for this build: keeps the guide on the device for use with no signal.
+            var CACHE = "\(name)";
+            var KEEP = [\(list)];
+
+            self.addEventListener("install", function (event) {
+              event.waitUntil(caches.open(CACHE).then(function (cache) {
+                return cache.addAll(KEEP);
+              }).then(function () {
+                return self.skipWaiting();
+              }));
+            });
+
+            self.addEventListener("activate", function (event) {
+              event.waitUntil(caches.keys().then(function (names) {
+                return Promise.all(names.filter(function (name) {
+                  return name.indexOf("limber-") === 0 && name !== CACHE;
+                }).map(function (name) {
+                  return caches.delete(name);
+                }));
+              }).then(function () {
+                return self.clients.claim();
+              }));
+            });
+
+            self.addEventListener("fetch", function (event) {
+              var request = event.request;
+              if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+              event.respondWith(caches.open(CACHE).then(function (cache) {
+                return fetch(request).then(function (response) {
+                  if (response.ok) cache.put(request, response.clone());
+                  return response;
+                }).catch(function () {
+                  return cache.match(request, { ignoreSearch: true }).then(function (kept) {
+                    return kept || Response.error();
+                  });
+                });
+              }));
+            });
+
+            """
+    }
+}

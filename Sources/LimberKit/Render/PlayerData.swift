@@ -1,0 +1,106 @@
+/// What the routine player (`templates/static/player.js`) follows, embedded in routine and stretch
+/// pages as `<script type="application/json" id="player-data">`: every step with its picture, cues
+/// and the timed pieces of its dose, so the player runs exactly the time the page shows.
+enum PlayerData {
+    /// One step of the player: a stretch with the dose it is done at.
+    struct Step {
+        var stretch: Stretch
+        var dose: Dose
+        var note: String?
+    }
+
+    /// The pieces of `dose` in the order they are done, from the dose's schedule.
+    static func pieces(of dose: Dose, settings: SiteSettings) -> [DoseSegment] {
+        dose.schedule(repSeconds: settings.repSeconds, breathSeconds: settings.breathSeconds)
+    }
+
+    /// The whole time the player runs for `steps`, at the low end of every range: the get-ready
+    /// countdown, every piece, and a change-over between sides and between steps (not between sets).
+    static func secondsWithChanges(_ steps: [Step], settings: SiteSettings) -> Int {
+        var total = settings.getReady
+        var previous: (step: Int, side: Int?)?
+        for (number, step) in steps.enumerated() {
+            for piece in pieces(of: step.dose, settings: settings) {
+                // A set that only the high end of a range does takes no time at the low end.
+                guard piece.seconds.lowerBound > 0 else { continue }
+                if let previous, previous.step != number || previous.side != piece.side {
+                    total += settings.changeOver
+                }
+                total += piece.seconds.lowerBound
+                previous = (number, piece.side)
+            }
+        }
+        return total
+    }
+
+    /// `about 10 min with changes`: the player's whole time, rounded up to the minute.
+    static func timeWithChanges(_ steps: [Step], settings: SiteSettings) -> String {
+        let seconds = secondsWithChanges(steps, settings: settings)
+        return "about \((seconds + 59) / 60) min with changes"
+    }
+
+    /// The JSON for a page's player, safe to stand inside `<script>`. Links start at `root`.
+    static func json(
+        kind: String, title: String, historyKey: String, sheetURL: String?, steps: [Step], settings: SiteSettings,
+        root: String
+    ) -> String {
+        var out = "{\"kind\":"
+        JSONText.string(kind, into: &out)
+        out += ",\"title\":"
+        JSONText.string(title, into: &out)
+        out += ",\"history_key\":"
+        JSONText.string(historyKey, into: &out)
+        if let sheetURL {
+            out += ",\"sheet_url\":"
+            JSONText.string(sheetURL, into: &out)
+        }
+        out += ",\"get_ready\":\(settings.getReady),\"change_over\":\(settings.changeOver)"
+        out += ",\"rep_seconds\":\(settings.repSeconds),\"steps\":["
+        for (number, step) in steps.enumerated() {
+            if number > 0 { out += "," }
+            out += "{\"title\":"
+            JSONText.string(step.stretch.title, into: &out)
+            out += ",\"url\":"
+            JSONText.string(root + Paths.stretch(step.stretch.slug) + "index.html", into: &out)
+            out += ",\"dose\":"
+            JSONText.string(step.dose.display, into: &out)
+            if let side = step.dose.side {
+                out += ",\"side\":"
+                JSONText.string(side, into: &out)
+            }
+            if let note = step.note {
+                out += ",\"note\":"
+                JSONText.string(note, into: &out)
+            }
+            if let image = step.stretch.image {
+                out += ",\"image\":{\"url\":"
+                JSONText.string(root + image.src, into: &out)
+                out += ",\"alt\":"
+                JSONText.string(image.alt, into: &out)
+                out += "}"
+            }
+            out += ",\"cues\":["
+            for (index, cue) in step.stretch.cues.enumerated() {
+                if index > 0 { out += "," }
+                JSONText.string(cue, into: &out)
+            }
+            out += "],\"pieces\":["
+            for (index, piece) in pieces(of: step.dose, settings: settings).enumerated() {
+                if index > 0 { out += "," }
+                out += "{\"kind\":\"\(piece.kind.rawValue)\",\"set\":\(piece.set)"
+                if let side = piece.side { out += ",\"side\":\(side)" }
+                if let count = piece.count {
+                    // Each rep or breath at the low end, for counting them on screen.
+                    let each =
+                        piece.kind == .breaths
+                        ? settings.breathSeconds : (piece.hold?.lowerBound ?? 0) + settings.repSeconds
+                    out += ",\"count\":[\(count.lowerBound),\(count.upperBound)],\"each\":\(each)"
+                }
+                out += ",\"seconds\":[\(piece.seconds.lowerBound),\(piece.seconds.upperBound)]}"
+            }
+            out += "]}"
+        }
+        out += "]}"
+        return out
+    }
+}

@@ -1,0 +1,334 @@
+#!/usr/bin/env python3
+"""Follows a built guide's routine and stretch players in headless Chromium, with the page's clock
+under the check's control (DevTools virtual time), as a person on a phone would.
+
+    player_check.py ROUTINE_URL STRETCH_URL REP_STRETCH_URL [--axe AXE_JS] [--offline SITE_FOLDER]
+
+Prints one line a check and `N passed, N failed` at the end; exits 1 when any check failed.
+Driven by PlayerBrowserTests.swift (`make test`), which builds the site and serves it."""
+import math
+import re
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+passed, failed = 0, 0
+
+
+def check(condition, what, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok: {what}")
+    else:
+        failed += 1
+        print(f"FAILED: {what}" + (f"\n    {detail}" if detail else ""))
+
+
+def browser(dark=False):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=390,844",
+                     "--no-first-run", "--no-proxy-server", "--autoplay-policy=no-user-gesture-required"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.dark = dark
+    emulate(driver)
+    return driver
+
+
+def emulate(driver):
+    """A phone's screen, whatever the size of the headless window around it, in the light or dark
+    scheme. Set again for each tab: DevTools emulation belongs to one tab."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [
+        {"name": "prefers-color-scheme", "value": "dark" if driver.dark else "light"}]})
+
+
+class Clock:
+    """The page's clock: stands still until `advance` lets it run for so many seconds."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        driver.execute_cdp_cmd("Emulation.setVirtualTimePolicy", {"policy": "pause"})
+
+    def now(self):
+        return self.driver.execute_script("return performance.now()")
+
+    def advance(self, seconds):
+        start = self.now()
+        self.driver.execute_cdp_cmd("Emulation.setVirtualTimePolicy",
+                                    {"policy": "advance", "budget": seconds * 1000})
+        deadline = time.time() + 30
+        while self.now() < start + seconds * 1000 - 1 and time.time() < deadline:
+            time.sleep(0.01)
+
+
+# What the page shows and announces, with the page's own time, kept by the page as it changes.
+RECORDER = """
+window.__seen = [];
+function watch(id, what) {
+  new MutationObserver(function () {
+    var text = document.getElementById(id).textContent;
+    if (text) window.__seen.push([what, text, performance.now()]);
+  }).observe(document.getElementById(id), {childList: true, characterData: true, subtree: true});
+}
+watch('player-live', 'said');
+watch('player-phase', 'phase');
+"""
+
+
+def open_page(driver, url, clear=False):
+    """Opens `url` in a new tab, as after a reload: a page whose clock stands still never finishes
+    loading another, so each page gets a tab of its own. localStorage carries over, as on a phone."""
+    old = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    driver.switch_to.window(old)
+    driver.close()
+    driver.switch_to.window(driver.window_handles[-1])
+    emulate(driver)
+    if getattr(driver, "offline", False):
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    driver.get(url)
+    if clear:
+        driver.execute_script("localStorage.clear()")
+        driver.get(url)
+
+
+def text(driver, selector):
+    return driver.find_element(By.CSS_SELECTOR, selector).text
+
+
+def seconds_of(shown):
+    """`8 min 10 s` → 490."""
+    minutes = re.search(r"(\d+) min", shown)
+    seconds = re.search(r"(\d+) s", shown)
+    return (int(minutes.group(1)) * 60 if minutes else 0) + (int(seconds.group(1)) if seconds else 0)
+
+
+def expected_announcements(driver, is_routine):
+    """Each step and side the page lists, in order: read off the page, not the player's data."""
+    said = []
+    if is_routine:
+        steps = [(s.find_element(By.CSS_SELECTOR, ".step-title").text,
+                  s.find_element(By.CSS_SELECTOR, ".step-dose").text)
+                 for s in driver.find_elements(By.CSS_SELECTOR, ".steps .step")]
+    else:
+        steps = [(text(driver, "h1"), driver.find_element(By.CSS_SELECTOR, ".facts").text)]
+    for title, dose in steps:
+        side = re.search(r"each (leg|arm|side)", dose)
+        if side:
+            said += [f"{title}. Left {side.group(1)}", f"Right {side.group(1)}"]
+        else:
+            said.append(title)
+    return said + ["Routine complete" if is_routine else "Stretch complete"]
+
+
+def run_to_the_end(driver, url, is_routine, label):
+    open_page(driver, url, clear=True)
+    clock = Clock(driver)
+    start = driver.find_element(By.CSS_SELECTOR, "[data-player-start]")
+    check(start.is_displayed() and start.text == ("Start routine" if is_routine else "Start"),
+          f"{label}: the start button is named and shown", start.text)
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().bottom", start)
+    check(top <= 844, f"{label}: the start button is visible without scrolling on a phone", f"bottom at {top}px")
+    if is_routine:
+        total = seconds_of(text(driver, ".stats dd"))
+    else:
+        dose = text(driver, ".time-with-changes")
+        total = seconds_of(dose.split(",")[0]) * (2 if " each " in dose else 1)
+    expected = expected_announcements(driver, is_routine)
+    with_changes = int(re.search(r"about (\d+) min with changes", text(driver, ".time-with-changes")).group(1))
+
+    driver.execute_script(RECORDER)
+    begun = clock.now()
+    start.click()
+    for _ in range(200):
+        clock.advance(10)
+        if any(what == "said" and words.endswith("complete") for what, words, _ in
+               driver.execute_script("return window.__seen")):
+            break
+    seen = driver.execute_script("return window.__seen")
+    said = [words for what, words, _ in seen if what == "said"]
+    check(said[:1] == [f"Get ready: {expected[0].replace('. L', ', l')}"], f"{label}: Start says what to get ready for",
+          f"said {said[:1]}")
+    # "Get ready: …" and "Next: …" name what comes; the steps themselves are announced as they begin.
+    said = [words for words in said if not words.startswith(("Get ready: ", "Next: "))]
+    check(said == expected, f"{label}: every step and side is announced in order, then the end",
+          f"said {said}\n    expected {expected}")
+
+    # Time the page spent on stretches, as opposed to getting ready and changing over.
+    stretching = 0.0
+    phases = [(words, at) for what, words, at in seen if what == "phase"]
+    ended = next(at for what, words, at in seen if what == "said" and words.endswith("complete"))
+    for index, (words, at) in enumerate(phases):
+        until = phases[index + 1][1] if index + 1 < len(phases) else ended
+        if words not in ("Get ready", "Change sides", "Next step"):
+            stretching += (until - at) / 1000
+    check(abs(stretching - total) < 0.5, f"{label}: the time stretched equals the page's total ({total} s)",
+          f"stretched {stretching:.2f} s")
+    whole = (ended - begun) / 1000
+    check(math.ceil(whole / 60) == with_changes,
+          f"{label}: the whole run takes the page's 'about {with_changes} min with changes'", f"took {whole:.1f} s")
+    check(driver.find_element(By.ID, "player-end-title").text == expected[-1],
+          f"{label}: the end screen says {expected[-1]}")
+    driver.find_element(By.ID, "player-close-end").click()
+    open_page(driver, url)
+    last = driver.find_element(By.ID, "last-done")
+    check(last.is_displayed() and last.text.startswith("Last done on "),
+          f"{label}: the page shows when it was last done, after a reload", last.text)
+
+
+def controls(driver, url, label):
+    open_page(driver, url, clear=True)
+    clock = Clock(driver)
+    titles = [t.text for t in driver.find_elements(By.CSS_SELECTOR, ".steps .step-title")]
+    driver.find_element(By.CSS_SELECTOR, "[data-player-start]").click()
+    clock.advance(12)
+    left = text(driver, "#player-left")
+    driver.find_element(By.ID, "player").send_keys(" ")
+    check(driver.find_element(By.ID, "player-pause").text == "Resume", f"{label}: Space pauses")
+    clock.advance(30)
+    check(text(driver, "#player-left") == left, f"{label}: a paused player's clock stands still",
+          f"{left} then {text(driver, '#player-left')}")
+    driver.find_element(By.ID, "player-pause").click()
+    clock.advance(3)
+    check(text(driver, "#player-left") != left, f"{label}: Resume starts the clock again")
+
+    driver.find_element(By.ID, "player-skip").click()
+    check(text(driver, "#player-title") == titles[1], f"{label}: Skip moves to the next step",
+          text(driver, "#player-title"))
+    driver.find_element(By.ID, "player").send_keys(Keys.ARROW_RIGHT)
+    check(text(driver, "#player-title") == titles[2], f"{label}: the right arrow moves to the next step")
+    driver.find_element(By.ID, "player-back").click()
+    check(text(driver, "#player-title") == titles[1], f"{label}: Back moves to the step before",
+          text(driver, "#player-title"))
+    clock.advance(8)
+    shown = text(driver, "#player-count")
+    more = driver.find_element(By.ID, "player-more")
+    more.click()
+    after = text(driver, "#player-count")
+    to_seconds = lambda clock_text: int(clock_text.split(":")[0]) * 60 + int(clock_text.split(":")[1])
+    check(to_seconds(after) - to_seconds(shown) == 10, f"{label}: +10 s adds ten seconds", f"{shown} then {after}")
+
+    side = text(driver, "#player-side")
+    open_page(driver, url)
+    check(driver.find_element(By.ID, "player").get_attribute("open") is not None
+          and text(driver, "#player-title") == titles[1] and text(driver, "#player-side") == side,
+          f"{label}: a reload in the middle carries on at the same step and side",
+          f"{text(driver, '#player-title')} {text(driver, '#player-side')}")
+    driver.find_element(By.ID, "player-close").click()
+
+
+def rep_step(driver, url, label):
+    """The repository's rep step counts its reps at the rep pace, and Done moves on early."""
+    open_page(driver, url, clear=True)
+    clock = Clock(driver)
+    driver.find_element(By.CSS_SELECTOR, "[data-player-start]").click()
+    clock.advance(5.5)
+    reps = text(driver, "#player-reps")
+    check(reps.startswith("Rep 1 of "), f"{label}: a rep step counts its reps", reps)
+    clock.advance(3)
+    check(text(driver, "#player-reps").startswith("Rep 2 of "), f"{label}: the next rep comes at the rep pace",
+          text(driver, "#player-reps"))
+    driver.find_element(By.ID, "player-done").click()
+    check(text(driver, "#player-phase") == "Change sides", f"{label}: Done moves on before the reps are up",
+          text(driver, "#player-phase"))
+    driver.find_element(By.ID, "player-close").click()
+
+
+def offline(driver, folder, routine_path, label="routine (offline)"):
+    """Serves `folder` for one visit, then takes the server away and switches the browser's network
+    off: the routine page must still open from the service worker's cache, and its player run."""
+    import functools
+    import http.server
+    import threading
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *arguments):
+            pass
+
+    handler = functools.partial(Quiet, directory=folder)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{routine_path}"
+    open_page(driver, url)
+    kept = False
+    for _ in range(100):
+        kept = driver.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "caches.keys().then(function (names) { return Promise.all(names.map(function (name) {"
+            "  return caches.open(name).then(function (c) { return c.match(location.href); }); })); })"
+            ".then(function (hits) { done(hits.some(Boolean)); }, function () { done(false); });")
+        if kept:
+            break
+        time.sleep(0.1)
+    check(kept, f"{label}: one visit over http keeps the page for offline use")
+    server.shutdown()
+    server.server_close()
+    driver.offline = True
+    run_to_the_end(driver, url, True, label)
+    driver.offline = False
+
+
+def main():
+    arguments = sys.argv[1:]
+    axe = None
+    folder = None
+    if "--offline" in arguments:
+        folder = arguments[arguments.index("--offline") + 1]
+        del arguments[arguments.index("--offline"):arguments.index("--offline") + 2]
+    if "--axe" in arguments:
+        axe = arguments[arguments.index("--axe") + 1]
+        del arguments[arguments.index("--axe"):arguments.index("--axe") + 2]
+    routine, stretch, rep_stretch = arguments[:3]
+    where = "file" if routine.startswith("file:") else "http"
+    driver = browser()
+    try:
+        run_to_the_end(driver, routine, True, f"routine ({where})")
+        run_to_the_end(driver, stretch, False, f"stretch ({where})")
+        controls(driver, routine, f"routine ({where})")
+        rep_step(driver, rep_stretch, f"rep stretch ({where})")
+        if folder:
+            offline(driver, folder, "routines/hip-flexor-relief/index.html")
+    finally:
+        driver.quit()
+    if axe:
+        for dark in (False, True):
+            driver = browser(dark)
+            try:
+                audit(driver, axe, routine, stretch, "dark" if dark else "light")
+            finally:
+                driver.quit()
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+def audit(driver, axe_path, routine, stretch, scheme):
+    source = open(axe_path, encoding="utf-8").read()
+
+    def violations():
+        driver.execute_script(source)
+        result = driver.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "axe.run(document).then(function (r) { done(r.violations); });")
+        return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result]
+
+    for url, what in ((routine, "routine page"), (stretch, "stretch page")):
+        open_page(driver, url, clear=True)
+        found = violations()
+        check(not found, f"axe ({scheme}): no violation on the {what}", "; ".join(found))
+    driver.find_element(By.CSS_SELECTOR, "[data-player-start]").click()
+    found = violations()
+    check(not found, f"axe ({scheme}): no violation in the running player", "; ".join(found))
+    driver.find_element(By.ID, "player-close").click()
+
+
+if __name__ == "__main__":
+    main()

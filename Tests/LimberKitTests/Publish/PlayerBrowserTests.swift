@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@testable import LimberKit
+
+/// The routine player, followed in headless Chromium with the page's clock under the check's
+/// control: the repository's routine from Start to "Routine complete", every side of every step,
+/// in exactly the page's total time; pause, skip, back, +10 s, reps and a reload in the middle;
+/// over HTTP, from disk, and offline after one visit (the service worker, with the server gone and
+/// the browser's network off). `Tests/Browser/player_check.py` (Selenium, installed into `.venv` by
+/// `scripts/setup.sh test`) drives the browser; axe-core audits the pages and the running player.
+@Suite(.serialized) struct PlayerBrowserTests {
+    static let python = TestSite.repository + "/.venv/bin/python"
+    static let script = TestSite.repository + "/Tests/Browser/player_check.py"
+    static let axe = TestSite.repository + "/.venv/axe/axe.min.js"
+
+    /// Runs the check script on the three pages under `base`; returns its exit status and output.
+    static func follow(_ base: String, axe: Bool, offline: String? = nil) throws -> (status: Int32, output: String) {
+        guard FileManager.default.isExecutableFile(atPath: python),
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+        else {
+            throw Tool.Missing(description: "Selenium or chromium-driver is not installed: run scripts/setup.sh test")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = [
+            "900", python, script, base + "routines/hip-flexor-relief/index.html",
+            base + "stretches/static-low-lunge/index.html", base + "stretches/bent-knee-to-low-lunge/index.html",
+        ]
+        if axe { process.arguments! += ["--axe", Self.axe] }
+        if let offline { process.arguments! += ["--offline", offline] }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func builtRepositorySite() throws -> String {
+        let site = try TestSite.repositorySite()
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, output: site + "/out"))
+        return site + "/out"
+    }
+
+    @Test func theRoutineRunsToTheEndOverHTTPAndPassesAxe() throws {
+        let output = try Self.builtRepositorySite()
+        let server = try StaticServer(directory: output)
+        defer { server.stop() }
+        let (status, printed) = try Self.follow(server.origin + "/", axe: true, offline: output)
+        #expect(status == 0, "\(printed)")
+        #expect(printed.contains(" passed, 0 failed"), "\(printed)")
+        #expect(printed.contains("ok: routine (offline): one visit over http keeps the page for offline use"))
+        #expect(printed.contains("ok: routine (offline): every step and side is announced in order, then the end"))
+        #expect(printed.contains("ok: routine (http): the time stretched equals the page's total (490 s)"))
+        #expect(printed.contains("ok: axe (dark): no violation in the running player"))
+    }
+
+    @Test func theRoutineRunsToTheEndFromDisk() throws {
+        let output = try Self.builtRepositorySite()
+        let (status, printed) = try Self.follow("file://" + output + "/", axe: false)
+        #expect(status == 0, "\(printed)")
+        #expect(printed.contains(" passed, 0 failed"), "\(printed)")
+        #expect(printed.contains("ok: routine (file): every step and side is announced in order, then the end"))
+    }
+}
