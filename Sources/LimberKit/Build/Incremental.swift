@@ -41,76 +41,65 @@ enum Incremental {
         return files
     }
 
-    /// The files of the list pages that show something of the stretches in `frontMatterChanged`,
-    /// with `perPage` cards to a page: every page of a list whose length or title changed, else the
-    /// pages whose cards changed or moved. Pages that are new, or gone, are found by the caller.
+    /// The files of the list pages that show something of the stretches in `frontMatterChanged`:
+    /// every page of a list whose length or title changed, else the pages whose cards changed or
+    /// moved. Pages that are new, or gone, are found by the caller. The lists as they were are
+    /// worked out from `guide`'s, with the changed stretches as `old` had them put back in their
+    /// places: the others kept their order, so a list costs its length, not the guide's size.
     static func listPages(
-        from old: [String: SourceDocument], to new: [String: SourceDocument], frontMatterChanged: Set<String>,
-        perPage: Int
+        from old: [String: SourceDocument], to guide: Guide, frontMatterChanged: Set<String>
     ) -> Set<String> {
-        var touched: Set<String> = []
+        var before: [String: Stretch] = [:]
         for path in frontMatterChanged {
-            for documents in [old, new] {
-                guard case .stretch(let stretch) = documents[path]?.model else { continue }
-                for list in StretchGroup.lists(of: stretch) { touched.insert(list.group.rawValue + "/" + list.slug) }
-            }
+            if case .stretch(let stretch) = old[path]?.model { before[path] = stretch }
+        }
+        let after = guide.stretches.filter { frontMatterChanged.contains($0.sourcePath) }
+        var touched: Set<String> = []
+        for stretch in Array(before.values) + after {
+            for list in StretchGroup.lists(of: stretch) { touched.insert(list.group.rawValue + "/" + list.slug) }
         }
         guard !touched.isEmpty else { return [] }
-        let before = lists(touched, in: old)
-        let after = lists(touched, in: new)
+        let perPage = guide.settings.perPage
         var files: Set<String> = []
-        for (key, list) in after {
-            let pages = list.group.pageCount(perPage: perPage)
-            let last = before[key]
+        for group in guide.groups where touched.contains(group.group.rawValue + "/" + group.slug) {
+            func spelling(_ stretch: Stretch) -> String? {
+                StretchGroup.lists(of: stretch).first { $0.group == group.group && $0.slug == group.slug }?.name
+            }
+            let stretches = guide.stretches
+            // The members that kept their front matter, in order, and the changed ones as they were.
+            let kept = group.members.filter { !frontMatterChanged.contains(stretches[$0].sourcePath) }
+            var members: [Stretch] = kept.map { stretches[$0] }
+            for stretch in before.values.sorted(by: { StretchGroup.order($0) < StretchGroup.order($1) })
+            where spelling(stretch) != nil {
+                let key = StretchGroup.order(stretch)
+                var low = 0
+                var high = members.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if StretchGroup.order(members[middle]) < key { low = middle + 1 } else { high = middle }
+                }
+                members.insert(stretch, at: low)
+            }
+            // Its title is the first spelling in the guide's order of stretches.
+            let guideOrder = { (stretch: Stretch) in
+                (stretch.kind.order, stretch.level.order, stretch.title, stretch.slug)
+            }
+            let firstBefore = (kept.min().map { [stretches[$0]] } ?? []) + before.values.filter { spelling($0) != nil }
+            let nameBefore = firstBefore.min { guideOrder($0) < guideOrder($1) }.flatMap(spelling)
+            let pages = group.pageCount(perPage: perPage)
+            let whole = nameBefore != group.name || members.count != group.members.count
             for number in 1...pages {
-                let members = list.paths(onPage: number, perPage: perPage)
-                if last == nil || last!.group.name != list.group.name
-                    || last!.group.members.count != list.group.members.count
-                    || last!.paths(onPage: number, perPage: perPage) != members
-                    || members.contains(where: frontMatterChanged.contains)
+                let shown = group.members(onPage: number, perPage: perPage)
+                let start = min((number - 1) * perPage, members.count)
+                let shownBefore = members[start..<min(start + perPage, members.count)].map(\.sourcePath)
+                if whole || shown.map({ stretches[$0].sourcePath }) != shownBefore
+                    || shown.contains(where: { frontMatterChanged.contains(stretches[$0].sourcePath) })
                 {
-                    files.insert(Paths.file(list.group.path(page: number)))
+                    files.insert(Paths.file(group.path(page: number)))
                 }
             }
         }
         return files
-    }
-
-    /// A list as `Guide.resolve` makes it, with its members' paths.
-    struct ListMembers {
-        var group: StretchGroup
-        var paths: [String]
-
-        func paths(onPage number: Int, perPage: Int) -> [String] {
-            group.members(onPage: number, perPage: perPage).map { paths[$0] }
-        }
-    }
-
-    /// The lists named `group/slug` in `keys`, made from `documents` in the order and with the
-    /// names `Guide.resolve` gives them.
-    static func lists(_ keys: Set<String>, in documents: [String: SourceDocument]) -> [String: ListMembers] {
-        var found: [String: [(stretch: Stretch, path: String, name: String)]] = [:]
-        for (path, document) in documents {
-            guard case .stretch(let stretch) = document.model else { continue }
-            for list in StretchGroup.lists(of: stretch) where keys.contains(list.group.rawValue + "/" + list.slug) {
-                found[list.group.rawValue + "/" + list.slug, default: []].append((stretch, path, list.name))
-            }
-        }
-        var lists: [String: ListMembers] = [:]
-        for (key, entries) in found {
-            // The name is the first spelling in the guide's order of stretches.
-            let first = entries.min {
-                ($0.stretch.kind.order, $0.stretch.level.order, $0.stretch.title, $0.stretch.slug)
-                    < ($1.stretch.kind.order, $1.stretch.level.order, $1.stretch.title, $1.stretch.slug)
-            }!
-            let sorted = entries.sorted { StretchGroup.order($0.stretch) < StretchGroup.order($1.stretch) }
-            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-            let group = StretchGroup(
-                group: StretchGroup.Group(rawValue: parts[0])!, name: first.name, slug: parts[1],
-                members: Array(sorted.indices))
-            lists[key] = ListMembers(group: group, paths: sorted.map(\.path))
-        }
-        return lists
     }
 
     /// What changed between the documents of the last build and this one.

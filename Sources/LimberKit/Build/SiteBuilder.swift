@@ -375,9 +375,7 @@ public enum SiteBuilder {
         let touched = Incremental.pages(in: checked.documents, frontMatterChanged: frontMatter, bodyChanged: body)
             .union(Incremental.pages(in: cache.documents, frontMatterChanged: frontMatter, bodyChanged: body))
             .union(
-                Incremental.listPages(
-                    from: cache.documents, to: checked.documents, frontMatterChanged: frontMatter,
-                    perPage: guide.settings.perPage))
+                Incremental.listPages(from: cache.documents, to: guide, frontMatterChanged: frontMatter))
         StageTimer.mark("what changed")
 
         var builder = viewBuilder(guide, theme: checked.theme, date: run.date, options: run.options)

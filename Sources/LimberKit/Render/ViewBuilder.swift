@@ -23,15 +23,33 @@ struct ViewBuilder: Sendable {
     static let cardRoot = "\u{E000}root\u{E001}"
     /// Each stretch's card rendered ahead with `cardRoot`, by stretch index: a stretch is shown on
     /// several lists and pages, and rendered for them only once.
-    var renderedCards: [String]? {
-        didSet { cardParts = renderedCards.map { ParallelMap.map($0) { Self.parts(of: $0) } } }
-    }
-    /// Each of `renderedCards` cut where the root goes.
-    private var cardParts: [[Substring]]?
+    var renderedCards: [String]?
 
-    static func parts(of card: String) -> [Substring] {
-        card.split(separator: cardRoot, omittingEmptySubsequences: false)
+    /// A card rendered ahead as a page at `root` shows it: `cardRoot` replaced, byte by byte.
+    static func card(_ card: String, at root: String) -> String {
+        var card = card
+        return card.withUTF8 { bytes in
+            let marker = cardRootBytes
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 4 * root.utf8.count)
+            var start = 0
+            var index = 0
+            while index + marker.count <= bytes.count {
+                if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) {
+                    out.append(contentsOf: bytes[start..<index])
+                    out.append(contentsOf: root.utf8)
+                    index += marker.count
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            out.append(contentsOf: bytes[start...])
+            return String(decoding: out, as: UTF8.self)
+        }
     }
+
+    private static let cardRootBytes = Array(cardRoot.utf8)
 
     /// The views for `theme`'s templates, whose `card` partial renders each card's `html`.
     init(guide: Guide, theme: Theme, buildDate: String, withPDFs: Bool) {
@@ -189,7 +207,7 @@ struct ViewBuilder: Sendable {
     func card(_ index: Int, root: String) -> Card {
         Card(
             summary: StretchSummary(stretch: guide.stretches[index], root: root),
-            rendered: cardParts?[index].joined(separator: root), render: renderCard)
+            rendered: renderedCards.map { Self.card($0[index], at: root) }, render: renderCard)
     }
 
     /// The links between a list's pages: previous and next, the first and last page, and the two

@@ -303,9 +303,10 @@ import Testing
         let site = try TestSite.make("paged")
         let before = try #require(ContentLoader.load(SiteFolder(root: site)).0).documents
         try Self.edits.first { $0.0 == edit }!.1(site)
-        let after = try #require(ContentLoader.load(SiteFolder(root: site)).0).documents
-        let changed = Incremental.changes(from: before, to: after).frontMatter
-        return Incremental.listPages(from: before, to: after, frontMatterChanged: changed, perPage: 3)
+        let content = try #require(ContentLoader.load(SiteFolder(root: site)).0)
+        let guide = try #require(Guide.resolve(content).0)
+        let changed = Incremental.changes(from: before, to: content.documents).frontMatter
+        return Incremental.listPages(from: before, to: guide, frontMatterChanged: changed)
     }
 
     @Test func aStretchThatMovesRedoesThePagesItLeftAndJoinedAndNoOther() throws {
