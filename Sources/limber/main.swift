@@ -51,6 +51,7 @@ struct Build: ParsableCommand {
         let report = try runReporting { () throws(BuildFailed) in try SiteBuilder.build(options) }
         Terminal.print(report.diagnostics)
         if !quiet {
+            for line in Terminal.pdfLines(report) { print(line) }
             let time = String(format: "%.2f", report.seconds)
             if report.upToDate {
                 print("Up to date: the \(report.pages) pages in \(report.output) already match the content (\(time) s)")
@@ -253,6 +254,23 @@ enum Terminal {
             let line = done == total ? "\r\u{1B}[K" : "\r[\(bar)] \(done)/\(total) pages"
             FileHandle.standardError.write(Data(line.utf8))
         }
+    }
+
+    /// What a build did with the routine sheets' PDFs, when it printed or removed any.
+    static func pdfLines(_ report: BuildReport) -> [String] {
+        func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
+        var lines: [String] = []
+        if report.printsPDFs, !report.printedPDFs.isEmpty || !report.keptPDFs.isEmpty {
+            let kept = report.keptPDFs.isEmpty ? "" : "; kept \(report.keptPDFs.count) whose sheets had not changed"
+            lines.append("Printed \(count(report.printedPDFs.count, "sheet")) to PDF\(kept)")
+        }
+        if !report.removedPDFs.isEmpty {
+            lines.append(
+                "Removed \(count(report.removedPDFs.count, "PDF")) whose sheet changed (build with --pdf to print "
+                    + "\(report.removedPDFs.count == 1 ? "it" : "them") again): "
+                    + report.removedPDFs.joined(separator: ", "))
+        }
+        return lines
     }
 
     static func print(_ diagnostics: [Diagnostic]) {

@@ -13,6 +13,8 @@ public struct BuildOptions: Sendable {
     public var buildDate: String?
     /// Also print every routine sheet to `routines/<slug>/<slug>.pdf` with headless Chromium.
     public var pdf = false
+    /// Print sheets, as `pdf` does, when `site.yaml` says `pdf: true`. The preview server does not.
+    public var followsSitePDF = true
     /// The Chromium to print with; found on PATH when nil.
     public var chromium: String?
     /// Overrides `base_url` from `site.yaml`: where the site is published.
@@ -53,6 +55,13 @@ public struct BuildReport: Sendable {
     public var upToDate = false
     /// How many pages were rendered: all of them, or only those an edit touched.
     public var rendered = 0
+    /// Whether the build prints sheets (`--pdf` or `pdf: true`).
+    public var printsPDFs = false
+    /// Routine sheets printed to PDF, kept from the last build, and removed because their sheet
+    /// changed in a build that does not print: each `routines/<slug>/<slug>.pdf`.
+    public var printedPDFs: [String] = []
+    public var keptPDFs: [String] = []
+    public var removedPDFs: [String] = []
 }
 
 extension BuildOptions {
@@ -71,7 +80,7 @@ public enum SiteBuilder {
     /// the pages → render and write them → keep the cache. Every problem in content and theme is
     /// reported at once, after the theme is checked; nothing is written when there is one.
     public static func build(_ options: BuildOptions) throws(BuildFailed) -> BuildReport {
-        let run = try prepare(options)
+        var run = try prepare(options)
         StageTimer.mark("start")
         // `check` writes nothing, so it needs no cache.
         let last = options.checkOnly ? LastBuild.none : LastBuild.find(for: run)
@@ -86,6 +95,9 @@ public enum SiteBuilder {
         else { throw BuildFailed(diagnostics: diagnostics.sortedByLocation()) }
         if options.checkOnly { return run.report(pages: guide.pages.count, diagnostics.sortedByLocation()) }
         try apply(options, to: &guide)
+        if run.browser == nil, options.followsSitePDF, guide.settings.pdf {
+            run.browser = try findBrowser(options, for: "pdf: true in site.yaml")
+        }
         let checked = Checked(
             guide: guide, theme: theme, diagnostics: diagnostics.sortedByLocation(), documents: content.documents)
         // A build that stopped at an error wrote nothing, so the cache still tells the output's
@@ -105,8 +117,13 @@ public enum SiteBuilder {
         last.keep(written, checked)
         StageTimer.mark("write cache")
         if options.exitsAfterwards { ExitingProcess.keep(last, checked, plan, written) }
-        return run.report(
+        var report = run.report(
             pages: written.pages, files: written.files, checked.diagnostics, rendered: written.rendered)
+        report.printsPDFs = run.browser != nil
+        report.printedPDFs = written.pdfs.print.map(Paths.sheetPDF)
+        report.keptPDFs = written.pdfs.keep.map(Paths.sheetPDF)
+        report.removedPDFs = written.pdfs.remove.map(Paths.sheetPDF)
+        return report
     }
 
     /// What a build wrote: counts to report, and every file with its stamp for the cache.
@@ -120,6 +137,8 @@ public enum SiteBuilder {
         var rendered: Int
         /// Documents the edit did not touch: the cache keeps their bytes as they were.
         var unchangedDocuments: Set<String> = []
+        /// The sheets printed to PDF, the PDFs kept and those removed.
+        var pdfs = SheetPDFs.Plan()
     }
 
     /// A guide checked and ready to write, with its documents for the cache.
@@ -140,7 +159,7 @@ public enum SiteBuilder {
         var outputPath: String
         /// The day printed on sheets.
         var date: String
-        /// The Chromium that prints sheets to PDF, with `--pdf`.
+        /// The Chromium that prints sheets to PDF, with `--pdf` or `pdf: true`.
         var browser: String?
         var started: Date
 
@@ -163,15 +182,15 @@ public enum SiteBuilder {
             date: options.buildDate ?? buildDate(), browser: try findBrowser(options), started: started)
     }
 
-    /// The Chromium to print PDFs with, when `--pdf` asks for them; fails at once without one.
-    static func findBrowser(_ options: BuildOptions) throws(BuildFailed) -> String? {
-        guard options.pdf else { return nil }
+    /// The Chromium to print PDFs with, when `--pdf` (or `reason`) asks for them; fails without one.
+    static func findBrowser(_ options: BuildOptions, for reason: String? = nil) throws(BuildFailed) -> String? {
+        guard options.pdf || reason != nil else { return nil }
         if let found = HeadlessChromium.find(explicit: options.chromium) { return found }
         let what = options.chromium.map { "no browser at \($0)" } ?? "no Chromium on PATH"
         throw BuildFailed(diagnostics: [
             .error(
-                at: SourceLocation(path: "content/site.yaml", line: 1, column: 1),
-                "--pdf needs headless Chromium: \(what)", note: HeadlessChromium.installHint)
+                at: reason == nil ? .commandLine : SourceLocation(path: "content/site.yaml", line: 1, column: 1),
+                "\(reason ?? "--pdf") needs headless Chromium: \(what)", note: HeadlessChromium.installHint)
         ])
     }
 
@@ -227,9 +246,13 @@ public enum SiteBuilder {
         }
     }
 
-    /// The view data for the guide's pages in `theme`.
-    static func viewBuilder(_ guide: Guide, theme: Theme, date: String, options: BuildOptions) -> ViewBuilder {
-        var builder = ViewBuilder(guide: guide, theme: theme, buildDate: date, withPDFs: options.pdf)
+    /// The view data for the guide's pages in `theme`; sheets link to their PDF when the build
+    /// prints them, or when an earlier build's PDF is kept (`keptPDFs`).
+    static func viewBuilder(_ guide: Guide, theme: Theme, date: String, printing: Bool, keptPDFs: Set<String>)
+        -> ViewBuilder
+    {
+        var builder = ViewBuilder(guide: guide, theme: theme, buildDate: date, withPDFs: printing)
+        builder.keptPDFs = printing ? [] : keptPDFs
         builder.hasFeed = SiteFiles.hasFeed(guide)
         return builder
     }
@@ -280,15 +303,15 @@ public enum SiteBuilder {
         }
     }
 
-    /// The pages to render and write. A build with warnings or PDFs is done in full; so is one
-    /// whose edit changes every page.
+    /// The pages to render and write. A build with warnings is done in full; so is one whose edit
+    /// changes every page.
     static func plan(_ checked: Checked, after last: LastBuild, _ run: Run) -> Plan {
-        if let cache = last.cache, run.browser == nil, checked.diagnostics.isEmpty,
-            let update = planUpdate(from: cache, to: checked, run)
-        {
+        if let cache = last.cache, checked.diagnostics.isEmpty, let update = planUpdate(from: cache, to: checked, run) {
             return .update(update)
         }
-        let builder = viewBuilder(checked.guide, theme: checked.theme, date: run.date, options: run.options)
+        let builder = viewBuilder(
+            checked.guide, theme: checked.theme, date: run.date, printing: run.browser != nil,
+            keptPDFs: SheetPDFs.existing(checked.guide, in: run.outputPath))
         StageTimer.mark("plan")
         return .full(pages(of: checked.guide, in: checked.theme), builder)
     }
@@ -311,9 +334,9 @@ public enum SiteBuilder {
         let cards = builder.renderCards()
         builder.renderedCards = cards
         StageTimer.mark("cards")
-        let sheets =
-            run.browser == nil
-            ? [] : guide.routines.filter { options.onlyRoutine == nil || $0.slug == options.onlyRoutine }
+        // PDFs the last build left: kept while their sheets are the same.
+        let existingPDFs = SheetPDFs.existing(guide, in: run.outputPath)
+        var pdfs = SheetPDFs.Plan()
         let outputs: [String: FileStamp]
         do {
             let staged = try StagedOutput(output: run.outputPath)
@@ -329,7 +352,23 @@ public enum SiteBuilder {
                 for asset in guide.assets {
                     try staged.copy(from: folder.path("content/" + asset), to: asset)
                 }
-                if let browser = run.browser { try SheetPrinter.print(sheets, into: staged, chromium: browser) }
+                pdfs = SheetPDFs.plan(
+                    routines: guide.routines.map(\.slug), printing: run.browser != nil, only: options.onlyRoutine,
+                    existing: existingPDFs
+                ) { slug in
+                    let sheet = Paths.file(Paths.sheet(slug))
+                    return (try? SiteFolder.readFile(staged.staging + "/" + sheet))
+                        != (try? SiteFolder.readFile(run.outputPath + "/" + sheet))
+                }
+                for slug in pdfs.keep {
+                    try staged.copy(from: run.outputPath + "/" + Paths.sheetPDF(slug), to: Paths.sheetPDF(slug))
+                }
+                try rewriteSheets(pdfs.remove, of: guide, with: builder, theme: theme) { try staged.write($0, $1) }
+                if let browser = run.browser {
+                    try SheetPrinter.print(pdfs.print, from: staged.staging, chromium: browser) {
+                        try staged.write($0, $1)
+                    }
+                }
                 outputs = staged.written
                 try staged.commit()
             } catch {
@@ -342,7 +381,27 @@ public enum SiteBuilder {
         return Written(
             pages: pages.count, files: outputs.count, outputs: outputs,
             cards: Dictionary(uniqueKeysWithValues: zip(guide.stretches.map(\.sourcePath), cards)),
-            rendered: pages.count)
+            rendered: pages.count, pdfs: pdfs)
+    }
+
+    /// Renders the pages and sheets of `routines` again without a link to their PDF, which the
+    /// build removes.
+    static func rewriteSheets(
+        _ routines: [String], of guide: Guide, with builder: ViewBuilder, theme: Theme,
+        write: (String, String) throws -> Void
+    ) throws {
+        guard !routines.isEmpty else { return }
+        var builder = builder
+        builder.keptPDFs.subtract(routines)
+        for page in guide.pages {
+            switch page.content {
+            case .routine(let index), .sheet(let index):
+                guard routines.contains(guide.routines[index].slug) else { continue }
+                try write(page.file, theme.render(page.template, builder.view(for: page)))
+            default:
+                continue
+            }
+        }
     }
 
     /// An edit's pages: those that show a changed document in the last build or in this one,
@@ -378,7 +437,9 @@ public enum SiteBuilder {
                 Incremental.listPages(from: cache.documents, to: guide, frontMatterChanged: frontMatter))
         StageTimer.mark("what changed")
 
-        var builder = viewBuilder(guide, theme: checked.theme, date: run.date, options: run.options)
+        var builder = viewBuilder(
+            guide, theme: checked.theme, date: run.date, printing: run.browser != nil,
+            keptPDFs: existingPDFs(in: cache, guide))
         let pages = pages(of: guide, in: checked.theme)
         let redo = pages.filter { touched.contains($0.file) || cache.outputs[$0.file] == nil }
         // Cards of stretches whose front matter is the same are as the last build rendered them.
@@ -405,23 +466,45 @@ public enum SiteBuilder {
             unchanged: Set(checked.documents.keys).subtracting(frontMatter).subtracting(body))
     }
 
-    /// Renders an edit's pages and writes them in place, with the files beside them that changed,
-    /// and removes the files that are gone.
+    /// The routines (slugs) whose PDF the last build wrote or kept.
+    static func existingPDFs(in cache: BuildCache, _ guide: Guide) -> Set<String> {
+        Set(guide.routines.map(\.slug).filter { cache.outputs[Paths.sheetPDF($0)] != nil })
+    }
+
+    /// Renders an edit's pages and writes them in place, with the files beside them that changed;
+    /// prints the sheets that changed, or removes their PDFs in a build that does not print; and
+    /// removes the files that are gone.
     static func writeChanges(_ update: Update, _ checked: Checked, _ run: Run) throws(BuildFailed) -> Written {
         let output = InPlaceOutput(output: run.outputPath)
+        let guide = checked.guide
+        var pdfs = SheetPDFs.Plan()
         do {
             try render(update.redo, with: update.builder, theme: checked.theme, options: run.options) {
                 try output.write($0, $1)
             }
             for (file, text) in update.siteFiles { try output.write(file, text) }
+            // A page is written only when its bytes changed.
+            let changed = output.written
+            pdfs = SheetPDFs.plan(
+                routines: guide.routines.map(\.slug), printing: run.browser != nil, only: run.options.onlyRoutine,
+                existing: existingPDFs(in: update.cache, guide)
+            ) { changed[Paths.file(Paths.sheet($0))] != nil }
+            for slug in pdfs.remove { output.remove(Paths.sheetPDF(slug)) }
+            try rewriteSheets(pdfs.remove, of: guide, with: update.builder, theme: checked.theme) {
+                try output.write($0, $1)
+            }
+            if let browser = run.browser {
+                try SheetPrinter.print(pdfs.print, from: run.outputPath, chromium: browser) { try output.write($0, $1) }
+            }
         } catch {
             throw cannotWrite(run.outputPath, folder: run.folder, error)
         }
-        for file in update.cache.outputs.keys where !update.expected.contains(file) { output.remove(file) }
-        let outputs = update.cache.outputs.filter { update.expected.contains($0.key) }.merging(output.written) { $1 }
+        let expected = update.expected.union((pdfs.keep + pdfs.print).map(Paths.sheetPDF))
+        for file in update.cache.outputs.keys where !expected.contains(file) { output.remove(file) }
+        let outputs = update.cache.outputs.filter { expected.contains($0.key) }.merging(output.written) { $1 }
         return Written(
             pages: update.pages.count, files: outputs.count, outputs: outputs, cards: update.cards,
-            rendered: update.redo.count, unchangedDocuments: update.unchanged)
+            rendered: update.redo.count, unchangedDocuments: update.unchanged, pdfs: pdfs)
     }
 
     static func cannotWrite(_ outputPath: String, folder: SiteFolder, _ error: Error) -> BuildFailed {

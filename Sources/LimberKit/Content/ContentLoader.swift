@@ -55,7 +55,7 @@ public enum ContentLoader {
     ]
     static let siteFields = [
         "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "get_ready",
-        "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html",
+        "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf",
     ]
 
     /// Reads the site's content. `reuse` gives a file's document from an earlier build when the
@@ -196,6 +196,7 @@ public enum ContentLoader {
         if let cards = fields.integer("index_cards", in: 1...10000) { settings.indexCards = cards }
         if let perPage = fields.integer("per_page", in: 1...10000) { settings.perPage = perPage }
         if let unsafe = fields.boolean("unsafe_html") { settings.unsafeHTML = unsafe }
+        if let pdf = fields.boolean("pdf") { settings.pdf = pdf }
         diagnostics += fields.diagnostics
         return fields.diagnostics.hasErrors || problems.hasErrors ? nil : settings
     }

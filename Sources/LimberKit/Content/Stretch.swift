@@ -166,6 +166,8 @@ public struct SiteSettings: Sendable {
     /// How many stretches a list page shows: longer lists go on at `page/2/`, `page/3/` and so on.
     public var perPage: Int = 48
     public var unsafeHTML: Bool = false
+    /// Every build prints the routine sheets to PDF, as `limber build --pdf` does.
+    public var pdf: Bool = false
 }
 
 extension SiteSettings {

@@ -19,18 +19,20 @@ final class InPlaceOutput: @unchecked Sendable {
 
     func write(_ relative: String, _ text: String) throws {
         var text = text
-        try text.withUTF8 { bytes in
-            let path = output + "/" + relative
-            if let old = try? SiteFolder.readFile(path), old.elementsEqual(bytes) { return }
-            try StagedOutput.makeFolders((relative as NSString).deletingLastPathComponent, in: output)
-            let temporary = path + ".limber-new"
-            let stamp = try StagedOutput.writeFile(temporary, bytes)
-            guard rename(temporary, path) == 0 else {
-                unlink(temporary)
-                throw OutputError(message: "cannot replace \(path)")
-            }
-            lock.withLock { stamps[relative] = stamp }
+        try text.withUTF8 { try write(relative, $0) }
+    }
+
+    func write(_ relative: String, _ bytes: some Collection<UInt8>) throws {
+        let path = output + "/" + relative
+        if let old = try? SiteFolder.readFile(path), old.elementsEqual(bytes) { return }
+        try StagedOutput.makeFolders((relative as NSString).deletingLastPathComponent, in: output)
+        let temporary = path + ".limber-new"
+        let stamp = try StagedOutput.writeFile(temporary, bytes)
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw OutputError(message: "cannot replace \(path)")
         }
+        lock.withLock { stamps[relative] = stamp }
     }
 
     /// Removes a file the build no longer makes, and its folders once they are empty.

@@ -2,15 +2,16 @@ import Foundation
 
 /// Prints routine sheets to PDF from a build's own pages, so the PDF is exactly the printed page.
 enum SheetPrinter {
-    /// Prints the routines' sheets from the staged build into `routines/<slug>/<slug>.pdf`.
-    static func print(_ routines: [Routine], into staged: StagedOutput, chromium: String) throws {
+    /// Prints the sheets of `routines` (slugs), as built in `folder`, to PDF; hands each to `write`
+    /// with its path in the site, `routines/<slug>/<slug>.pdf`.
+    static func print(
+        _ routines: [String], from folder: String, chromium: String, write: (String, [UInt8]) throws -> Void
+    ) throws {
         guard !routines.isEmpty else { return }
         let browser = try HeadlessChromium(executable: chromium)
-        let pages = routines.map {
-            URL(fileURLWithPath: staged.staging + "/" + Paths.file(Paths.sheet($0.slug))).absoluteString
-        }
-        for (routine, pdf) in zip(routines, try browser.printToPDF(urls: pages)) {
-            try staged.write(Paths.sheetPDF(routine.slug), pdf)
+        let pages = routines.map { URL(fileURLWithPath: folder + "/" + Paths.file(Paths.sheet($0))).absoluteString }
+        for (slug, pdf) in zip(routines, try browser.printToPDF(urls: pages)) {
+            try write(Paths.sheetPDF(slug), [UInt8](pdf))
         }
     }
 }

@@ -11,6 +11,8 @@ struct ViewBuilder: Sendable {
     let buildDate: String
     /// Whether the build prints sheets to PDF, so pages can link to them.
     var withPDFs = false
+    /// Routines (slugs) whose PDF an earlier build printed and this one keeps, linked to as well.
+    var keptPDFs: Set<String> = []
 
     /// Whether the guide has a feed (`feed.xml`), so pages can link to it.
     var hasFeed = false
@@ -274,7 +276,7 @@ struct ViewBuilder: Sendable {
             body: routine.body.html, intro: routine.body.firstParagraph, frequency: routine.frequency?.display,
             cautions: routine.cautions, allCautions: allCautions, video: routine.video,
             date: routine.date, onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
-            pdfURL: withPDFs ? root + Paths.sheetPDF(routine.slug) : nil,
+            pdfURL: withPDFs || keptPDFs.contains(routine.slug) ? root + Paths.sheetPDF(routine.slug) : nil,
             timeWithChanges: PlayerData.timeWithChanges(playerSteps, settings: guide.settings),
             playerJSON: PlayerData.json(
                 kind: "routine", title: routine.title,

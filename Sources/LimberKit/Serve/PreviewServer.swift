@@ -119,7 +119,10 @@ public final class PreviewServer: @unchecked Sendable {
         buildLock.withLock {
             let result: Result<BuildReport, BuildFailed>
             do throws(BuildFailed) {
-                result = .success(try SiteBuilder.build(BuildOptions(siteFolder: options.siteFolder, output: output)))
+                var build = BuildOptions(siteFolder: options.siteFolder, output: output)
+                // Printing PDFs on every save would slow the preview down: `pdf: true` is for builds.
+                build.followsSitePDF = false
+                result = .success(try SiteBuilder.build(build))
             } catch {
                 result = .failure(error)
                 let placeholder = output + "/index.html"

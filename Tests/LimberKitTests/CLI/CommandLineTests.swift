@@ -116,4 +116,20 @@ extension CommandLineTests {
             "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: site + "/x.pdf"))
     }
+
+    @Test func aBuildWithoutPDFSaysWhichPDFsItRemoved() throws {
+        let site = try TestSite.make()
+        let printed = try limber(["build", site, "--pdf"])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.hasPrefix("Printed 1 sheet to PDF\n"), "\(printed.stdout)")
+        let path = site + "/content/stretches/leg-swings.md"
+        try TestSite.read(path).replacingOccurrences(of: "title: Leg Swings", with: "title: Leg Swings Forward")
+            .write(toFile: path, atomically: false, encoding: .utf8)
+        let plain = try limber(["build", site])
+        #expect(
+            plain.stdout.hasPrefix(
+                "Removed 1 PDF whose sheet changed (build with --pdf to print it again): "
+                    + "routines/evening-hips/evening-hips.pdf\n"), "\(plain.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: site + "/public/routines/evening-hips/evening-hips.pdf"))
+    }
 }

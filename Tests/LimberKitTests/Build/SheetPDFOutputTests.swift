@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import LimberKit
+
+/// Routine sheets printed to PDF behave like pages: kept while their sheet is the same, printed
+/// again only when it changed, removed (and named) by a build that does not print when it changed.
+@Suite(.serialized) struct SheetPDFOutputTests {
+    static let evening = "routines/evening-hips/evening-hips.pdf"
+    static let morning = "routines/morning-hips/morning-hips.pdf"
+
+    /// The basic site with a second routine, which does not use leg swings.
+    static func site() throws -> String {
+        let site = try TestSite.make()
+        try write(
+            site + "/content/routines/morning-hips.md",
+            "---\ntitle: Morning Hips\nsummary: One deep stretch to start the day.\nsteps:\n  - pigeon-pose\n---\n")
+        return site
+    }
+
+    static func write(_ path: String, _ text: String) throws {
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+    }
+
+    static func edit(_ path: String, _ change: (String) -> String) throws {
+        try write(path, change(TestSite.read(path)))
+    }
+
+    static func build(_ site: String, pdf: Bool = false) throws -> BuildReport {
+        var options = BuildOptions(siteFolder: site, buildDate: "2026-03-01")
+        options.pdf = pdf
+        return try SiteBuilder.build(options)
+    }
+
+    static func bytes(_ site: String, _ file: String) -> Data? {
+        FileManager.default.contents(atPath: site + "/public/" + file)
+    }
+
+    static func stamp(_ site: String, _ file: String) -> FileStamp? { FileStamp.of(site + "/public/" + file) }
+
+    static func sheetLinksPDF(_ site: String, _ slug: String) -> Bool {
+        TestSite.read(site + "/public/routines/\(slug)/sheet/index.html").contains(
+            "routines/\(slug)/\(slug).pdf\" download")
+    }
+
+    @Test func aBuildWithoutPDFKeepsThePDFsOfUnchangedSheetsAndNamesThoseItRemoves() throws {
+        let site = try Self.site()
+        let printed = try Self.build(site, pdf: true)
+        #expect(Set(printed.printedPDFs) == [Self.evening, Self.morning])
+        let eveningPDF = try #require(Self.bytes(site, Self.evening))
+        let morningPDF = try #require(Self.bytes(site, Self.morning))
+
+        let plain = try Self.build(site)
+        #expect(plain.removedPDFs.isEmpty)
+        #expect(Set(plain.keptPDFs) == [Self.evening, Self.morning])
+        #expect(Self.bytes(site, Self.evening) == eveningPDF)
+        #expect(Self.bytes(site, Self.morning) == morningPDF)
+        #expect(Self.sheetLinksPDF(site, "evening-hips"), "a kept PDF is still linked from its sheet")
+        #expect(try Self.build(site).upToDate, "the kept PDFs count as the output's own")
+
+        // Leg swings are on the evening sheet only.
+        try Self.edit(site + "/content/stretches/leg-swings.md") {
+            $0.replacingOccurrences(of: "title: Leg Swings", with: "title: Leg Swings Forward")
+        }
+        let afterEdit = try Self.build(site)
+        #expect(afterEdit.removedPDFs == [Self.evening])
+        #expect(Self.bytes(site, Self.evening) == nil)
+        #expect(!Self.sheetLinksPDF(site, "evening-hips"), "the sheet no longer offers a PDF that is gone")
+        #expect(Self.bytes(site, Self.morning) == morningPDF)
+        #expect(Self.sheetLinksPDF(site, "morning-hips"))
+    }
+
+    @Test func aPrintingBuildPrintsOnlyTheSheetsWhosePageChanged() throws {
+        let site = try Self.site()
+        _ = try Self.build(site, pdf: true)
+        let evening = Self.stamp(site, Self.evening)
+        let morning = Self.stamp(site, Self.morning)
+
+        // A body shows on its own page only: no sheet changes.
+        try Self.edit(site + "/content/stretches/couch-stretch.md") { $0 + "\nOne more line.\n" }
+        let bodyEdit = try Self.build(site, pdf: true)
+        #expect(bodyEdit.rendered == 1)
+        #expect(bodyEdit.printedPDFs.isEmpty)
+        #expect(Self.stamp(site, Self.evening) == evening)
+        #expect(Self.stamp(site, Self.morning) == morning)
+
+        try Self.edit(site + "/content/stretches/leg-swings.md") {
+            $0.replacingOccurrences(of: "title: Leg Swings", with: "title: Leg Swings Forward")
+        }
+        let titleEdit = try Self.build(site, pdf: true)
+        #expect(titleEdit.printedPDFs == [Self.evening])
+        #expect(Self.stamp(site, Self.evening) != evening)
+        #expect(Self.stamp(site, Self.morning) == morning)
+        let text = try Tool.run("pdftotext", [site + "/public/" + Self.evening, "-"])
+        #expect(text.contains("Leg Swings Forward"), "the new PDF shows the edit")
+
+        // Every page is what a full build makes.
+        let full = try Self.site()
+        try FileManager.default.removeItem(atPath: full + "/content")
+        try FileManager.default.copyItem(atPath: site + "/content", toPath: full + "/content")
+        _ = try Self.build(full, pdf: true)
+        let pages = TestSite.snapshot(site + "/public").filter { !$0.key.hasSuffix(".pdf") }
+        let fullPages = TestSite.snapshot(full + "/public").filter { !$0.key.hasSuffix(".pdf") }
+        #expect(pages == fullPages)
+    }
+
+    @Test func pdfTrueInSiteYAMLPrintsOnEveryBuild() throws {
+        let site = try Self.site()
+        try Self.edit(site + "/content/site.yaml") { $0 + "\npdf: true\n" }
+        let report = try Self.build(site)
+        #expect(Set(report.printedPDFs) == [Self.evening, Self.morning])
+        #expect(try Self.pageCount(site + "/public/" + Self.morning) == 1)
+        #expect(Self.sheetLinksPDF(site, "morning-hips"))
+    }
+
+    static func pageCount(_ pdf: String) throws -> Int { try SheetPDFTests.pageCount(pdf) }
+
+    @Test(arguments: [
+        // printing, existing, changed → print, keep, remove
+        (true, ["a", "b"], ["a"], ["a"], ["b"], [String]()),
+        (true, [], [], ["a", "b"], [], []),
+        (false, ["a", "b"], ["a"], [], ["b"], ["a"]),
+        (false, ["b"], ["a", "b"], [], [], ["b"]),
+    ])
+    func plansWhatToPrintKeepAndRemove(
+        printing: Bool, existing: [String], changed: [String], print: [String], keep: [String], remove: [String]
+    ) {
+        let plan = SheetPDFs.plan(
+            routines: ["a", "b"], printing: printing, only: nil, existing: Set(existing),
+            sheetChanged: { changed.contains($0) })
+        #expect(plan == SheetPDFs.Plan(print: print, keep: keep, remove: remove))
+    }
+}
