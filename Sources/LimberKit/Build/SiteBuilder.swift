@@ -289,6 +289,7 @@ public enum SiteBuilder {
         let assets = Array(theme.outputNames.values)
         files.append((Offline.manifestName, Offline.manifest(guide, icon: theme.outputNames["icon.svg"])))
         files.append((Offline.workerName, Offline.serviceWorker(assets: assets, sitemap: sitemap)))
+        files.append((CardIndex.fileName, CardIndex.script(guide)))
         return files
     }
 

@@ -43,7 +43,7 @@ enum SiteFiles {
 
     /// The files beside the pages: the sitemap, robots.txt and the feed.
     static let names: Set<String> = [
-        "sitemap.xml", "robots.txt", "feed.xml", Offline.manifestName, Offline.workerName,
+        "sitemap.xml", "robots.txt", "feed.xml", Offline.manifestName, Offline.workerName, CardIndex.fileName,
     ]
 
     /// Whether the guide has a feed: whether some routine or stretch has a `date`.

@@ -140,7 +140,7 @@ struct ViewBuilder: Sendable {
                     description: "\(heading): \(group.members.count) in \(settings.title)\(ofPages)."),
                 list: ListView(
                     title: name.prefix(1).uppercased() + name.dropFirst(), heading: heading,
-                    group: group.group.rawValue, stretches: members.map { card($0, root: root) },
+                    group: group.group.rawValue, slug: group.slug, stretches: members.map { card($0, root: root) },
                     count: group.members.count,
                     pagination: pageCount == 1
                         ? nil

@@ -249,6 +249,8 @@ struct ListView: TemplateView {
     var title: String
     var heading: String
     var group: String
+    /// The target's, kind's or equipment's slug, as in its address: `hip-flexors`.
+    var slug: String
     /// The cards on this page.
     var stretches: [Card]
     /// How many stretches the whole list has.
@@ -260,6 +262,7 @@ struct ListView: TemplateView {
         "title": .text { $0.title },
         "heading": .text { $0.heading },
         "group": .text { $0.group },
+        "slug": .text { $0.slug },
         "stretches": .list { $0.stretches },
         "count": .number { $0.count },
         "pagination": .view { $0.pagination },

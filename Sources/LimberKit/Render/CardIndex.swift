@@ -1,0 +1,52 @@
+/// `cards.js`: a small index of every stretch for the filter chips of the home page and the lists
+/// (`templates/static/filter.js`), which filter the whole list and not only the page shown. A
+/// script rather than JSON, so that it loads from disk too.
+enum CardIndex {
+    static let fileName = "cards.js"
+
+    static func script(_ guide: Guide) -> String {
+        var out = "window.limberCards = {\"kinds\":{"
+        let kinds = Kind.allCases.filter { kind in guide.stretches.contains { $0.kind == kind } }
+        for (index, kind) in kinds.enumerated() {
+            if index > 0 { out += "," }
+            JSONText.string(kind.rawValue, into: &out)
+            out += ":"
+            JSONText.string(kind.label, into: &out)
+        }
+        out += "},\"levels\":{"
+        let levels = Level.allCases.filter { level in guide.stretches.contains { $0.level == level } }
+        for (index, level) in levels.enumerated() {
+            if index > 0 { out += "," }
+            JSONText.string(level.rawValue, into: &out)
+            out += ":"
+            JSONText.string(level.label, into: &out)
+        }
+        for group in [StretchGroup.Group.targets, .equipment] {
+            out += "},\"\(group.rawValue)\":{"
+            for (index, list) in guide.groups.filter({ $0.group == group }).enumerated() {
+                if index > 0 { out += "," }
+                JSONText.string(list.slug, into: &out)
+                out += ":"
+                JSONText.string(list.name.prefix(1).uppercased() + list.name.dropFirst(), into: &out)
+            }
+        }
+        out += "},\"stretches\":["
+        for (index, stretch) in guide.stretches.enumerated() {
+            if index > 0 { out += ",\n" }
+            out += "{\"title\":"
+            JSONText.string(stretch.title, into: &out)
+            out += ",\"url\":"
+            JSONText.string(Paths.file(Paths.stretch(stretch.slug)), into: &out)
+            out += ",\"summary\":"
+            JSONText.string(stretch.summary, into: &out)
+            out += ",\"kind\":\"\(stretch.kind.rawValue)\",\"level\":\"\(stretch.level.rawValue)\",\"dose\":"
+            JSONText.string(stretch.dose.display, into: &out)
+            out += ",\"seconds\":\(guide.seconds(of: stretch.dose).lowerBound),\"targets\":["
+            out += stretch.targets.map { "\"\(slug(for: $0))\"" }.joined(separator: ",")
+            out += "],\"equipment\":["
+            out += stretch.equipment.map { "\"\(slug(for: $0))\"" }.joined(separator: ",")
+            out += "]}"
+        }
+        return out + "]};\n"
+    }
+}
