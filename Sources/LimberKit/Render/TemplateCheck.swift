@@ -168,10 +168,7 @@ enum TemplateCheck {
         }
 
         /// The names a view offers.
-        func names(of value: Any) -> [String]? {
-            if let view = value as? any TemplateView { return view.names }
-            return (value as? AssetsView)?.names
-        }
+        func names(of value: Any) -> [String]? { (value as? any NamedValues)?.names }
 
         /// `name` of `value`: nil when the view has no such name, `Unknowable` when it has the name
         /// but no value for it in the sample.

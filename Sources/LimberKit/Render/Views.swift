@@ -63,7 +63,7 @@ struct PageMeta: TemplateView {
 
 /// `assets`: a link to each of the theme's static files, by `assetKey` (`style_css`). The names
 /// are the theme's files, so they are not listed in code.
-struct AssetsView: MustacheParent, Sendable {
+struct AssetsView: MustacheParent, NamedValues, Sendable {
     let urls: [String: String]
     var names: [String] { urls.keys.sorted() }
 
@@ -72,22 +72,22 @@ struct AssetsView: MustacheParent, Sendable {
 
 /// What every page has.
 struct PageCommon: TemplateView {
-    var site: SiteView
+    @Shared var site: SiteView
     /// The relative path from the page to the site's root.
     var root: String
     var homeURL: String
     var assets: AssetsView
     var buildDate: String
-    var page: PageMeta
+    @Shared var page: PageMeta
     var feedURL: String?
 
     static let fields: ViewFields<Self> = [
-        "site": .view { $0.site },
+        "site": .view { $0.$site },
         "root": .text { $0.root },
         "home_url": .text { $0.homeURL },
         "assets": .view { $0.assets },
         "build_date": .text { $0.buildDate },
-        "page": .view { $0.page },
+        "page": .view { $0.$page },
         "feed_url": .text { $0.feedURL },
     ]
 }
@@ -96,68 +96,68 @@ struct PageCommon: TemplateView {
 
 /// The `index` page.
 struct IndexView: TemplateView {
-    var common: PageCommon
+    @Shared var common: PageCommon
     var routines: [RoutineSummary]
     var kinds: [KindSection]
 
     static let fields = ViewFields<Self>(
         [("routines", .list { $0.routines }), ("kinds", .list { $0.kinds })], with: PageCommon.fields,
-        at: { $0.common })
+        at: { $0.$common })
 }
 
 /// The `404` page.
 struct NotFoundView: TemplateView {
-    var common: PageCommon
+    @Shared var common: PageCommon
     var routines: [RoutineSummary]
 
     static let fields = ViewFields<Self>(
-        [("routines", .list { $0.routines })], with: PageCommon.fields, at: { $0.common })
+        [("routines", .list { $0.routines })], with: PageCommon.fields, at: { $0.$common })
 }
 
 /// A `stretch` page.
 struct StretchPageView: TemplateView {
-    var common: PageCommon
-    var stretch: StretchView
+    @Shared var common: PageCommon
+    @Shared var stretch: StretchView
 
     static let fields = ViewFields<Self>(
-        [("stretch", .view { $0.stretch })], with: PageCommon.fields, at: { $0.common })
+        [("stretch", .view { $0.$stretch })], with: PageCommon.fields, at: { $0.$common })
 }
 
 /// A `routine` page.
 struct RoutinePageView: TemplateView {
-    var common: PageCommon
-    var routine: RoutineView
+    @Shared var common: PageCommon
+    @Shared var routine: RoutineView
     var trackingDays: [DayView]
 
     static let fields = ViewFields<Self>(
-        [("routine", .view { $0.routine }), ("tracking_days", .list { $0.trackingDays })],
-        with: PageCommon.fields, at: { $0.common })
+        [("routine", .view { $0.$routine }), ("tracking_days", .list { $0.trackingDays })],
+        with: PageCommon.fields, at: { $0.$common })
 }
 
 /// A routine's printable `sheet`.
 struct SheetView: TemplateView {
-    var common: PageCommon
-    var routine: SheetRoutineView
+    @Shared var common: PageCommon
+    @Shared var routine: SheetRoutineView
     var trackingDays: [DayView]
 
     static let fields = ViewFields<Self>(
-        [("routine", .view { $0.routine }), ("tracking_days", .list { $0.trackingDays })],
-        with: PageCommon.fields, at: { $0.common })
+        [("routine", .view { $0.$routine }), ("tracking_days", .list { $0.trackingDays })],
+        with: PageCommon.fields, at: { $0.$common })
 }
 
 /// A `list` page: the stretches of one target, kind or piece of equipment.
 struct ListPageView: TemplateView {
-    var common: PageCommon
-    var list: ListView
+    @Shared var common: PageCommon
+    @Shared var list: ListView
 
-    static let fields = ViewFields<Self>([("list", .view { $0.list })], with: PageCommon.fields, at: { $0.common })
+    static let fields = ViewFields<Self>([("list", .view { $0.$list })], with: PageCommon.fields, at: { $0.$common })
 }
 
 // MARK: - Stretches
 
 /// What a stretch's card and its page both show, read from the stretch as a template asks.
 struct StretchSummary: TemplateView {
-    let stretch: Stretch
+    @Shared var stretch: Stretch
     /// The relative path from the page that shows it to the site's root.
     let root: String
 
@@ -174,16 +174,24 @@ struct StretchSummary: TemplateView {
 }
 
 /// One stretch in a list: its summary and `html`, the card rendered with `partials/card.mustache`.
-struct Card: TemplateView {
+///
+/// A class, so that a list hands its cards to swift-mustache without copying them.
+final class Card: TemplateView {
     let summary: StretchSummary
     /// The card already rendered, when it was rendered ahead for pages at this root.
     let rendered: String?
     let render: @Sendable (Card) -> String
 
+    init(summary: StretchSummary, rendered: String?, render: @escaping @Sendable (Card) -> String) {
+        self.summary = summary
+        self.rendered = rendered
+        self.render = render
+    }
+
     /// The card rendered: a stretch is shown on several pages, and rendered for them only once.
     var html: String { rendered ?? render(Card(summary: summary, rendered: "", render: render)) }
 
-    static let fields = ViewFields<Self>([("html", .text { $0.html })], with: StretchSummary.fields, at: { $0.summary })
+    static let fields = ViewFields<Card>([("html", .text { $0.html })], with: StretchSummary.fields, at: { $0.summary })
 }
 
 /// `stretch` on a stretch's page.
@@ -332,7 +340,7 @@ struct RoutineSummary: TemplateView {
 
 /// `routine` on a routine's page.
 struct RoutineView: TemplateView {
-    var summary: RoutineSummary
+    @Shared var summary: RoutineSummary
     var warmup: String?
     var steps: [StepView]
     var body: String
@@ -370,12 +378,12 @@ struct RoutineView: TemplateView {
             ("date", .text { $0.date }),
             ("online_url", .text { $0.onlineURL }),
             ("pdf_url", .text { $0.pdfURL }),
-        ], with: RoutineSummary.fields, at: { $0.summary })
+        ], with: RoutineSummary.fields, at: { $0.$summary })
 }
 
 /// `routine` on a routine's sheet: the routine page's, and what only print needs.
 struct SheetRoutineView: TemplateView {
-    var routine: RoutineView
+    @Shared var routine: RoutineView
     /// The routine and site title, safe inside a CSS string.
     var cssTitle: String
     var qrSVG: String?
@@ -386,7 +394,7 @@ struct SheetRoutineView: TemplateView {
             ("css_title", .text { $0.cssTitle }),
             ("qr_svg", .text { $0.qrSVG }),
             ("video_qr_svg", .text { $0.videoQRSVG }),
-        ], with: RoutineView.fields, at: { $0.routine })
+        ], with: RoutineView.fields, at: { $0.$routine })
 }
 
 /// One of `routine.steps`.

@@ -20,8 +20,9 @@ import Testing
                 list.forEach(visit)
                 return
             }
-            guard let view = value as? any TemplateView else { return }
-            let type = "\(type(of: view))"
+            // The theme's assets are named after its files, not in code.
+            guard let view = value as? any NamedValues & MustacheParent, !(view is AssetsView) else { return }
+            let type = "\(view.viewType)"
             guard found[type] == nil else { return }
             found[type] = view.names
             for name in view.names { view.child(named: name).map(visit) }
