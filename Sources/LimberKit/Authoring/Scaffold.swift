@@ -234,7 +234,7 @@ public enum Scaffold {
             steps:
             \(stepLines)
             # How often: daily, twice daily, 3 times a week, 3-4 times a week, every other day.
-            frequency: daily
+            # frequency: 3 times a week
             # What to do before you start.
             warmup: Walk briskly or march on the spot for three minutes first.
             # Warnings for the whole routine; the sheet prints each stretch's own under its step.
