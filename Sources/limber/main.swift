@@ -258,7 +258,7 @@ enum Terminal {
 
     /// What a build did with the routine sheets' PDFs, when it printed or removed any.
     static func pdfLines(_ report: BuildReport) -> [String] {
-        func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
+        func count(_ n: Int, _ what: String) -> String { "\(n == 0 ? "no" : "\(n)") \(what)\(n == 1 ? "" : "s")" }
         var lines: [String] = []
         if report.printsPDFs, !report.printedPDFs.isEmpty || !report.keptPDFs.isEmpty {
             let kept = report.keptPDFs.isEmpty ? "" : "; kept \(report.keptPDFs.count) whose sheets had not changed"

@@ -442,32 +442,13 @@ public enum ContentLoader {
         return Illustration(src: normalized, alt: alt, width: size?.width, height: size?.height)
     }
 
-    /// What the author may have meant by an image path that leads to nothing: a path written from
-    /// the site folder (`content/images/x.jpg`), a name whose capitals or extension differ from the
-    /// file's, or a name a letter or two away.
+    /// What the author may have meant by an image path that leads to nothing.
     static func imageNote(_ path: String, folder: SiteFolder) -> String? {
         let files = folder.files(below: "content").filter { !$0.hasSuffix(".md") && $0 != "content/site.yaml" }
             .map { String($0.dropFirst("content/".count)) }
-        if path.hasPrefix("content/") {
-            let inside = String(path.dropFirst("content/".count))
-            let meant = files.contains(inside) ? inside : (files.first { $0.lowercased() == inside.lowercased() })
-            return "paths start inside content/: "
-                + (meant.map { "did you mean '\($0)'?" }
-                    ?? "write it as 'images/\((inside as NSString).lastPathComponent)'")
-        }
-        let lowered = path.lowercased()
-        if let same = files.first(where: { $0.lowercased() == lowered }) {
-            return "did you mean '\(same)'? Capitals count: a web server finds only the name as it is written"
-        }
-        let stem = (lowered as NSString).deletingPathExtension
-        if let other = files.first(where: { ($0.lowercased() as NSString).deletingPathExtension == stem }) {
-            return "did you mean '\(other)'? The file's extension is '.\((other as NSString).pathExtension)'"
-        }
-        // By name: the folders' shared names would make any two paths look alike.
-        let name = (path as NSString).lastPathComponent
-        let names = files.map { ($0 as NSString).lastPathComponent }
-        guard let closest = Suggestion.closest(to: name, in: names) else { return nil }
-        return "did you mean '\(files[names.firstIndex(of: closest)!])'?"
+        if let found = MeantFile.find(path, among: files) { return MeantFile.note(found, link: found.file) }
+        return path.hasPrefix("content/")
+            ? "paths start inside content/: write it as '\(path.dropFirst("content/".count))'" : nil
     }
 
     static func decodeRoutine(

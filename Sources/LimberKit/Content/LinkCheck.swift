@@ -64,11 +64,14 @@ enum LinkCheck {
                 default:
                     let isPage = page.isEmpty || groups.contains(page.joined(separator: "/") + "/")
                     if !isPage && !assets.contains(resolved) {
+                        let back = String(repeating: "../", count: folder.split(separator: "/").count)
                         diagnostics.append(
                             .warning(
                                 at: at,
-                                "the \(link.isImage ? "picture" : "link") '\(destination)' leads to nothing in the site"
-                            ))
+                                "the \(link.isImage ? "picture" : "link") '\(destination)' leads to nothing in the site",
+                                note: MeantFile.find(resolved, among: guide.assets).map {
+                                    MeantFile.note($0, link: back + $0.file, inBody: true)
+                                }))
                     }
                 }
             }
