@@ -21,7 +21,7 @@ PARTS = [
                    "6QRCode", "5ThemeV6render", "LimberHTML", "11renderPages", "8ViewText", "8CardView",
                    "Mask_", "QRcode_", "QRspec_", "QRinput_", "RSECC_", "BitStream_")),
     ("markdown", ("CommonMark", "cmark_")),
-    ("front matter", ("Yams", "yaml_", "4YAML", "6Fields", "11FrontMatter", "4Dose")),
+    ("front matter", ("yaml_", "4YAML", "6Fields", "11FrontMatter", "4Dose")),
     ("cache", ("BuildCache", "CacheWriter", "CacheReader", "CacheFile")),
     ("writing files", ("StagedOutput", "InPlaceOutput", "FileStamp")),
 ]

