@@ -11,6 +11,13 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     });
   }
+  var print = document.querySelector(".print-page");
+  if (print && typeof window.print === "function") {
+    print.hidden = false;
+    print.addEventListener("click", function () {
+      window.print();
+    });
+  }
   var share = document.querySelector(".web-share");
   if (share && navigator.share) {
     share.hidden = false;

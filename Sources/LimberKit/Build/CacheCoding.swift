@@ -177,6 +177,14 @@ extension CacheWriter {
         }
         strings(value.orderedSteps)
         string(value.firstParagraph)
+        array(value.embeds) { writer, embed in
+            writer.string(embed.kind)
+            writer.strings(embed.options)
+            writer.strings(embed.names)
+            writer.int(embed.line)
+            writer.int(embed.column)
+        }
+        int(value.words)
     }
 
     mutating func stretch(_ value: Stretch) {
@@ -277,6 +285,12 @@ extension CacheReader {
         }
         value.orderedSteps = try strings()
         value.firstParagraph = try string()
+        value.embeds = try array { reader throws(Damaged) in
+            RenderedMarkdown.Embed(
+                kind: try reader.string(), options: try reader.strings(), names: try reader.strings(),
+                line: try reader.int(), column: try reader.int())
+        }
+        value.words = try int()
         return value
     }
 

@@ -3,6 +3,9 @@
 /// page and its sheet show their steps' stretches; a list shows its members' cards; the index
 /// and the 404 page show every card and routine. A change to a body shows only on its own page.
 /// A list's pages each show a part of it, and every page its length: `listPages` tells which.
+/// A page whose body embeds a stretch or routine shows that stretch's front matter, or that
+/// routine's with its steps' doses. Articles and plain pages are not in the cache: a change to one
+/// is a full build, and an edit elsewhere redoes those that embed what it touched.
 enum Incremental {
     /// The files of every page that shows something of the changed documents, among
     /// `documents` (those of the last build or of this one). `frontMatterChanged` holds documents
@@ -32,6 +35,15 @@ enum Incremental {
                 }
                 // The stretches it uses list it by title.
                 if own { for step in routine.steps { stretchPage(step.stretch.slug) } }
+            }
+        }
+        let shown = embedded(in: documents, frontMatterChanged: frontMatterChanged)
+        for document in documents.values {
+            switch document.model {
+            case .stretch(let stretch):
+                if shows(stretch.body, shown) { stretchPage(stretch.slug) }
+            case .routine(let routine):
+                if shows(routine.body, shown) { files.insert(Paths.routine(routine.slug) + "index.html") }
             }
         }
         if !frontMatterChanged.isEmpty {
@@ -98,6 +110,49 @@ enum Incremental {
                     files.insert(Paths.file(group.path(page: number)))
                 }
             }
+        }
+        return files
+    }
+
+    /// The stretches and routines whose embeds look different after an edit: those with new front
+    /// matter, and routines that use such a stretch (their total time).
+    static func embedded(
+        in documents: [String: SourceDocument], frontMatterChanged: Set<String>
+    ) -> (stretches: Set<String>, routines: Set<String>) {
+        var stretches: Set<String> = []
+        for path in frontMatterChanged {
+            if case .stretch(let stretch) = documents[path]?.model { stretches.insert(stretch.slug) }
+        }
+        var routines: Set<String> = []
+        for (path, document) in documents {
+            guard case .routine(let routine) = document.model else { continue }
+            if frontMatterChanged.contains(path)
+                || routine.steps.contains(where: { stretches.contains($0.stretch.slug) })
+            {
+                routines.insert(routine.slug)
+            }
+        }
+        return (stretches, routines)
+    }
+
+    /// Whether `body` embeds one of `shown`.
+    static func shows(_ body: RenderedMarkdown, _ shown: (stretches: Set<String>, routines: Set<String>)) -> Bool {
+        body.embeds.contains { embed in
+            guard let name = embed.names.first else { return false }
+            return embed.kind == "stretch" ? shown.stretches.contains(name) : shown.routines.contains(name)
+        }
+    }
+
+    /// The articles and plain pages of `guide` that embed what an edit touched.
+    static func prosePages(
+        _ guide: Guide, shown: (stretches: Set<String>, routines: Set<String>)
+    ) -> Set<String> {
+        var files: Set<String> = []
+        for article in guide.articles where shows(article.body, shown) {
+            files.insert(Paths.article(article.slug) + "index.html")
+        }
+        for page in guide.plainPages where shows(page.body, shown) {
+            files.insert(Paths.plainPage(page.slug) + "index.html")
         }
         return files
     }

@@ -21,6 +21,8 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Overrides `paper` from `site.yaml`.
     public var paper: SiteSettings.Paper?
+    /// Also build draft articles (`limber serve`).
+    public var drafts = false
     /// With `pdf`: print only this routine's sheet, and fail when there is no such routine.
     public var onlyRoutine: String?
     /// Told now and then how many pages are written, of how many, for a progress bar.
@@ -69,7 +71,7 @@ extension BuildOptions {
     func setupText(outputPath: String, date: String) -> String {
         [
             outputPath, baseURL ?? "", pdf ? "pdf" : "", chromium ?? "", paper?.rawValue ?? "", onlyRoutine ?? "",
-            strict ? "strict" : "", date,
+            strict ? "strict" : "", drafts ? "drafts" : "", date,
         ].joined(separator: "\u{0}")
     }
 }
@@ -195,9 +197,9 @@ public enum SiteBuilder {
     }
 
     /// Every content file read and checked; a file the last build read and that has not changed
-    /// since is taken from it.
+    /// since is taken from it. Draft articles are kept only for `limber serve`.
     static func load(_ run: Run, reusing last: LastBuild, into diagnostics: inout [Diagnostic]) -> LoadedContent? {
-        let (content, problems) = ContentLoader.load(run.folder, reuse: last.reuse)
+        let (content, problems) = ContentLoader.load(run.folder, reuse: last.reuse, drafts: run.options.drafts)
         diagnostics += problems
         StageTimer.mark("  load")
         return content
@@ -432,10 +434,15 @@ public enum SiteBuilder {
         let hadFeed = cache.documents.values.contains { $0.date != nil }
         guard hadFeed == checked.documents.values.contains(where: { $0.date != nil }) else { return nil }
         let (frontMatter, body) = Incremental.changes(from: cache.documents, to: checked.documents)
-        let touched = Incremental.pages(in: checked.documents, frontMatterChanged: frontMatter, bodyChanged: body)
+        var touched = Incremental.pages(in: checked.documents, frontMatterChanged: frontMatter, bodyChanged: body)
             .union(Incremental.pages(in: cache.documents, frontMatterChanged: frontMatter, bodyChanged: body))
             .union(
                 Incremental.listPages(from: cache.documents, to: guide, frontMatterChanged: frontMatter))
+        for documents in [cache.documents, checked.documents] {
+            touched.formUnion(
+                Incremental.prosePages(
+                    guide, shown: Incremental.embedded(in: documents, frontMatterChanged: frontMatter)))
+        }
         StageTimer.mark("what changed")
 
         var builder = viewBuilder(

@@ -5,6 +5,9 @@ public struct LoadedContent: Sendable {
     public var settings: SiteSettings
     public var stretches: [Stretch]
     public var routines: [Routine]
+    /// Drafts among them only when the build asked for drafts.
+    public var articles: [Article] = []
+    public var plainPages: [PlainPage] = []
     /// Files under `content/` to copy as they are (images and other assets), relative to `content/`.
     public var assets: [String]
     /// Slugs (from file names) of stretch files that had errors: references to them are not
@@ -12,6 +15,21 @@ public struct LoadedContent: Sendable {
     public var failedStretches: Set<String> = []
     /// Every stretch and routine read without errors, by path.
     public var documents: [String: SourceDocument] = [:]
+
+    public init(
+        settings: SiteSettings, stretches: [Stretch], routines: [Routine], articles: [Article] = [],
+        plainPages: [PlainPage] = [], assets: [String], failedStretches: Set<String> = [],
+        documents: [String: SourceDocument] = [:]
+    ) {
+        self.settings = settings
+        self.stretches = stretches
+        self.routines = routines
+        self.articles = articles
+        self.plainPages = plainPages
+        self.assets = assets
+        self.failedStretches = failedStretches
+        self.documents = documents
+    }
 }
 
 extension LoadedContent {
@@ -53,15 +71,24 @@ public enum ContentLoader {
     static let routineFields = [
         "title", "summary", "steps", "frequency", "warmup", "cautions", "video", "date", "slug",
     ]
+    static let articleFields = [
+        "title", "summary", "date", "updated", "author", "image", "tags", "draft", "slug",
+    ]
+    static let pageFields = ["title", "summary", "menu", "footer", "slug"]
+    /// The folders of `content/` that hold Markdown, each with what one of its files is.
+    static let markdownFolders = [
+        ("stretches", "stretch"), ("routines", "routine"), ("articles", "article"), ("pages", "page"),
+    ]
     static let siteFields = [
         "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "get_ready",
         "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf",
     ]
 
     /// Reads the site's content. `reuse` gives a file's document from an earlier build when the
-    /// file has not changed since: it is not read again.
+    /// file has not changed since: it is not read again. Draft articles are checked always, and
+    /// kept only with `drafts`.
     public static func load(
-        _ folder: SiteFolder, reuse: (@Sendable (String) -> SourceDocument?)? = nil
+        _ folder: SiteFolder, reuse: (@Sendable (String) -> SourceDocument?)? = nil, drafts: Bool = false
     ) -> (LoadedContent?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         guard folder.isDirectory("content") else { return (nil, [noSite(folder)]) }
@@ -69,7 +96,9 @@ public enum ContentLoader {
 
         var stretchFiles: [String] = []
         var routineFiles: [String] = []
-        for (folderName, kindName) in [("stretches", "stretch"), ("routines", "routine")] {
+        var articleFiles: [String] = []
+        var pageFiles: [String] = []
+        for (folderName, kindName) in markdownFolders {
             for (name, isDirectory) in folder.entries("content/\(folderName)") {
                 let relative = "content/\(folderName)/\(name)"
                 if name.hasPrefix(".") || isDirectory { continue }
@@ -80,7 +109,12 @@ public enum ContentLoader {
                             "not a \(kindName): only .md files are read in content/\(folderName)/"))
                     continue
                 }
-                if folderName == "stretches" { stretchFiles.append(relative) } else { routineFiles.append(relative) }
+                switch folderName {
+                case "stretches": stretchFiles.append(relative)
+                case "routines": routineFiles.append(relative)
+                case "articles": articleFiles.append(relative)
+                default: pageFiles.append(relative)
+                }
             }
         }
 
@@ -123,8 +157,27 @@ public enum ContentLoader {
             if let document, !found.hasErrors { documents[path] = document }
         }
 
+        // Articles and pages are few: read in full on every build, never kept in the cache.
+        let prose = ParallelMap.map(articleFiles + pageFiles) { path -> (Any?, [Diagnostic]) in
+            var local: [Diagnostic] = []
+            guard let document = readDocument(folder, path, into: &local) else { return (nil, local) }
+            if path.hasPrefix("content/articles/") {
+                return (decodeArticle(document, path: path, folder: folder, options: options, into: &local), local)
+            }
+            return (decodePage(document, path: path, options: options, into: &local), local)
+        }
+        var articles: [Article] = []
+        var plainPages: [PlainPage] = []
+        for (model, found) in prose {
+            diagnostics += found
+            if let article = model as? Article, drafts || !article.draft { articles.append(article) }
+            if let page = model as? PlainPage { plainPages.append(page) }
+        }
+
         StageTimer.mark("    parse")
-        let assets = folder.files(below: "content").filter { path in
+        let files = folder.files(below: "content")
+        diagnostics += unreadFolders(files.filter { $0.hasSuffix(".md") })
+        let assets = files.filter { path in
             !path.hasSuffix(".md") && path != "content/site.yaml" && !path.split(separator: "/").last!.hasPrefix(".")
                 && folder.staysInside(path)
         }.map { String($0.dropFirst("content/".count)) }
@@ -132,8 +185,9 @@ public enum ContentLoader {
         guard let settings else { return (nil, diagnostics) }
         return (
             LoadedContent(
-                settings: settings, stretches: stretches, routines: routines, assets: assets,
-                failedStretches: failedStretches, documents: documents), diagnostics
+                settings: settings, stretches: stretches, routines: routines, articles: articles,
+                plainPages: plainPages, assets: assets, failedStretches: failedStretches, documents: documents),
+            diagnostics
         )
     }
 
@@ -154,6 +208,34 @@ public enum ContentLoader {
         return .error(
             at: .commandLine, "\(folder.root) has no content/ folder, so it is not a site",
             note: "run 'limber init' to start a site, or pass the site's folder")
+    }
+
+    /// A warning for each folder of `content/` with Markdown that no part of Limber reads (a typo
+    /// like `content/strecthes/` would make its stretches vanish without a word), at its first file.
+    static func unreadFolders(_ markdownFiles: [String]) -> [Diagnostic] {
+        let read = Set(markdownFolders.map { "content/\($0.0)" })
+        var unread: [String: [String]] = [:]
+        for path in markdownFiles {
+            let parent = (path as NSString).deletingLastPathComponent
+            if read.contains(parent) || path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            unread[parent, default: []].append(path)
+        }
+        let names = markdownFolders.map(\.0)
+        return unread.keys.sorted().map { parent in
+            let files = unread[parent]!.sorted()
+            let count = files.count == 1 ? "a Markdown file" : "\(files.count) Markdown files"
+            let parts = parent.split(separator: "/").dropFirst().map(String.init)
+            var note =
+                "Limber reads Markdown only in content/stretches/, content/routines/, content/articles/ and content/pages/"
+            if let first = parts.first, let closest = Suggestion.closest(to: first, in: names), closest != first {
+                note = "did you mean 'content/\(closest)/'?"
+            } else if let first = parts.first, names.contains(first) {
+                note = "Limber reads only the files right in content/\(first)/, not in folders below it"
+            }
+            return .warning(
+                at: SourceLocation(path: files[0], line: 1, column: 1),
+                "\(parent)/ holds \(count) that Limber does not read", note: note)
+        }
     }
 
     // MARK: - site.yaml
@@ -500,11 +582,99 @@ public enum ContentLoader {
         }
     }
 
-    /// The body as HTML, with its links placed by line in the whole file.
+    static func decodeArticle(
+        _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
+        into diagnostics: inout [Diagnostic]
+    ) -> Article? {
+        let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
+        diagnostics += problems
+        guard var fields = parsed else { return nil }
+        fields.rejectUnknown(known: articleFields)
+        let slug = slug(&fields, path: path)
+        let title = fields.text("title", required: true)
+        let summary = fields.text("summary", required: true)
+        let date = fields.date("date")
+        if !fields.has("date") { fields.missing("date", hint: "the day it is published, like 'date: 2026-03-01'") }
+        let updated = fields.date("updated")
+        let author = fields.text("author")
+        let image = illustration(&fields, folder: folder)
+        let tags = fields.textList("tags")
+        let draft = fields.boolean("draft") ?? false
+        if let date, let updated, updated < date, let node = fields.node("updated") {
+            fields.diagnostics.append(
+                .error(at: fields.location(of: node), "'updated' (\(updated)) is before 'date' (\(date))"))
+        }
+        let body = renderBody(document, options: options)
+        diagnostics += fields.diagnostics
+        diagnostics += embedForms(body, path: path)
+        guard let (slugValue, slugLocation) = slug, let title, let summary, let date, !fields.diagnostics.hasErrors
+        else { return nil }
+        return Article(
+            slug: slugValue, title: title, summary: summary, date: date, updated: updated, author: author,
+            image: image, tags: tags, draft: draft, body: body, sourcePath: path, slugLocation: slugLocation)
+    }
+
+    static func decodePage(
+        _ document: FrontMatterDocument, path: String, options: CommonMark.Options,
+        into diagnostics: inout [Diagnostic]
+    ) -> PlainPage? {
+        let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
+        diagnostics += problems
+        guard var fields = parsed else { return nil }
+        fields.rejectUnknown(known: pageFields)
+        let slug = slug(&fields, path: path)
+        let title = fields.text("title", required: true)
+        let summary = fields.text("summary")
+        let menu = fields.integer("menu", in: 1...1000)
+        let footer = fields.boolean("footer") ?? false
+        let body = renderBody(document, options: options)
+        diagnostics += fields.diagnostics
+        diagnostics += embedForms(body, path: path)
+        guard let (slugValue, slugLocation) = slug, let title, !fields.diagnostics.hasErrors else { return nil }
+        return PlainPage(
+            slug: slugValue, title: title, summary: summary, menu: menu, footer: footer, body: body, sourcePath: path,
+            slugLocation: slugLocation)
+    }
+
+    /// The body as HTML, with its links and embeds placed by line in the whole file.
     static func renderBody(_ document: FrontMatterDocument, options: CommonMark.Options) -> RenderedMarkdown {
         var body = CommonMark.render(document.body, options: options)
         for index in body.links.indices { body.links[index].line += document.bodyLineOffset }
+        for index in body.embeds.indices { body.embeds[index].line += document.bodyLineOffset }
         return body
+    }
+
+    /// Mistakes in how embeds are written: one name each, and only the words `card` or `full`
+    /// after `stretch`, none after `routine`. Whether the names exist is checked with the guide.
+    static func embedForms(_ body: RenderedMarkdown, path: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for embed in body.embeds {
+            let at = SourceLocation(path: path, line: embed.line, column: embed.column)
+            let allowed = embed.kind == "stretch" ? EmbedForm.allCases.map(\.rawValue) : []
+            let unknown = embed.options.filter { !allowed.contains($0) }
+            if let word = unknown.first {
+                let note =
+                    allowed.isEmpty
+                    ? "a routine is shown one way: write only 'routine'"
+                    : Suggestion.note(for: word, in: allowed)
+                        ?? "write 'stretch' for it in full, 'stretch card' for its card"
+                found.append(.error(at: at, "unknown word '\(word)' after '\(embed.kind)'", note: note))
+            } else if embed.options.count > 1 {
+                found.append(.error(at: at, "write either 'stretch card' or 'stretch full', not both"))
+            }
+            if embed.names.isEmpty {
+                found.append(
+                    .error(
+                        at: at, "this '\(embed.kind)' block names no \(embed.kind)",
+                        note: "write its slug inside the block"))
+            } else if embed.names.count > 1 {
+                found.append(
+                    .error(
+                        at: at, "a '\(embed.kind)' block shows one \(embed.kind); this one names \(embed.names.count)",
+                        note: "give each its own block"))
+            }
+        }
+        return found
     }
 
     static func steps(_ fields: inout Fields) -> [Step]? {

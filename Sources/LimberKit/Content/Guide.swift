@@ -51,6 +51,13 @@ public struct Guide: Sendable {
     /// For each stretch slug, the routines (indices) that use it.
     public var routinesUsing: [String: [Int]]
     public var groups: [StretchGroup]
+    /// Newest first (by `date`, then title); drafts only when the build asked for them.
+    public var articles: [Article] = []
+    /// By tag slug.
+    public var tags: [ArticleTag] = []
+    /// Ordered by title.
+    public var plainPages: [PlainPage] = []
+    public var routineIndex: [String: Int] = [:]
 
     public func stretch(_ slug: String) -> Stretch { stretches[stretchIndex[slug]!] }
 
@@ -133,6 +140,14 @@ extension Guide {
                 }
             }
         }
+        let articleKeys = content.articles.map { ($0.date, $0.title, $0.slug) }
+        let articles = content.articles.indices.sorted { articleKeys[$0] > articleKeys[$1] }.map {
+            content.articles[$0]
+        }
+        let plainPages = content.plainPages.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
+        diagnostics += duplicateSlugs(articles.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "article")
+        diagnostics += duplicateSlugs(plainPages.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "page")
+        diagnostics += TopLevel.collisions(plainPages, assets: content.assets)
         if diagnostics.hasErrors { return (nil, diagnostics) }
 
         let memberKeys = stretches.map(StretchGroup.order)
@@ -159,11 +174,42 @@ extension Guide {
                 : groupOrder.firstIndex(of: $0.group)! < groupOrder.firstIndex(of: $1.group)!
         }
 
-        let guide = Guide(
+        var guide = Guide(
             settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,
             stretchIndex: index, routinesUsing: routinesUsing, groups: groups)
+        guide.articles = articles
+        guide.plainPages = plainPages
+        guide.tags = tags(of: articles)
+        for (position, routine) in routines.enumerated() where guide.routineIndex[routine.slug] == nil {
+            guide.routineIndex[routine.slug] = position
+        }
+        let bodies =
+            stretches.map { ($0.body, $0.sourcePath) } + routines.map { ($0.body, $0.sourcePath) }
+            + articles.map { ($0.body, $0.sourcePath) } + plainPages.map { ($0.body, $0.sourcePath) }
+        for (body, path) in bodies where !body.embeds.isEmpty {
+            diagnostics += guide.checkEmbeds(in: body, path: path, failedStretches: content.failedStretches)
+        }
         diagnostics += LinkCheck.check(guide, failedStretches: content.failedStretches)
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
+    }
+
+    /// Tags by slug, each with its articles newest first.
+    private static func tags(of articles: [Article]) -> [ArticleTag] {
+        var bySlug: [String: Int] = [:]
+        var found: [ArticleTag] = []
+        for (position, article) in articles.enumerated() {
+            for name in article.tags {
+                let key = slug(for: name)
+                guard !key.isEmpty else { continue }
+                if let existing = bySlug[key] {
+                    if found[existing].members.last != position { found[existing].members.append(position) }
+                } else {
+                    bySlug[key] = found.count
+                    found.append(ArticleTag(name: name, slug: key, members: [position]))
+                }
+            }
+        }
+        return found.sorted { $0.slug < $1.slug }
     }
 
     private static func duplicateSlugs(_ items: [(String, SourceLocation, String)], what: String) -> [Diagnostic] {

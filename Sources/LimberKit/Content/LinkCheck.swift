@@ -11,7 +11,11 @@ enum LinkCheck {
         var diagnostics: [Diagnostic] = []
         let stretches = Set(guide.stretches.map(\.slug)).union(failedStretches)
         let routines = Set(guide.routines.map(\.slug))
-        let groups = Set(guide.groups.map { $0.path })
+        var groups = Set(guide.groups.map { $0.path })
+        groups.formUnion(guide.articles.map { Paths.article($0.slug) })
+        groups.formUnion(guide.tags.map { Paths.tag($0.slug) })
+        groups.formUnion(guide.plainPages.map { Paths.plainPage($0.slug) })
+        if !guide.articles.isEmpty { groups.insert(Paths.articles) }
         let assets = Set(guide.assets)
         func check(_ body: RenderedMarkdown, path: String, folder: String) {
             for link in body.links {
@@ -81,6 +85,12 @@ enum LinkCheck {
         }
         for routine in guide.routines {
             check(routine.body, path: routine.sourcePath, folder: Paths.routine(routine.slug))
+        }
+        for article in guide.articles {
+            check(article.body, path: article.sourcePath, folder: Paths.article(article.slug))
+        }
+        for page in guide.plainPages {
+            check(page.body, path: page.sourcePath, folder: Paths.plainPage(page.slug))
         }
         return diagnostics
     }

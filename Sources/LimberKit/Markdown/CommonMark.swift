@@ -98,6 +98,7 @@ public enum CommonMark {
     /// with an `id`. Uses cmark's iterator, never recursion, so deep nesting cannot overflow.
     private static func walk(_ document: OpaquePointer, options: Options, into result: inout RenderedMarkdown) {
         var headings: [OpaquePointer] = []
+        var embedBlocks: [OpaquePointer] = []
         var usedIDs: [String: Int] = [:]
         var firstOrderedList: OpaquePointer?
         let iterator = cmark_iter_new(document)!
@@ -118,6 +119,13 @@ public enum CommonMark {
                     .init(
                         destination: url, isImage: type == CMARK_NODE_IMAGE,
                         line: Int(cmark_node_get_start_line(block)), column: Int(cmark_node_get_start_column(block))))
+            case CMARK_NODE_CODE_BLOCK:
+                if let embed = embed(node) {
+                    result.embeds.append(embed)
+                    embedBlocks.append(node)
+                }
+            case CMARK_NODE_TEXT:
+                if let literal = cmark_node_get_literal(node) { result.words += wordCount(literal) }
             case CMARK_NODE_LIST:
                 if firstOrderedList == nil, cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
                     firstOrderedList = node
@@ -134,6 +142,13 @@ public enum CommonMark {
             }
         }
         // Replaced after the walk so the iterator never sees a node it is standing on go away.
+        for (index, block) in embedBlocks.enumerated() {
+            let marker = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+            cmark_node_set_on_enter(marker, RenderedMarkdown.Embed.marker(index))
+            cmark_node_set_on_exit(marker, "")
+            cmark_node_replace(block, marker)
+            cmark_node_free(block)
+        }
         let largest = headings.map { Int(cmark_node_get_heading_level($0)) }.min() ?? 1
         let shift = max(0, options.topHeadingLevel - largest)
         for heading in headings {
@@ -158,6 +173,51 @@ public enum CommonMark {
             cmark_node_replace(heading, block)
             cmark_node_free(heading)
         }
+    }
+
+    /// The embed a fenced block with the info string `stretch …` or `routine …` asks for; nil for
+    /// other code blocks.
+    private static func embed(_ node: OpaquePointer) -> RenderedMarkdown.Embed? {
+        // cmark writes the fence's length, offset and character through all three pointers.
+        var length: Int32 = 0
+        var offset: Int32 = 0
+        var character: CChar = 0
+        guard cmark_node_get_fenced(node, &length, &offset, &character) != 0, let info = cmark_node_get_fence_info(node)
+        else {
+            return nil
+        }
+        let words = String(cString: info).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let kind = words.first, kind == "stretch" || kind == "routine" else { return nil }
+        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        let lines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        var names: [String] = []
+        var at = (line, column)
+        for (offset, text) in lines.enumerated() {
+            let name = String(text).trimmingSpaces()
+            guard !name.isEmpty else { continue }
+            if names.isEmpty {
+                at = (line + 1 + offset, column + text.prefix(while: { $0 == " " || $0 == "\t" }).count)
+            }
+            names.append(name)
+        }
+        return .init(kind: kind, options: Array(words.dropFirst()), names: names, line: at.0, column: at.1)
+    }
+
+    /// Words in a piece of text: runs of characters between spaces.
+    private static func wordCount(_ text: UnsafePointer<CChar>) -> Int {
+        var count = 0
+        var inWord = false
+        var pointer = text
+        while pointer.pointee != 0 {
+            let byte = UInt8(bitPattern: pointer.pointee)
+            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            if !isSpace && !inWord { count += 1 }
+            inWord = !isSpace
+            pointer += 1
+        }
+        return count
     }
 
     /// `../other/` → `../other/index.html`: a relative link to a folder, made to name its page,

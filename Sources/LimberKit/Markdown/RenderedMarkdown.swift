@@ -14,6 +14,21 @@ public struct RenderedMarkdown: Sendable, Hashable {
         public var column: Int
     }
 
+    /// A fenced code block whose info string starts with `stretch` or `routine`: a stretch or a
+    /// routine shown inside the body. Other Markdown viewers show the block as code naming it.
+    public struct Embed: Sendable, Hashable {
+        /// `stretch` or `routine`: the info string's first word.
+        public var kind: String
+        /// The info string's other words (`card`, `full`).
+        public var options: [String]
+        /// The block's lines that are not blank, trimmed: one name when it is written right.
+        public var names: [String]
+        /// Where the first name stands (or the fence, for an empty block), in the body.
+        public var line: Int
+        public var column: Int
+    }
+
+    /// The HTML, where each embed stands as `Embed.marker(index)` until pages render it.
     public var html: String
     public var headings: [Heading] = []
     public var links: [Link] = []
@@ -22,6 +37,35 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// The body's first top-level paragraph as HTML (`<p>…</p>`), or empty: what a printed sheet
     /// has room for.
     public var firstParagraph: String = ""
+    /// The body's embeds, in order.
+    public var embeds: [Embed] = []
+    /// How many words of prose the body has (code and embeds aside), for a reading time.
+    public var words = 0
 
     public static let empty = RenderedMarkdown(html: "")
+}
+
+extension RenderedMarkdown.Embed {
+    /// What stands in a body's HTML for its embed number `index`: private-use characters that
+    /// cmark never writes, around the number (not those of `ViewBuilder.cardRoot`).
+    static func marker(_ index: Int) -> String { "\u{E002}\(index)\u{E003}" }
+}
+
+extension RenderedMarkdown {
+    /// The HTML with each embed rendered by `render`; the HTML as it is when there is none.
+    public func html(embedding render: (Int, Embed) -> String) -> String {
+        guard !embeds.isEmpty else { return html }
+        var out = ""
+        out.reserveCapacity(html.utf8.count + embeds.count * 1024)
+        var rest = html[...]
+        while let start = rest.firstIndex(of: "\u{E002}"), let end = rest[start...].firstIndex(of: "\u{E003}") {
+            out += rest[..<start]
+            if let index = Int(rest[rest.index(after: start)..<end]), embeds.indices.contains(index) {
+                out += render(index, embeds[index])
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        out += rest
+        return out
+    }
 }

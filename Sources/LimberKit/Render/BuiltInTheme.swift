@@ -29,6 +29,70 @@ enum BuiltInTheme {
 {{/layout}}
 
 """#.utf8),
+        "article.mustache": Array(
+#"""
+{{<layout}}
+{{$main}}
+<article class="article">
+  <header class="page-head">
+    <h1>{{article.title}}</h1>
+    <p class="lead">{{article.summary}}</p>
+    <p class="article-meta">
+      <time datetime="{{article.date}}">{{article.date_label}}</time>
+      {{#article.updated}}
+      · Updated <time datetime="{{article.updated}}">{{article.updated_label}}</time>
+      {{/article.updated}}
+      · {{article.reading_time}}
+      {{#article.author}}
+      · By {{article.author}}
+      {{/article.author}}
+    </p>
+    {{#article.has_tags}}
+    <ul class="inline-list article-tags" aria-label="Tags">{{#article.tags}}<li><a class="tag" href="{{url}}">{{name}}</a></li>{{/article.tags}}</ul>
+    {{/article.has_tags}}
+    <p class="print-cta"><button type="button" class="button-quiet print-page" hidden>Print this article</button></p>
+  </header>
+
+  {{#article.image}}
+  <figure class="article-figure">
+    <img src="{{url}}" alt="{{alt}}"{{#width}} width="{{width}}" height="{{height}}"{{/width}}>
+  </figure>
+  {{/article.image}}
+
+  <div class="prose">
+{{{article.body}}}
+  </div>
+
+  {{> share}}
+
+  <p class="see-all"><a href="{{article.articles_url}}">All articles</a></p>
+</article>
+{{/main}}
+{{/layout}}
+
+"""#.utf8),
+        "articles.mustache": Array(
+#"""
+{{<layout}}
+{{$main}}
+<div class="page-head">
+  <h1>{{listing.heading}}</h1>
+</div>
+<section aria-labelledby="listing-title">
+  <h2 id="listing-title" class="visually-hidden">Articles</h2>
+  <ul class="article-list">
+    {{#listing.articles}}
+    {{> article-item}}
+    {{/listing.articles}}
+  </ul>
+  {{#listing.is_tag}}
+  <p class="see-all"><a href="{{listing.all_url}}">All articles</a></p>
+  {{/listing.is_tag}}
+</section>
+{{/main}}
+{{/layout}}
+
+"""#.utf8),
         "index.mustache": Array(
 #"""
 {{<layout}}
@@ -42,6 +106,18 @@ enum BuiltInTheme {
   <p class="lead">{{site.description}}</p>
 </div>
 
+{{#has_latest_articles}}
+<section id="articles" class="home-section" aria-labelledby="articles-title">
+  <h2 id="articles-title">Latest articles</h2>
+  <ul class="article-list">
+    {{#latest_articles}}
+    {{> article-item}}
+    {{/latest_articles}}
+  </ul>
+  <p class="see-all"><a href="{{articles_url}}">All articles</a></p>
+</section>
+
+{{/has_latest_articles}}
 <section id="routines" class="home-section" aria-labelledby="routines-title">
   <h2 id="routines-title">Routines</h2>
   <ul class="routine-list">
@@ -145,6 +221,34 @@ enum BuiltInTheme {
 {{/layout}}
 
 """#.utf8),
+        "page.mustache": Array(
+#"""
+{{<layout}}
+{{$main}}
+<article class="plain-page">
+  <header class="page-head">
+    <h1>{{plain_page.title}}</h1>
+    {{#plain_page.summary}}
+    <p class="lead">{{plain_page.summary}}</p>
+    {{/plain_page.summary}}
+  </header>
+  <div class="prose">
+{{{plain_page.body}}}
+  </div>
+</article>
+{{/main}}
+{{/layout}}
+
+"""#.utf8),
+        "partials/article-item.mustache": Array(
+#"""
+<li class="article-item">
+  <h3 class="article-item-title"><a href="{{url}}">{{title}}</a></h3>
+  <p class="article-meta"><time datetime="{{date}}">{{date_label}}</time> · {{reading_time}}{{#author}} · {{author}}{{/author}}</p>
+  <p>{{summary}}</p>
+</li>
+
+"""#.utf8),
         "partials/card.mustache": Array(
 #"""
 <article class="card level-{{level}}">
@@ -157,6 +261,63 @@ enum BuiltInTheme {
   </p>
   <ul class="card-targets">{{#targets}}<li><a href="{{url}}">{{name}}</a></li>{{/targets}}</ul>
 </article>
+
+"""#.utf8),
+        "partials/embed-routine.mustache": Array(
+#"""
+<section class="embed embed-routine" id="{{id}}" aria-labelledby="{{id}}-title">
+  <h3 id="{{id}}-title" class="embed-title"><a href="{{url}}">{{title}}</a></h3>
+  <p class="embed-summary">{{summary}}</p>
+  <p class="routine-item-meta">
+    <span><span class="label">Total time</span> {{total_time}}</span>
+    <span><span class="label">Steps</span> {{step_count}}</span>
+  </p>
+  <ol class="embed-steps">
+    {{#steps}}
+    <li><a href="{{url}}">{{title}}</a> <span class="embed-dose">{{dose}}</span></li>
+    {{/steps}}
+  </ol>
+  <p class="embed-actions"><a class="button" href="{{url}}">Start the routine</a> <a class="button-quiet" href="{{sheet_url}}">Print the sheet</a></p>
+</section>
+
+"""#.utf8),
+        "partials/embed-stretch.mustache": Array(
+#"""
+<section class="embed embed-stretch" id="{{id}}" aria-labelledby="{{id}}-title">
+  <h3 id="{{id}}-title" class="embed-title"><a href="{{url}}">{{title}}</a></h3>
+  <p class="embed-summary">{{summary}}</p>
+  <p class="card-meta">
+    <a class="tag tag-kind" href="{{kind.url}}">{{kind.label}}</a>
+    <span class="tag tag-level">{{level_label}}</span>
+    <span class="embed-dose"><span class="label">Dose</span> {{dose}}</span>
+  </p>
+  {{#image}}
+  <figure class="embed-figure">
+    <img src="{{url}}" alt="{{alt}}" loading="lazy"{{#width}} width="{{width}}" height="{{height}}"{{/width}}>
+  </figure>
+  {{/image}}
+  {{#has_cues}}
+  <p class="embed-label">Cues</p>
+  <ul class="embed-cues">
+    {{#cues}}
+    <li>{{.}}</li>
+    {{/cues}}
+  </ul>
+  {{/has_cues}}
+  {{#has_cautions}}
+  <div class="callout callout-caution">
+    <p class="embed-label"><span class="callout-icon" aria-hidden="true">&#x26A0;&#xFE0E;</span> Caution</p>
+    <ul>
+      {{#cautions}}
+      <li>{{.}}</li>
+      {{/cautions}}
+    </ul>
+  </div>
+  {{/has_cautions}}
+  {{#video}}
+  <p class="video-link"><a href="{{video}}"><span aria-hidden="true">&#x25B6;&#xFE0E;</span> Watch the video<span class="visually-hidden">: {{title}}</span></a></p>
+  {{/video}}
+</section>
 
 """#.utf8),
         "partials/layout.mustache": Array(
@@ -205,6 +366,12 @@ enum BuiltInTheme {
         <li><a href="{{home_url}}">Home</a></li>
         <li><a href="{{home_url}}#routines">Routines</a></li>
         <li><a href="{{home_url}}#stretches">Stretches</a></li>
+        {{#articles_url}}
+        <li><a href="{{articles_url}}">Articles</a></li>
+        {{/articles_url}}
+        {{#menu}}
+        <li><a href="{{url}}">{{title}}</a></li>
+        {{/menu}}
       </ul>
     </nav>
   </div>
@@ -215,6 +382,15 @@ enum BuiltInTheme {
 <footer class="site-footer">
   <div class="site-footer-inner">
     <p>{{site.description}}</p>
+    {{#has_footer_pages}}
+    <nav aria-label="About this site">
+      <ul class="footer-links">
+        {{#footer_pages}}
+        <li><a href="{{url}}">{{title}}</a></li>
+        {{/footer_pages}}
+      </ul>
+    </nav>
+    {{/has_footer_pages}}
     <p class="built-with">Built with Limber</p>
   </div>
 </footer>
@@ -1078,6 +1254,9 @@ a {
 .pagination,
 .sheet-toolbar,
 .sheet-cta,
+.print-cta,
+.share,
+.embed-actions,
 .video-link,
 .share,
 .related,
@@ -1149,6 +1328,7 @@ a[href^="http"]::after {
 }
 
 .card a::after,
+.embed a::after,
 .sheet a::after,
 .site-header a::after {
   content: none !important;
@@ -1161,10 +1341,17 @@ tr,
 .card,
 .step,
 .callout,
+.embed,
+.article-item,
 .routine-item,
 .facts,
 .stats > div {
   break-inside: avoid;
+}
+
+.embed-figure img {
+  max-height: 60mm;
+  width: auto;
 }
 
 .stretch-figure img {
@@ -1174,6 +1361,8 @@ tr,
 }
 
 .card,
+.embed,
+.article-item,
 .routine-item,
 .facts,
 .stats > div,
@@ -1461,6 +1650,13 @@ document.addEventListener("DOMContentLoaded", function () {
       navigator.clipboard.writeText(copy.dataset.url).then(function () {
         if (status) status.textContent = "Link copied.";
       });
+    });
+  }
+  var print = document.querySelector(".print-page");
+  if (print && typeof window.print === "function") {
+    print.hidden = false;
+    print.addEventListener("click", function () {
+      window.print();
     });
   }
   var share = document.querySelector(".web-share");
@@ -2894,6 +3090,140 @@ html:has(.player[open]) {
 .filter-status {
   margin: 0.5rem 0 0;
   font-weight: 600;
+}
+
+/* Articles */
+.article-list {
+  list-style: none;
+  margin: 0;
+  padding: 0;
+  display: grid;
+  gap: 1rem;
+}
+
+.article-item {
+  padding: 1rem 1.1rem;
+  background: var(--surface);
+  border: 1px solid var(--border);
+  border-radius: var(--radius);
+  box-shadow: var(--shadow);
+}
+
+.article-item-title {
+  margin: 0 0 0.25rem;
+  font-size: 1.2rem;
+}
+
+.article-item p:last-child {
+  margin-bottom: 0;
+}
+
+.article-meta {
+  color: var(--muted);
+  font-size: 0.95rem;
+  margin-bottom: 0.5rem;
+}
+
+.article-tags {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.4rem;
+  padding: 0;
+}
+
+.article-tags li + li::before {
+  content: none;
+}
+
+.article-figure img {
+  width: 100%;
+  height: auto;
+  border-radius: var(--radius);
+}
+
+.button-quiet[hidden] {
+  display: none;
+}
+
+/* Stretches and routines shown inside an article or page */
+.embed {
+  margin: 1.75rem 0;
+  padding: 1rem 1.1rem;
+  background: var(--surface);
+  border: 1px solid var(--border);
+  border-left: 5px solid var(--accent);
+  border-radius: var(--radius);
+  box-shadow: var(--shadow);
+}
+
+.prose .embed h3.embed-title {
+  margin: 0 0 0.35rem;
+  font-size: 1.2rem;
+}
+
+.embed-summary {
+  margin-bottom: 0.5rem;
+}
+
+.embed-dose .label {
+  color: var(--muted);
+}
+
+.embed-dose .label::after {
+  content: ":";
+}
+
+.embed-figure {
+  margin: 0.75rem 0;
+}
+
+.embed-figure img {
+  width: 100%;
+  max-width: 28rem;
+  height: auto;
+}
+
+.embed-label {
+  margin: 0.75rem 0 0.25rem;
+  font-weight: 600;
+}
+
+.embed .callout {
+  margin: 0.75rem 0 0;
+}
+
+.embed-actions {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.75rem;
+  align-items: center;
+  margin: 0.75rem 0 0;
+}
+
+.prose > .card {
+  margin: 1.5rem 0;
+}
+
+.footer-links {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.25rem 1rem;
+  list-style: none;
+  padding: 0;
+}
+
+.embed-actions .button-quiet,
+.print-cta .button-quiet {
+  display: inline-block;
+  padding: 0.5rem 1rem;
+  border: 2px solid var(--accent);
+  border-radius: var(--radius);
+  background: var(--surface);
+  color: var(--accent-strong);
+  font: inherit;
+  font-weight: 600;
+  text-decoration: none;
+  cursor: pointer;
 }
 
 """#.utf8),

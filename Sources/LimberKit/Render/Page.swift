@@ -7,6 +7,11 @@ public struct Page: Sendable, Hashable {
         case sheet(Int)
         /// Page `page` (from 1) of the list of `Guide.groups[index]`.
         case group(Int, page: Int)
+        case article(Int)
+        /// Every article, newest first.
+        case articles
+        case tag(Int)
+        case plainPage(Int)
         /// `404.html`, which hosts serve for any missing path.
         case notFound
     }
@@ -26,6 +31,9 @@ public struct Page: Sendable, Hashable {
         case .routine: "routine"
         case .sheet: "sheet"
         case .group: "list"
+        case .article: "article"
+        case .articles, .tag: "articles"
+        case .plainPage: "page"
         case .notFound: "404"
         }
     }
@@ -48,6 +56,33 @@ enum Paths {
     static func sheet(_ slug: String) -> String { "routines/\(slug)/sheet/" }
     /// The sheet printed to PDF, a file rather than a folder.
     static func sheetPDF(_ slug: String) -> String { "routines/\(slug)/\(slug).pdf" }
+    static func article(_ slug: String) -> String { "articles/\(slug)/" }
+    static let articles = "articles/"
+    static func tag(_ slug: String) -> String { "tags/\(slug)/" }
+    static func plainPage(_ slug: String) -> String { "\(slug)/" }
+}
+
+/// The names at the top of the output that Limber writes itself: a page's slug may not be one.
+enum TopLevel {
+    /// Folders and files the build writes at the top (besides the top folders of `content/`'s
+    /// assets, such as `images`).
+    static let reserved = [
+        "stretches", "routines", "targets", "kinds", "equipment", "articles", "tags", "images", "page", "pages",
+        "static", "assets", "search", "feed", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html",
+        "sw.js", "service-worker.js", "manifest.webmanifest", "offline",
+    ]
+
+    /// Errors for pages whose slug is taken by what the build writes at the top of the output.
+    static func collisions(_ pages: [PlainPage], assets: [String]) -> [Diagnostic] {
+        let taken = Set(reserved + assets.map { String($0.split(separator: "/")[0]) })
+        return pages.filter { taken.contains($0.slug) }.map { page in
+            var suggestion = "about-\(page.slug)"
+            if taken.contains(suggestion) { suggestion = "\(page.slug)-page" }
+            return .error(
+                at: page.slugLocation, "the page slug '\(page.slug)' is taken by the site's own '\(page.slug)/'",
+                note: "give the page another slug, like 'slug: \(suggestion)'")
+        }
+    }
 }
 
 extension StretchGroup {
@@ -78,6 +113,12 @@ extension Guide {
                 pages.append(Page(content: .group(index, page: number), folder: group.path(page: number)))
             }
         }
+        if !articles.isEmpty {
+            pages.append(Page(content: .articles, folder: Paths.articles))
+            pages += articles.indices.map { Page(content: .article($0), folder: Paths.article(articles[$0].slug)) }
+            pages += tags.indices.map { Page(content: .tag($0), folder: Paths.tag(tags[$0].slug)) }
+        }
+        pages += plainPages.indices.map { Page(content: .plainPage($0), folder: Paths.plainPage(plainPages[$0].slug)) }
         pages.append(Page(content: .notFound, folder: ""))
         return pages
     }

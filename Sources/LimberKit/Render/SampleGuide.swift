@@ -25,10 +25,19 @@ enum SampleGuide {
         var settings = SiteSettings(title: "Sample", baseURL: "https://example.org/")
         // Lists of two pages, so that a list's page links are there to check.
         settings.perPage = 1
+        let article = Article(
+            slug: "article", title: "Sample", summary: "A sample.", date: "2000-01-01", updated: "2000-01-02",
+            author: "A. Sample",
+            image: Illustration(src: "images/sample.svg", alt: "A sample.", width: 320, height: 200),
+            tags: ["sample"], body: body, sourcePath: "sample", slugLocation: at)
+        let page = PlainPage(
+            slug: "about", title: "About", summary: "A sample.", menu: 1, footer: true, body: body,
+            sourcePath: "sample",
+            slugLocation: at)
         let content = LoadedContent(
             settings: settings,
             stretches: [stretch("one", related: ["two"]), stretch("two", related: ["one"])], routines: [routine],
-            assets: [])
+            articles: [article], plainPages: [page], assets: [])
         return Guide.resolve(content).0!
     }
 }

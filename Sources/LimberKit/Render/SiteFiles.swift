@@ -8,7 +8,8 @@ enum SiteFiles {
     static func sitemap(_ guide: Guide, pages: [Page], history: [String: String]) -> String {
         let stretchDates = guide.stretches.map { $0.date ?? history[$0.sourcePath] }
         let routineDates = guide.routines.map { $0.date ?? history[$0.sourcePath] }
-        let newest = (stretchDates + routineDates).compactMap { $0 }.max()
+        let articleDates = guide.articles.map { $0.updated ?? $0.date }
+        let newest = (stretchDates + routineDates + articleDates).compactMap { $0 }.max()
         let base = escapeXML(guide.settings.baseURL)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
@@ -22,6 +23,10 @@ enum SiteFiles {
                 case .group(let index, let number):
                     guide.groups[index].members(onPage: number, perPage: guide.settings.perPage)
                         .compactMap { stretchDates[$0] }.max()
+                case .article(let index): articleDates[index]
+                case .articles: articleDates.max()
+                case .tag(let index): guide.tags[index].members.map { articleDates[$0] }.max()
+                case .plainPage(let index): history[guide.plainPages[index].sourcePath]
                 }
             xml += "  <url><loc>"
             xml += base
@@ -46,9 +51,10 @@ enum SiteFiles {
         "sitemap.xml", "robots.txt", "feed.xml", Offline.manifestName, Offline.workerName, CardIndex.fileName,
     ]
 
-    /// Whether the guide has a feed: whether some routine or stretch has a `date`.
+    /// Whether the guide has a feed: whether it has articles, or some routine or stretch has a `date`.
     static func hasFeed(_ guide: Guide) -> Bool {
-        guide.routines.contains { $0.date != nil } || guide.stretches.contains { $0.date != nil }
+        !guide.articles.isEmpty || guide.routines.contains { $0.date != nil }
+            || guide.stretches.contains { $0.date != nil }
     }
 
     /// How many entries the feed has at most: the newest. Feed readers fetch the feed often and
@@ -56,14 +62,17 @@ enum SiteFiles {
     /// megabytes.
     static let feedEntries = 50
 
-    /// The newest `feedEntries` routines and stretches that have a `date`, newest first; nil when
-    /// none has.
+    /// The newest `feedEntries` articles, and routines and stretches that have a `date`, newest
+    /// first (an article by its `updated` day when it has one); nil when there is none.
     static func feed(_ guide: Guide) -> String? {
         struct Entry {
             var title: String
             var summary: String
             var url: String
             var date: String
+            /// An article's `date` when it was `updated` since.
+            var published: String? = nil
+            var author: String? = nil
         }
         let base = guide.settings.baseURL
         var entries = guide.routines.compactMap { routine in
@@ -75,6 +84,12 @@ enum SiteFiles {
             stretch.date.map {
                 Entry(title: stretch.title, summary: stretch.summary, url: base + Paths.stretch(stretch.slug), date: $0)
             }
+        }
+        entries += guide.articles.map { article in
+            Entry(
+                title: article.title, summary: article.summary, url: base + Paths.article(article.slug),
+                date: article.updated ?? article.date, published: article.updated == nil ? nil : article.date,
+                author: article.author)
         }
         entries.sort { ($0.date, $1.url) > ($1.date, $0.url) }
         entries = Array(entries.prefix(feedEntries))
@@ -91,6 +106,8 @@ enum SiteFiles {
             xml +=
                 "  <entry>\n    <title>\(escapeXML(entry.title))</title>\n    <link href=\"\(escapeXML(entry.url))\"/>\n"
             xml += "    <id>\(escapeXML(entry.url))</id>\n    <updated>\(entry.date)T00:00:00Z</updated>\n"
+            if let published = entry.published { xml += "    <published>\(published)T00:00:00Z</published>\n" }
+            if let author = entry.author { xml += "    <author><name>\(escapeXML(author))</name></author>\n" }
             xml += "    <summary>\(escapeXML(entry.summary))</summary>\n  </entry>\n"
         }
         return xml + "</feed>\n"

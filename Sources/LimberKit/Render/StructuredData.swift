@@ -1,5 +1,5 @@
 /// schema.org data for search engines, as JSON-LD: a `HowTo` for each stretch, an `ExercisePlan`
-/// for each routine. Written field by field with keys in sorted order, so the output is the same
+/// for each routine, a `BlogPosting` for each article. Written field by field with keys in sorted order, so the output is the same
 /// on every build; safe to stand inside a `<script type="application/ld+json">` element.
 enum StructuredData {
     static func howTo(_ stretch: Stretch, guide: Guide) -> String {
@@ -99,6 +99,31 @@ enum StructuredData {
             if let unit { quantity.field("unitCode", unit) }
         }
         json.raw(name, quantity.text)
+    }
+
+    static func blogPosting(_ article: Article, guide: Guide) -> String {
+        var json = JSONObject()
+        json.field("@context", "https://schema.org")
+        json.field("@type", "BlogPosting")
+        if let author = article.author {
+            var person = JSONObject()
+            person.field("@type", "Person")
+            person.field("name", author)
+            json.raw("author", person.text)
+        }
+        json.field("dateModified", article.updated ?? article.date)
+        json.field("datePublished", article.date)
+        json.field("description", article.summary)
+        json.field("headline", article.title)
+        if let image = article.image { json.field("image", guide.settings.baseURL + image.src) }
+        if !article.tags.isEmpty { json.field("keywords", article.tags.joined(separator: ", ")) }
+        var site = JSONObject()
+        site.field("@type", "Organization")
+        site.field("name", guide.settings.title)
+        json.raw("publisher", site.text)
+        json.field("url", guide.settings.baseURL + Paths.article(article.slug))
+        json.field("wordCount", article.body.words)
+        return json.text
     }
 
     /// `PT8M10S` for 490 seconds.

@@ -23,6 +23,21 @@ enum TemplateCheck {
                 found[diagnostic.location] = diagnostic
             }
         }
+        // The partials that show embeds are rendered from a body, not named by a page.
+        let stretch = sample.stretches[0]
+        let routine = sample.routines[0]
+        let embeds: [(String, any TemplateView)] = [
+            ("embed-stretch", builder.stretchEmbed(stretch, root: "../../")),
+            ("embed-routine", builder.routineEmbed(routine, root: "../../")),
+        ]
+        for (name, view) in embeds {
+            guard let source = theme.sources[name] else { continue }
+            var walker = Walker(theme: theme)
+            walker.walk(source, stack: [view], page: "\(name) partial")
+            for diagnostic in walker.diagnostics where found[diagnostic.location] == nil {
+                found[diagnostic.location] = diagnostic
+            }
+        }
         return found.values.filter { !resolvedSomewhere.contains($0.location) }.sortedByLocation()
     }
 

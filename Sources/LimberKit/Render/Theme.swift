@@ -6,7 +6,7 @@ import Mustache
 /// comes from the default theme built into the binary.
 public struct Theme: Sendable {
     /// The page templates every theme has.
-    public static let pageTemplates = ["index", "stretch", "routine", "sheet", "list"]
+    public static let pageTemplates = ["index", "stretch", "routine", "sheet", "list", "article", "articles", "page"]
 
     let library: MustacheLibrary
     /// Each template's file and text, by name, for checking the names it uses.

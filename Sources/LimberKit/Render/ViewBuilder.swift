@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// Builds the view each page's template sees (`Views.swift`). Every link is relative to the
 /// page, and ends in `index.html` so the site works from disk as well as from a server.
@@ -50,6 +51,8 @@ struct ViewBuilder: Sendable {
             return String(decoding: out, as: UTF8.self)
         }
     }
+    /// Renders one of the theme's partials: those that show embeds in a body.
+    let renderPartial: @Sendable (String, any MustacheParent) -> String
 
     private static let cardRootBytes = Array(cardRoot.utf8)
 
@@ -60,6 +63,7 @@ struct ViewBuilder: Sendable {
         self.buildDate = buildDate
         self.withPDFs = withPDFs
         self.renderCard = { theme.render("card", $0) }
+        self.renderPartial = { theme.render($0, $1) }
         self.namedAssets = theme.outputNames.map { (assetKey($0.key), $0.value) }
     }
 
@@ -89,7 +93,8 @@ struct ViewBuilder: Sendable {
             }
             return IndexView(
                 common: common(page, root: root, title: settings.title, description: settings.description),
-                routines: guide.routines.map { routineSummary($0, root: root) }, kinds: kinds)
+                routines: guide.routines.map { routineSummary($0, root: root) }, kinds: kinds,
+                latestArticles: guide.articles.prefix(Self.latestArticles).map { articleSummary($0, root: root) })
         case .notFound:
             return NotFoundView(
                 common: common(
@@ -147,6 +152,36 @@ struct ViewBuilder: Sendable {
                         : pagination(
                             of: group, page: number, count: pageCount,
                             shown: members.startIndex..<members.endIndex, root: root)))
+        case .article(let index):
+            let article = guide.articles[index]
+            return ArticlePageView(
+                common: common(
+                    page, root: root, title: "\(article.title) · \(settings.title)", description: article.summary,
+                    image: article.image, structured: StructuredData.blogPosting(article, guide: guide)),
+                article: articleView(article, root: root))
+        case .articles:
+            return ArticlesPageView(
+                common: common(
+                    page, root: root, title: "Articles · \(settings.title)",
+                    description: "Every article in \(settings.title), newest first."),
+                listing: listingView(heading: "Articles", articles: Array(guide.articles.indices), tag: nil, root: root)
+            )
+        case .tag(let index):
+            let tag = guide.tags[index]
+            let heading = "Articles about \(tag.name)"
+            return ArticlesPageView(
+                common: common(
+                    page, root: root, title: "\(heading) · \(settings.title)",
+                    description: "\(heading): \(tag.members.count) in \(settings.title)."),
+                listing: listingView(heading: heading, articles: tag.members, tag: tag.name, root: root))
+        case .plainPage(let index):
+            let plain = guide.plainPages[index]
+            return PlainPageView(
+                common: common(
+                    page, root: root, title: "\(plain.title) · \(settings.title)",
+                    description: plain.summary ?? settings.description),
+                plainPage: PlainPageContent(
+                    title: plain.title, summary: plain.summary, body: bodyHTML(plain.body, root: root)))
         }
     }
 
@@ -166,11 +201,13 @@ struct ViewBuilder: Sendable {
             buildDate: buildDate,
             page: PageMeta(
                 title: title, description: description, canonical: canonical, kind: page.template,
-                ogType: [.index, .notFound].contains(page.content) ? "website" : "article",
+                ogType: [.index, .notFound, .articles].contains(page.content) ? "website" : "article",
                 twitterCard: image == nil ? "summary" : "summary_large_image",
                 shareMailto: "mailto:?subject=\(percentEncoded(title))&body=\(percentEncoded(canonical))",
                 image: image.map { settings.baseURL + $0.src }, imageAlt: image?.alt, jsonLD: structured),
-            feedURL: hasFeed ? root + "feed.xml" : nil)
+            feedURL: hasFeed ? root + "feed.xml" : nil, menu: menu(root: root),
+            footerPages: guide.plainPages.filter(\.footer).map { menuLink($0, root: root) },
+            articlesURL: guide.articles.isEmpty ? nil : link(Paths.articles, root: root))
     }
 
     /// The path part of `base_url`: `/` or `/some/sub/path/`.
@@ -199,9 +236,9 @@ struct ViewBuilder: Sendable {
 
     // MARK: - Pieces
 
-    private func link(_ folder: String, root: String) -> String { root + Paths.file(folder) }
+    func link(_ folder: String, root: String) -> String { root + Paths.file(folder) }
 
-    private func image(_ illustration: Illustration?, root: String) -> ImageView? {
+    func image(_ illustration: Illustration?, root: String) -> ImageView? {
         illustration.map { ImageView(url: root + $0.src, alt: $0.alt, width: $0.width, height: $0.height) }
     }
 
@@ -235,7 +272,8 @@ struct ViewBuilder: Sendable {
         let steps = [PlayerData.Step(stretch: stretch, dose: stretch.dose)]
         return StretchView(
             summary: StretchSummary(stretch: stretch, root: root),
-            equipment: NamedLink.list(stretch.equipment, in: .equipment, root: root), body: stretch.body.html,
+            equipment: NamedLink.list(stretch.equipment, in: .equipment, root: root),
+            body: bodyHTML(stretch.body, root: root),
             cues: stretch.cues, cautions: stretch.cautions, image: image(stretch.image, root: root),
             video: stretch.video,
             related: stretch.related.map { card(guide.stretchIndex[$0.slug]!, root: root) },
@@ -250,7 +288,7 @@ struct ViewBuilder: Sendable {
                 settings: guide.settings, root: root))
     }
 
-    private func routineSummary(_ routine: Routine, root: String) -> RoutineSummary {
+    func routineSummary(_ routine: Routine, root: String) -> RoutineSummary {
         RoutineSummary(
             title: routine.title, summary: routine.summary, url: link(Paths.routine(routine.slug), root: root),
             sheetURL: link(Paths.sheet(routine.slug), root: root),
@@ -273,8 +311,9 @@ struct ViewBuilder: Sendable {
         }
         return RoutineView(
             summary: routineSummary(routine, root: root), warmup: routine.warmup, steps: steps,
-            body: routine.body.html, intro: routine.body.firstParagraph, frequency: routine.frequency?.display,
-            cautions: routine.cautions, allCautions: allCautions, video: routine.video,
+            body: bodyHTML(routine.body, root: root), intro: routine.body.firstParagraph,
+            frequency: routine.frequency?.display, cautions: routine.cautions, allCautions: allCautions,
+            video: routine.video,
             date: routine.date, onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
             pdfURL: withPDFs || keptPDFs.contains(routine.slug) ? root + Paths.sheetPDF(routine.slug) : nil,
             timeWithChanges: PlayerData.timeWithChanges(playerSteps, settings: guide.settings),

@@ -1,7 +1,8 @@
 import Mustache
 
 // What templates see (documented in docs/templates.md): one view per page kind (`IndexView`,
-// `StretchPageView`, `RoutinePageView`, `SheetView`, `ListPageView`, `NotFoundView`), each holding
+// `StretchPageView`, `RoutinePageView`, `SheetView`, `ListPageView`, `NotFoundView`, and in
+// `ProseViews.swift` `ArticlePageView`, `ArticlesPageView`, `PlainPageView`), each holding
 // `PageCommon` (what every page has: `site`, `page`, `assets`…) and the pieces below. `ViewBuilder`
 // fills them in.
 //
@@ -80,6 +81,12 @@ struct PageCommon: TemplateView {
     var buildDate: String
     @Shared var page: PageMeta
     var feedURL: String?
+    /// The site's pages with a `menu` number, in its order.
+    var menu: [MenuLink] = []
+    /// The site's pages with `footer: true`.
+    var footerPages: [MenuLink] = []
+    /// The list of every article, when there is one.
+    var articlesURL: String?
 
     static let fields: ViewFields<Self> = [
         "site": .view { $0.$site },
@@ -89,6 +96,10 @@ struct PageCommon: TemplateView {
         "build_date": .text { $0.buildDate },
         "page": .view { $0.$page },
         "feed_url": .text { $0.feedURL },
+        "menu": .list { $0.menu },
+        "footer_pages": .list { $0.footerPages },
+        "has_footer_pages": .flag { !$0.footerPages.isEmpty },
+        "articles_url": .text { $0.articlesURL },
     ]
 }
 
@@ -99,10 +110,15 @@ struct IndexView: TemplateView {
     @Shared var common: PageCommon
     var routines: [RoutineSummary]
     var kinds: [KindSection]
+    /// The newest few articles.
+    var latestArticles: [ArticleSummary] = []
 
     static let fields = ViewFields<Self>(
-        [("routines", .list { $0.routines }), ("kinds", .list { $0.kinds })], with: PageCommon.fields,
-        at: { $0.$common })
+        [
+            ("routines", .list { $0.routines }), ("kinds", .list { $0.kinds }),
+            ("latest_articles", .list { $0.latestArticles }),
+            ("has_latest_articles", .flag { !$0.latestArticles.isEmpty }),
+        ], with: PageCommon.fields, at: { $0.$common })
 }
 
 /// The `404` page.

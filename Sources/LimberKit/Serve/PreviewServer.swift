@@ -122,6 +122,7 @@ public final class PreviewServer: @unchecked Sendable {
                 var build = BuildOptions(siteFolder: options.siteFolder, output: output)
                 // Printing PDFs on every save would slow the preview down: `pdf: true` is for builds.
                 build.followsSitePDF = false
+                build.drafts = true
                 result = .success(try SiteBuilder.build(build))
             } catch {
                 result = .failure(error)
