@@ -183,6 +183,8 @@ extension CacheWriter {
             writer.strings(embed.names)
             writer.int(embed.line)
             writer.int(embed.column)
+            writer.int(embed.fenceLine)
+            writer.array(embed.optionColumns) { $0.int($1) }
         }
         int(value.words)
     }
@@ -288,7 +290,8 @@ extension CacheReader {
         value.embeds = try array { reader throws(Damaged) in
             RenderedMarkdown.Embed(
                 kind: try reader.string(), options: try reader.strings(), names: try reader.strings(),
-                line: try reader.int(), column: try reader.int())
+                line: try reader.int(), column: try reader.int(), fenceLine: try reader.int(),
+                optionColumns: try reader.array { reader throws(Damaged) in try reader.int() })
         }
         value.words = try int()
         return value

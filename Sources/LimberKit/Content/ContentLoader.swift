@@ -640,7 +640,10 @@ public enum ContentLoader {
     static func renderBody(_ document: FrontMatterDocument, options: CommonMark.Options) -> RenderedMarkdown {
         var body = CommonMark.render(document.body, options: options)
         for index in body.links.indices { body.links[index].line += document.bodyLineOffset }
-        for index in body.embeds.indices { body.embeds[index].line += document.bodyLineOffset }
+        for index in body.embeds.indices {
+            body.embeds[index].line += document.bodyLineOffset
+            body.embeds[index].fenceLine += document.bodyLineOffset
+        }
         return body
     }
 
@@ -651,16 +654,23 @@ public enum ContentLoader {
         for embed in body.embeds {
             let at = SourceLocation(path: path, line: embed.line, column: embed.column)
             let allowed = embed.kind == "stretch" ? EmbedForm.allCases.map(\.rawValue) : []
-            let unknown = embed.options.filter { !allowed.contains($0) }
-            if let word = unknown.first {
+            if let position = embed.options.firstIndex(where: { !allowed.contains($0) }) {
+                let word = embed.options[position]
+                let column = embed.optionColumns.indices.contains(position) ? embed.optionColumns[position] : 1
                 let note =
                     allowed.isEmpty
                     ? "a routine is shown one way: write only 'routine'"
                     : Suggestion.note(for: word, in: allowed)
                         ?? "write 'stretch' for it in full, 'stretch card' for its card"
-                found.append(.error(at: at, "unknown word '\(word)' after '\(embed.kind)'", note: note))
+                found.append(
+                    .error(
+                        at: SourceLocation(path: path, line: embed.fenceLine, column: column),
+                        "unknown word '\(word)' after '\(embed.kind)'", note: note))
             } else if embed.options.count > 1 {
-                found.append(.error(at: at, "write either 'stretch card' or 'stretch full', not both"))
+                found.append(
+                    .error(
+                        at: SourceLocation(path: path, line: embed.fenceLine, column: embed.optionColumns.last ?? 1),
+                        "write either 'stretch card' or 'stretch full', not both"))
             }
             if embed.names.isEmpty {
                 found.append(

@@ -49,7 +49,7 @@ public enum CommonMark {
         }
 
         var result = RenderedMarkdown(html: "")
-        walk(document, options: options, into: &result)
+        walk(document, markdown: markdown, options: options, into: &result)
 
         var renderOptions = CMARK_OPT_SMART
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
@@ -96,7 +96,11 @@ public enum CommonMark {
 
     /// Collects links and ordered-list steps, and swaps every heading for a block that renders it
     /// with an `id`. Uses cmark's iterator, never recursion, so deep nesting cannot overflow.
-    private static func walk(_ document: OpaquePointer, options: Options, into result: inout RenderedMarkdown) {
+    private static func walk(
+        _ document: OpaquePointer, markdown: String, options: Options, into result: inout RenderedMarkdown
+    ) {
+        // The source's lines, split only when a body has an embed: to place the words after its fence.
+        var lines: [Substring]?
         var headings: [OpaquePointer] = []
         var embedBlocks: [OpaquePointer] = []
         var usedIDs: [String: Int] = [:]
@@ -120,7 +124,9 @@ public enum CommonMark {
                         destination: url, isImage: type == CMARK_NODE_IMAGE,
                         line: Int(cmark_node_get_start_line(block)), column: Int(cmark_node_get_start_column(block))))
             case CMARK_NODE_CODE_BLOCK:
-                if let embed = embed(node) {
+                if var embed = embed(node) {
+                    if lines == nil { lines = markdown.split(separator: "\n", omittingEmptySubsequences: false) }
+                    embed.optionColumns = optionColumns(embed, in: lines!)
                     result.embeds.append(embed)
                     embedBlocks.append(node)
                 }
@@ -202,7 +208,25 @@ public enum CommonMark {
             }
             names.append(name)
         }
-        return .init(kind: kind, options: Array(words.dropFirst()), names: names, line: at.0, column: at.1)
+        return .init(
+            kind: kind, options: Array(words.dropFirst()), names: names, line: at.0, column: at.1, fenceLine: line)
+    }
+
+    /// The column of each word after the kind on the fence's line.
+    private static func optionColumns(_ embed: RenderedMarkdown.Embed, in lines: [Substring]) -> [Int] {
+        guard lines.indices.contains(embed.fenceLine - 1) else { return embed.options.map { _ in 1 } }
+        let line = Array(lines[embed.fenceLine - 1].utf8)
+        guard let kindStart = line.firstIndex(where: { $0 != 0x60 && $0 != 0x7E && $0 != 0x20 && $0 != 0x09 }) else {
+            return embed.options.map { _ in 1 }
+        }
+        var columns: [Int] = []
+        var index = kindStart + embed.kind.utf8.count
+        for option in embed.options {
+            while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+            columns.append(index + 1)
+            index += option.utf8.count
+        }
+        return columns
     }
 
     /// Words in a piece of text: runs of characters between spaces.

@@ -26,6 +26,10 @@ public struct RenderedMarkdown: Sendable, Hashable {
         /// Where the first name stands (or the fence, for an empty block), in the body.
         public var line: Int
         public var column: Int
+        /// The line of the opening fence, in the body.
+        public var fenceLine: Int
+        /// Where each of `options` stands on the fence's line.
+        public var optionColumns: [Int] = []
     }
 
     /// The HTML, where each embed stands as `Embed.marker(index)` until pages render it.

@@ -183,6 +183,26 @@ import Testing
         try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: false, encoding: .utf8)
     }
 
+    @Test func editingAnEmbeddedStretchsDoseRedoesTheArticle() throws {
+        let site = try TestSite.make("blog")
+        _ = try build(site)
+        let article = site + "/public/articles/three-for-the-hips/index.html"
+        #expect(TestSite.read(article).contains("45 s · each leg"))
+        try Self.replace(site + "/content/stretches/couch-stretch.md", "dose: 45 secs each leg", "dose: 50 s each leg")
+        let report = try build(site)
+        #expect(report.rendered < report.pages, "the edit rendered every page again")
+        #expect(TestSite.read(article).contains("50 s · each leg"))
+        #expect(!TestSite.read(article).contains("45 s · each leg"))
+        let fresh = TestSite.temporaryFolder() + "/full"
+        _ = try build(site, into: fresh)
+        let rebuilt = TestSite.snapshot(site + "/public")
+        let full = TestSite.snapshot(fresh)
+        #expect(Set(rebuilt.keys) == Set(full.keys))
+        for (name, bytes) in full where rebuilt[name] != bytes {
+            Issue.record("\(name) differs from a full build after the dose of an embedded stretch changed")
+        }
+    }
+
     @Test(arguments: edits.map(\.0))
     func rebuildingAfterAnEditMatchesAFullBuild(edit: String) throws {
         let site = try TestSite.make()

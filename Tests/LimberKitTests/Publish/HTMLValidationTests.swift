@@ -53,6 +53,12 @@ import Testing
         try Self.expectValid(site + "/out", pages: report.pages)
     }
 
+    @Test func theFixtureSiteWithArticlesAndPagesHasNoHTMLErrors() throws {
+        let site = try TestSite.make("blog")
+        let report = try SiteBuilder.build(BuildOptions(siteFolder: site, output: site + "/out"))
+        try Self.expectValid(site + "/out", pages: report.pages)
+    }
+
     @Test func theCheckerReportsAnError() throws {
         let folder = TestSite.temporaryFolder()
         try "<!doctype html><html lang=\"en\"><head><title>x</title></head><body><img src=\"a.png\"></body></html>"

@@ -32,6 +32,12 @@ import Testing
         #expect(broken.isEmpty, "broken links:\n\(broken.map(\.description).joined(separator: "\n"))")
     }
 
+    @Test func theFixtureSiteWithArticlesAndPagesHasNoBrokenLinks() throws {
+        let (broken, pages) = try Self.broken(try TestSite.make("blog"))
+        #expect(pages > 1)
+        #expect(broken.isEmpty, "broken links:\n\(broken.map(\.description).joined(separator: "\n"))")
+    }
+
     @Test func theCheckerFindsBrokenLinksImagesAndFragments() throws {
         let folder = TestSite.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
