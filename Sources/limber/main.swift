@@ -192,14 +192,16 @@ struct Init: ParsableCommand {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add a stretch or a routine, with every field written out and explained.")
+        abstract: "Add a stretch, a routine, an article or a page, with every field written out and explained.")
 
     enum What: String, ExpressibleByArgument, CaseIterable {
         case stretch
         case routine
+        case article
+        case page
     }
 
-    @Argument(help: "stretch or routine.")
+    @Argument(help: "stretch, routine, article (a draft, dated today) or page.")
     var what: What
 
     @Argument(help: "Its title, in quotes: \"Pigeon Pose\".")
@@ -217,6 +219,8 @@ struct New: ParsableCommand {
                 switch what {
                 case .stretch: try Scaffold.newStretch(title: title, slug: slug, site: site)
                 case .routine: try Scaffold.newRoutine(title: title, slug: slug, site: site)
+                case .article: try Scaffold.newArticle(title: title, slug: slug, site: site, date: SiteBuilder.today())
+                case .page: try Scaffold.newPage(title: title, slug: slug, site: site)
                 }
             print("Created \(path)")
         } catch let failure as Scaffold.Failure {

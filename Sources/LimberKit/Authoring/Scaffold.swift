@@ -53,6 +53,30 @@ public enum Scaffold {
         return path
     }
 
+    /// Writes `content/articles/<slug>.md`, dated `date` (`YYYY-MM-DD`), as a draft: `limber serve`
+    /// shows it, `limber build` leaves it out until `draft: true` is taken out.
+    public static func newArticle(title: String, slug: String? = nil, site: String, date: String) throws -> String {
+        try requireSite(site)
+        let path = "content/articles/\(try slugOrFail(title, slug: slug, what: "article")).md"
+        let stretch = ((try? FileManager.default.contentsOfDirectory(atPath: site + "/content/stretches")) ?? [])
+            .filter { $0.hasSuffix(".md") }.sorted().first.map { String($0.dropLast(3)) }
+        try create(site + "/" + path, article(title: title, date: date, stretch: stretch))
+        return path
+    }
+
+    /// Writes `content/pages/<slug>.md`; fails for a slug the site's own pages use.
+    public static func newPage(title: String, slug given: String? = nil, site: String) throws -> String {
+        try requireSite(site)
+        let slug = try slugOrFail(title, slug: given, what: "page")
+        guard !TopLevel.reserved.contains(slug) else {
+            throw Failure(
+                description: "'\(slug)' is taken by the site's own pages: give the page another title, or --slug")
+        }
+        let path = "content/pages/\(slug).md"
+        try create(site + "/" + path, page(title: title))
+        return path
+    }
+
     // MARK: - Files
 
     /// `new` writes only into a site: a folder with `content/site.yaml`, as `init` makes it.
@@ -248,5 +272,70 @@ public enum Scaffold {
             \(example ? "Do it after a walk, when the muscles are warm." : placeholderLines[3])
 
             """
+    }
+
+    /// An article that shows `stretch`, when the site has one, as an example of an embed.
+    static func article(title: String, date: String, stretch: String?) -> String {
+        let embed =
+            stretch.map {
+                """
+
+                ## Show a stretch
+
+                A fenced block with a stretch's file name shows it in full (picture, dose, cues,
+                cautions); write `stretch card` for its card, or `routine` and a routine's file name for
+                a routine:
+
+                ```stretch
+                \($0)
+                ```
+
+                """
+            } ?? ""
+        return """
+            ---
+            # The article's headline.
+            title: \(yamlString(title))
+            # One sentence: what the reader will learn. Shown in lists, the feed and search results.
+            summary: \(yamlString("What \(title) is about, in one sentence."))
+            # The day it is published (YYYY-MM-DD): the newest articles come first.
+            date: \(date)
+            # The day it last changed in substance.
+            # updated: \(date)
+            # Who wrote it.
+            # author: Your Name
+            # Each tag gets a page listing its articles.
+            # tags: [hips, beginners]
+            # A picture under the title, under content/, with a description.
+            # image:
+            #   src: images/article.svg
+            #   alt: What the picture shows.
+            # Shown by 'limber serve' only; take this line out to publish the article.
+            draft: true
+            # The article's address; the file name is used when this is left out.
+            # slug: \(LimberKit.slug(for: title))
+            ---
+            Write the article here in Markdown.
+            \(embed)
+            """
+    }
+
+    static func page(title: String) -> String {
+        """
+        ---
+        # The page's title.
+        title: \(yamlString(title))
+        # One sentence about the page, for search engines.
+        # summary: Who we are and how to reach us.
+        # Its place in the site's navigation (smallest first); left out of it without this.
+        # menu: 1
+        # A link to it at the foot of every page.
+        # footer: true
+        # The page's address; the file name is used when this is left out.
+        # slug: \(LimberKit.slug(for: title))
+        ---
+        Write the page here in Markdown.
+
+        """
     }
 }

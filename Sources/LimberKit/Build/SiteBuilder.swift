@@ -520,6 +520,9 @@ public enum SiteBuilder {
         return BuildFailed(diagnostics: [.error(at: at, "cannot write the site: \(error)")])
     }
 
+    /// Today (`YYYY-MM-DD`, UTC), or the day of `SOURCE_DATE_EPOCH` when set: a new article's date.
+    public static func today() -> String { buildDate() }
+
     /// The day of the build, or of `SOURCE_DATE_EPOCH` when set, so builds can be reproduced.
     static func buildDate() -> String {
         let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)

@@ -72,6 +72,27 @@ import Testing
         #expect(FileManager.default.subpaths(atPath: empty) == ["content"])
     }
 
+    @Test func newArticleIsADraftAndNewPageIsBuilt() throws {
+        let folder = TestSite.temporaryFolder() + "/site"
+        try Scaffold.initSite(at: folder)
+        let article = try Scaffold.newArticle(title: "Five Myths", site: folder, date: "2026-03-01")
+        #expect(article == "content/articles/five-myths.md")
+        #expect(try Scaffold.newPage(title: "About Us", site: folder) == "content/pages/about-us.md")
+        #expect(throws: Scaffold.Failure.self) { try Scaffold.newPage(title: "Stretches", site: folder) }
+        let text = TestSite.read(folder + "/" + article)
+        for field in ContentLoader.articleFields {
+            #expect(text.contains("\n\(field):") || text.contains("\n# \(field):"), "\(field) is written out")
+        }
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: folder, strict: true))
+        #expect(FileManager.default.fileExists(atPath: folder + "/public/about-us/index.html"))
+        #expect(
+            !FileManager.default.fileExists(atPath: folder + "/public/articles/five-myths"), "a new article is a draft")
+        var serve = BuildOptions(siteFolder: folder, output: folder + "/preview", strict: true)
+        serve.drafts = true
+        _ = try SiteBuilder.build(serve)
+        #expect(TestSite.read(folder + "/preview/articles/five-myths/index.html").contains("<h1>Five Myths</h1>"))
+    }
+
     @Test func newNeverOverwrites() throws {
         let folder = try TestSite.make()
         let before = TestSite.read(folder + "/content/stretches/leg-swings.md")
