@@ -43,7 +43,7 @@ enum Incremental {
             case .stretch(let stretch):
                 if shows(stretch.body, shown) { stretchPage(stretch.slug) }
             case .routine(let routine):
-                if shows(routine.body, shown) { files.insert(Paths.routine(routine.slug) + "index.html") }
+                if shows(routine.body, shown) { files.insert(Paths.file(Paths.routine(routine.slug))) }
             }
         }
         if !frontMatterChanged.isEmpty {
@@ -149,10 +149,10 @@ enum Incremental {
     ) -> Set<String> {
         var files: Set<String> = []
         for article in guide.articles where shows(article.body, shown) {
-            files.insert(Paths.article(article.slug) + "index.html")
+            files.insert(Paths.file(Paths.article(article.slug)))
         }
         for page in guide.plainPages where shows(page.body, shown) {
-            files.insert(Paths.plainPage(page.slug) + "index.html")
+            files.insert(Paths.file(Paths.plainPage(page.slug)))
         }
         return files
     }
