@@ -76,6 +76,23 @@ import Testing
         #expect(html.contains("<html lang=\"en\">"))
     }
 
+    @Test func theHomePageLeadsWithTheSeedArticleWhichShowsEveryStretchInFullAndTheRoutine() throws {
+        let home = TestSite.read(output + "/index.html")
+        let article = try #require(home.range(of: "Stretching Tight Hip Flexors to Ease Lower Back Pain"))
+        let routines = try #require(home.range(of: "id=\"routines\""))
+        #expect(article.lowerBound < routines.lowerBound)
+        let html = TestSite.read(output + "/articles/stretching-tight-hip-flexors-for-lower-back-pain/index.html")
+        var cursor = html.startIndex
+        for (title, dose) in Self.order {
+            let found = try #require(html.range(of: ">\(title)</a></h3>", range: cursor..<html.endIndex), "\(title)")
+            let shown = try #require(html.range(of: dose, range: found.upperBound..<html.endIndex), "\(dose)")
+            cursor = shown.upperBound
+        }
+        #expect(html.components(separatedBy: "class=\"embed embed-stretch\"").count == 7, "six stretches in full")
+        #expect(html.contains("class=\"embed embed-routine\" id=\"embed-routine-hip-flexor-relief\""))
+        #expect(TestSite.read(output + "/about/index.html").contains("<h1>About this guide</h1>"))
+    }
+
     @Test func aStretchPageShowsItsFields() {
         let html = TestSite.read(output + "/stretches/half-kneeling-hip-flexor-stretch/index.html")
         #expect(html.contains("30 s · each leg"))
