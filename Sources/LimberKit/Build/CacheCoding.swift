@@ -134,6 +134,13 @@ extension CacheWriter {
         int(value.column)
     }
 
+    mutating func diagnostic(_ value: Diagnostic) {
+        int(value.severity == .error ? 1 : 0)
+        location(value.location)
+        string(value.message)
+        optional(value.note) { $0.string($1) }
+    }
+
     mutating func reference(_ value: Reference) {
         string(value.slug)
         location(value.location)
@@ -248,6 +255,13 @@ extension CacheWriter {
 extension CacheReader {
     mutating func location() throws(Damaged) -> SourceLocation {
         SourceLocation(path: try string(), line: try int(), column: try int())
+    }
+
+    mutating func diagnostic() throws(Damaged) -> Diagnostic {
+        let severity: Diagnostic.Severity = try int() == 1 ? .error : .warning
+        return Diagnostic(
+            severity, at: try location(), try string(),
+            note: try optional { reader throws(Damaged) in try reader.string() })
     }
 
     mutating func reference() throws(Damaged) -> Reference {

@@ -1,8 +1,8 @@
 import Foundation
 
-/// What the last build left beside the output, its cache, as far as this build can trust it: the
-/// one place that decides whether a build is needed, which files can be taken as they were read,
-/// and whether pages can be redone in place.
+/// What the last build left in `.limber/`, its cache, as far as this build can trust it: the one
+/// place that decides whether a build is needed, which files can be taken as they were read, and
+/// whether pages can be redone.
 struct LastBuild: Sendable {
     /// Where the cache is; nil for a build that keeps none (`check`).
     let cacheFile: String?
@@ -17,13 +17,15 @@ struct LastBuild: Sendable {
     static let none = LastBuild(cacheFile: nil, inputs: nil, cache: nil, upToDate: nil)
 
     static func find(for run: SiteBuilder.Run) -> LastBuild {
-        let cacheFile = BuildCache.file(for: run.outputPath)
+        guard let cacheFile = run.place?.cache else { return .none }
         let inputs = BuildCache.inputs(
             run.folder, options: run.options.setupText(outputPath: run.outputPath, date: run.date))
         StageTimer.mark("walk inputs")
         var cache = FileManager.default.fileExists(atPath: run.outputPath) ? BuildCache.read(cacheFile) : nil
         StageTimer.mark("read cache")
-        if let last = cache, last.setup != inputs.setup || !last.outputIsIntact(run.outputPath) { cache = nil }
+        if let last = cache, last.setup != inputs.setup || !FileTree.matches(last.outputs, in: run.outputPath) {
+            cache = nil
+        }
         StageTimer.mark("check the output")
         if let cache, cache.sources == inputs.sources {
             return LastBuild(cacheFile: cacheFile, inputs: inputs, cache: cache, upToDate: cache)
@@ -46,13 +48,13 @@ struct LastBuild: Sendable {
         if let cacheFile { unlink(cacheFile) }
     }
 
-    /// Writes the cache for the next build. Builds with warnings keep none, so their warnings are
-    /// printed every time.
+    /// Writes the cache for the next build, with the warnings to print again.
     func keep(_ written: SiteBuilder.Written, _ checked: SiteBuilder.Checked) {
-        guard let cacheFile, let inputs, checked.diagnostics.isEmpty else { return }
+        guard let cacheFile, let inputs else { return }
         try? BuildCache(
             setup: inputs.setup, pages: written.pages, files: written.files, sources: inputs.sources,
-            outputs: written.outputs, documents: checked.documents, cards: written.cards
+            outputs: written.outputs, documents: checked.documents, cards: written.cards,
+            warnings: checked.diagnostics
         ).write(cacheFile, reusing: cache, unchanged: written.unchangedDocuments)
     }
 }

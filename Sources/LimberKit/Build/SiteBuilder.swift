@@ -80,13 +80,28 @@ extension BuildOptions {
 public enum SiteBuilder {
     /// Prepare → ask the last build → load content → resolve references → check the theme → plan
     /// the pages → render and write them → keep the cache. Every problem in content and theme is
-    /// reported at once, after the theme is checked; nothing is written when there is one.
+    /// reported at once, after the theme is checked; nothing is written when there is one. A
+    /// build that writes holds its output's lock throughout (`OutputPlace`).
     public static func build(_ options: BuildOptions) throws(BuildFailed) -> BuildReport {
-        var run = try prepare(options)
+        let run = try prepare(options)
+        guard let place = run.place else { return try build(run) }
+        return try place.whileLocked { () throws(BuildFailed) -> BuildReport in
+            place.removeLeftovers()
+            return try build(run)
+        }
+    }
+
+    /// The stages, in order.
+    static func build(_ run: Run) throws(BuildFailed) -> BuildReport {
+        var run = run
+        let options = run.options
         StageTimer.mark("start")
         // `check` writes nothing, so it needs no cache.
         let last = options.checkOnly ? LastBuild.none : LastBuild.find(for: run)
-        if let cache = last.upToDate { return run.report(pages: cache.pages, files: cache.files, upToDate: true) }
+        if let cache = last.upToDate {
+            // The last build's warnings, printed again: its files are the same.
+            return run.report(pages: cache.pages, files: cache.files, cache.warnings, upToDate: true)
+        }
 
         var diagnostics: [Diagnostic] = []
         let content = load(run, reusing: last, into: &diagnostics)
@@ -102,9 +117,9 @@ public enum SiteBuilder {
         }
         let checked = Checked(
             guide: guide, theme: theme, diagnostics: diagnostics.sortedByLocation(), documents: content.documents)
-        // A build that stopped at an error wrote nothing, so the cache still tells the output's
-        // truth. From here until this build has finished, the output may be neither the last
-        // build nor this one.
+        // A build that stopped at an error wrote nothing, so the cache still tells the truth about
+        // the output and its copy. From here until this build has finished, the copy may be
+        // neither the last build nor this one.
         last.forget()
         StageTimer.mark("load and check")
 
@@ -159,6 +174,8 @@ public enum SiteBuilder {
         var options: BuildOptions
         var folder: SiteFolder
         var outputPath: String
+        /// Where the cache and the copy of the site are kept; nil for `check`, which writes nothing.
+        var place: OutputPlace?
         /// The day printed on sheets.
         var date: String
         /// The Chromium that prints sheets to PDF, with `--pdf` or `pdf: true`.
@@ -179,8 +196,20 @@ public enum SiteBuilder {
     static func prepare(_ options: BuildOptions) throws(BuildFailed) -> Run {
         let started = Date()
         let folder = SiteFolder(root: options.siteFolder)
+        var outputPath = options.output ?? folder.path("public")
+        var place: OutputPlace?
+        // Nothing is kept for a folder that is not a site (perhaps a misspelt command): loading
+        // says what it is.
+        if !options.checkOnly && folder.isDirectory("content") {
+            do {
+                place = try OutputPlace(site: folder.root, output: outputPath)
+            } catch {
+                throw cannotWrite(outputPath, folder: folder, error)
+            }
+            outputPath = place!.output
+        }
         return Run(
-            options: options, folder: folder, outputPath: options.output ?? folder.path("public"),
+            options: options, folder: folder, outputPath: outputPath, place: place,
             date: options.buildDate ?? buildDate(), browser: try findBrowser(options), started: started)
     }
 
@@ -296,7 +325,7 @@ public enum SiteBuilder {
     }
 
     /// What `write` does: every page into a new folder swapped in at the end, or only the pages
-    /// an edit touched, in place.
+    /// an edit touched, into the copy of the site kept for it, swapped in the same way.
     enum Plan {
         case full([Page], ViewBuilder)
         case update(Update)
@@ -306,10 +335,13 @@ public enum SiteBuilder {
         }
     }
 
-    /// The pages to render and write. A build with warnings is done in full; so is one whose edit
-    /// changes every page.
+    /// The pages to render and write. A build whose edit changes every page is done in full; so is
+    /// one without a copy of the site that is file for file the output.
     static func plan(_ checked: Checked, after last: LastBuild, _ run: Run) -> Plan {
-        if let cache = last.cache, checked.diagnostics.isEmpty, let update = planUpdate(from: cache, to: checked, run) {
+        if let cache = last.cache, let place = run.place, place.keepsSpare,
+            FileTree.matches(cache.outputs, in: place.spare),
+            let update = planUpdate(from: cache, to: checked, run)
+        {
             return .update(update)
         }
         let builder = viewBuilder(
@@ -328,7 +360,8 @@ public enum SiteBuilder {
     }
 
     /// Renders every page on every core, writes the files beside them, prints sheets when asked,
-    /// and swaps the whole folder in; on any failure the staged folder is thrown away.
+    /// and swaps the whole folder in; on any failure the staged folder is thrown away. The last
+    /// build is then removed, and the copy of the site that updates are written into is made.
     static func writeAll(_ pages: [Page], with builder: ViewBuilder, _ checked: Checked, _ run: Run)
         throws(BuildFailed) -> Written
     {
@@ -341,8 +374,9 @@ public enum SiteBuilder {
         let existingPDFs = SheetPDFs.existing(guide, in: run.outputPath)
         var pdfs = SheetPDFs.Plan()
         let outputs: [String: FileStamp]
+        let place = run.place!
         do {
-            let staged = try StagedOutput(output: run.outputPath)
+            let staged = try StagedOutput(output: run.outputPath, staging: place.staging, privately: !place.keepsSpare)
             do {
                 try render(pages, with: builder, theme: theme, options: options) { try staged.write($0, $1) }
                 StageTimer.mark("pages")
@@ -381,6 +415,16 @@ public enum SiteBuilder {
         } catch {
             throw cannotWrite(run.outputPath, folder: folder, error)
         }
+        StageTimer.mark("swap")
+        FileTree.remove(place.staging)
+        if place.keepsSpare {
+            FileTree.remove(place.spare)
+            // Without the copy, the next build is a full one.
+            if (try? FileTree.link(Array(outputs.keys), from: run.outputPath, to: place.spare)) == nil {
+                FileTree.remove(place.spare)
+            }
+        }
+        StageTimer.mark("copy for the next build")
         return Written(
             pages: pages.count, files: outputs.count, outputs: outputs,
             cards: Dictionary(uniqueKeysWithValues: zip(guide.stretches.map(\.sourcePath), cards)),
@@ -479,13 +523,14 @@ public enum SiteBuilder {
         Set(guide.routines.map(\.slug).filter { cache.outputs[Paths.sheetPDF($0)] != nil })
     }
 
-    /// Renders an edit's pages and writes them in place, with the files beside them that changed;
-    /// prints the sheets that changed, or removes their PDFs in a build that does not print; and
-    /// removes the files that are gone.
+    /// Renders an edit's pages and writes them into the copy of the site, with the files beside
+    /// them that changed; prints the sheets that changed, or removes their PDFs in a build that
+    /// does not print; removes the files that are gone; and swaps the copy in.
     static func writeChanges(_ update: Update, _ checked: Checked, _ run: Run) throws(BuildFailed) -> Written {
-        let output = InPlaceOutput(output: run.outputPath)
+        let output = SpareTree(spare: run.place!.spare, output: run.outputPath)
         let guide = checked.guide
         var pdfs = SheetPDFs.Plan()
+        var expected = update.expected
         do {
             try render(update.redo, with: update.builder, theme: checked.theme, options: run.options) {
                 try output.write($0, $1)
@@ -502,13 +547,15 @@ public enum SiteBuilder {
                 try output.write($0, $1)
             }
             if let browser = run.browser {
-                try SheetPrinter.print(pdfs.print, from: run.outputPath, chromium: browser) { try output.write($0, $1) }
+                try SheetPrinter.print(pdfs.print, from: output.spare, chromium: browser) { try output.write($0, $1) }
             }
+            expected = update.expected.union((pdfs.keep + pdfs.print).map(Paths.sheetPDF))
+            for file in update.cache.outputs.keys where !expected.contains(file) { output.remove(file) }
+            StageTimer.mark("write the copy")
+            try output.commit()
         } catch {
             throw cannotWrite(run.outputPath, folder: run.folder, error)
         }
-        let expected = update.expected.union((pdfs.keep + pdfs.print).map(Paths.sheetPDF))
-        for file in update.cache.outputs.keys where !expected.contains(file) { output.remove(file) }
         let outputs = update.cache.outputs.filter { expected.contains($0.key) }.merging(output.written) { $1 }
         return Written(
             pages: update.pages.count, files: outputs.count, outputs: outputs, cards: update.cards,

@@ -52,6 +52,8 @@ public struct SourceDocument: Sendable {
     public var model: Model
     public var frontMatterHash: UInt64
     public var bodyHash: UInt64
+    /// What reading the file warned about, printed again when the file is not read again.
+    public var warnings: [Diagnostic] = []
 
     /// The `date` field, when the file has one.
     public var date: String? {
@@ -123,7 +125,7 @@ public enum ContentLoader {
         let allFiles = stretchFiles + routineFiles
         StageTimer.mark("    list")
         let results = ParallelMap.map(allFiles) { path -> (SourceDocument?, [Diagnostic]) in
-            if let reused = reuse?(path) { return (reused, []) }
+            if let reused = reuse?(path) { return (reused, reused.warnings) }
             var local: [Diagnostic] = []
             guard let document = readDocument(folder, path, into: &local) else { return (nil, local) }
             let model: SourceDocument.Model?
@@ -138,7 +140,9 @@ public enum ContentLoader {
             frontMatter.add(document.yaml)
             var body = FNV()
             body.add(document.body)
-            return (SourceDocument(model: model, frontMatterHash: frontMatter.value, bodyHash: body.value), local)
+            let parsed = SourceDocument(
+                model: model, frontMatterHash: frontMatter.value, bodyHash: body.value, warnings: local)
+            return (parsed, local)
         }
         var stretches: [Stretch] = []
         var routines: [Routine] = []

@@ -4,8 +4,8 @@ import Foundation
     import Glibc
 #endif
 
-/// Writes a build into a fresh folder beside the output and swaps it in only when the whole build
-/// succeeded, so a failed or interrupted build never touches the last good site.
+/// Writes a build into a fresh folder and swaps it in only when the whole build succeeded, so a
+/// failed or interrupted build never touches the last good site.
 ///
 /// Files are written with POSIX calls: Foundation's writes fsync every file on Linux.
 public final class StagedOutput: @unchecked Sendable {
@@ -14,23 +14,20 @@ public final class StagedOutput: @unchecked Sendable {
     private let lock = NSLock()
     private var madeFolders: Set<String> = [""]
     private var stamps: [String: FileStamp] = [:]
+    private let privately: Bool
 
     /// Every file written so far, relative to the output, with its stamp (a rename keeps it).
     var written: [String: FileStamp] { lock.withLock { stamps } }
 
-    public init(output: String) throws {
-        let url = URL(fileURLWithPath: output).standardizedFileURL
-        self.output = url.path
-        let parent = url.deletingLastPathComponent().path
-        let name = url.lastPathComponent
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        // Leftovers of builds that were killed before they finished.
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        where entry.hasPrefix(".\(name).staging-") || entry.hasPrefix(".\(name).old-") {
-            try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+    /// A staged build in `staging` (which must not exist yet), for `output`; `privately` makes it
+    /// readable by this user alone until it is swapped in.
+    init(output: String, staging: String, privately: Bool = false) throws {
+        self.output = output
+        self.staging = staging
+        guard mkdir(staging, privately ? 0o700 : 0o755) == 0 else {
+            throw OutputError(message: "cannot create \(staging): \(errnoText())")
         }
-        staging = parent + "/.\(name).staging-\(getpid())"
-        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        self.privately = privately
     }
 
     /// Writes `bytes` to `relative` inside the staged build.
@@ -53,31 +50,16 @@ public final class StagedOutput: @unchecked Sendable {
         try write(relative, [UInt8](data))
     }
 
-    /// Puts the staged build in place of the output.
+    /// Puts the staged build in place of the output in one step; the last build is then in
+    /// `staging`, for the caller to remove.
     public func commit() throws {
-        let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: output) {
-            let old =
-                (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent
-                + ".old-\(getpid())"
-            guard rename(output, old) == 0 else {
-                throw OutputError(message: "cannot move \(output) aside: \(errnoText())")
-            }
-            guard rename(staging, output) == 0 else {
-                _ = rename(old, output)
-                throw OutputError(message: "cannot move the new build into \(output): \(errnoText())")
-            }
-            try? fileManager.removeItem(atPath: old)
-        } else {
-            guard rename(staging, output) == 0 else {
-                throw OutputError(message: "cannot create \(output): \(errnoText())")
-            }
-        }
+        if privately { chmod(staging, 0o755) }
+        try FileTree.exchange(staging, output)
     }
 
     /// Throws the staged build away.
     public func discard() {
-        try? FileManager.default.removeItem(atPath: staging)
+        FileTree.remove(staging)
     }
 
     // MARK: - POSIX
@@ -137,5 +119,3 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 }
-
-private func errnoText() -> String { String(cString: strerror(errno)) }

@@ -157,6 +157,10 @@ public final class PreviewServer: @unchecked Sendable {
         await live.finish()
         await server?.stop(timeout: 1)
         serving?.cancel()
-        try? FileManager.default.removeItem(atPath: (output as NSString).deletingLastPathComponent)
+        // What the builds kept in the site's `.limber/` for this private folder, then the folder.
+        buildLock.withLock {
+            (try? OutputPlace(site: SiteFolder(root: options.siteFolder).root, output: output))?.remove()
+        }
+        FileTree.remove((output as NSString).deletingLastPathComponent)
     }
 }

@@ -37,9 +37,9 @@ import Testing
     @Test func aDamagedCacheMeansAFullBuild() throws {
         let site = try TestSite.make()
         _ = try build(site)
-        let cache = site + "/.public.cache"
+        let cache = try #require(TestSite.cacheFile(site), "the build keeps its cache in .limber/")
         let bytes = try #require(FileManager.default.contents(atPath: cache))
-        #expect(bytes.count > 1000, "the build keeps its cache beside the output")
+        #expect(bytes.count > 1000)
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: cache))
         try Self.append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n")
         let report = try build(site)
@@ -62,12 +62,59 @@ import Testing
         #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("One more sentence."))
     }
 
-    @Test func aBuildWithWarningsIsNeverSkipped() throws {
+    /// A warning costs no full build: the cache prints it again when nothing changed, and an edit
+    /// elsewhere redoes only what it touched, still warning.
+    @Test func aBuildWithWarningsKeepsItsCacheAndWarnsAgain() throws {
         let site = try TestSite.make(overlay: "broken/not-markdown")
-        _ = try build(site)
+        let first = try build(site)
+        #expect(first.diagnostics.count == 1)
         let again = try build(site)
-        #expect(!again.upToDate)
-        #expect(again.diagnostics.count == 1, "the warning is printed again")
+        #expect(again.upToDate)
+        #expect(again.diagnostics == first.diagnostics, "the warning is printed again")
+        try Self.append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n")
+        let edited = try build(site)
+        #expect(edited.rendered < edited.pages)
+        #expect(edited.diagnostics == first.diagnostics)
+        #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("One more sentence."))
+    }
+
+    /// A link that leads nowhere warns about the file it is in, and goes on warning while other
+    /// files are edited and that one is read back from the cache.
+    @Test func aFilesWarningIsPrintedAgainFromTheCache() throws {
+        let site = try TestSite.make()
+        try Self.append(site + "/content/stretches/pigeon-pose.md", "\nSee [the chart](chart.pdf).\n")
+        let first = try build(site)
+        let warning = try #require(first.diagnostics.first)
+        #expect(warning.location.path == "content/stretches/pigeon-pose.md")
+        #expect(try build(site).diagnostics == [warning])
+        try Self.replace(site + "/content/stretches/leg-swings.md", "kind: dynamic", "kind: static")
+        let edited = try build(site)
+        #expect(edited.rendered < edited.pages)
+        #expect(edited.diagnostics == [warning])
+    }
+
+    /// Edit after edit, each build redoing only what it touched gives what a full build gives:
+    /// the copy each update is written into was brought up to date by the build before.
+    @Test func editAfterEditMatchesAFullBuild() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        let names = [
+            "body", "front matter", "level", "kind", "targets", "related", "routine title", "routine steps",
+            "new stretch", "new date",
+        ]
+        for name in names {
+            try Self.edits.first { $0.0 == name }!.1(site)
+            let report = try build(site)
+            #expect(report.rendered < report.pages, "the \(name) edit rendered every page again")
+            let fresh = TestSite.temporaryFolder() + "/full"
+            _ = try build(site, into: fresh)
+            let rebuilt = TestSite.snapshot(site + "/public")
+            let full = TestSite.snapshot(fresh)
+            #expect(Set(rebuilt.keys) == Set(full.keys), "after the \(name) edit")
+            for (file, bytes) in full where rebuilt[file] != bytes {
+                Issue.record("\(file) differs from a full build after the \(name) edit")
+            }
+        }
     }
 
     typealias Edit = @Sendable (String) throws -> Void

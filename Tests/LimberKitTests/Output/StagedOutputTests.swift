@@ -15,10 +15,11 @@ import Testing
         #expect(TestSite.failureText(BuildOptions(siteFolder: site)) != nil)
 
         #expect(TestSite.snapshot(site + "/public") == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter {
-            $0.hasPrefix(".public.staging-") || $0.hasPrefix(".public.old-")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix(".public") }
+        #expect(leftovers.isEmpty, "left beside the output: \(leftovers)")
+        for kept in TestSite.keptFolders(site) {
+            #expect(!FileManager.default.fileExists(atPath: kept + "/staging"), "a staged build is left behind")
         }
-        #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
     }
 
     @Test func pagesOfDeletedContentDoNotLinger() throws {

@@ -61,6 +61,21 @@ enum TestSite {
         return files
     }
 
+    /// The folders in the site's `.limber/outputs/` where builds keep a cache and a copy of the site,
+    /// one an output folder.
+    static func keptFolders(_ site: String) -> [String] {
+        let outputs = site + "/.limber/outputs"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: outputs)) ?? []).sorted().map {
+            outputs + "/" + $0
+        }
+    }
+
+    /// The build cache of the site's only output.
+    static func cacheFile(_ site: String) -> String? {
+        let kept = keptFolders(site)
+        return kept.count == 1 ? kept[0] + "/cache" : nil
+    }
+
     /// The diagnostics of a build that must fail, as printed.
     static func failureText(_ options: BuildOptions) -> String? {
         do {

@@ -1,0 +1,69 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Updates the second copy of a built site that Limber keeps (`OutputPlace.spare`), for a build
+/// that redoes only what an edit touched: the pages it changes are written into the copy, the copy
+/// is exchanged with the output in one step, and the copy the output was is then brought up to
+/// date with hard links. Whoever reads the output sees the last build or this one, never a mix;
+/// the work is in proportion to the edit, not to the site.
+final class SpareTree: @unchecked Sendable {
+    let spare: String
+    let output: String
+    private let lock = NSLock()
+    private var stamps: [String: FileStamp] = [:]
+    private var removed: [String] = []
+
+    init(spare: String, output: String) {
+        self.spare = spare
+        self.output = output
+    }
+
+    /// Every file written, with its new stamp.
+    var written: [String: FileStamp] { lock.withLock { stamps } }
+
+    /// Writes a file into the copy, beside its place and renamed over it; a file whose bytes are
+    /// already right is not written at all (it stays the one file both trees share).
+    func write(_ relative: String, _ bytes: some Collection<UInt8>) throws {
+        let path = spare + "/" + relative
+        if let old = try? SiteFolder.readFile(path), old.elementsEqual(bytes) { return }
+        try StagedOutput.makeFolders((relative as NSString).deletingLastPathComponent, in: spare)
+        let temporary = path + ".limber-new"
+        let stamp = try StagedOutput.writeFile(temporary, bytes)
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw OutputError(message: "cannot replace \(path)")
+        }
+        lock.withLock { stamps[relative] = stamp }
+    }
+
+    func write(_ relative: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(relative, $0) }
+    }
+
+    /// Removes a file the build no longer makes from the copy.
+    func remove(_ relative: String) {
+        Self.remove(relative, in: spare)
+        lock.withLock { removed.append(relative) }
+    }
+
+    /// Exchanges the copy with the output, then makes the former output the same as the new one.
+    func commit() throws {
+        try FileTree.exchange(spare, output)
+        let (written, removed) = lock.withLock { (stamps, self.removed) }
+        try FileTree.link(Array(written.keys), from: output, to: spare)
+        for file in removed { Self.remove(file, in: spare) }
+    }
+
+    /// Removes a file, and its folders once they are empty.
+    private static func remove(_ relative: String, in root: String) {
+        unlink(root + "/" + relative)
+        var folder = (relative as NSString).deletingLastPathComponent
+        while !folder.isEmpty, rmdir(root + "/" + folder) == 0 {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+    }
+}
