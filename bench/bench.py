@@ -144,6 +144,8 @@ def bench_one(n, profile, rounds, limber, work, hugo, cmark):
     }
     for round_number in range(1, rounds + 1):
         shutil.rmtree(out_limber, ignore_errors=True)
+        # What Limber keeps between builds (the cache and the copy updates are written into).
+        shutil.rmtree(os.path.join(site, ".limber"), ignore_errors=True)
         runs["limber"].append(measure([limber, "build", site, "--output", out_limber, "--quiet"]))
         if hugo:
             shutil.rmtree(out_hugo, ignore_errors=True)
@@ -216,6 +218,7 @@ def bench_one(n, profile, rounds, limber, work, hugo, cmark):
         if values:
             result[key] = {m: median(values, m) for m in ("wall", "cpu", "peak")}
     shutil.rmtree(out_limber, ignore_errors=True)
+    shutil.rmtree(os.path.join(site, ".limber"), ignore_errors=True)
     shutil.rmtree(out_hugo, ignore_errors=True)
     return result
 
