@@ -93,6 +93,20 @@ import Testing
         #expect(edited.diagnostics == [warning])
     }
 
+    /// A warning from reading one file (a cue merged into the one above) is printed again while
+    /// other files are edited and that one is read back from the cache, not parsed again.
+    @Test func aFilesOwnWarningIsKeptInTheCache() throws {
+        let site = try TestSite.make(overlay: "broken/yaml-merged-cue")
+        let first = try build(site)
+        let warning = try #require(first.diagnostics.first { $0.message.contains("part of the item above") })
+        #expect(try build(site).diagnostics == first.diagnostics)
+        try Self.append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n")
+        let edited = try build(site)
+        #expect(edited.rendered < edited.pages)
+        #expect(edited.diagnostics.contains(warning))
+        #expect(edited.diagnostics == first.diagnostics)
+    }
+
     /// Edit after edit, each build redoing only what it touched gives what a full build gives:
     /// the copy each update is written into was brought up to date by the build before.
     @Test func editAfterEditMatchesAFullBuild() throws {
