@@ -51,10 +51,17 @@ final class SpareTree: @unchecked Sendable {
     }
 
     /// Exchanges the copy with the output, then makes the former output the same as the new one.
+    /// Once the exchange is done the build is: a copy that cannot be brought up to date is removed
+    /// instead, and the next build is a full one.
     func commit() throws {
         try FileTree.exchange(spare, output)
         let (written, removed) = lock.withLock { (stamps, self.removed) }
-        try FileTree.link(Array(written.keys), from: output, to: spare)
+        do {
+            try FileTree.link(Array(written.keys), from: output, to: spare)
+        } catch {
+            FileTree.remove(spare)
+            return
+        }
         for file in removed { Self.remove(file, in: spare) }
     }
 
