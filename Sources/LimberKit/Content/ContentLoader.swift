@@ -576,8 +576,8 @@ public enum ContentLoader {
 
     static func placeholders(in document: FrontMatterDocument, path: String, _ fields: inout Fields) {
         for line in Scaffold.placeholderLines {
-            guard let found = document.body.utf8.firstRange(of: line.utf8) else { continue }
-            let lineNumber = document.body.utf8[..<found.lowerBound].count(where: { $0 == 0x0A }) + 1
+            guard let offset = byteOffset(of: line, in: document.body) else { continue }
+            let lineNumber = document.body.utf8.prefix(offset).count(where: { $0 == 0x0A }) + 1
             fields.diagnostics.append(
                 .warning(
                     at: SourceLocation(path: path, line: document.bodyLineOffset + lineNumber, column: 1),
@@ -638,6 +638,25 @@ public enum ContentLoader {
         return PlainPage(
             slug: slugValue, title: title, summary: summary, menu: menu, footer: footer, body: body, sourcePath: path,
             slugLocation: slugLocation)
+    }
+
+    /// Where `needle`'s bytes first stand in `text`, from its start. The standard library's generic
+    /// `firstRange(of:)` over UTF-8 views took 0.3 ms a file, a third of a build's time.
+    static func byteOffset(of needle: String, in text: String) -> Int? {
+        var (text, needle) = (text, needle)
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { pin -> Int? in
+                guard let first = pin.first else { return 0 }
+                guard haystack.count >= pin.count else { return nil }
+                let last = haystack.count - pin.count
+                var from = 0
+                while from <= last, let hit = haystack[from...last].firstIndex(of: first) {
+                    if memcmp(haystack.baseAddress! + hit, pin.baseAddress!, pin.count) == 0 { return hit }
+                    from = hit + 1
+                }
+                return nil
+            }
+        }
     }
 
     /// The body as HTML, with its links and embeds placed by line in the whole file.
