@@ -15,7 +15,9 @@ enum LinkCheck {
         groups.formUnion(guide.articles.map { Paths.article($0.slug) })
         groups.formUnion(guide.tags.map { Paths.tag($0.slug) })
         groups.formUnion(guide.plainPages.map { Paths.plainPage($0.slug) })
-        if !guide.articles.isEmpty { groups.insert(Paths.articles) }
+        for number in guide.articles.isEmpty ? [] : Array(1...guide.articlePageCount) {
+            groups.insert(Paths.articles(page: number))
+        }
         let assets = Set(guide.assets)
         func check(_ body: RenderedMarkdown, path: String, folder: String) {
             for link in body.links {

@@ -89,6 +89,33 @@ enum BuiltInTheme {
   <p class="see-all"><a href="{{listing.all_url}}">All articles</a></p>
   {{/listing.is_tag}}
 </section>
+{{#listing.pagination}}
+<nav class="pagination" aria-label="Pages of the articles">
+  <ul class="pagination-pages">
+    {{#pages}}
+    {{#gap}}
+    <li class="pagination-gap" aria-hidden="true">…</li>
+    {{/gap}}
+    {{^gap}}
+    {{#current}}
+    <li><span class="pagination-current" aria-current="page"><span class="visually-hidden">Page </span>{{number}}</span></li>
+    {{/current}}
+    {{^current}}
+    <li><a href="{{url}}"><span class="visually-hidden">Page </span>{{number}}</a></li>
+    {{/current}}
+    {{/gap}}
+    {{/pages}}
+  </ul>
+  <ul class="pagination-steps">
+    {{#previous_url}}
+    <li><a rel="prev" href="{{previous_url}}">← Previous page</a></li>
+    {{/previous_url}}
+    {{#next_url}}
+    <li class="pagination-next"><a rel="next" href="{{next_url}}">Next page →</a></li>
+    {{/next_url}}
+  </ul>
+</nav>
+{{/listing.pagination}}
 {{/main}}
 {{/layout}}
 

@@ -8,8 +8,8 @@ public struct Page: Sendable, Hashable {
         /// Page `page` (from 1) of the list of `Guide.groups[index]`.
         case group(Int, page: Int)
         case article(Int)
-        /// Every article, newest first.
-        case articles
+        /// Page `page` (from 1) of every article, newest first.
+        case articles(page: Int)
         case tag(Int)
         case plainPage(Int)
         /// `404.html`, which hosts serve for any missing path.
@@ -58,6 +58,8 @@ enum Paths {
     static func sheetPDF(_ slug: String) -> String { "routines/\(slug)/\(slug).pdf" }
     static func article(_ slug: String) -> String { "articles/\(slug)/" }
     static let articles = "articles/"
+    /// Page `number` of the list of every article: the first at `articles/`, the others at `articles/page/N/`.
+    static func articles(page number: Int) -> String { number == 1 ? articles : articles + "page/\(number)/" }
     static func tag(_ slug: String) -> String { "tags/\(slug)/" }
     static func plainPage(_ slug: String) -> String { "\(slug)/" }
 }
@@ -100,6 +102,15 @@ extension StretchGroup {
 }
 
 extension Guide {
+    /// How many pages the list of every article takes, `per_page` to a page.
+    public var articlePageCount: Int { max(1, (articles.count + settings.perPage - 1) / settings.perPage) }
+
+    /// The articles (indices) on page `number` of their list.
+    public func articles(onPage number: Int) -> Range<Int> {
+        let start = min((number - 1) * settings.perPage, articles.count)
+        return start..<min(start + settings.perPage, articles.count)
+    }
+
     /// Every page the guide makes, in a fixed order.
     public var pages: [Page] {
         var pages = [Page(content: .index, folder: "")]
@@ -114,7 +125,9 @@ extension Guide {
             }
         }
         if !articles.isEmpty {
-            pages.append(Page(content: .articles, folder: Paths.articles))
+            for number in 1...articlePageCount {
+                pages.append(Page(content: .articles(page: number), folder: Paths.articles(page: number)))
+            }
             pages += articles.indices.map { Page(content: .article($0), folder: Paths.article(articles[$0].slug)) }
             pages += tags.indices.map { Page(content: .tag($0), folder: Paths.tag(tags[$0].slug)) }
         }

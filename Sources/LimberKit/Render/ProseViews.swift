@@ -97,6 +97,8 @@ struct ArticleListing: TemplateView {
     var allURL: String
     /// The tag's name on a tag's page.
     var tag: String?
+    /// Only when the list has more than one page.
+    var pagination: PaginationView?
 
     static let fields: ViewFields<Self> = [
         "heading": .text { $0.heading },
@@ -104,6 +106,7 @@ struct ArticleListing: TemplateView {
         "all_url": .text { $0.allURL },
         "is_tag": .flag { $0.tag != nil },
         "tag": .text { $0.tag },
+        "pagination": .view { $0.pagination },
     ]
 }
 

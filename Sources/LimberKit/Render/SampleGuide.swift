@@ -30,6 +30,10 @@ enum SampleGuide {
             author: "A. Sample",
             image: Illustration(src: "images/sample.svg", alt: "A sample.", width: 320, height: 200),
             tags: ["sample"], body: body, sourcePath: "sample", slugLocation: at)
+        // A second article: with one a page, the list of articles has two pages and their links.
+        var second = article
+        second.slug = "second"
+        second.date = "2000-01-03"
         let page = PlainPage(
             slug: "about", title: "About", summary: "A sample.", menu: 1, footer: true, body: body,
             sourcePath: "sample",
@@ -37,7 +41,7 @@ enum SampleGuide {
         let content = LoadedContent(
             settings: settings,
             stretches: [stretch("one", related: ["two"]), stretch("two", related: ["one"])], routines: [routine],
-            articles: [article], plainPages: [page], assets: [])
+            articles: [article, second], plainPages: [page], assets: [])
         return Guide.resolve(content).0!
     }
 }

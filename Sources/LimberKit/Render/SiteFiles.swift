@@ -24,7 +24,7 @@ enum SiteFiles {
                     guide.groups[index].members(onPage: number, perPage: guide.settings.perPage)
                         .compactMap { stretchDates[$0] }.max()
                 case .article(let index): articleDates[index]
-                case .articles: articleDates.max()
+                case .articles(let number): guide.articles(onPage: number).map { articleDates[$0] }.max()
                 case .tag(let index): guide.tags[index].members.map { articleDates[$0] }.max()
                 case .plainPage(let index): history[guide.plainPages[index].sourcePath]
                 }

@@ -159,13 +159,21 @@ struct ViewBuilder: Sendable {
                     page, root: root, title: "\(article.title) · \(settings.title)", description: article.summary,
                     image: article.image, structured: StructuredData.blogPosting(article, guide: guide)),
                 article: articleView(article, root: root))
-        case .articles:
+        case .articles(let number):
+            let count = guide.articlePageCount
+            let shown = guide.articles(onPage: number)
+            let ofPages = number > 1 ? " (page \(number) of \(count))" : ""
+            var listing = listingView(heading: "Articles", articles: Array(shown), tag: nil, root: root)
+            if count > 1 {
+                listing.pagination = pagination(page: number, count: count, shown: shown, root: root) {
+                    Paths.articles(page: $0)
+                }
+            }
             return ArticlesPageView(
                 common: common(
-                    page, root: root, title: "Articles · \(settings.title)",
-                    description: "Every article in \(settings.title), newest first."),
-                listing: listingView(heading: "Articles", articles: Array(guide.articles.indices), tag: nil, root: root)
-            )
+                    page, root: root, title: "Articles\(ofPages) · \(settings.title)",
+                    description: "Every article in \(settings.title), newest first\(ofPages)."),
+                listing: listing)
         case .tag(let index):
             let tag = guide.tags[index]
             let heading = "Articles about \(tag.name)"
@@ -201,7 +209,8 @@ struct ViewBuilder: Sendable {
             buildDate: buildDate,
             page: PageMeta(
                 title: title, description: description, canonical: canonical, kind: page.template,
-                ogType: [.index, .notFound, .articles].contains(page.content) ? "website" : "article",
+                ogType: page.content == .index || page.content == .notFound || page.template == "articles"
+                    ? "website" : "article",
                 twitterCard: image == nil ? "summary" : "summary_large_image",
                 shareMailto: "mailto:?subject=\(percentEncoded(title))&body=\(percentEncoded(canonical))",
                 image: image.map { settings.baseURL + $0.src }, imageAlt: image?.alt, jsonLD: structured),
@@ -254,7 +263,14 @@ struct ViewBuilder: Sendable {
     private func pagination(
         of group: StretchGroup, page number: Int, count: Int, shown: Range<Int>, root: String
     ) -> PaginationView {
-        func url(_ page: Int) -> String { link(group.path(page: page), root: root) }
+        pagination(page: number, count: count, shown: shown, root: root) { group.path(page: $0) }
+    }
+
+    /// The same for any list whose page `n` is in the folder `folder(n)`.
+    func pagination(
+        page number: Int, count: Int, shown: Range<Int>, root: String, folder: (Int) -> String
+    ) -> PaginationView {
+        func url(_ page: Int) -> String { link(folder(page), root: root) }
         var pages: [PageNumberView] = []
         var last = 0
         for page in 1...count where page == 1 || page == count || abs(page - number) <= 2 {

@@ -56,6 +56,21 @@ import Testing
         #expect(home.contains("href=\"articles/three-for-the-hips/index.html\""))
     }
 
+    @Test func theListOfArticlesGoesOnAtPageTwoWithPerPage() throws {
+        let site = try TestSite.make("blog")
+        let settings = site + "/content/site.yaml"
+        try (TestSite.read(settings) + "per_page: 1\n").write(toFile: settings, atomically: false, encoding: .utf8)
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, buildDate: "2026-03-01"))
+        let first = TestSite.read(site + "/public/articles/index.html")
+        let second = TestSite.read(site + "/public/articles/page/2/index.html")
+        #expect(first.contains("Three for the hips") && !first.contains("Why we stretch"))
+        #expect(first.contains("<a rel=\"next\" href=\"../articles/page/2/index.html\">"))
+        #expect(second.contains("Why we stretch") && !second.contains("Three for the hips"))
+        #expect(second.contains("<a rel=\"prev\" href=\"../../../articles/index.html\">"))
+        #expect(second.contains("<title>Articles (page 2 of 2) · Test Stretches</title>"))
+        #expect(TestSite.read(site + "/public/sitemap.xml").contains("articles/page/2/</loc>"))
+    }
+
     @Test func anArticleShowsItsDatesAuthorReadingTimeAndTags() {
         let html = page("articles/why-we-stretch/index.html")
         #expect(html.contains("<time datetime=\"2026-01-10\">10 January 2026</time>"))
