@@ -49,6 +49,7 @@ enum Incremental {
         if !frontMatterChanged.isEmpty {
             files.insert(Page(content: .index, folder: "").file)
             files.insert(Page(content: .notFound, folder: "").file)
+            files.insert(Page(content: .areas, folder: Paths.areas).file)
         }
         return files
     }

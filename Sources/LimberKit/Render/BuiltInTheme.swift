@@ -29,6 +29,31 @@ enum BuiltInTheme {
 {{/layout}}
 
 """#.utf8),
+        "areas.mustache": Array(
+#"""
+{{<layout}}
+{{$main}}
+<div class="page-head">
+  <h1>Body areas</h1>
+  <p class="lead">Pick where you feel it: every stretch for that part of the body.</p>
+</div>
+<ul class="areas">
+  {{#areas}}
+  <li class="area">
+    <a class="area-link" href="{{url}}">
+      {{#image}}
+      <img class="area-image" src="{{url}}" alt="" loading="lazy">
+      {{/image}}
+      <span class="area-name">{{name}}</span>
+      <span class="area-count">{{count_label}}</span>
+    </a>
+  </li>
+  {{/areas}}
+</ul>
+{{/main}}
+{{/layout}}
+
+"""#.utf8),
         "article.mustache": Array(
 #"""
 {{<layout}}
@@ -132,6 +157,16 @@ enum BuiltInTheme {
   <h1>{{site.title}}</h1>
   <p class="lead">{{site.description}}</p>
 </div>
+
+<nav class="home-areas" aria-labelledby="areas-title">
+  <h2 id="areas-title" class="home-areas-title">Body areas</h2>
+  <ul class="area-chips">
+    {{#areas}}
+    <li><a href="{{url}}">{{name}} <span class="area-chip-count">({{count}})</span></a></li>
+    {{/areas}}
+    <li><a href="{{areas_url}}">All body areas</a></li>
+  </ul>
+</nav>
 
 {{#has_latest_articles}}
 <section id="articles" class="home-section" aria-labelledby="articles-title">
@@ -3251,6 +3286,74 @@ html:has(.player[open]) {
   font-weight: 600;
   text-decoration: none;
   cursor: pointer;
+/* Body areas: on the home page as a row of links, and on their own page with a picture each */
+.home-areas {
+  margin: 0 0 1.5rem;
+}
+
+.home-areas-title {
+  margin: 0 0 0.5rem;
+  font-size: 1.1rem;
+}
+
+.area-chips {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.4rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+
+.area-chips a {
+  display: inline-block;
+  padding: 0.35rem 0.85rem;
+  border: 1px solid var(--border);
+  border-radius: 999px;
+  background: var(--surface);
+  text-decoration: none;
+}
+
+.area-chip-count {
+  color: var(--muted);
+}
+
+.areas {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 10rem), 1fr));
+  gap: 0.75rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+
+.area-link {
+  display: flex;
+  flex-direction: column;
+  gap: 0.3rem;
+  height: 100%;
+  padding: 0.75rem;
+  border: 1px solid var(--border);
+  border-radius: var(--radius);
+  background: var(--surface);
+  text-decoration: none;
+}
+
+.area-image {
+  width: 100%;
+  height: 6rem;
+  object-fit: contain;
+  border-radius: var(--radius);
+  background: #f1efe9;
+}
+
+.area-name {
+  font-weight: 700;
+}
+
+.area-count {
+  color: var(--muted);
+  font-size: 0.9rem;
 }
 
 """#.utf8),

@@ -14,6 +14,8 @@ public struct Page: Sendable, Hashable {
         case plainPage(Int)
         /// `404.html`, which hosts serve for any missing path.
         case notFound
+        /// `targets/index.html`: every body area, to browse by.
+        case areas
     }
 
     public var content: Content
@@ -35,6 +37,7 @@ public struct Page: Sendable, Hashable {
         case .articles, .tag: "articles"
         case .plainPage: "page"
         case .notFound: "404"
+        case .areas: "areas"
         }
     }
 
@@ -52,6 +55,8 @@ enum Paths {
     /// A kind's list.
     static func kind(_ kind: Kind) -> String { list(.kinds, slug: kind.rawValue) }
     static func stretch(_ slug: String) -> String { "stretches/\(slug)/" }
+    /// Every body area.
+    static let areas = "targets/"
     static func routine(_ slug: String) -> String { "routines/\(slug)/" }
     static func sheet(_ slug: String) -> String { "routines/\(slug)/sheet/" }
     /// The sheet printed to PDF, a file rather than a folder.
@@ -132,6 +137,7 @@ extension Guide {
             pages += tags.indices.map { Page(content: .tag($0), folder: Paths.tag(tags[$0].slug)) }
         }
         pages += plainPages.indices.map { Page(content: .plainPage($0), folder: Paths.plainPage(plainPages[$0].slug)) }
+        pages.append(Page(content: .areas, folder: Paths.areas))
         pages.append(Page(content: .notFound, folder: ""))
         return pages
     }

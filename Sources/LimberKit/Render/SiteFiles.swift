@@ -17,7 +17,7 @@ enum SiteFiles {
         for page in pages where page.content != .notFound {
             let date: String? =
                 switch page.content {
-                case .index, .notFound: newest
+                case .index, .notFound, .areas: newest
                 case .stretch(let index): stretchDates[index]
                 case .routine(let index), .sheet(let index): routineDates[index]
                 case .group(let index, let number):

@@ -94,7 +94,14 @@ struct ViewBuilder: Sendable {
             return IndexView(
                 common: common(page, root: root, title: settings.title, description: settings.description),
                 routines: guide.routines.map { routineSummary($0, root: root) }, kinds: kinds,
-                latestArticles: guide.articles.prefix(Self.latestArticles).map { articleSummary($0, root: root) })
+                latestArticles: guide.articles.prefix(Self.latestArticles).map { articleSummary($0, root: root) },
+                areas: areas(root: root), areasURL: link(Paths.areas, root: root))
+        case .areas:
+            return AreasView(
+                common: common(
+                    page, root: root, title: "Body areas · \(settings.title)",
+                    description: "Stretches by body area in \(settings.title)."),
+                areas: areas(root: root))
         case .notFound:
             return NotFoundView(
                 common: common(
@@ -209,7 +216,8 @@ struct ViewBuilder: Sendable {
             buildDate: buildDate,
             page: PageMeta(
                 title: title, description: description, canonical: canonical, kind: page.template,
-                ogType: page.content == .index || page.content == .notFound || page.template == "articles"
+                ogType: page.content == .index || page.content == .notFound || page.content == .areas
+                    || page.template == "articles"
                     ? "website" : "article",
                 twitterCard: image == nil ? "summary" : "summary_large_image",
                 shareMailto: "mailto:?subject=\(percentEncoded(title))&body=\(percentEncoded(canonical))",
@@ -246,6 +254,16 @@ struct ViewBuilder: Sendable {
     // MARK: - Pieces
 
     func link(_ folder: String, root: String) -> String { root + Paths.file(folder) }
+
+    /// Every body area, in the order of their slugs, with a picture of the first stretch that has one.
+    private func areas(root: String) -> [AreaView] {
+        guide.groups.filter { $0.group == .targets }.map { group in
+            AreaView(
+                name: group.name.prefix(1).uppercased() + group.name.dropFirst(), slug: group.slug,
+                url: link(group.path(page: 1), root: root), count: group.members.count,
+                image: image(group.members.lazy.compactMap { guide.stretches[$0].image }.first, root: root))
+        }
+    }
 
     func image(_ illustration: Illustration?, root: String) -> ImageView? {
         illustration.map { ImageView(url: root + $0.src, alt: $0.alt, width: $0.width, height: $0.height) }

@@ -112,13 +112,46 @@ struct IndexView: TemplateView {
     var kinds: [KindSection]
     /// The newest few articles.
     var latestArticles: [ArticleSummary] = []
+    /// Every body area, for a way in near the top.
+    var areas: [AreaView] = []
+    /// Link to the page of every body area.
+    var areasURL: String = ""
 
     static let fields = ViewFields<Self>(
         [
             ("routines", .list { $0.routines }), ("kinds", .list { $0.kinds }),
             ("latest_articles", .list { $0.latestArticles }),
             ("has_latest_articles", .flag { !$0.latestArticles.isEmpty }),
+            ("areas", .list { $0.areas }), ("areas_url", .text { $0.areasURL }),
         ], with: PageCommon.fields, at: { $0.$common })
+}
+
+/// The `areas` page, `targets/index.html`: every body area.
+struct AreasView: TemplateView {
+    @Shared var common: PageCommon
+    var areas: [AreaView]
+
+    static let fields = ViewFields<Self>(
+        [("areas", .list { $0.areas })], with: PageCommon.fields, at: { $0.$common })
+}
+
+/// One body area (a target): its name, its list, how many stretches it has and a picture of one.
+struct AreaView: TemplateView {
+    var name: String
+    var slug: String
+    var url: String
+    var count: Int
+    /// The picture of its first stretch that has one.
+    var image: ImageView?
+
+    static let fields: ViewFields<Self> = [
+        "name": .text { $0.name },
+        "slug": .text { $0.slug },
+        "url": .text { $0.url },
+        "count": .number { $0.count },
+        "count_label": .text { "\($0.count) \($0.count == 1 ? "stretch" : "stretches")" },
+        "image": .view { $0.image },
+    ]
 }
 
 /// The `404` page.
