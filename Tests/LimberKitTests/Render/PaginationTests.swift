@@ -56,10 +56,12 @@ import Testing
         return pages
     }
 
-    /// The lists a built site has, by the folder of their first page.
+    /// The lists a built site has, by the folder of their first page (`targets/index.html`, the
+    /// page of every body area, is not one).
     static func firstPages(in output: String) -> [String] {
         SiteLinks.htmlPages(in: output).filter {
             ["targets/", "kinds/", "equipment/"].contains(where: $0.hasPrefix) && !$0.contains("/page/")
+                && $0 != "targets/index.html"
         }
     }
 
