@@ -1,7 +1,8 @@
 /// Routine sheets printed to PDF are outputs like pages: a PDF stays while its sheet is the same,
 /// a build that prints (`--pdf`, or `pdf: true` in `site.yaml`) prints only the sheets that
 /// changed or have no PDF yet, and a build that does not print removes only the PDFs whose sheet
-/// changed, since they would no longer show what the sheet shows.
+/// changed, since they would no longer show what the sheet shows. The day a sheet is printed on
+/// is not a change: a kept PDF keeps the day it was printed.
 enum SheetPDFs {
     /// What a build does with each routine's PDF, by routine slug, once its sheet is rendered.
     struct Plan: Equatable {
@@ -29,6 +30,28 @@ enum SheetPDFs {
             }
         }
         return plan
+    }
+
+    /// Whether the sheet rendered now (`new`, dated `date`) shows what the last build's (`old`)
+    /// showed, but for the day: where `new` has `date` (`build_date`, `YYYY-MM-DD`), `old` may
+    /// have any day written the same way. Both missing counts as the same.
+    static func sameSheet(_ new: [UInt8]?, _ old: [UInt8]?, date: String) -> Bool {
+        if new == old { return true }
+        guard let new, let old, new.count == old.count, let first = date.utf8.first else { return false }
+        let date = Array(date.utf8)
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        var at = 0
+        while at < new.count {
+            if new[at] == first, new[at...].starts(with: date) {
+                let day = old[at..<at + date.count]
+                guard zip(date, day).allSatisfy({ isDigit($0) ? isDigit($1) : $0 == $1 }) else { return false }
+                at += date.count
+            } else {
+                guard new[at] == old[at] else { return false }
+                at += 1
+            }
+        }
+        return true
     }
 
     /// The routines (slugs) whose PDF is in the output at `outputPath` now.

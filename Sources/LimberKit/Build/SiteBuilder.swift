@@ -370,7 +370,8 @@ public enum SiteBuilder {
         let cards = builder.renderCards()
         builder.renderedCards = cards
         StageTimer.mark("cards")
-        // PDFs the last build left: kept while their sheets are the same.
+        // PDFs the last build left: kept while their sheets are the same but for the day (a new
+        // day is a new setup, so a build on the next day is a full one).
         let existingPDFs = SheetPDFs.existing(guide, in: run.outputPath)
         var pdfs = SheetPDFs.Plan()
         let outputs: [String: FileStamp]
@@ -394,8 +395,9 @@ public enum SiteBuilder {
                     existing: existingPDFs
                 ) { slug in
                     let sheet = Paths.file(Paths.sheet(slug))
-                    return (try? SiteFolder.readFile(staged.staging + "/" + sheet))
-                        != (try? SiteFolder.readFile(run.outputPath + "/" + sheet))
+                    return !SheetPDFs.sameSheet(
+                        try? SiteFolder.readFile(staged.staging + "/" + sheet),
+                        try? SiteFolder.readFile(run.outputPath + "/" + sheet), date: run.date)
                 }
                 for slug in pdfs.keep {
                     try staged.copy(from: run.outputPath + "/" + Paths.sheetPDF(slug), to: Paths.sheetPDF(slug))

@@ -26,8 +26,8 @@ import Testing
         try write(path, change(TestSite.read(path)))
     }
 
-    static func build(_ site: String, pdf: Bool = false) throws -> BuildReport {
-        var options = BuildOptions(siteFolder: site, buildDate: "2026-03-01")
+    static func build(_ site: String, pdf: Bool = false, on day: String = "2026-03-01") throws -> BuildReport {
+        var options = BuildOptions(siteFolder: site, buildDate: day)
         options.pdf = pdf
         return try SiteBuilder.build(options)
     }
@@ -102,6 +102,58 @@ import Testing
         let pages = TestSite.snapshot(site + "/public").filter { !$0.key.hasSuffix(".pdf") }
         let fullPages = TestSite.snapshot(full + "/public").filter { !$0.key.hasSuffix(".pdf") }
         #expect(pages == fullPages)
+    }
+
+    @Test func aNewDayAloneNeitherPrintsNorRemovesAPDF() throws {
+        let site = try Self.site()
+        _ = try Self.build(site, pdf: true, on: "2026-03-01")
+        let eveningPDF = try #require(Self.bytes(site, Self.evening))
+        let morningPDF = try #require(Self.bytes(site, Self.morning))
+
+        let plain = try Self.build(site, on: "2026-03-02")
+        #expect(plain.removedPDFs.isEmpty)
+        #expect(Set(plain.keptPDFs) == [Self.evening, Self.morning])
+        #expect(Self.bytes(site, Self.evening) == eveningPDF)
+        #expect(Self.sheetLinksPDF(site, "evening-hips"))
+        #expect(TestSite.read(site + "/public/routines/evening-hips/sheet/index.html").contains("2026-03-02"))
+
+        let printing = try Self.build(site, pdf: true, on: "2026-03-03")
+        #expect(printing.printedPDFs.isEmpty)
+        #expect(Set(printing.keptPDFs) == [Self.evening, Self.morning])
+        #expect(Self.bytes(site, Self.evening) == eveningPDF)
+        #expect(Self.bytes(site, Self.morning) == morningPDF)
+        let kept = try Tool.run("pdftotext", [site + "/public/" + Self.evening, "-"])
+        #expect(kept.contains("2026-03-01"), "a kept PDF shows the day it was printed")
+
+        // The couch stretch's dose is the evening routine's own.
+        let routine = site + "/content/routines/evening-hips.md"
+        try Self.edit(routine) { $0.replacingOccurrences(of: "dose: 1 min each leg", with: "dose: 2 min each leg") }
+        let doseEdit = try Self.build(site, pdf: true, on: "2026-03-04")
+        #expect(doseEdit.printedPDFs == [Self.evening])
+        #expect(doseEdit.keptPDFs == [Self.morning])
+        #expect(Self.bytes(site, Self.morning) == morningPDF)
+        let reprinted = try Tool.run("pdftotext", [site + "/public/" + Self.evening, "-"])
+        #expect(reprinted.contains("2026-03-04"))
+        #expect(reprinted.contains("2 min"))
+
+        try Self.edit(routine) { $0.replacingOccurrences(of: "dose: 2 min each leg", with: "dose: 3 min each leg") }
+        let plainDoseEdit = try Self.build(site, on: "2026-03-05")
+        #expect(plainDoseEdit.removedPDFs == [Self.evening])
+        #expect(plainDoseEdit.keptPDFs == [Self.morning])
+        #expect(Self.bytes(site, Self.evening) == nil)
+        #expect(Self.bytes(site, Self.morning) == morningPDF)
+    }
+
+    @Test(arguments: [
+        // new, old → the same sheet but for the day 2026-03-02
+        ("<p>1 min · 2026-03-02</p>", "<p>1 min · 2026-03-01</p>", true),
+        ("<p>1 min · 2026-03-02</p>", "<p>2 min · 2026-03-01</p>", false),
+        ("<p>1 min · 2026-03-02</p>", "<p>1 min · 2026/03/01</p>", false),
+        ("<p>1 min · 2026-03-02</p>", "<p>1 min · 2026-03-1</p>", false),
+        ("<p>1 min</p>", "<p>1 min</p>", true),
+    ])
+    func aSheetIsTheSameButForTheDay(new: String, old: String, same: Bool) {
+        #expect(SheetPDFs.sameSheet(Array(new.utf8), Array(old.utf8), date: "2026-03-02") == same)
     }
 
     @Test func pdfTrueInSiteYAMLPrintsOnEveryBuild() throws {
