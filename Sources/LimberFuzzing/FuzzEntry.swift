@@ -55,7 +55,7 @@ public enum FuzzEntry {
     public static func routineFile(_ bytes: [UInt8]) -> [String] {
         let path = "content/routines/fuzz.md"
         var diagnostics: [Diagnostic] = []
-        let routine = ContentLoader.readRoutine(bytes, path: path, into: &diagnostics)
+        let routine = ContentLoader.readRoutine(bytes, path: path, folder: fixture.folder, into: &diagnostics)
         var broken = check(diagnostics, of: bytes, path: path)
         if let routine { broken += render(stretches: [fixture.stretch], routines: [routine]) }
         return broken

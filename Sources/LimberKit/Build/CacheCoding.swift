@@ -169,6 +169,14 @@ extension CacheWriter {
         optional(value.side) { $0.string($1) }
     }
 
+    mutating func illustration(_ image: Illustration) {
+        string(image.src)
+        string(image.alt)
+        optional(image.width) { $0.int($1) }
+        optional(image.height) { $0.int($1) }
+        optional(image.location) { $0.location($1) }
+    }
+
     mutating func markdown(_ value: RenderedMarkdown) {
         string(value.html)
         array(value.headings) { writer, heading in
@@ -176,11 +184,13 @@ extension CacheWriter {
             writer.string(heading.text)
             writer.string(heading.id)
         }
-        array(value.links) { writer, link in
-            writer.string(link.destination)
-            writer.bool(link.isImage)
-            writer.int(link.line)
-            writer.int(link.column)
+        for links in [value.links, value.omittedFrames] {
+            array(links) { writer, link in
+                writer.string(link.destination)
+                writer.bool(link.isImage)
+                writer.int(link.line)
+                writer.int(link.column)
+            }
         }
         strings(value.orderedSteps)
         string(value.firstParagraph)
@@ -207,13 +217,9 @@ extension CacheWriter {
         strings(value.equipment)
         strings(value.cues)
         strings(value.cautions)
-        optional(value.image) { writer, image in
-            writer.string(image.src)
-            writer.string(image.alt)
-            writer.optional(image.width) { $0.int($1) }
-            writer.optional(image.height) { $0.int($1) }
-        }
+        optional(value.image) { $0.illustration($1) }
         optional(value.video) { $0.string($1) }
+        optional(value.videoPoster) { $0.illustration($1) }
         array(value.related) { $0.reference($1) }
         optional(value.date) { $0.string($1) }
         markdown(value.body)
@@ -245,6 +251,7 @@ extension CacheWriter {
         optional(value.warmup) { $0.string($1) }
         strings(value.cautions)
         optional(value.video) { $0.string($1) }
+        optional(value.videoPoster) { $0.illustration($1) }
         optional(value.date) { $0.string($1) }
         markdown(value.body)
         string(value.sourcePath)
@@ -289,16 +296,27 @@ extension CacheReader {
             side: try optional { reader throws(Damaged) in try reader.string() })
     }
 
+    mutating func illustration() throws(Damaged) -> Illustration {
+        Illustration(
+            src: try string(), alt: try string(), width: try optional { reader throws(Damaged) in try reader.int() },
+            height: try optional { reader throws(Damaged) in try reader.int() },
+            location: try optional { reader throws(Damaged) in try reader.location() })
+    }
+
     mutating func markdown() throws(Damaged) -> RenderedMarkdown {
         var value = RenderedMarkdown(html: try string())
         value.headings = try array { reader throws(Damaged) in
             RenderedMarkdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string())
         }
-        value.links = try array { reader throws(Damaged) in
-            RenderedMarkdown.Link(
-                destination: try reader.string(), isImage: try reader.bool(), line: try reader.int(),
-                column: try reader.int())
+        func links() throws(Damaged) -> [RenderedMarkdown.Link] {
+            try array { reader throws(Damaged) in
+                RenderedMarkdown.Link(
+                    destination: try reader.string(), isImage: try reader.bool(), line: try reader.int(),
+                    column: try reader.int())
+            }
         }
+        value.links = try links()
+        value.omittedFrames = try links()
         value.orderedSteps = try strings()
         value.firstParagraph = try string()
         value.embeds = try array { reader throws(Damaged) in
@@ -322,19 +340,15 @@ extension CacheReader {
         let equipment = try strings()
         let cues = try strings()
         let cautions = try strings()
-        let image = try optional { reader throws(Damaged) in
-            Illustration(
-                src: try reader.string(), alt: try reader.string(),
-                width: try reader.optional { reader throws(Damaged) in try reader.int() },
-                height: try reader.optional { reader throws(Damaged) in try reader.int() })
-        }
+        let image = try optional { reader throws(Damaged) in try reader.illustration() }
         let video = try optional { reader throws(Damaged) in try reader.string() }
+        let poster = try optional { reader throws(Damaged) in try reader.illustration() }
         let related = try array { reader throws(Damaged) in try reader.reference() }
         let date = try optional { reader throws(Damaged) in try reader.string() }
         return Stretch(
             slug: slug, title: title, summary: summary, kind: kind, level: level, targets: targets, dose: dose,
-            equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, related: related,
-            date: date, body: try markdown(), sourcePath: try string(), slugLocation: try location())
+            equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, videoPoster: poster,
+            related: related, date: date, body: try markdown(), sourcePath: try string(), slugLocation: try location())
     }
 
     mutating func routine() throws(Damaged) -> Routine {
@@ -359,10 +373,11 @@ extension CacheReader {
         let warmup = try optional { reader throws(Damaged) in try reader.string() }
         let cautions = try strings()
         let video = try optional { reader throws(Damaged) in try reader.string() }
+        let poster = try optional { reader throws(Damaged) in try reader.illustration() }
         let date = try optional { reader throws(Damaged) in try reader.string() }
         return Routine(
             slug: slug, title: title, summary: summary, steps: steps, frequency: frequency, warmup: warmup,
-            cautions: cautions, video: video,
+            cautions: cautions, video: video, videoPoster: poster,
             date: date, body: try markdown(), sourcePath: try string(), slugLocation: try location())
     }
 }

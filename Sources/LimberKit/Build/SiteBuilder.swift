@@ -64,6 +64,8 @@ public struct BuildReport: Sendable {
     public var printedPDFs: [String] = []
     public var keptPDFs: [String] = []
     public var removedPDFs: [String] = []
+    /// How many pictures were decoded and encoded; the others' renditions were kept from before.
+    public var picturesEncoded = 0
 }
 
 extension BuildOptions {
@@ -78,7 +80,8 @@ extension BuildOptions {
 
 /// A build, stage by stage (`build` lists them); each stage is a function from values to values.
 public enum SiteBuilder {
-    /// Prepare → ask the last build → load content → resolve references → check the theme → plan
+    /// Prepare → ask the last build → load content → resolve references → publish the pictures →
+    /// check the theme → plan
     /// the pages → render and write them → keep the cache. Every problem in content and theme is
     /// reported at once, after the theme is checked; nothing is written when there is one. A
     /// build that writes holds its output's lock throughout (`OutputPlace`).
@@ -106,6 +109,7 @@ public enum SiteBuilder {
         var diagnostics: [Diagnostic] = []
         let content = load(run, reusing: last, into: &diagnostics)
         let resolved = content.flatMap { resolve($0, into: &diagnostics) }
+        let pictures = publishPictures(run, content, resolved, into: &diagnostics)
         let theme = checkTheme(run, into: &diagnostics)
         guard !diagnostics.hasErrors, !(options.strict && !diagnostics.isEmpty), let content, var guide = resolved,
             let theme
@@ -116,7 +120,8 @@ public enum SiteBuilder {
             run.browser = try findBrowser(options, for: "pdf: true in site.yaml")
         }
         let checked = Checked(
-            guide: guide, theme: theme, diagnostics: diagnostics.sortedByLocation(), documents: content.documents)
+            guide: guide, theme: theme, diagnostics: diagnostics.sortedByLocation(), documents: content.documents,
+            pictures: pictures)
         // A build that stopped at an error wrote nothing, so the cache still tells the truth about
         // the output and its copy. From here until this build has finished, the copy may be
         // neither the last build nor this one.
@@ -140,6 +145,7 @@ public enum SiteBuilder {
         report.printedPDFs = written.pdfs.print.map(Paths.sheetPDF)
         report.keptPDFs = written.pdfs.keep.map(Paths.sheetPDF)
         report.removedPDFs = written.pdfs.remove.map(Paths.sheetPDF)
+        report.picturesEncoded = pictures.encoded
         return report
     }
 
@@ -165,6 +171,8 @@ public enum SiteBuilder {
         /// Warnings: a build with errors stops before it has a `Checked`.
         var diagnostics: [Diagnostic]
         var documents: [String: SourceDocument]
+        /// Every picture under `content/`, with its renditions made.
+        var pictures: PictureSet
     }
 
     // MARK: - Stages
@@ -183,11 +191,12 @@ public enum SiteBuilder {
         var started: Date
 
         func report(
-            pages: Int, files: Int = 0, _ diagnostics: [Diagnostic] = [], upToDate: Bool = false, rendered: Int = 0
+            pages: Int, files: Int = 0, _ diagnostics: [Diagnostic] = [], upToDate: Bool = false, rendered: Int = 0,
+            picturesEncoded: Int = 0
         ) -> BuildReport {
             BuildReport(
                 pages: pages, files: files, seconds: Date().timeIntervalSince(started), output: outputPath,
-                diagnostics: diagnostics, upToDate: upToDate, rendered: rendered)
+                diagnostics: diagnostics, upToDate: upToDate, rendered: rendered, picturesEncoded: picturesEncoded)
         }
     }
 
@@ -242,6 +251,18 @@ public enum SiteBuilder {
         return guide
     }
 
+    /// Every picture under `content/` made into renditions (or taken from those kept from before),
+    /// on every core; a picture that cannot be published is an error at each line that uses it.
+    static func publishPictures(
+        _ run: Run, _ content: LoadedContent?, _ guide: Guide?, into diagnostics: inout [Diagnostic]
+    ) -> PictureSet {
+        guard let content, let guide else { return PictureSet() }
+        let (pictures, problems) = PictureSet.publish(content.assets, in: run.folder)
+        diagnostics += PictureSet.diagnostics(for: problems, in: guide)
+        StageTimer.mark("  pictures (\(pictures.encoded) encoded)")
+        return pictures
+    }
+
     /// The theme's templates parsed, and every name they use checked against the page views.
     static func checkTheme(_ run: Run, into diagnostics: inout [Diagnostic]) -> Theme? {
         let (theme, problems) = Theme.load(run.folder)
@@ -279,12 +300,13 @@ public enum SiteBuilder {
 
     /// The view data for the guide's pages in `theme`; sheets link to their PDF when the build
     /// prints them, or when an earlier build's PDF is kept (`keptPDFs`).
-    static func viewBuilder(_ guide: Guide, theme: Theme, date: String, printing: Bool, keptPDFs: Set<String>)
-        -> ViewBuilder
-    {
+    static func viewBuilder(
+        _ guide: Guide, theme: Theme, pictures: PictureSet, date: String, printing: Bool, keptPDFs: Set<String>
+    ) -> ViewBuilder {
         var builder = ViewBuilder(guide: guide, theme: theme, buildDate: date, withPDFs: printing)
         builder.keptPDFs = printing ? [] : keptPDFs
         builder.hasFeed = SiteFiles.hasFeed(guide)
+        builder.pictures = pictures.pictures
         return builder
     }
 
@@ -345,7 +367,8 @@ public enum SiteBuilder {
             return .update(update)
         }
         let builder = viewBuilder(
-            checked.guide, theme: checked.theme, date: run.date, printing: run.browser != nil,
+            checked.guide, theme: checked.theme, pictures: checked.pictures, date: run.date,
+            printing: run.browser != nil,
             keptPDFs: SheetPDFs.existing(checked.guide, in: run.outputPath))
         StageTimer.mark("plan")
         return .full(pages(of: checked.guide, in: checked.theme), builder)
@@ -387,8 +410,11 @@ public enum SiteBuilder {
                 for (file, bytes) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
                     try staged.write(theme.outputNames[file]!, bytes)
                 }
-                for asset in guide.assets {
+                for asset in PictureSet.copiedAsIs(guide.assets) {
                     try staged.copy(from: folder.path("content/" + asset), to: asset)
+                }
+                for (file, kept) in checked.pictures.keptFiles.sorted(by: { $0.key < $1.key }) {
+                    try staged.copy(from: kept, to: file)
                 }
                 pdfs = SheetPDFs.plan(
                     routines: guide.routines.map(\.slug), printing: run.browser != nil, only: options.onlyRoutine,
@@ -492,7 +518,7 @@ public enum SiteBuilder {
         StageTimer.mark("what changed")
 
         var builder = viewBuilder(
-            guide, theme: checked.theme, date: run.date, printing: run.browser != nil,
+            guide, theme: checked.theme, pictures: checked.pictures, date: run.date, printing: run.browser != nil,
             keptPDFs: existingPDFs(in: cache, guide))
         let pages = pages(of: guide, in: checked.theme)
         let redo = pages.filter { touched.contains($0.file) || cache.outputs[$0.file] == nil }
@@ -512,7 +538,8 @@ public enum SiteBuilder {
         let siteFileNames =
             siteFiles.isEmpty ? cache.outputs.keys.filter { SiteFiles.names.contains($0) } : siteFiles.map(\.0)
         StageTimer.mark("site files")
-        var expected = Set(pages.map(\.file)).union(siteFileNames).union(guide.assets)
+        var expected = Set(pages.map(\.file)).union(siteFileNames).union(PictureSet.copiedAsIs(guide.assets))
+        expected.formUnion(checked.pictures.keptFiles.keys)
         expected.formUnion(checked.theme.outputNames.values)
         return Update(
             cache: cache, pages: pages, redo: redo, builder: builder, cards: cards, siteFiles: siteFiles,

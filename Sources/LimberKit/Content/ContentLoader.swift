@@ -68,10 +68,11 @@ public struct SourceDocument: Sendable {
 public enum ContentLoader {
     static let stretchFields = [
         "title", "summary", "kind", "level", "targets", "dose", "equipment", "cues", "cautions", "image", "video",
+        "video_poster",
         "related", "slug", "date",
     ]
     static let routineFields = [
-        "title", "summary", "steps", "frequency", "warmup", "cautions", "video", "date", "slug",
+        "title", "summary", "steps", "frequency", "warmup", "cautions", "video", "video_poster", "date", "slug",
     ]
     static let articleFields = [
         "title", "summary", "date", "updated", "author", "image", "tags", "draft", "slug",
@@ -133,7 +134,9 @@ public enum ContentLoader {
                 model = decodeStretch(document, path: path, folder: folder, options: options, into: &local)
                     .map { .stretch($0) }
             } else {
-                model = decodeRoutine(document, path: path, options: options, into: &local).map { .routine($0) }
+                model = decodeRoutine(document, path: path, folder: folder, options: options, into: &local).map {
+                    .routine($0)
+                }
             }
             guard let model else { return (nil, local) }
             var frontMatter = FNV()
@@ -312,9 +315,11 @@ public enum ContentLoader {
     }
 
     /// A routine file's bytes, read and checked as a build reads them (for the fuzzer).
-    package static func readRoutine(_ bytes: [UInt8], path: String, into diagnostics: inout [Diagnostic]) -> Routine? {
+    package static func readRoutine(
+        _ bytes: [UInt8], path: String, folder: SiteFolder, into diagnostics: inout [Diagnostic]
+    ) -> Routine? {
         readDocument(bytes, path: path, into: &diagnostics).flatMap {
-            decodeRoutine($0, path: path, options: CommonMark.Options(), into: &diagnostics)
+            decodeRoutine($0, path: path, folder: folder, options: CommonMark.Options(), into: &diagnostics)
         }
     }
 
@@ -446,6 +451,7 @@ public enum ContentLoader {
         let cautions = fields.textList("cautions")
         let image = illustration(&fields, folder: folder)
         let video = fields.webURL("video")
+        let poster = videoPoster(&fields, folder: folder)
         let related = references(&fields, "related")
         let date = fields.date("date")
         if let summary, let node = fields.node("summary") { placeholders(summary: summary, at: node, &fields) }
@@ -456,8 +462,8 @@ public enum ContentLoader {
         else { return nil }
         return Stretch(
             slug: slugValue, title: title, summary: summary, kind: kind, level: level, targets: targets, dose: dose,
-            equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, related: related,
-            date: date, body: renderBody(document, options: options), sourcePath: path,
+            equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, videoPoster: poster,
+            related: related, date: date, body: renderBody(document, options: options), sourcePath: path,
             slugLocation: slugLocation)
     }
 
@@ -495,11 +501,21 @@ public enum ContentLoader {
                     note: "describe the picture for people who cannot see it"))
             return nil
         }
+        guard let normalized = picturePath(source, at: sourceNode, &fields, folder: folder) else { return nil }
+        let relative = "content/" + normalized
+        let size = (try? folder.bytes(relative)).flatMap(ImageSize.read)
+        return Illustration(
+            src: normalized, alt: alt, width: size?.width, height: size?.height,
+            location: fields.location(of: sourceNode))
+    }
+
+    /// A picture's path as front matter gives it, relative to `content/`, when the file is there.
+    static func picturePath(_ source: String, at node: Node, _ fields: inout Fields, folder: SiteFolder) -> String? {
         let normalized = (source as NSString).standardizingPath
         if source.hasPrefix("/") || normalized.hasPrefix("..") || source.contains("://") {
             fields.diagnostics.append(
                 .error(
-                    at: fields.location(of: sourceNode), "the image '\(source)' is outside content/",
+                    at: fields.location(of: node), "the image '\(source)' is outside content/",
                     note: "put it under content/ and give its path from there, like 'images/pose.svg'"))
             return nil
         }
@@ -507,25 +523,24 @@ public enum ContentLoader {
         guard folder.exists(relative), !folder.isDirectory(relative) else {
             fields.diagnostics.append(
                 .error(
-                    at: fields.location(of: sourceNode), "no image at 'content/\(normalized)'",
+                    at: fields.location(of: node), "no image at 'content/\(normalized)'",
                     note: imageNote(normalized, folder: folder)))
-            return nil
-        }
-        if ["heic", "heif"].contains((normalized as NSString).pathExtension.lowercased()) {
-            fields.diagnostics.append(
-                .error(
-                    at: fields.location(of: sourceNode),
-                    "Limber cannot show HEIC pictures yet, and most browsers cannot",
-                    note: "save it as JPEG (most phones and Preview can export it) and point 'src' at that file"))
             return nil
         }
         guard folder.staysInside(relative) else {
             fields.diagnostics.append(
-                .error(at: fields.location(of: sourceNode), "the image '\(source)' links outside the site"))
+                .error(at: fields.location(of: node), "the image '\(source)' links outside the site"))
             return nil
         }
-        let size = (try? folder.bytes(relative)).flatMap(ImageSize.read)
-        return Illustration(src: normalized, alt: alt, width: size?.width, height: size?.height)
+        return normalized
+    }
+
+    /// `video_poster`: a picture under `content/` shown on the video's play button.
+    static func videoPoster(_ fields: inout Fields, folder: SiteFolder) -> Illustration? {
+        guard let node = fields.node("video_poster"), let source = fields.text(of: node, name: "video_poster"),
+            let path = picturePath(source, at: node, &fields, folder: folder)
+        else { return nil }
+        return Illustration(src: path, alt: "", location: fields.location(of: node))
     }
 
     /// What the author may have meant by an image path that leads to nothing.
@@ -538,7 +553,8 @@ public enum ContentLoader {
     }
 
     static func decodeRoutine(
-        _ document: FrontMatterDocument, path: String, options: CommonMark.Options, into diagnostics: inout [Diagnostic]
+        _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
+        into diagnostics: inout [Diagnostic]
     ) -> Routine? {
         let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
         diagnostics += problems
@@ -552,6 +568,7 @@ public enum ContentLoader {
         let warmup = fields.text("warmup")
         let cautions = fields.textList("cautions")
         let video = fields.webURL("video")
+        let poster = videoPoster(&fields, folder: folder)
         let date = fields.date("date")
         if let summary, let node = fields.node("summary") { placeholders(summary: summary, at: node, &fields) }
         placeholders(in: document, path: path, &fields)
@@ -561,7 +578,8 @@ public enum ContentLoader {
         return Routine(
             slug: slugValue, title: title, summary: summary, steps: steps, frequency: frequency, warmup: warmup,
             cautions: cautions,
-            video: video, date: date, body: renderBody(document, options: options), sourcePath: path,
+            video: video, videoPoster: poster, date: date, body: renderBody(document, options: options),
+            sourcePath: path,
             slugLocation: slugLocation)
     }
 
@@ -667,6 +685,7 @@ public enum ContentLoader {
             body.embeds[index].line += document.bodyLineOffset
             body.embeds[index].fenceLine += document.bodyLineOffset
         }
+        for index in body.omittedFrames.indices { body.omittedFrames[index].line += document.bodyLineOffset }
         return body
     }
 

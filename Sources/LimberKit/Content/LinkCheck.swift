@@ -20,6 +20,15 @@ enum LinkCheck {
         }
         let assets = Set(guide.assets)
         func check(_ body: RenderedMarkdown, path: String, folder: String) {
+            for frame in body.omittedFrames {
+                let video =
+                    VideoEmbed(frame.destination) != nil ? "'video: \(frame.destination)'" : "'video: https://…'"
+                diagnostics.append(
+                    .warning(
+                        at: SourceLocation(path: path, line: frame.line, column: frame.column),
+                        "an <iframe> is left out of the page: raw HTML is off",
+                        note: "for a YouTube or Vimeo video, write \(video) in the front matter"))
+            }
             for link in body.links {
                 let at = SourceLocation(path: path, line: link.line, column: link.column)
                 let destination = link.destination.trimmingSpaces()

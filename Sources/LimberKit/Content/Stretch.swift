@@ -56,6 +56,8 @@ public struct Illustration: Sendable, Hashable {
     /// Read from the file's header, for `width` and `height` on `<img>`.
     public var width: Int?
     public var height: Int?
+    /// Where front matter names the file (`src:`), for errors about the picture itself.
+    public var location: SourceLocation?
 }
 
 /// One stretch, as written in `content/stretches/<slug>.md`.
@@ -72,6 +74,8 @@ public struct Stretch: Sendable {
     public var cautions: [String] = []
     public var image: Illustration?
     public var video: String?
+    /// A picture under `content/` for the video's play button (`video_poster`).
+    public var videoPoster: Illustration?
     public var related: [Reference] = []
     public var date: String?
     /// The Markdown body, rendered.
@@ -108,6 +112,8 @@ public struct Routine: Sendable {
     public var warmup: String?
     public var cautions: [String] = []
     public var video: String?
+    /// A picture under `content/` for the video's play button (`video_poster`).
+    public var videoPoster: Illustration?
     public var date: String?
     public var body: RenderedMarkdown
     public var sourcePath: String
@@ -116,8 +122,8 @@ public struct Routine: Sendable {
     /// (Spelled out so that other targets of the package can make one.)
     package init(
         slug: String, title: String, summary: String, steps: [Step], frequency: Frequency? = nil,
-        warmup: String? = nil, cautions: [String] = [], video: String? = nil, date: String? = nil,
-        body: RenderedMarkdown, sourcePath: String, slugLocation: SourceLocation
+        warmup: String? = nil, cautions: [String] = [], video: String? = nil, videoPoster: Illustration? = nil,
+        date: String? = nil, body: RenderedMarkdown, sourcePath: String, slugLocation: SourceLocation
     ) {
         self.slug = slug
         self.title = title
@@ -127,6 +133,7 @@ public struct Routine: Sendable {
         self.warmup = warmup
         self.cautions = cautions
         self.video = video
+        self.videoPoster = videoPoster
         self.date = date
         self.body = body
         self.sourcePath = sourcePath

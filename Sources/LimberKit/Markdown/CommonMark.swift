@@ -132,6 +132,16 @@ public enum CommonMark {
                 }
             case CMARK_NODE_TEXT:
                 if let literal = cmark_node_get_literal(node) { result.words += wordCount(literal) }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                guard !options.unsafeHTML, let literal = cmark_node_get_literal(node) else { break }
+                let html = String(cString: literal)
+                guard let frame = html.range(of: "<iframe", options: .caseInsensitive) else { break }
+                let source = html[frame.upperBound...].firstMatch(of: /src\s*=\s*["']?([^"'\s>]+)/)?.output.1
+                let block = enclosingBlock(of: node)
+                result.omittedFrames.append(
+                    .init(
+                        destination: source.map(String.init) ?? "", isImage: false,
+                        line: Int(cmark_node_get_start_line(block)), column: Int(cmark_node_get_start_column(block))))
             case CMARK_NODE_LIST:
                 if firstOrderedList == nil, cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
                     firstOrderedList = node

@@ -36,6 +36,8 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var html: String
     public var headings: [Heading] = []
     public var links: [Link] = []
+    /// Raw `<iframe>`s left out of the page (raw HTML is off), each with its `src`.
+    public var omittedFrames: [Link] = []
     /// The text of each item of the body's first ordered list: a stretch's "how to" steps.
     public var orderedSteps: [String] = []
     /// The body's first top-level paragraph as HTML (`<p>…</p>`), or empty: what a printed sheet

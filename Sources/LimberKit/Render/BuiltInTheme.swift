@@ -313,7 +313,12 @@ enum BuiltInTheme {
 """#.utf8),
         "partials/card.mustache": Array(
 #"""
-<article class="card level-{{level}}">
+<article class="card level-{{level}}{{#image}} has-thumbnail{{/image}}">
+  {{#image}}
+  <picture class="card-thumbnail">{{#webp_srcset}}<source type="image/webp" srcset="{{webp_srcset}}" sizes="6rem">{{/webp_srcset}}
+    <img loading="lazy" src="{{print_url}}{{^print_url}}{{url}}{{/print_url}}"{{#srcset}} srcset="{{srcset}}" sizes="6rem"{{/srcset}} alt=""{{#width}} width="{{width}}" height="{{height}}"{{/width}}>
+  </picture>
+  {{/image}}
   <h3 class="card-title"><a href="{{url}}">{{title}}</a></h3>
   <p class="card-summary">{{summary}}</p>
   <p class="card-meta">
@@ -412,6 +417,7 @@ enum BuiltInTheme {
 <link rel="stylesheet" href="{{assets.print_css}}" media="print">
 <style media="print">@page { size: {{site.paper}}; }</style>
 <script src="{{assets.share_js}}" defer></script>
+<script src="{{assets.video_js}}" defer></script>
 <script src="{{assets.offline_js}}" defer></script>
 <link rel="icon" href="{{assets.icon_svg}}" type="image/svg+xml">
 <link rel="manifest" href="{{root}}manifest.webmanifest">
@@ -517,6 +523,21 @@ enum BuiltInTheme {
 </section>
 
 """#.utf8),
+        "partials/video.mustache": Array(
+#"""
+<div class="video-player" data-player="{{player_url}}" data-title="{{title}}">
+  <button type="button" class="video-play">
+    {{#poster}}
+    <picture>{{#webp_srcset}}<source type="image/webp" srcset="{{webp_srcset}}" sizes="(max-width: 46rem) calc(100vw - 2rem), 44rem">{{/webp_srcset}}
+      <img loading="lazy" src="{{url}}"{{#srcset}} srcset="{{srcset}}" sizes="(max-width: 46rem) calc(100vw - 2rem), 44rem"{{/srcset}} alt=""{{#width}} width="{{width}}" height="{{height}}"{{/width}}>
+    </picture>
+    {{/poster}}
+    <span class="video-play-label"><span class="video-play-icon" aria-hidden="true">&#x25B6;&#xFE0E;</span> Play the video</span>
+  </button>
+  <p class="video-note">Pressing play loads the video from {{host}}. <a href="{{url}}">Watch it on {{host}}</a></p>
+</div>
+
+"""#.utf8),
         "routine.mustache": Array(
 #"""
 {{<layout}}
@@ -583,7 +604,7 @@ enum BuiltInTheme {
           <h3 class="step-title"><a href="{{url}}">{{title}}</a></h3>
           <p class="step-dose"><strong>{{dose}}</strong></p>
           {{#image}}
-          <img class="step-image" src="{{url}}" alt="{{alt}}" loading="lazy">
+          <img class="step-image" src="{{print_url}}" alt="{{alt}}" loading="lazy"{{#print_width}} width="{{print_width}}" height="{{print_height}}"{{/print_width}}>
           {{/image}}
           <p class="step-summary">{{summary}}</p>
           {{#note}}
@@ -596,6 +617,9 @@ enum BuiltInTheme {
             {{/cues}}
           </ul>
           {{/has_cues}}
+          {{#video_player}}
+          {{> video}}
+          {{/video_player}}
         </div>
       </li>
       {{/routine.steps}}
@@ -606,9 +630,14 @@ enum BuiltInTheme {
 {{{routine.body}}}
   </div>
 
+  {{#routine.video_player}}
+  {{> video}}
+  {{/routine.video_player}}
+  {{^routine.video_player}}
   {{#routine.video}}
   <p class="video-link"><a href="{{routine.video}}"><span aria-hidden="true">&#x25B6;&#xFE0E;</span> Watch the video</a></p>
   {{/routine.video}}
+  {{/routine.video_player}}
 
   {{> share}}
 
@@ -672,7 +701,7 @@ enum BuiltInTheme {
     {{#routine.steps}}
     <li class="step">
       {{#image}}
-      <img class="step-image" src="{{url}}" alt="{{alt}}"{{#width}} width="{{width}}" height="{{height}}"{{/width}}>
+      <img class="step-image" src="{{print_url}}{{^print_url}}{{url}}{{/print_url}}" alt="{{alt}}"{{#print_width}} width="{{print_width}}" height="{{print_height}}"{{/print_width}}{{^print_width}}{{#width}} width="{{width}}" height="{{height}}"{{/width}}{{/print_width}}>
       {{/image}}
       <h2 class="step-title"><span class="step-number">{{number}}</span> <a href="{{url}}">{{title}}</a></h2>
       <p class="step-dose"><strong>{{dose}}</strong></p>
@@ -1320,6 +1349,7 @@ a {
 .share,
 .embed-actions,
 .video-link,
+.video-player,
 .share,
 .related,
 .used-in,
@@ -3152,6 +3182,86 @@ html:has(.player[open]) {
 .filter-status {
   margin: 0.5rem 0 0;
   font-weight: 600;
+
+/* A card with a picture: a small square thumbnail beside its text. */
+.card.has-thumbnail {
+  display: grid;
+  grid-template-columns: 1fr 6rem;
+  column-gap: 0.9rem;
+  align-content: start;
+}
+
+.card.has-thumbnail > * {
+  grid-column: 1;
+}
+
+.card.has-thumbnail > .card-thumbnail {
+  grid-column: 2;
+  grid-row: 1 / span 4;
+}
+
+.card-thumbnail img {
+  display: block;
+  width: 6rem;
+  height: 6rem;
+  object-fit: cover;
+  border-radius: var(--radius);
+  background: #ffffff;
+}
+
+/* A video: a play button until pressed, then the host's player, 16:9. */
+.video-player {
+  margin: 1.5rem 0;
+}
+
+.video-play,
+.video-player iframe {
+  display: block;
+  position: relative;
+  width: 100%;
+  aspect-ratio: 16 / 9;
+  border: 0;
+  border-radius: var(--radius);
+  overflow: hidden;
+}
+
+.video-play {
+  padding: 0;
+  background: #1d2a2a;
+  color: #ffffff;
+  font: inherit;
+  cursor: pointer;
+}
+
+.video-play picture img {
+  position: absolute;
+  inset: 0;
+  width: 100%;
+  height: 100%;
+  object-fit: cover;
+}
+
+.video-play-label {
+  position: absolute;
+  left: 50%;
+  top: 50%;
+  transform: translate(-50%, -50%);
+  padding: 0.6rem 1.1rem;
+  border-radius: 999px;
+  background: rgba(0, 0, 0, 0.72);
+  font-weight: 600;
+  white-space: nowrap;
+}
+
+.video-play:hover .video-play-label,
+.video-play:focus-visible .video-play-label {
+  background: #000000;
+}
+
+.video-note {
+  margin: 0.4rem 0 0;
+  font-size: 0.875rem;
+  color: var(--muted);
 }
 
 /* Articles */
@@ -3357,6 +3467,26 @@ html:has(.player[open]) {
 }
 
 """#.utf8),
+        "static/video.js": Array(
+#"""
+// A video stays a button until the reader presses play: only then is the host's player loaded,
+// so nothing is fetched from YouTube or Vimeo before that.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest(".video-play");
+  if (!button) return;
+  var box = button.closest(".video-player");
+  var frame = document.createElement("iframe");
+  frame.src = box.getAttribute("data-player");
+  frame.title = box.getAttribute("data-title");
+  frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+  frame.allowFullscreen = true;
+  frame.referrerPolicy = "strict-origin-when-cross-origin";
+  box.classList.add("is-playing");
+  button.replaceWith(frame);
+  frame.focus();
+});
+
+"""#.utf8),
         "stretch.mustache": Array(
 #"""
 {{<layout}}
@@ -3377,7 +3507,9 @@ html:has(.player[open]) {
 
   {{#stretch.image}}
   <figure class="stretch-figure">
-    <img src="{{url}}" alt="{{alt}}"{{#width}} width="{{width}}" height="{{height}}"{{/width}}>
+    <picture>{{#webp_srcset}}<source type="image/webp" srcset="{{webp_srcset}}" sizes="(max-width: 46rem) calc(100vw - 2rem), 44rem">{{/webp_srcset}}
+      <img src="{{url}}"{{#srcset}} srcset="{{srcset}}" sizes="(max-width: 46rem) calc(100vw - 2rem), 44rem"{{/srcset}} alt="{{alt}}"{{#width}} width="{{width}}" height="{{height}}"{{/width}}>
+    </picture>
   </figure>
   {{/stretch.image}}
 
@@ -3433,9 +3565,14 @@ html:has(.player[open]) {
   </section>
   {{/stretch.has_cautions}}
 
+  {{#stretch.video_player}}
+  {{> video}}
+  {{/stretch.video_player}}
+  {{^stretch.video_player}}
   {{#stretch.video}}
   <p class="video-link"><a href="{{stretch.video}}"><span aria-hidden="true">&#x25B6;&#xFE0E;</span> Watch the video</a></p>
   {{/stretch.video}}
+  {{/stretch.video_player}}
 
   {{> share}}
   {{#stretch.video}}

@@ -40,9 +40,10 @@ enum PlayerData {
     }
 
     /// The JSON for a page's player, safe to stand inside `<script>`. Links start at `root`.
+    /// `imageURL` gives where a step's picture is published, from the page.
     static func json(
         kind: String, title: String, historyKey: String, sheetURL: String?, steps: [Step], settings: SiteSettings,
-        root: String
+        root: String, imageURL: ((Illustration) -> String)? = nil
     ) -> String {
         var out = "{\"kind\":"
         JSONText.string(kind, into: &out)
@@ -74,7 +75,7 @@ enum PlayerData {
             }
             if let image = step.stretch.image {
                 out += ",\"image\":{\"url\":"
-                JSONText.string(root + image.src, into: &out)
+                JSONText.string(imageURL?(image) ?? root + image.src, into: &out)
                 out += ",\"alt\":"
                 JSONText.string(image.alt, into: &out)
                 out += "}"

@@ -200,7 +200,8 @@ extension ViewBuilder {
         ArticleView(
             summary: articleSummary(article, root: root), updated: article.updated,
             updatedLabel: article.updated.map(longDate), image: image(article.image, root: root),
-            body: bodyHTML(article.body, root: root), articlesURL: link(Paths.articles, root: root))
+            body: bodyHTML(article.body, root: root, folder: Paths.article(article.slug)),
+            articlesURL: link(Paths.articles, root: root))
     }
 
     func listingView(heading: String, articles: [Int], tag: String?, root: String) -> ArticleListing {
@@ -211,8 +212,9 @@ extension ViewBuilder {
 
     /// A body's HTML with each embed rendered by the theme: `embed-stretch` for a stretch in
     /// full, `card` for its card, `embed-routine` for a routine.
-    func bodyHTML(_ body: RenderedMarkdown, root: String) -> String {
-        body.html { _, embed in
+    /// Pictures in it become `<picture>`s of their renditions; `folder` is the page's.
+    func bodyHTML(_ body: RenderedMarkdown, root: String, folder: String) -> String {
+        let html = body.html { _, embed in
             guard let name = embed.names.first else { return "" }
             if embed.kind == "routine" {
                 guard let index = guide.routineIndex[name] else { return "" }
@@ -224,11 +226,12 @@ extension ViewBuilder {
             case .full: return renderPartial("embed-stretch", stretchEmbed(guide.stretches[index], root: root))
             }
         }
+        return PictureMarkup.rewriteBody(html, links: body.links, folder: folder, root: root, pictures: pictures)
     }
 
     func stretchEmbed(_ stretch: Stretch, root: String) -> StretchEmbed {
         StretchEmbed(
-            summary: StretchSummary(stretch: stretch, root: root), id: "embed-" + stretch.slug,
+            summary: summary(stretch, root: root), id: "embed-" + stretch.slug,
             image: image(stretch.image, root: root), cues: stretch.cues, cautions: stretch.cautions,
             video: stretch.video)
     }

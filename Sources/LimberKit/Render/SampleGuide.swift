@@ -9,8 +9,9 @@ enum SampleGuide {
             Stretch(
                 slug: slug, title: "Sample", summary: "A sample.", kind: .static, level: .beginner,
                 targets: ["hips"], dose: dose, equipment: ["mat"], cues: ["Breathe"], cautions: ["Go gently."],
-                image: Illustration(src: "images/sample.svg", alt: "A sample.", width: 320, height: 200),
-                video: "https://example.org/v",
+                image: Illustration(src: "images/sample.jpg", alt: "A sample.", width: 320, height: 200),
+                video: "https://www.youtube.com/watch?v=sample-1",
+                videoPoster: Illustration(src: "images/sample.jpg", alt: ""),
                 related: related.map { Reference(slug: $0, location: at) }, date: "2000-01-01", body: body,
                 sourcePath: "sample", slugLocation: at)
         }
@@ -20,7 +21,8 @@ enum SampleGuide {
                 Step(stretch: Reference(slug: "one", location: at), dose: dose, note: "A note."),
                 Step(stretch: Reference(slug: "two", location: at)),
             ],
-            warmup: "Walk.", cautions: ["Go gently."], video: "https://example.org/v", date: "2000-01-01",
+            warmup: "Walk.", cautions: ["Go gently."], video: "https://www.youtube.com/watch?v=sample-1",
+            date: "2000-01-01",
             body: body, sourcePath: "sample", slugLocation: at)
         var settings = SiteSettings(title: "Sample", baseURL: "https://example.org/")
         // Lists of two pages, so that a list's page links are there to check.
@@ -44,4 +46,12 @@ enum SampleGuide {
             articles: [article, second], plainPages: [page], assets: [])
         return Guide.resolve(content).0!
     }
+
+    /// The sample's photo as published, so pages show every field of a picture.
+    static let pictures: [String: PublishedPicture] = [
+        "images/sample.jpg": PublishedPicture(
+            source: "images/sample.jpg",
+            webp: [Rendition(file: "images/sample.0-320.webp", width: 320, height: 200)],
+            fallback: [Rendition(file: "images/sample.0-320.jpg", width: 320, height: 200)])
+    ]
 }

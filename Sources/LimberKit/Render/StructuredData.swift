@@ -2,12 +2,13 @@
 /// for each routine, a `BlogPosting` for each article. Written field by field with keys in sorted order, so the output is the same
 /// on every build; safe to stand inside a `<script type="application/ld+json">` element.
 enum StructuredData {
-    static func howTo(_ stretch: Stretch, guide: Guide) -> String {
+    /// `imageFile` is where the stretch's picture is published, relative to the site's root.
+    static func howTo(_ stretch: Stretch, guide: Guide, imageFile: String? = nil) -> String {
         var json = JSONObject()
         json.field("@context", "https://schema.org")
         json.field("@type", "HowTo")
         json.field("description", stretch.summary)
-        if let image = stretch.image { json.field("image", guide.settings.baseURL + image.src) }
+        if let image = stretch.image { json.field("image", guide.settings.baseURL + (imageFile ?? image.src)) }
         json.field("name", stretch.title)
         let steps = stretch.body.orderedSteps.isEmpty ? [stretch.summary] : stretch.body.orderedSteps
         json.list(

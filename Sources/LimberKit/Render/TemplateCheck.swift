@@ -9,6 +9,7 @@ enum TemplateCheck {
         let sample = SampleGuide.make()
         var builder = ViewBuilder(guide: sample, theme: theme, buildDate: "2000-01-01", withPDFs: true)
         builder.hasFeed = true
+        builder.pictures = SampleGuide.pictures
         // A partial is shared by pages of several kinds: a name in it is wrong only when no page
         // that uses it has that name (the index has no picture, a stretch page has).
         var found: [SourceLocation: Diagnostic] = [:]

@@ -17,6 +17,8 @@ struct ViewBuilder: Sendable {
 
     /// Whether the guide has a feed (`feed.xml`), so pages can link to it.
     var hasFeed = false
+    /// Every published picture, by its path relative to `content/`.
+    var pictures: [String: PublishedPicture] = [:]
 
     /// Renders a card with the theme's `card` partial, for a card's `html`.
     let renderCard: @Sendable (Card) -> String
@@ -69,7 +71,7 @@ struct ViewBuilder: Sendable {
 
     /// A stretch's card rendered ahead, its root left as `cardRoot`.
     func renderCard(_ stretch: Stretch) -> String {
-        Card(summary: StretchSummary(stretch: stretch, root: Self.cardRoot), rendered: nil, render: renderCard).html
+        Card(summary: summary(stretch, root: Self.cardRoot), rendered: nil, render: renderCard).html
     }
 
     /// Every stretch's card rendered ahead, on every core.
@@ -112,7 +114,9 @@ struct ViewBuilder: Sendable {
             return StretchPageView(
                 common: common(
                     page, root: root, title: "\(stretch.title) · \(settings.title)", description: stretch.summary,
-                    image: stretch.image, structured: StructuredData.howTo(stretch, guide: guide)),
+                    image: stretch.image,
+                    structured: StructuredData.howTo(
+                        stretch, guide: guide, imageFile: stretch.image.map(publishedFile))),
                 stretch: stretchView(stretch, root: root))
         case .routine(let index), .sheet(let index):
             let routine = guide.routines[index]
@@ -196,7 +200,8 @@ struct ViewBuilder: Sendable {
                     page, root: root, title: "\(plain.title) · \(settings.title)",
                     description: plain.summary ?? settings.description),
                 plainPage: PlainPageContent(
-                    title: plain.title, summary: plain.summary, body: bodyHTML(plain.body, root: root)))
+                    title: plain.title, summary: plain.summary,
+                    body: bodyHTML(plain.body, root: root, folder: Paths.plainPage(plain.slug))))
         }
     }
 
@@ -221,7 +226,7 @@ struct ViewBuilder: Sendable {
                     ? "website" : "article",
                 twitterCard: image == nil ? "summary" : "summary_large_image",
                 shareMailto: "mailto:?subject=\(percentEncoded(title))&body=\(percentEncoded(canonical))",
-                image: image.map { settings.baseURL + $0.src }, imageAlt: image?.alt, jsonLD: structured),
+                image: image.map { settings.baseURL + publishedFile($0) }, imageAlt: image?.alt, jsonLD: structured),
             feedURL: hasFeed ? root + "feed.xml" : nil, menu: menu(root: root),
             footerPages: guide.plainPages.filter(\.footer).map { menuLink($0, root: root) },
             articlesURL: guide.articles.isEmpty ? nil : link(Paths.articles, root: root))
@@ -265,14 +270,50 @@ struct ViewBuilder: Sendable {
         }
     }
 
+    func summary(_ stretch: Stretch, root: String) -> StretchSummary {
+        StretchSummary(stretch: stretch, root: root, image: image(stretch.image, root: root))
+    }
+
+    /// A picture as published; as the file itself when it is not among the published pictures
+    /// (the sample guide of the template check).
     func image(_ illustration: Illustration?, root: String) -> ImageView? {
-        illustration.map { ImageView(url: root + $0.src, alt: $0.alt, width: $0.width, height: $0.height) }
+        guard let illustration else { return nil }
+        guard let picture = pictures[illustration.src] else {
+            return ImageView(
+                url: root + illustration.src, alt: illustration.alt, width: illustration.width,
+                height: illustration.height, printURL: root + illustration.src, printWidth: illustration.width,
+                printHeight: illustration.height)
+        }
+        // An SVG whose header gives no size is shown without one.
+        func size(_ value: Int) -> Int? { value > 0 ? value : nil }
+        let shown = picture.largest
+        let print = picture.print
+        return ImageView(
+            url: root + picture.fallback[min(1, picture.fallback.count - 1)].file, alt: illustration.alt,
+            width: size(shown.width), height: size(shown.height),
+            srcset: picture.isVector ? nil : PictureMarkup.srcset(picture.fallback, root: root),
+            webpSrcset: picture.isVector ? nil : PictureMarkup.srcset(picture.webp, root: root),
+            printURL: root + print.file, printWidth: size(print.width), printHeight: size(print.height))
+    }
+
+    /// A play button for a YouTube or Vimeo `video`; nil for other addresses, shown as a link.
+    private func videoPlayer(_ video: String?, poster: Illustration?, title: String, root: String) -> VideoView? {
+        guard let video, let embed = VideoEmbed(video) else { return nil }
+        return VideoView(
+            url: video, host: embed.host.rawValue, playerURL: embed.playerURL, title: "Video: \(title)",
+            poster: image(poster, root: root))
+    }
+
+    /// The published file of a picture for other sites to show (Open Graph, structured data):
+    /// the widest JPEG or PNG.
+    func publishedFile(_ illustration: Illustration) -> String {
+        pictures[illustration.src]?.largest.file ?? illustration.src
     }
 
     /// A stretch's card, already rendered when it was rendered ahead.
     func card(_ index: Int, root: String) -> Card {
         Card(
-            summary: StretchSummary(stretch: guide.stretches[index], root: root),
+            summary: summary(guide.stretches[index], root: root),
             rendered: renderedCards.map { Self.card($0[index], at: root) }, render: renderCard)
     }
 
@@ -305,11 +346,11 @@ struct ViewBuilder: Sendable {
     private func stretchView(_ stretch: Stretch, root: String) -> StretchView {
         let steps = [PlayerData.Step(stretch: stretch, dose: stretch.dose)]
         return StretchView(
-            summary: StretchSummary(stretch: stretch, root: root),
+            summary: summary(stretch, root: root),
             equipment: NamedLink.list(stretch.equipment, in: .equipment, root: root),
-            body: bodyHTML(stretch.body, root: root),
-            cues: stretch.cues, cautions: stretch.cautions, image: image(stretch.image, root: root),
-            video: stretch.video,
+            body: bodyHTML(stretch.body, root: root, folder: Paths.stretch(stretch.slug)),
+            cues: stretch.cues, cautions: stretch.cautions, video: stretch.video,
+            videoPlayer: videoPlayer(stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root),
             related: stretch.related.map { card(guide.stretchIndex[$0.slug]!, root: root) },
             routines: (guide.routinesUsing[stretch.slug] ?? []).map {
                 let routine = guide.routines[$0]
@@ -319,7 +360,7 @@ struct ViewBuilder: Sendable {
             playerJSON: PlayerData.json(
                 kind: "stretch", title: stretch.title,
                 historyKey: guide.settings.baseURL + Paths.stretch(stretch.slug), sheetURL: nil, steps: steps,
-                settings: guide.settings, root: root))
+                settings: guide.settings, root: root, imageURL: { image($0, root: root)!.url }))
     }
 
     func routineSummary(_ routine: Routine, root: String) -> RoutineSummary {
@@ -337,17 +378,20 @@ struct ViewBuilder: Sendable {
             return StepView(
                 number: number + 1, title: stretch.title, summary: stretch.summary,
                 url: link(Paths.stretch(stretch.slug), root: root), dose: guide.dose(of: step).display,
-                note: step.note, cues: stretch.cues, cautions: stretch.cautions, image: image(stretch.image, root: root)
-            )
+                note: step.note, cues: stretch.cues, cautions: stretch.cautions,
+                image: image(stretch.image, root: root),
+                videoPlayer: videoPlayer(
+                    stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root))
         }
         let playerSteps = routine.steps.map {
             PlayerData.Step(stretch: guide.stretch($0.stretch.slug), dose: guide.dose(of: $0), note: $0.note)
         }
         return RoutineView(
             summary: routineSummary(routine, root: root), warmup: routine.warmup, steps: steps,
-            body: bodyHTML(routine.body, root: root), intro: routine.body.firstParagraph,
-            frequency: routine.frequency?.display, cautions: routine.cautions, allCautions: allCautions,
-            video: routine.video,
+            body: bodyHTML(routine.body, root: root, folder: Paths.routine(routine.slug)),
+            intro: routine.body.firstParagraph, frequency: routine.frequency?.display,
+            cautions: routine.cautions, allCautions: allCautions, video: routine.video,
+            videoPlayer: videoPlayer(routine.video, poster: routine.videoPoster, title: routine.title, root: root),
             date: routine.date, onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
             pdfURL: withPDFs || keptPDFs.contains(routine.slug) ? root + Paths.sheetPDF(routine.slug) : nil,
             timeWithChanges: PlayerData.timeWithChanges(playerSteps, settings: guide.settings),
@@ -355,7 +399,7 @@ struct ViewBuilder: Sendable {
                 kind: "routine", title: routine.title,
                 historyKey: guide.settings.baseURL + Paths.routine(routine.slug),
                 sheetURL: link(Paths.sheet(routine.slug), root: root), steps: playerSteps, settings: guide.settings,
-                root: root))
+                root: root, imageURL: { image($0, root: root)!.url }))
     }
 }
 

@@ -209,6 +209,8 @@ struct StretchSummary: TemplateView {
     @Shared var stretch: Stretch
     /// The relative path from the page that shows it to the site's root.
     let root: String
+    /// The stretch's picture as published, for a card's thumbnail and the page's figure.
+    let image: ImageView?
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.stretch.title },
@@ -219,6 +221,7 @@ struct StretchSummary: TemplateView {
         "level_label": .text { $0.stretch.level.label },
         "targets": .list { summary in NamedLink.list(summary.stretch.targets, in: .targets, root: summary.root) },
         "dose": .text { $0.stretch.dose.display },
+        "image": .view { $0.image },
     ]
 }
 
@@ -250,8 +253,8 @@ struct StretchView: TemplateView {
     var body: String
     var cues: [String]
     var cautions: [String]
-    var image: ImageView?
     var video: String?
+    var videoPlayer: VideoView?
     var related: [Card]
     var routines: [RoutineLink]
     /// `about 2 min with changes`: the player's whole time, with its get-ready and change-overs.
@@ -267,8 +270,8 @@ struct StretchView: TemplateView {
             ("body", .text { $0.body }),
             ("cues", .texts { $0.cues }),
             ("cautions", .texts { $0.cautions }),
-            ("image", .view { $0.image }),
             ("video", .text { $0.video }),
+            ("video_player", .view { $0.videoPlayer }),
             ("related", .list { $0.related }),
             ("routines", .list { $0.routines }),
             ("has_equipment", .flag { !$0.equipment.isEmpty }),
@@ -401,6 +404,7 @@ struct RoutineView: TemplateView {
     /// The routine's cautions, then its stretches', without repeats.
     var allCautions: [String]
     var video: String?
+    var videoPlayer: VideoView?
     var date: String?
     var onlineURL: String
     /// Only when the build prints sheets to PDF.
@@ -422,6 +426,7 @@ struct RoutineView: TemplateView {
             ("cautions", .texts { $0.cautions }),
             ("all_cautions", .texts { $0.allCautions }),
             ("has_cautions", .flag { !$0.cautions.isEmpty }),
+            ("video_player", .view { $0.videoPlayer }),
             ("has_all_cautions", .flag { !$0.allCautions.isEmpty }),
             ("video", .text { $0.video }),
             ("date", .text { $0.date }),
@@ -458,6 +463,7 @@ struct StepView: TemplateView {
     /// The stretch's cautions, for the sheet to print under the step.
     var cautions: [String]
     var image: ImageView?
+    var videoPlayer: VideoView?
 
     static let fields: ViewFields<Self> = [
         "number": .number { $0.number },
@@ -471,6 +477,24 @@ struct StepView: TemplateView {
         "has_cautions": .flag { !$0.cautions.isEmpty },
         "has_cues": .flag { !$0.cues.isEmpty },
         "image": .view { $0.image },
+        "video_player": .view { $0.videoPlayer },
+    ]
+}
+
+/// A YouTube or Vimeo video as a play button that loads the host's player only when pressed.
+struct VideoView: TemplateView {
+    var url: String
+    var host: String
+    var playerURL: String
+    var title: String
+    var poster: ImageView?
+
+    static let fields: ViewFields<Self> = [
+        "url": .text { $0.url },
+        "host": .text { $0.host },
+        "player_url": .text { $0.playerURL },
+        "title": .text { $0.title },
+        "poster": .view { $0.poster },
     ]
 }
 
@@ -526,17 +550,30 @@ struct RoutineLink: TemplateView {
     static let fields: ViewFields<Self> = ["title": .text { $0.title }, "url": .text { $0.url }]
 }
 
-/// A picture, with its size when it was read from the file.
+/// A picture as published: for a photo, its renditions for `<picture>`, and the small JPEG for
+/// sheets; for an SVG, the file itself.
 struct ImageView: TemplateView {
     var url: String
     var alt: String
     var width: Int?
     var height: Int?
+    /// JPEG (or PNG) and WebP renditions as `srcset` values: `file 480w, file 960w`; nil for an SVG.
+    var srcset: String?
+    var webpSrcset: String?
+    /// The narrowest JPEG, sized for printed thumbnails.
+    var printURL: String
+    var printWidth: Int?
+    var printHeight: Int?
 
     static let fields: ViewFields<Self> = [
         "url": .text { $0.url },
         "alt": .text { $0.alt },
         "width": .number { $0.width },
         "height": .number { $0.height },
+        "srcset": .text { $0.srcset },
+        "webp_srcset": .text { $0.webpSrcset },
+        "print_url": .text { $0.printURL },
+        "print_width": .number { $0.printWidth },
+        "print_height": .number { $0.printHeight },
     ]
 }

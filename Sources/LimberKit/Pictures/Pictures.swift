@@ -1,0 +1,330 @@
+import Foundation
+
+/// One file of a published picture, at one width in one format.
+public struct Rendition: Sendable, Hashable {
+    /// Relative to the output folder.
+    public var file: String
+    public var width: Int
+    public var height: Int
+}
+
+/// A picture as the site publishes it: a few widths as WebP and as JPEG (PNG when it has
+/// transparency), upright and without metadata; or an SVG as it is.
+public struct PublishedPicture: Sendable, Hashable {
+    /// Relative to `content/`, as front matter and bodies name it.
+    public var source: String
+    /// WebP renditions, narrowest first; none for an SVG.
+    public var webp: [Rendition]
+    /// JPEG or PNG renditions, narrowest first; for an SVG, the file itself (width and height 0
+    /// when its header gives none).
+    public var fallback: [Rendition]
+
+    /// The widest rendition: its width and height are the picture's upright shape.
+    public var largest: Rendition { fallback.last! }
+    /// The narrowest JPEG or PNG, for sheets and their PDFs (Chromium embeds WebP in a PDF
+    /// losslessly, several times larger than the JPEG).
+    public var print: Rendition { fallback.first! }
+    public var isVector: Bool { webp.isEmpty && fallback.count == 1 && fallback[0].file.hasSuffix(".svg") }
+}
+
+/// How pictures are made: part of every rendition's cache key, so a change here encodes again.
+enum PictureSettings {
+    static let widths = [320, 480, 960, 1600]
+    static let jpegQuality = 78
+    static let webpQuality = 72
+    /// Larger pictures are refused: decoding 100 million pixels takes about 300 MB.
+    static let pixelLimit = 100_000_000
+    static let key = "widths \(widths) jpeg \(jpegQuality) webp \(webpQuality) upright stripped 1"
+
+    /// The file extensions Limber decodes and publishes as renditions, with the libvips reader each
+    /// one's bytes must match.
+    static let rasterLoaders: [String: String] = [
+        "jpg": "jpegload", "jpeg": "jpegload", "png": "pngload", "webp": "webpload", "heic": "heifload",
+        "heif": "heifload", "avif": "heifload",
+    ]
+
+    static func isRaster(_ path: String) -> Bool { rasterLoaders[fileExtension(path)] != nil }
+    static func isSVG(_ path: String) -> Bool { fileExtension(path) == "svg" }
+    static func fileExtension(_ path: String) -> String { (path as NSString).pathExtension.lowercased() }
+}
+
+/// Every picture under `content/`, published: renditions made once and kept in the site's
+/// `.limber/pictures/` by the source's hash and `PictureSettings`, so a rebuild encodes only new or
+/// changed pictures.
+struct PictureSet: Sendable {
+    /// By path relative to `content/`.
+    var pictures: [String: PublishedPicture] = [:]
+    /// Where each rendition is kept, by its path in the output.
+    var keptFiles: [String: String] = [:]
+    /// How many pictures this build encoded (the others came from the cache).
+    var encoded = 0
+
+    /// What went wrong with one picture, before anything was written.
+    struct Problem: Sendable {
+        var source: String
+        var message: String
+        var note: String?
+        /// For an SVG: where in the file.
+        var line = 1
+        var column = 1
+    }
+
+    /// Publishes every picture among `assets` (relative to `content/`), on every core.
+    static func publish(_ assets: [String], in folder: SiteFolder) -> (PictureSet, [Problem]) {
+        let store = RenditionStore(folder: folder.path(".limber/pictures"))
+        let wanted = assets.filter { PictureSettings.isRaster($0) || PictureSettings.isSVG($0) }
+        let results = ParallelMap.map(wanted) { asset -> Result<RenditionStore.Found, Problem> in
+            let path = folder.path("content/" + asset)
+            if PictureSettings.isSVG(asset) {
+                return SVGCheck.publish(asset, path: path).map { .init(picture: $0, kept: [:], encoded: false) }
+            }
+            return store.publish(asset, path: path)
+        }
+        var set = PictureSet()
+        var problems: [Problem] = []
+        for (asset, result) in zip(wanted, results) {
+            switch result {
+            case .success(let found):
+                set.pictures[asset] = found.picture
+                if found.encoded { set.encoded += 1 }
+                set.keptFiles.merge(found.kept) { $1 }
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        store.saveIndex()
+        return (set, problems)
+    }
+
+    /// Assets that are published as they are: anything that is not a picture Limber makes
+    /// renditions of (SVGs are checked and published as they are).
+    static func copiedAsIs(_ assets: [String]) -> [String] { assets.filter { !PictureSettings.isRaster($0) } }
+}
+
+extension PictureSet.Problem: Error {}
+
+// MARK: - Diagnostics
+
+extension PictureSet {
+    /// Each problem as an error at every line that uses the picture (the front matter's `src`, a
+    /// body's `![…](…)`), or at the file itself when nothing uses it or it is an SVG.
+    static func diagnostics(for problems: [Problem], in guide: Guide) -> [Diagnostic] {
+        guard !problems.isEmpty else { return [] }
+        var uses: [String: [SourceLocation]] = [:]
+        func bodyUses(_ body: RenderedMarkdown, path: String, folder: String) {
+            for link in body.links where link.isImage {
+                guard let target = PictureMarkup.target(of: link.destination, from: folder) else { continue }
+                uses[target, default: []].append(SourceLocation(path: path, line: link.line, column: link.column))
+            }
+        }
+        for stretch in guide.stretches {
+            if let image = stretch.image, let at = image.location { uses[image.src, default: []].append(at) }
+            bodyUses(stretch.body, path: stretch.sourcePath, folder: Paths.stretch(stretch.slug))
+        }
+        for routine in guide.routines {
+            bodyUses(routine.body, path: routine.sourcePath, folder: Paths.routine(routine.slug))
+        }
+        var diagnostics: [Diagnostic] = []
+        for problem in problems {
+            let file = SourceLocation(path: "content/" + problem.source, line: problem.line, column: problem.column)
+            let places = PictureSettings.isSVG(problem.source) ? [file] : uses[problem.source] ?? [file]
+            for place in places {
+                diagnostics.append(
+                    .error(at: place, "the picture '\(problem.source)' \(problem.message)", note: problem.note))
+            }
+        }
+        return diagnostics
+    }
+}
+
+// MARK: - The store of renditions
+
+/// The renditions kept between builds in `.limber/pictures/<key>/`, where the key is a hash of the
+/// source's bytes and `PictureSettings`; an index by path and file stamp saves reading the bytes of
+/// pictures that have not changed. In the output a rendition is `<folder>/<name>.<key>-<width>.<ext>`.
+final class RenditionStore: @unchecked Sendable {
+    let folder: String
+    private let lock = NSLock()
+    private var index: [String: (stamp: String, key: String)]
+    private var indexChanged = false
+
+    init(folder: String) {
+        self.folder = folder
+        index = Self.readIndex(folder + "/index")
+    }
+
+    /// One rendition as the store keeps it: `webp 480 360` in a manifest, `480.webp` beside it.
+    struct Entry {
+        var format: VipsPicture.Format
+        var width: Int
+        var height: Int
+
+        var keptName: String { "\(width).\(format.fileExtension)" }
+    }
+
+    /// The picture as published from the kept `entries`, with the output name of each and where it is kept.
+    func picture(_ source: String, key: String, entries: [Entry]) -> (PublishedPicture, [String: String]) {
+        let stem = (source as NSString).deletingPathExtension
+        var picture = PublishedPicture(source: source, webp: [], fallback: [])
+        var kept: [String: String] = [:]
+        for entry in entries {
+            let file = "\(stem).\(key)-\(entry.width).\(entry.format.fileExtension)"
+            let rendition = Rendition(file: file, width: entry.width, height: entry.height)
+            if entry.format == .webp { picture.webp.append(rendition) } else { picture.fallback.append(rendition) }
+            kept[file] = folder + "/" + key + "/" + entry.keptName
+        }
+        return (picture, kept)
+    }
+
+    /// What `publish` found for one picture.
+    struct Found {
+        var picture: PublishedPicture
+        var kept: [String: String]
+        var encoded: Bool
+    }
+
+    /// The picture's renditions, from the store or made now.
+    func publish(_ asset: String, path: String) -> Result<Found, PictureSet.Problem> {
+        func problem(_ message: String) -> Result<Found, PictureSet.Problem> {
+            .failure(PictureSet.Problem(source: asset, message: message))
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return problem("cannot be read") }
+        let stamp = Self.text(FileStamp(info))
+        var known = lock.withLock { index[asset].flatMap { $0.stamp == stamp ? $0.key : nil } }
+        if known == nil {
+            guard let data = FileManager.default.contents(atPath: path) else { return problem("cannot be read") }
+            var hash = FNV()
+            data.withUnsafeBytes { hash.add($0) }
+            hash.add(PictureSettings.key)
+            let hex = String(hash.value, radix: 16)
+            known = String(repeating: "0", count: 16 - hex.count) + hex
+        }
+        let key = known!
+        let kept = folder + "/" + key
+        var encoded = false
+        var entries = Self.readManifest(kept + "/manifest")
+        if entries == nil {
+            do {
+                entries = try make(asset, path: path, into: kept)
+                encoded = true
+            } catch let problem {
+                return .failure(problem)
+            }
+        }
+        lock.withLock {
+            if index[asset]?.stamp != stamp || index[asset]?.key != key {
+                index[asset] = (stamp, key)
+                indexChanged = true
+            }
+        }
+        let (picture, files) = picture(asset, key: key, entries: entries!)
+        return .success(Found(picture: picture, kept: files, encoded: encoded))
+    }
+
+    /// Checks the file's bytes, decodes it and encodes every rendition into `kept`, written in
+    /// full before the folder takes its name.
+    private func make(_ asset: String, path: String, into kept: String) throws(PictureSet.Problem) -> [Entry] {
+        func problem(_ message: String, note: String? = nil) -> PictureSet.Problem {
+            PictureSet.Problem(source: asset, message: message, note: note)
+        }
+        let header: VipsPicture.Header
+        switch VipsPicture.header(path) {
+        case .success(let found): header = found
+        case .failure: throw problem("is damaged or is not a picture Limber can read")
+        }
+        let fileExtension = PictureSettings.fileExtension(asset)
+        if header.loader != PictureSettings.rasterLoaders[fileExtension] {
+            let actual = header.loader.replacingOccurrences(of: "load", with: "")
+            let renamed = PictureSettings.rasterLoaders.first { $0.value == header.loader }.map {
+                "rename it to '\((asset as NSString).deletingPathExtension).\($0.key)'"
+            }
+            var found = problem("is named .\(fileExtension) but holds a \(actual.uppercased()) picture")
+            found.note = renamed
+            throw found
+        }
+        if header.width * header.height > PictureSettings.pixelLimit {
+            throw problem(
+                "has \(header.width)×\(header.height) pixels, over the limit of "
+                    + "\(PictureSettings.pixelLimit / 1_000_000) million",
+                note: "make it smaller before adding it; 1600 pixels wide is the widest Limber publishes")
+        }
+        let widest = header.uprightSize.width
+        var widths = PictureSettings.widths.filter { $0 < widest }
+        if widths.count < PictureSettings.widths.count { widths.append(widest) }
+        let fallbackFormat: VipsPicture.Format = header.hasAlpha ? .png : .jpeg
+
+        var entries: [Entry] = []
+        var files: [(String, [UInt8])] = []
+        do {
+            let full = try VipsPicture.decode(path, width: widths.last!)
+            for width in widths {
+                let picture = try full.shrunk(to: width)
+                for format in [VipsPicture.Format.webp, fallbackFormat] {
+                    let quality = format == .webp ? PictureSettings.webpQuality : PictureSettings.jpegQuality
+                    let entry = Entry(format: format, width: picture.width, height: picture.height)
+                    entries.append(entry)
+                    files.append((entry.keptName, try picture.encoded(as: format, quality: quality)))
+                }
+            }
+        } catch {
+            // libvips keeps one error text for the whole process, so it may speak of another picture.
+            throw problem("is damaged or cut short")
+        }
+        let manifest = entries.map { "\($0.format.rawValue) \($0.width) \($0.height)\n" }.joined()
+        files.append(("manifest", Array(manifest.utf8)))
+        let temporary = kept + ".making-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        do {
+            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+            for (name, bytes) in files { _ = try StagedOutput.writeFile(temporary + "/" + name, bytes) }
+            if rename(temporary, kept) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        } catch {
+            // The store only saves time: a picture that cannot be kept is made again next time.
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+        return entries
+    }
+
+    // MARK: - Files
+
+    static func readManifest(_ path: String) -> [Entry]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var entries: [Entry] = []
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let format = VipsPicture.Format(rawValue: String(parts[0])),
+                let width = Int(parts[1]), let height = Int(parts[2])
+            else { return nil }
+            entries.append(Entry(format: format, width: width, height: height))
+        }
+        return entries.contains { $0.format != .webp } ? entries : nil
+    }
+
+    private static func text(_ stamp: FileStamp) -> String {
+        "\(stamp.size) \(stamp.seconds) \(stamp.nanoseconds) \(stamp.inode) \(stamp.mode)"
+    }
+
+    private static func readIndex(_ path: String) -> [String: (stamp: String, key: String)] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        var index: [String: (stamp: String, key: String)] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            index[String(parts[0])] = (String(parts[1]), String(parts[2]))
+        }
+        return index
+    }
+
+    /// Writes the index when this build added to it.
+    func saveIndex() {
+        let text: String? = lock.withLock {
+            guard indexChanged else { return nil }
+            return index.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value.stamp)\t\($0.value.key)\n" }.joined()
+        }
+        guard let text else { return }
+        let temporary = folder + "/index.new-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if (try? StagedOutput.writeFile(temporary, Array(text.utf8))) != nil {
+            rename(temporary, folder + "/index")
+        }
+    }
+}
