@@ -207,8 +207,10 @@ public enum Scaffold {
             # image:
             #   src: images/standing-quad-stretch.svg
             #   alt: A person standing on one leg, holding the other foot behind them.
-            # A video of the stretch (https only).
+            # A video of the stretch (https only); YouTube and Vimeo play in the page.
             # video: https://example.org/videos/standing-quad-stretch
+            # A picture under content/ for the video's play button.
+            # video_poster: images/standing-quad-stretch-video.jpg
             # Other stretches to suggest, by their file names without .md.
             # related: [another-stretch]
             # When it was published (for the feed and sitemap).
@@ -266,8 +268,10 @@ public enum Scaffold {
             # Warnings for the whole routine; the sheet prints each stretch's own under its step.
             cautions:
               - Stop if you feel sharp pain.
-            # A video of the whole routine (https only).
+            # A video of the whole routine (https only); YouTube and Vimeo play in the page.
             # video: https://example.org/videos/routine
+            # A picture under content/ for the video's play button.
+            # video_poster: images/routine-video.jpg
             # When it was published (for the feed and sitemap).
             # date: 2026-01-31
             ---

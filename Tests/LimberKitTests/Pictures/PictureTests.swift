@@ -74,6 +74,17 @@ import Testing
         #expect(cards.contains("class=\"card-thumbnail\""), "a thumbnail on the card")
     }
 
+    @Test func pagesWithPhotosAndAVideoPassTheHTMLAndLinkCheckers() throws {
+        let site = try Self.phoneSite()
+        try Self.replace(
+            "video: https://video.example.org/pigeon",
+            with: "video: https://youtu.be/dQw4w9WgXcQ\nvideo_poster: images/photo.jpg",
+            in: site + "/content/stretches/pigeon-pose.md")
+        let (broken, pages) = try LinkCheckTests.broken(site)
+        #expect(broken.isEmpty, "\(broken)")
+        try HTMLValidationTests.expectValid(site + "/out", pages: pages)
+    }
+
     @Test func aScreenshotShowsThePhotoUpright() throws {
         let site = try Self.phoneSite()
         _ = try SiteBuilder.build(BuildOptions(siteFolder: site, buildDate: "2026-01-01"))
