@@ -144,8 +144,11 @@ def count_files(folder, pattern):
 def page_weight(public, page):
     """What Chromium fetches for `page` on a 390-pixel-wide phone screen at device pixel ratio 2,
     scrolled to the bottom, as the files' sizes (served without compression)."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=public)
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=public)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
