@@ -3,6 +3,7 @@
 under the check's control (DevTools virtual time), as a person on a phone would.
 
     player_check.py ROUTINE_URL STRETCH_URL REP_STRETCH_URL [--axe AXE_JS] [--offline SITE_FOLDER]
+    player_check.py --ranges ROUTINE_URL    (a routine given in ranges, run to its end at the short end)
 
 Prints one line a check and `N passed, N failed` at the end; exits 1 when any check failed.
 Driven by PlayerBrowserTests.swift (`make test`), which builds the site and serves it."""
@@ -124,10 +125,16 @@ def expected_announcements(driver, is_routine):
         steps = [(text(driver, "h1"), driver.find_element(By.CSS_SELECTOR, ".facts").text)]
     for title, dose in steps:
         side = re.search(r"each (leg|arm|side)", dose)
+        # The sets at the short end of a range (`2–3 × 30 s`: two), with a rest between them when
+        # the dose has one; the sets only the long end does are not run.
+        sets = re.search(r"(\d+)(?:–\d+)? × ", dose)
+        later_sets = []
+        for number in range(2, int(sets.group(1)) + 1 if sets else 2):
+            later_sets += (["Rest"] if ", rest " in dose else []) + [f"Set {number} of {sets.group(1)}"]
         if side:
-            said += [f"{title}. Left {side.group(1)}", f"Right {side.group(1)}"]
+            said += [f"{title}. Left {side.group(1)}"] + later_sets + [f"Right {side.group(1)}"] + later_sets
         else:
-            said.append(title)
+            said += [title] + later_sets
     return said + ["Routine complete" if is_routine else "Stretch complete"]
 
 
@@ -140,7 +147,8 @@ def run_to_the_end(driver, url, is_routine, label):
     top = driver.execute_script("return arguments[0].getBoundingClientRect().bottom", start)
     check(top <= 844, f"{label}: the start button is visible without scrolling on a phone", f"bottom at {top}px")
     if is_routine:
-        total = seconds_of(text(driver, ".stats dd"))
+        # A range runs at its short end: `3 min 58 s – 8 min 38 s` is 238 s.
+        total = seconds_of(text(driver, ".stats dd").split(" – ")[0])
     else:
         dose = text(driver, ".time-with-changes")
         total = seconds_of(dose.split(",")[0]) * (2 if " each " in dose else 1)
@@ -184,6 +192,18 @@ def run_to_the_end(driver, url, is_routine, label):
     last = driver.find_element(By.ID, "last-done")
     check(last.is_displayed() and last.text.startswith("Last done on "),
           f"{label}: the page shows when it was last done, after a reload", last.text)
+    return [words for what, words, _ in seen if what == "said"]
+
+
+def ranges(driver, url, label="routine with ranges"):
+    """A routine given in ranges runs at the short end of each: the page shows its total as a
+    range, the player runs exactly its low end, and the sets only the long end does are skipped."""
+    open_page(driver, url, clear=True)
+    shown = text(driver, ".stats dd")
+    check(" – " in shown, f"{label}: the page shows its total as a range", shown)
+    said = run_to_the_end(driver, url, True, label)
+    extra = [words for words in said if re.search(r"\bSet 3\b|\bof 3\b", words)]
+    check(said and not extra, f"{label}: the extra sets of a range of sets are skipped", f"said {extra}")
 
 
 def controls(driver, url, label):
@@ -279,6 +299,14 @@ def offline(driver, folder, routine_path, label="routine (offline)"):
 
 def main():
     arguments = sys.argv[1:]
+    if arguments[:1] == ["--ranges"]:
+        driver = browser()
+        try:
+            ranges(driver, arguments[1])
+        finally:
+            driver.quit()
+        print(f"{passed} passed, {failed} failed")
+        sys.exit(1 if failed else 0)
     axe = None
     folder = None
     if "--offline" in arguments:

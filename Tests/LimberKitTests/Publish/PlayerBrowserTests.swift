@@ -57,6 +57,30 @@ import Testing
         #expect(printed.contains("ok: axe (dark): no violation in the running player"))
     }
 
+    /// `Fixtures/ranges`: 2-3 sets of 8-12 reps each leg (2 × 8 × 4 s a leg), 2-3 × 20-30 s with a
+    /// 10 s rest (20 + 10 + 20 s) and 30-60 s each leg: 128 + 50 + 60 = 238 s at the short end.
+    @Test func aRoutineGivenInRangesRunsAtItsShortEnd() throws {
+        let site = try TestSite.make(overlay: "ranges")
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, output: site + "/out"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = [
+            "600", Self.python, Self.script, "--ranges", "file://" + site + "/out/routines/loosen-up/index.html",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let printed = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(printed)")
+        #expect(printed.contains(" passed, 0 failed"), "\(printed)")
+        #expect(printed.contains("ok: routine with ranges: the time stretched equals the page's total (238 s)"))
+        #expect(printed.contains("ok: routine with ranges: every step and side is announced in order, then the end"))
+        #expect(printed.contains("ok: routine with ranges: the extra sets of a range of sets are skipped"))
+    }
+
     @Test func theRoutineRunsToTheEndFromDisk() throws {
         let output = try Self.builtRepositorySite()
         let (status, printed) = try Self.follow("file://" + output + "/", axe: false)
