@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SITE ?= .
 
-.PHONY: site test setup setup-test release format lint clean theme fuzz bench
+.PHONY: site test setup setup-test release format lint clean theme icons fuzz bench
 
 site: setup release
 	.build/release/limber build $(SITE)
@@ -32,6 +32,14 @@ clean:
 # After changing templates/: rebuild the copy of the default theme that is built into limber.
 theme:
 	python3 scripts/embed-theme.py
+
+# The theme's PNG icons, made from templates/static/icon.svg: the touch icon opaque (iOS rounds
+# its corners), the manifest's with the SVG's own rounded corners. Run `make theme` after.
+icons:
+	vips flatten templates/static/icon.svg[scale=2.8125] /tmp/limber-icon-180.v --background "10 107 99"
+	vips pngsave /tmp/limber-icon-180.v templates/static/apple-touch-icon.png --compression 9 --palette --strip
+	for size in 192 512; do vips thumbnail templates/static/icon.svg /tmp/limber-icon-$$size.v $$size --height $$size \
+	  && vips pngsave /tmp/limber-icon-$$size.v templates/static/icon-$$size.png --compression 9 --palette --strip; done
 
 # Build benchmark against Hugo and the cmark-gfm floor (bench/README.md): `make bench`, or
 # `make bench BENCH_N="1000 10000 50000"`.

@@ -340,7 +340,7 @@ public enum SiteBuilder {
         var files = [("sitemap.xml", sitemap), ("robots.txt", SiteFiles.robots(guide))]
         if let feed = SiteFiles.feed(guide) { files.append(("feed.xml", feed)) }
         let assets = Array(theme.outputNames.values)
-        files.append((Offline.manifestName, Offline.manifest(guide, icon: theme.outputNames["icon.svg"])))
+        files.append((Offline.manifestName, Offline.manifest(guide, outputNames: theme.outputNames)))
         files.append((Offline.workerName, Offline.serviceWorker(assets: assets, sitemap: sitemap)))
         files.append((CardIndex.fileName, CardIndex.script(guide)))
         return files

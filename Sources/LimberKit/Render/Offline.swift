@@ -6,8 +6,10 @@ enum Offline {
     static let manifestName = "manifest.webmanifest"
     static let workerName = "sw.js"
 
-    /// `manifest.webmanifest`: the guide's name and colours, opening at its home page.
-    static func manifest(_ guide: Guide, icon: String?) -> String {
+    /// `manifest.webmanifest`: the guide's name and colours, opening at its home page, with the
+    /// theme's icons that it has: `icon.svg` at any size, `icon-192.png` and `icon-512.png` for
+    /// phones that want a bitmap on their home screen. `outputNames` are the theme's static files.
+    static func manifest(_ guide: Guide, outputNames: [String: String]) -> String {
         var out = "{\"name\":"
         JSONText.string(guide.settings.title, into: &out)
         out += ",\"short_name\":"
@@ -20,10 +22,19 @@ enum Offline {
         JSONText.string(guide.settings.language, into: &out)
         out += ",\"start_url\":\"./index.html\",\"scope\":\"./\",\"display\":\"standalone\""
         out += ",\"background_color\":\"#fbfaf7\",\"theme_color\":\"#0a6b63\""
-        if let icon {
-            out += ",\"icons\":[{\"src\":"
-            JSONText.string(icon, into: &out)
-            out += ",\"sizes\":\"any\",\"type\":\"image/svg+xml\",\"purpose\":\"any\"}]"
+        let icons = [
+            ("icon.svg", "any", "image/svg+xml"), ("icon-192.png", "192x192", "image/png"),
+            ("icon-512.png", "512x512", "image/png"),
+        ]
+        .compactMap { file, sizes, type in outputNames[file].map { ($0, sizes, type) } }
+        if !icons.isEmpty {
+            out += ",\"icons\":["
+            for (index, (source, sizes, type)) in icons.enumerated() {
+                out += (index > 0 ? "," : "") + "{\"src\":"
+                JSONText.string(source, into: &out)
+                out += ",\"sizes\":\"\(sizes)\",\"type\":\"\(type)\",\"purpose\":\"any\"}"
+            }
+            out += "]"
         }
         return out + "}\n"
     }

@@ -47,7 +47,8 @@ import Testing
     }
 
     /// The links of the file fetched from `path` (a URL without query or fragment): attributes of
-    /// HTML, `url()` of CSS, `<loc>` of a sitemap, `Sitemap:` of robots.txt.
+    /// HTML, `url()` of CSS, `<loc>` of a sitemap, `Sitemap:` of robots.txt, the icons of the web
+    /// app manifest.
     static func links(in body: String, of path: String) -> [String] {
         if path.hasSuffix("/") || path.hasSuffix(".html") || path.hasSuffix(".xml") {
             var links = SiteLinks.scan(body).links.flatMap { link in
@@ -65,6 +66,11 @@ import Testing
             let pattern = try! NSRegularExpression(
                 pattern: "url\\(\\s*['\"]?([^'\")]+)['\"]?\\s*\\)|@import\\s+['\"]([^'\"]+)['\"]")
             return SiteLinks.matches(of: pattern, in: body).map { $0[1] + $0[2] }.filter { !$0.hasPrefix("data:") }
+        }
+        if path.hasSuffix(".webmanifest") {
+            // The icons a phone puts on its home screen, relative to the manifest.
+            let manifest = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+            return (manifest?["icons"] as? [[String: Any]] ?? []).compactMap { $0["src"] as? String }
         }
         if path.hasSuffix("robots.txt") {
             return body.split(separator: "\n").filter { $0.lowercased().hasPrefix("sitemap:") }
