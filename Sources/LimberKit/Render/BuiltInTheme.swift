@@ -3186,6 +3186,7 @@ html:has(.player[open]) {
 .filter-status {
   margin: 0.5rem 0 0;
   font-weight: 600;
+}
 
 /* A card with a picture: a small square thumbnail beside its text. */
 .card.has-thumbnail {
@@ -3400,6 +3401,8 @@ html:has(.player[open]) {
   font-weight: 600;
   text-decoration: none;
   cursor: pointer;
+}
+
 /* Body areas: on the home page as a row of links, and on their own page with a picture each */
 .home-areas {
   margin: 0 0 1.5rem;
