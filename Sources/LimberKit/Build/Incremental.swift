@@ -47,9 +47,7 @@ enum Incremental {
             }
         }
         if !frontMatterChanged.isEmpty {
-            files.insert(Page(content: .index, folder: "").file)
-            files.insert(Page(content: .notFound, folder: "").file)
-            files.insert(Page(content: .areas, folder: Paths.areas).file)
+            for page in [Page.index, .notFound, .areas] { files.insert(page.file) }
         }
         return files
     }
@@ -74,7 +72,8 @@ enum Incremental {
         guard !touched.isEmpty else { return [] }
         let perPage = guide.settings.perPage
         var files: Set<String> = []
-        for group in guide.groups where touched.contains(group.group.rawValue + "/" + group.slug) {
+        for (index, group) in guide.groups.enumerated() where touched.contains(group.group.rawValue + "/" + group.slug)
+        {
             func spelling(_ stretch: Stretch) -> String? {
                 StretchGroup.lists(of: stretch).first { $0.group == group.group && $0.slug == group.slug }?.name
             }
@@ -108,7 +107,7 @@ enum Incremental {
                 if whole || shown.map({ stretches[$0].sourcePath }) != shownBefore
                     || shown.contains(where: { frontMatterChanged.contains(stretches[$0].sourcePath) })
                 {
-                    files.insert(Paths.file(group.path(page: number)))
+                    files.insert(guide.listPage(index, page: number).file)
                 }
             }
         }

@@ -43,6 +43,12 @@ public struct Page: Sendable, Hashable {
 
     /// `../` once for every folder level: the way back to the site's root.
     public var root: String { String(repeating: "../", count: folder.count(where: { $0 == "/" })) }
+
+    /// The home page.
+    static let index = Page(content: .index, folder: "")
+    static let notFound = Page(content: .notFound, folder: "")
+    /// Every body area.
+    static let areas = Page(content: .areas, folder: Paths.areas)
 }
 
 /// Where each kind of page lives: every page's folder and file is named here, for the pages, the
@@ -116,18 +122,21 @@ extension Guide {
         return start..<min(start + settings.perPage, articles.count)
     }
 
+    /// Page `number` (from 1) of the list of `groups[index]`.
+    func listPage(_ index: Int, page number: Int) -> Page {
+        Page(content: .group(index, page: number), folder: groups[index].path(page: number))
+    }
+
     /// Every page the guide makes, in a fixed order.
     public var pages: [Page] {
-        var pages = [Page(content: .index, folder: "")]
+        var pages = [Page.index]
         pages += stretches.indices.map { Page(content: .stretch($0), folder: Paths.stretch(stretches[$0].slug)) }
         for index in routines.indices {
             pages.append(Page(content: .routine(index), folder: Paths.routine(routines[index].slug)))
             pages.append(Page(content: .sheet(index), folder: Paths.sheet(routines[index].slug)))
         }
         for (index, group) in groups.enumerated() {
-            for number in 1...group.pageCount(perPage: settings.perPage) {
-                pages.append(Page(content: .group(index, page: number), folder: group.path(page: number)))
-            }
+            for number in 1...group.pageCount(perPage: settings.perPage) { pages.append(listPage(index, page: number)) }
         }
         if !articles.isEmpty {
             for number in 1...articlePageCount {
@@ -137,8 +146,8 @@ extension Guide {
             pages += tags.indices.map { Page(content: .tag($0), folder: Paths.tag(tags[$0].slug)) }
         }
         pages += plainPages.indices.map { Page(content: .plainPage($0), folder: Paths.plainPage(plainPages[$0].slug)) }
-        pages.append(Page(content: .areas, folder: Paths.areas))
-        pages.append(Page(content: .notFound, folder: ""))
+        pages.append(.areas)
+        pages.append(.notFound)
         return pages
     }
 }
