@@ -16,6 +16,7 @@ struct LastBuild: Sendable {
 
     static let none = LastBuild(cacheFile: nil, inputs: nil, cache: nil, upToDate: nil)
 
+    /// What the last build left, for `run`: nothing for `check`, which writes nothing.
     static func find(for run: SiteBuilder.Run) -> LastBuild {
         guard let cacheFile = run.place?.cache else { return .none }
         let inputs = BuildCache.inputs(
@@ -40,6 +41,14 @@ struct LastBuild: Sendable {
     var reuse: (@Sendable (String) -> SourceDocument?)? {
         guard let cache, let inputs else { return nil }
         return { path in inputs.sources[path] == cache.sources[path] ? cache.documents[path] : nil }
+    }
+
+    /// The cache, when this build may redo only the pages an edit touched: the copy of the site
+    /// that updates are written into is file for file the output. Else the build is a full one.
+    func updatable(_ run: SiteBuilder.Run) -> BuildCache? {
+        guard let cache, let place = run.place, place.keepsSpare, FileTree.matches(cache.outputs, in: place.spare)
+        else { return nil }
+        return cache
     }
 
     /// Removes the cache: from here until the build has finished, the output may be neither the

@@ -81,10 +81,9 @@ extension BuildOptions {
 /// A build, stage by stage (`build` lists them); each stage is a function from values to values.
 public enum SiteBuilder {
     /// Prepare → ask the last build → load content → resolve references → publish the pictures →
-    /// check the theme → plan
-    /// the pages → render and write them → keep the cache. Every problem in content and theme is
-    /// reported at once, after the theme is checked; nothing is written when there is one. A
-    /// build that writes holds its output's lock throughout (`OutputPlace`).
+    /// check the theme → plan the pages → render and write them → keep the cache. Every problem in
+    /// content and theme is reported at once, after the theme is checked; nothing is written when
+    /// there is one. A build that writes holds its output's lock throughout (`OutputPlace`).
     public static func build(_ options: BuildOptions) throws(BuildFailed) -> BuildReport {
         let run = try prepare(options)
         guard let place = run.place else { return try build(run) }
@@ -97,56 +96,31 @@ public enum SiteBuilder {
     /// The stages, in order.
     static func build(_ run: Run) throws(BuildFailed) -> BuildReport {
         var run = run
-        let options = run.options
         StageTimer.mark("start")
-        // `check` writes nothing, so it needs no cache.
-        let last = options.checkOnly ? LastBuild.none : LastBuild.find(for: run)
-        if let cache = last.upToDate {
-            // The last build's warnings, printed again: its files are the same.
-            return run.report(pages: cache.pages, files: cache.files, cache.warnings, upToDate: true)
-        }
+        // What the last build left is good for is decided in one place, `LastBuild`: nothing to
+        // do, files not to read again, pages not to write again.
+        let last = LastBuild.find(for: run)
+        if let cache = last.upToDate { return run.report(upToDate: cache) }
 
         var diagnostics: [Diagnostic] = []
-        let content = load(run, reusing: last, into: &diagnostics)
-        let resolved = content.flatMap { resolve($0, into: &diagnostics) }
-        let pictures = publishPictures(run, content, resolved, into: &diagnostics)
+        let (content, documents) = load(run, reusing: last, into: &diagnostics)
+        let guide = content.flatMap { resolve($0, into: &diagnostics) }
+        let pictures = publishPictures(run, content, guide, into: &diagnostics)
         let theme = checkTheme(run, into: &diagnostics)
-        guard !diagnostics.hasErrors, !(options.strict && !diagnostics.isEmpty), let content, var guide = resolved,
-            let theme
-        else { throw BuildFailed(diagnostics: diagnostics.sortedByLocation()) }
-        if options.checkOnly { return run.report(pages: guide.pages.count, diagnostics.sortedByLocation()) }
-        try apply(options, to: &guide)
-        if run.browser == nil, options.followsSitePDF, guide.settings.pdf {
-            run.browser = try findBrowser(options, for: "pdf: true in site.yaml")
-        }
-        let checked = Checked(
-            guide: guide, theme: theme, diagnostics: diagnostics.sortedByLocation(), documents: content.documents,
-            pictures: pictures)
+        let checked = try accept(run, guide, theme, documents, pictures, diagnostics)
+        if run.options.checkOnly { return run.report(pages: checked.guide.pages.count, checked.diagnostics) }
+
+        let ready = try applyOptions(&run, to: checked)
         // A build that stopped at an error wrote nothing, so the cache still tells the truth about
         // the output and its copy. From here until this build has finished, the copy may be
         // neither the last build nor this one.
         last.forget()
-        StageTimer.mark("load and check")
-
-        let plan = plan(checked, after: last, run)
-        let written: Written
-        do {
-            written = try write(plan, checked, run)
-        } catch {
-            throw BuildFailed(diagnostics: checked.diagnostics + error.diagnostics)
-        }
-        StageTimer.mark(plan.isUpdate ? "update" : "full write")
-        last.keep(written, checked)
+        let plan = plan(ready, after: last, run)
+        let written = try write(plan, ready, run)
+        last.keep(written, ready)
         StageTimer.mark("write cache")
-        if options.exitsAfterwards { ExitingProcess.keep(last, checked, plan, written) }
-        var report = run.report(
-            pages: written.pages, files: written.files, checked.diagnostics, rendered: written.rendered)
-        report.printsPDFs = run.browser != nil
-        report.printedPDFs = written.pdfs.print.map(Paths.sheetPDF)
-        report.keptPDFs = written.pdfs.keep.map(Paths.sheetPDF)
-        report.removedPDFs = written.pdfs.remove.map(Paths.sheetPDF)
-        report.picturesEncoded = pictures.encoded
-        return report
+        if run.options.exitsAfterwards { ExitingProcess.keep(last, ready, plan, written) }
+        return run.report(written, ready)
     }
 
     /// What a build wrote: counts to report, and every file with its stamp for the cache.
@@ -198,6 +172,24 @@ public enum SiteBuilder {
                 pages: pages, files: files, seconds: Date().timeIntervalSince(started), output: outputPath,
                 diagnostics: diagnostics, upToDate: upToDate, rendered: rendered, picturesEncoded: picturesEncoded)
         }
+
+        /// Nothing to build: the last build's counts, and its warnings printed again (its files
+        /// are the same).
+        func report(upToDate cache: BuildCache) -> BuildReport {
+            report(pages: cache.pages, files: cache.files, cache.warnings, upToDate: true)
+        }
+
+        /// What a build wrote and printed, with its warnings.
+        func report(_ written: Written, _ checked: Checked) -> BuildReport {
+            var report = report(
+                pages: written.pages, files: written.files, checked.diagnostics, rendered: written.rendered,
+                picturesEncoded: checked.pictures.encoded)
+            report.printsPDFs = browser != nil
+            report.printedPDFs = written.pdfs.print.map(Paths.sheetPDF)
+            report.keptPDFs = written.pdfs.keep.map(Paths.sheetPDF)
+            report.removedPDFs = written.pdfs.remove.map(Paths.sheetPDF)
+            return report
+        }
     }
 
     /// The build's folders and day, and the Chromium to print PDFs with when `--pdf` asks for
@@ -234,13 +226,18 @@ public enum SiteBuilder {
         ])
     }
 
-    /// Every content file read and checked; a file the last build read and that has not changed
-    /// since is taken from it. Draft articles are kept only for `limber serve`.
-    static func load(_ run: Run, reusing last: LastBuild, into diagnostics: inout [Diagnostic]) -> LoadedContent? {
-        let (content, problems) = ContentLoader.load(run.folder, reuse: last.reuse, drafts: run.options.drafts)
+    /// Every content file read and checked, and each stretch and routine read without errors with
+    /// hashes of its front matter and body, for the next build to compare; a file the last build
+    /// read and that has not changed since is taken from it. Draft articles are kept only for
+    /// `limber serve`.
+    static func load(
+        _ run: Run, reusing last: LastBuild, into diagnostics: inout [Diagnostic]
+    ) -> (LoadedContent?, [String: SourceDocument]) {
+        let (content, documents, problems) = ContentLoader.load(
+            run.folder, keeping: SourceDocument.self, reuse: last.reuse, drafts: run.options.drafts)
         diagnostics += problems
         StageTimer.mark("  load")
-        return content
+        return (content, documents)
     }
 
     /// References between files checked, and the content in reading order.
@@ -271,6 +268,31 @@ public enum SiteBuilder {
         if let theme { diagnostics += TemplateCheck.check(theme) }
         StageTimer.mark("  template check")
         return theme
+    }
+
+    /// The checked guide and theme, with every warning in order; every problem at once when there
+    /// is an error (or, with `--strict`, a warning).
+    static func accept(
+        _ run: Run, _ guide: Guide?, _ theme: Theme?, _ documents: [String: SourceDocument], _ pictures: PictureSet,
+        _ diagnostics: [Diagnostic]
+    ) throws(BuildFailed) -> Checked {
+        let diagnostics = diagnostics.sortedByLocation()
+        guard !diagnostics.hasErrors, !(run.options.strict && !diagnostics.isEmpty), let guide, let theme else {
+            throw BuildFailed(diagnostics: diagnostics)
+        }
+        StageTimer.mark("load and check")
+        return Checked(guide: guide, theme: theme, diagnostics: diagnostics, documents: documents, pictures: pictures)
+    }
+
+    /// The guide with what the command line overrides, and the Chromium to print with when
+    /// `site.yaml` says `pdf: true`.
+    static func applyOptions(_ run: inout Run, to checked: Checked) throws(BuildFailed) -> Checked {
+        var checked = checked
+        try apply(run.options, to: &checked.guide)
+        if run.browser == nil, run.options.followsSitePDF, checked.guide.settings.pdf {
+            run.browser = try findBrowser(run.options, for: "pdf: true in site.yaml")
+        }
+        return checked
     }
 
     /// What the command line overrides: paper, `--base-url`, the one routine `limber sheet` prints.
@@ -360,10 +382,7 @@ public enum SiteBuilder {
     /// The pages to render and write. A build whose edit changes every page is done in full; so is
     /// one without a copy of the site that is file for file the output.
     static func plan(_ checked: Checked, after last: LastBuild, _ run: Run) -> Plan {
-        if let cache = last.cache, let place = run.place, place.keepsSpare,
-            FileTree.matches(cache.outputs, in: place.spare),
-            let update = planUpdate(from: cache, to: checked, run)
-        {
+        if let cache = last.updatable(run), let update = planUpdate(from: cache, to: checked, run) {
             return .update(update)
         }
         let builder = viewBuilder(
@@ -374,11 +393,18 @@ public enum SiteBuilder {
         return .full(pages(of: checked.guide, in: checked.theme), builder)
     }
 
-    /// Renders and writes what `plan` says.
+    /// Renders and writes what `plan` says; a failure is reported after the build's warnings.
     static func write(_ plan: Plan, _ checked: Checked, _ run: Run) throws(BuildFailed) -> Written {
-        switch plan {
-        case .full(let pages, let builder): try writeAll(pages, with: builder, checked, run)
-        case .update(let update): try writeChanges(update, checked, run)
+        do {
+            let written =
+                switch plan {
+                case .full(let pages, let builder): try writeAll(pages, with: builder, checked, run)
+                case .update(let update): try writeChanges(update, checked, run)
+                }
+            StageTimer.mark(plan.isUpdate ? "update" : "full write")
+            return written
+        } catch {
+            throw BuildFailed(diagnostics: checked.diagnostics + error.diagnostics)
         }
     }
 

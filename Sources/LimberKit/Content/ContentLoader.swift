@@ -13,13 +13,10 @@ public struct LoadedContent: Sendable {
     /// Slugs (from file names) of stretch files that had errors: references to them are not
     /// reported again.
     public var failedStretches: Set<String> = []
-    /// Every stretch and routine read without errors, by path.
-    public var documents: [String: SourceDocument] = [:]
 
     public init(
         settings: SiteSettings, stretches: [Stretch], routines: [Routine], articles: [Article] = [],
-        plainPages: [PlainPage] = [], assets: [String], failedStretches: Set<String> = [],
-        documents: [String: SourceDocument] = [:]
+        plainPages: [PlainPage] = [], assets: [String], failedStretches: Set<String> = []
     ) {
         self.settings = settings
         self.stretches = stretches
@@ -28,7 +25,6 @@ public struct LoadedContent: Sendable {
         self.plainPages = plainPages
         self.assets = assets
         self.failedStretches = failedStretches
-        self.documents = documents
     }
 }
 
@@ -41,27 +37,36 @@ extension LoadedContent {
     }
 }
 
-/// A stretch or routine file as read, with hashes of its front matter and of its body: what a
-/// build compares to tell what an edit touched.
-public struct SourceDocument: Sendable {
+/// A stretch or routine file as the loader read it: what it holds, its front matter and body as
+/// text, and what reading it warned about.
+public struct LoadedDocument: Sendable {
     public enum Model: Sendable {
         case stretch(Stretch)
         case routine(Routine)
     }
 
+    /// Relative to the site folder.
+    public var path: String
     public var model: Model
-    public var frontMatterHash: UInt64
-    public var bodyHash: UInt64
-    /// What reading the file warned about, printed again when the file is not read again.
-    public var warnings: [Diagnostic] = []
+    /// The front matter and body as read.
+    var text: FrontMatterDocument
+    /// What reading the file warned about.
+    public var warnings: [Diagnostic]
+}
 
-    /// The `date` field, when the file has one.
-    public var date: String? {
-        switch model {
-        case .stretch(let stretch): stretch.date
-        case .routine(let routine): routine.date
-        }
-    }
+/// What a caller keeps of each stretch and routine file the loader reads (a build: hashes of its
+/// front matter and body, to tell what the next edit touched). It is made on the core that read
+/// the file, while the text is at hand, so that no file's text outlives its reading. A file that
+/// has not changed since an earlier build is taken from what was kept of it, unread.
+public protocol KeptDocument: Sendable {
+    init(read document: LoadedDocument)
+    var model: LoadedDocument.Model { get }
+    var warnings: [Diagnostic] { get }
+}
+
+extension LoadedDocument: KeptDocument {
+    /// The document as read, text and all.
+    public init(read document: LoadedDocument) { self = document }
 }
 
 /// Reads `content/`: `site.yaml`, every stretch and every routine, each checked field by field.
@@ -87,14 +92,21 @@ public enum ContentLoader {
         "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf",
     ]
 
-    /// Reads the site's content. `reuse` gives a file's document from an earlier build when the
+    /// Reads the site's content, keeping each stretch and routine file as read.
+    public static func load(_ folder: SiteFolder, drafts: Bool = false) -> (LoadedContent?, [Diagnostic]) {
+        let (content, _, diagnostics) = load(folder, keeping: LoadedDocument.self, drafts: drafts)
+        return (content, diagnostics)
+    }
+
+    /// Reads the site's content, and what `Kept` keeps of every stretch and routine file read
+    /// without errors, by path. `reuse` gives what was kept of a file by an earlier build, when the
     /// file has not changed since: it is not read again. Draft articles are checked always, and
     /// kept only with `drafts`.
-    public static func load(
-        _ folder: SiteFolder, reuse: (@Sendable (String) -> SourceDocument?)? = nil, drafts: Bool = false
-    ) -> (LoadedContent?, [Diagnostic]) {
+    public static func load<Kept: KeptDocument>(
+        _ folder: SiteFolder, keeping: Kept.Type, reuse: (@Sendable (String) -> Kept?)? = nil, drafts: Bool = false
+    ) -> (LoadedContent?, [String: Kept], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        guard folder.isDirectory("content") else { return (nil, [noSite(folder)]) }
+        guard folder.isDirectory("content") else { return (nil, [:], [noSite(folder)]) }
         let settings = loadSettings(folder, into: &diagnostics)
 
         var stretchFiles: [String] = []
@@ -124,12 +136,11 @@ public enum ContentLoader {
         let settingsForBodies = settings ?? SiteSettings(title: "", baseURL: "/")
         let options = CommonMark.Options(unsafeHTML: settingsForBodies.unsafeHTML)
         let allFiles = stretchFiles + routineFiles
-        StageTimer.mark("    list")
-        let results = ParallelMap.map(allFiles) { path -> (SourceDocument?, [Diagnostic]) in
+        let results = ParallelMap.map(allFiles) { path -> (Kept?, [Diagnostic]) in
             if let reused = reuse?(path) { return (reused, reused.warnings) }
             var local: [Diagnostic] = []
             guard let document = readDocument(folder, path, into: &local) else { return (nil, local) }
-            let model: SourceDocument.Model?
+            let model: LoadedDocument.Model?
             if path.hasPrefix("content/stretches/") {
                 model = decodeStretch(document, path: path, folder: folder, options: options, into: &local)
                     .map { .stretch($0) }
@@ -139,18 +150,12 @@ public enum ContentLoader {
                 }
             }
             guard let model else { return (nil, local) }
-            var frontMatter = FNV()
-            frontMatter.add(document.yaml)
-            var body = FNV()
-            body.add(document.body)
-            let parsed = SourceDocument(
-                model: model, frontMatterHash: frontMatter.value, bodyHash: body.value, warnings: local)
-            return (parsed, local)
+            return (Kept(read: LoadedDocument(path: path, model: model, text: document, warnings: local)), local)
         }
         var stretches: [Stretch] = []
         var routines: [Routine] = []
         var failedStretches: Set<String> = []
-        var documents: [String: SourceDocument] = [:]
+        var documents: [String: Kept] = [:]
         for (path, (document, found)) in zip(allFiles, results) {
             diagnostics += found
             switch document?.model {
@@ -181,7 +186,6 @@ public enum ContentLoader {
             if let page = model as? PlainPage { plainPages.append(page) }
         }
 
-        StageTimer.mark("    parse")
         let files = folder.files(below: "content")
         diagnostics += unreadFolders(files.filter { $0.hasSuffix(".md") })
         let assets = files.filter { path in
@@ -189,12 +193,12 @@ public enum ContentLoader {
                 && folder.staysInside(path)
         }.map { String($0.dropFirst("content/".count)) }
 
-        guard let settings else { return (nil, diagnostics) }
+        guard let settings else { return (nil, documents, diagnostics) }
         return (
             LoadedContent(
                 settings: settings, stretches: stretches, routines: routines, articles: articles,
-                plainPages: plainPages, assets: assets, failedStretches: failedStretches, documents: documents),
-            diagnostics
+                plainPages: plainPages, assets: assets, failedStretches: failedStretches),
+            documents, diagnostics
         )
     }
 
@@ -502,11 +506,7 @@ public enum ContentLoader {
             return nil
         }
         guard let normalized = picturePath(source, at: sourceNode, &fields, folder: folder) else { return nil }
-        let relative = "content/" + normalized
-        let size = (try? folder.bytes(relative)).flatMap(ImageSize.read)
-        return Illustration(
-            src: normalized, alt: alt, width: size?.width, height: size?.height,
-            location: fields.location(of: sourceNode))
+        return Illustration(src: normalized, alt: alt, location: fields.location(of: sourceNode))
     }
 
     /// A picture's path as front matter gives it, relative to `content/`, when the file is there.

@@ -53,7 +53,9 @@ public struct Illustration: Sendable, Hashable {
     /// Relative to `content/`, and so to the output folder.
     public var src: String
     public var alt: String
-    /// Read from the file's header, for `width` and `height` on `<img>`.
+    /// For `width` and `height` on `<img>` when the picture is not among those the build
+    /// publishes (the template check's sample). Loading leaves them out: a published picture's
+    /// size is its renditions', worked out by the pictures stage.
     public var width: Int?
     public var height: Int?
     /// Where front matter names the file (`src:`), for errors about the picture itself.

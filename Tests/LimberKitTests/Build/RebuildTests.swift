@@ -382,11 +382,12 @@ import Testing
     /// The list pages an edit touches, worked out from the documents before and after it.
     func listPages(after edit: String) throws -> Set<String> {
         let site = try TestSite.make("paged")
-        let before = try #require(ContentLoader.load(SiteFolder(root: site)).0).documents
+        let before = ContentLoader.load(SiteFolder(root: site), keeping: SourceDocument.self).1
         try Self.edits.first { $0.0 == edit }!.1(site)
-        let content = try #require(ContentLoader.load(SiteFolder(root: site)).0)
+        let (loaded, after, _) = ContentLoader.load(SiteFolder(root: site), keeping: SourceDocument.self)
+        let content = try #require(loaded)
         let guide = try #require(Guide.resolve(content).0)
-        let changed = Incremental.changes(from: before, to: content.documents).frontMatter
+        let changed = Incremental.changes(from: before, to: after).frontMatter
         return Incremental.listPages(from: before, to: guide, frontMatterChanged: changed)
     }
 
