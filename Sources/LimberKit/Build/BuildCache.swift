@@ -68,31 +68,39 @@ struct BuildCache: Sendable {
         (self.documents, self.cards, self.warnings) = (documents, cards, warnings)
     }
 
-    /// Reads the documents and cards, on every core: a build that finds nothing changed never
-    /// needs them. False when they are damaged.
+    /// Reads the documents and cards, on every core, a thousand at a time: a build that finds
+    /// nothing changed never needs them. The file's pages of each thousand are let go once read.
+    /// False when they are damaged.
     mutating func readDocuments() -> Bool {
         guard let (reader, ranges) = unread else { return true }
         unread = nil
-        let decoded = ParallelMap.map(ranges) { range in
-            var reader = reader.slice(range)
-            return try? reader.document()
-        }
-        documents.reserveCapacity(decoded.count)
-        cards.reserveCapacity(decoded.count)
-        var encoded: [String: ArraySlice<UInt8>] = [:]
-        encoded.reserveCapacity(decoded.count)
-        for (entry, range) in zip(decoded, ranges) {
-            guard let (path, document, card) = entry else { return false }
-            documents[path] = document
-            cards[path] = card
-            encoded[path] = reader.bytes(range)
+        documents.reserveCapacity(ranges.count)
+        cards.reserveCapacity(ranges.count)
+        var encoded: [String: Range<Int>] = [:]
+        encoded.reserveCapacity(ranges.count)
+        for start in stride(from: 0, to: ranges.count, by: 1000) {
+            let batch = Array(ranges[start..<min(start + 1000, ranges.count)])
+            let decoded = ParallelMap.map(batch) { range in
+                var reader = reader.slice(range)
+                return try? reader.document()
+            }
+            for (entry, range) in zip(decoded, batch) {
+                guard let (path, document, card) = entry else { return false }
+                documents[path] = document
+                cards[path] = card
+                encoded[path] = range
+            }
+            reader.storage.release(batch[0].lowerBound..<batch[batch.count - 1].upperBound)
         }
         self.encoded = encoded
+        self.source = reader
         return true
     }
 
-    /// Each document's bytes as read, to write again as they are when the document is the same.
-    private(set) var encoded: [String: ArraySlice<UInt8>] = [:]
+    /// Where each document is in the file as read, to write again as it is when it is the same.
+    private(set) var encoded: [String: Range<Int>] = [:]
+    /// The file as read, once its documents are.
+    private var source: CacheReader?
 
     // MARK: - What the inputs are now
 
@@ -165,7 +173,7 @@ struct BuildCache: Sendable {
     // MARK: - Reading and writing
 
     /// Writes the cache, in one go (a new file renamed over the old one). The
-    /// documents are encoded on every core, a thousand at a time, so the whole never sits in memory.
+    /// documents are encoded on every core, a few hundred at a time, so the whole never sits in memory.
     /// `unchanged` names documents whose bytes in `last` can be written again as they are.
     func write(_ path: String, reusing last: BuildCache? = nil, unchanged: Set<String> = []) throws {
         var header = CacheWriter()
@@ -186,22 +194,32 @@ struct BuildCache: Sendable {
         let temporary = path + ".new"
         let file = try CacheFile(writingTo: temporary)
         try file.append(Self.magic + header.bytes)
-        for start in stride(from: 0, to: paths.count, by: 1000) {
-            let encoded = ParallelMap.map(Array(paths[start..<min(start + 1000, paths.count)])) { path in
+        // A few hundred at a time: the batch, encoded, is what this adds to the build's memory.
+        for start in stride(from: 0, to: paths.count, by: 250) {
+            let batch = Array(paths[start..<min(start + 250, paths.count)])
+            var reused: Range<Int>?
+            let encoded = ParallelMap.map(batch) { path in
                 var framed = CacheWriter()
-                if unchanged.contains(path), let bytes = last?.encoded[path] {
-                    framed.int(bytes.count)
-                    return framed.bytes + bytes
+                if unchanged.contains(path), let last, let source = last.source, let range = last.encoded[path] {
+                    framed.int(range.count)
+                    return framed.bytes + source.bytes(range)
                 }
                 var writer = CacheWriter()
                 writer.document(path, documents[path]!, card: cards[path])
                 framed.int(writer.bytes.count)
                 return framed.bytes + writer.bytes
             }
-            var batch: [UInt8] = []
-            batch.reserveCapacity(encoded.reduce(0) { $0 + $1.count })
-            for bytes in encoded { batch.append(contentsOf: bytes) }
-            try file.append(batch)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(encoded.reduce(0) { $0 + $1.count })
+            for piece in encoded { bytes.append(contentsOf: piece) }
+            try file.append(bytes)
+            // The last file's pages copied from are let go again.
+            for path in batch where unchanged.contains(path) {
+                guard let range = last?.encoded[path] else { continue }
+                reused =
+                    reused.map { min($0.lowerBound, range.lowerBound)..<max($0.upperBound, range.upperBound) } ?? range
+            }
+            if let reused { last?.source?.storage.release(reused) }
         }
         try file.close()
         guard rename(temporary, path) == 0 else { throw OutputError(message: "cannot write \(path)") }
@@ -210,8 +228,10 @@ struct BuildCache: Sendable {
     /// The cache as the last build left it: nil when there is none, or it is damaged or of
     /// another version.
     static func read(_ path: String) -> BuildCache? {
-        guard let bytes = try? SiteFolder.readFile(path), bytes.starts(with: magic) else { return nil }
-        var reader = CacheReader(bytes, from: magic.count)
+        guard let bytes = CacheBytes(mapping: path) else { return nil }
+        var reader = CacheReader(bytes)
+        guard reader.starts(with: magic) else { return nil }
+        reader.skip(magic.count)
         return try? reader.cache()
     }
 }
@@ -244,13 +264,20 @@ extension CacheReader {
         var warnings: [Diagnostic] = []
         for _ in 0..<(try int()) { warnings.append(try diagnostic()) }
         // Each document is framed by its length: find them all, then read them on every core.
+        // Finding them touches every page of the file: those passed are let go as it goes.
         var ranges: [Range<Int>] = []
-        for _ in 0..<(try int()) {
+        var passed = offset
+        for index in 0..<(try int()) {
             let length = try int()
             guard length >= 0, offset + length <= count else { throw Damaged() }
             ranges.append(offset..<(offset + length))
             skip(length)
+            if index % 256 == 255 {
+                storage.release(passed..<offset)
+                passed = offset
+            }
         }
+        storage.release(passed..<offset)
         guard atEnd else { throw Damaged() }
         var cache = BuildCache(
             setup: setup, pages: pages, files: files, sources: sources, outputs: outputs, documents: [:], cards: [:],

@@ -1,3 +1,9 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A compact binary form for what the build cache keeps: numbers as LEB128, text as its length
 /// and UTF-8 bytes. Reading ten thousand stretches back takes milliseconds, where parsing their
 /// YAML again takes a second; `Codable` with JSON sits in between and is too slow for an edit.
@@ -37,33 +43,94 @@ struct CacheWriter {
     mutating func strings(_ values: [String]) { array(values) { $0.string($1) } }
 }
 
+/// The bytes of a cache file, mapped read-only rather than read: a build that finds nothing
+/// changed touches only the header, and one that reads the documents lets go of each part's pages
+/// once it is decoded (`release`), so the file never sits in memory beside what it decodes to.
+final class CacheBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+    private let mapped: Bool
+
+    /// The file at `path` mapped; nil when it cannot be opened or is empty.
+    init?(mapping path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+        let count = Int(info.st_size)
+        guard let address = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            return nil
+        }
+        buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: count)
+        mapped = true
+    }
+
+    /// A copy of `bytes`, in memory.
+    init(_ bytes: [UInt8]) {
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = copy.initialize(from: bytes)
+        buffer = UnsafeBufferPointer(copy)
+        mapped = false
+    }
+
+    /// Lets go of the whole pages inside `range`: they leave this process's memory, and are read
+    /// again from the file only if touched again.
+    func release(_ range: Range<Int>) {
+        guard mapped, let base = buffer.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound == buffer.count ? range.upperBound : range.upperBound / page * page
+        guard start < end else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
+    deinit {
+        if mapped {
+            munmap(UnsafeMutableRawPointer(mutating: buffer.baseAddress), buffer.count)
+        } else {
+            buffer.deallocate()
+        }
+    }
+}
+
 /// Reads what `CacheWriter` wrote; any damage (a short or garbled file) throws, and the build
 /// then starts from scratch.
-struct CacheReader {
+struct CacheReader: @unchecked Sendable {
     struct Damaged: Error {}
 
-    private let bytes: [UInt8]
+    /// Keeps the bytes alive for as long as a reader of them is.
+    let storage: CacheBytes
+    private let bytes: UnsafeBufferPointer<UInt8>
     private(set) var offset: Int
     /// Where this reader stops: the end of the bytes, or of one framed piece.
     let count: Int
 
-    init(_ bytes: [UInt8], from offset: Int = 0) {
-        self.bytes = bytes
+    init(_ storage: CacheBytes, from offset: Int = 0) {
+        self.storage = storage
+        self.bytes = storage.buffer
         self.offset = offset
-        self.count = bytes.count
+        self.count = storage.buffer.count
     }
 
-    private init(_ bytes: [UInt8], range: Range<Int>) {
-        self.bytes = bytes
+    init(_ bytes: [UInt8], from offset: Int = 0) {
+        self.init(CacheBytes(bytes), from: offset)
+    }
+
+    private init(_ storage: CacheBytes, range: Range<Int>) {
+        self.storage = storage
+        self.bytes = storage.buffer
         self.offset = range.lowerBound
         self.count = range.upperBound
     }
 
-    /// The bytes of `range`, shared.
-    func bytes(_ range: Range<Int>) -> ArraySlice<UInt8> { bytes[range] }
+    /// Whether the bytes start with `prefix`.
+    func starts(with prefix: [UInt8]) -> Bool { bytes.starts(with: prefix) }
+
+    /// A copy of the bytes of `range`.
+    func bytes(_ range: Range<Int>) -> [UInt8] { Array(bytes[range]) }
 
     /// A reader of `range` alone, sharing the bytes.
-    func slice(_ range: Range<Int>) -> CacheReader { CacheReader(bytes, range: range) }
+    func slice(_ range: Range<Int>) -> CacheReader { CacheReader(storage, range: range) }
 
     mutating func skip(_ length: Int) { offset += length }
 

@@ -40,7 +40,9 @@ extension LoadedContent {
 /// A stretch or routine file as the loader read it: what it holds, its front matter and body as
 /// text, and what reading it warned about.
 public struct LoadedDocument: Sendable {
-    public enum Model: Sendable {
+    /// Boxed: the documents of a build sit in several dictionaries and lists at once, and each
+    /// holds a reference rather than a copy of the whole stretch or routine.
+    public indirect enum Model: Sendable {
         case stretch(Stretch)
         case routine(Routine)
     }
