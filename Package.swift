@@ -22,16 +22,15 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Debian's libyaml: Limber composes YAML from its events (Content/YAML.swift).
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
-        // Non-variadic wrappers around the libvips calls Limber makes, which Swift cannot call.
-        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        // Non-variadic wrappers around the libvips calls Limber makes, which Swift cannot call;
+        // libvips (Debian's libvips42) is loaded by them when a picture is first encoded.
+        .target(name: "CVipsShim", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "LimberKit",
             dependencies: [
                 "CCmarkGFM",
                 "CQREncode",
                 "CLibYAML",
-                "CVips",
                 "CVipsShim",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "FlyingFox", package: "FlyingFox"),

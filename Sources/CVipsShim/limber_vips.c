@@ -1,11 +1,67 @@
 #include "limber_vips.h"
 
-static void limber_vips_quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {}
+#include <dlfcn.h>
+
+// libvips and the libraries it needs (GLib, librsvg, libheif, codecs…) weigh about 20 MB of
+// memory once loaded: they are opened when the first picture is, not with Limber itself, so a
+// build with no picture to encode never loads them. Limber is not linked with them: each call
+// goes through a pointer found by name in libvips (which finds GLib's too), of the type libvips
+// 8's headers give it (restated here, as the enum values below are: both are libvips's ABI).
+enum { ACCESS_SEQUENTIAL = 1, SIZE_DOWN = 2, FAIL_ON_ERROR = 2, MAX_COORD = 10000000, LOG_LEVEL_WARNING = 1 << 4 };
+
+typedef void (*LogFunction)(const char *domain, int level, const char *message, void *data);
+
+static int (*vips_init)(const char *argv0);
+static void (*vips_concurrency_set)(int concurrency);
+static void (*vips_cache_set_max)(int max);
+static const char *(*vips_error_buffer)(void);
+static void (*vips_error_clear)(void);
+static VipsImage *(*vips_image_new_from_file)(const char *name, ...);
+static int (*vips_thumbnail)(const char *filename, VipsImage **out, int width, ...);
+static int (*vips_copy)(VipsImage *in, VipsImage **out, ...);
+static char **(*vips_image_get_fields)(VipsImage *image);
+static int (*vips_image_remove)(VipsImage *image, const char *name);
+static int (*vips_thumbnail_image)(VipsImage *in, VipsImage **out, int width, ...);
+static int (*vips_jpegsave_buffer)(VipsImage *in, void **buf, size_t *len, ...);
+static int (*vips_webpsave_buffer)(VipsImage *in, void **buf, size_t *len, ...);
+static int (*vips_pngsave_buffer)(VipsImage *in, void **buf, size_t *len, ...);
+static const char *(*vips_foreign_find_load)(const char *filename);
+static int (*vips_image_get_width)(const VipsImage *image);
+static int (*vips_image_get_height)(const VipsImage *image);
+static int (*vips_image_get_orientation)(VipsImage *image);
+static int (*vips_image_hasalpha)(VipsImage *image);
+static VipsImage *(*vips_image_copy_memory)(VipsImage *image);
+static unsigned (*g_log_set_handler)(const char *domain, int levels, LogFunction log, void *data);
+static char *(*g_strdup)(const char *text);
+static void (*g_strfreev)(char **texts);
+static void (*g_free)(void *memory);
+static void (*g_object_unref)(void *object);
+
+static int limber_vips_open(void) {
+    void *library = dlopen("libvips.so.42", RTLD_NOW | RTLD_GLOBAL);
+    if (!library) library = dlopen("libvips.so", RTLD_NOW | RTLD_GLOBAL);
+    if (!library) return -1;
+#define FIND(name)                                   \
+    *(void **)&name = dlsym(library, #name);         \
+    if (!name) return -1;
+    FIND(vips_init) FIND(vips_concurrency_set) FIND(vips_cache_set_max) FIND(vips_error_buffer)
+    FIND(vips_error_clear) FIND(vips_image_new_from_file) FIND(vips_thumbnail) FIND(vips_copy)
+    FIND(vips_image_get_fields) FIND(vips_image_remove) FIND(vips_thumbnail_image) FIND(vips_jpegsave_buffer)
+    FIND(vips_webpsave_buffer) FIND(vips_pngsave_buffer) FIND(vips_foreign_find_load) FIND(vips_image_get_width)
+    FIND(vips_image_get_height) FIND(vips_image_get_orientation) FIND(vips_image_hasalpha)
+    FIND(vips_image_copy_memory) FIND(g_log_set_handler) FIND(g_strdup) FIND(g_strfreev) FIND(g_free)
+    FIND(g_object_unref)
+#undef FIND
+    return 0;
+}
+
+static void limber_vips_quiet(const char *domain, int level, const char *message, void *data) {}
 
 int limber_vips_start(int threads) {
-    if (VIPS_INIT("limber")) return -1;
+    if (limber_vips_open()) return -1;
+    if (vips_init("limber")) return -1;
     // A damaged picture is reported once, as Limber's own error at the line that uses it.
-    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, limber_vips_quiet, NULL);
+    g_log_set_handler("VIPS", LOG_LEVEL_WARNING, limber_vips_quiet, NULL);
     vips_concurrency_set(threads);
     // Renditions are cached on disk by Limber; libvips's own operation cache only holds memory.
     vips_cache_set_max(0);
@@ -18,19 +74,35 @@ char *limber_vips_take_error(void) {
     return message;
 }
 
+void limber_vips_free(void *memory) { g_free(memory); }
+
+void limber_vips_unref(VipsImage *image) { g_object_unref(image); }
+
+const char *limber_vips_find_load(const char *path) { return vips_foreign_find_load(path); }
+
 VipsImage *limber_vips_header(const char *path) {
-    return vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    return vips_image_new_from_file(path, "access", ACCESS_SEQUENTIAL, NULL);
 }
+
+int limber_vips_width(const VipsImage *image) { return vips_image_get_width(image); }
+
+int limber_vips_height(const VipsImage *image) { return vips_image_get_height(image); }
+
+int limber_vips_orientation(VipsImage *image) { return vips_image_get_orientation(image); }
+
+int limber_vips_has_alpha(VipsImage *image) { return vips_image_hasalpha(image); }
+
+VipsImage *limber_vips_copy_memory(VipsImage *image) { return vips_image_copy_memory(image); }
 
 int limber_vips_thumbnail(const char *path, int width, VipsImage **out) {
     return vips_thumbnail(
-        path, out, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR,
+        path, out, width, "height", MAX_COORD, "size", SIZE_DOWN, "fail_on", FAIL_ON_ERROR,
         "export_profile", "srgb", NULL);
 }
 
 int limber_vips_without_metadata(VipsImage *in, VipsImage **out) {
     if (vips_copy(in, out, NULL)) return -1;
-    gchar **fields = vips_image_get_fields(*out);
+    char **fields = vips_image_get_fields(*out);
     // Header fields such as width are not metadata: removing them does nothing.
     for (int i = 0; fields[i]; i++) vips_image_remove(*out, fields[i]);
     g_strfreev(fields);
@@ -38,18 +110,18 @@ int limber_vips_without_metadata(VipsImage *in, VipsImage **out) {
 }
 
 int limber_vips_thumbnail_image(VipsImage *in, int width, VipsImage **out) {
-    return vips_thumbnail_image(in, out, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL);
+    return vips_thumbnail_image(in, out, width, "height", MAX_COORD, "size", SIZE_DOWN, NULL);
 }
 
 int limber_vips_jpeg(VipsImage *in, int quality, void **bytes, size_t *length) {
     return vips_jpegsave_buffer(
-        in, bytes, length, "Q", quality, "strip", TRUE, "optimize_coding", TRUE, "interlace", TRUE, NULL);
+        in, bytes, length, "Q", quality, "strip", 1, "optimize_coding", 1, "interlace", 1, NULL);
 }
 
 int limber_vips_webp(VipsImage *in, int quality, void **bytes, size_t *length) {
-    return vips_webpsave_buffer(in, bytes, length, "Q", quality, "strip", TRUE, "effort", 2, NULL);
+    return vips_webpsave_buffer(in, bytes, length, "Q", quality, "strip", 1, "effort", 2, NULL);
 }
 
 int limber_vips_png(VipsImage *in, void **bytes, size_t *length) {
-    return vips_pngsave_buffer(in, bytes, length, "strip", TRUE, "compression", 6, NULL);
+    return vips_pngsave_buffer(in, bytes, length, "strip", 1, "compression", 6, NULL);
 }

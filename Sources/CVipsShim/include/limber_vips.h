@@ -1,15 +1,37 @@
-// Non-variadic wrappers around the libvips calls Limber makes: Swift cannot call C variadic
-// functions such as vips_thumbnail(..., NULL).
+// Every libvips call Limber makes, in non-variadic wrappers (Swift cannot call C variadic
+// functions such as vips_thumbnail(..., NULL)). libvips is loaded by limber_vips_start, not linked.
 #ifndef LIMBER_VIPS_H
 #define LIMBER_VIPS_H
 
 #include <stddef.h>
-#include <vips/vips.h>
 
-/// Starts libvips once per process with `threads` worker threads per image; 0 when it started.
+/// A libvips image, seen only through these calls.
+typedef struct _VipsImage VipsImage;
+
+/// Loads and starts libvips once per process with `threads` worker threads per image; 0 when it
+/// started. Every other call needs it started.
 int limber_vips_start(int threads);
 
-/// The message of the last libvips error on this thread, cleared; the caller frees it with g_free.
+/// Frees what libvips handed out (an error message, encoded bytes).
+void limber_vips_free(void *memory);
+
+/// Lets go of an image.
+void limber_vips_unref(VipsImage *image);
+
+/// The name of the reader that knows the file's bytes (`VipsForeignLoadJpegFile`), or NULL.
+const char *limber_vips_find_load(const char *path);
+
+int limber_vips_width(const VipsImage *image);
+int limber_vips_height(const VipsImage *image);
+/// The EXIF orientation, 1 when there is none.
+int limber_vips_orientation(VipsImage *image);
+int limber_vips_has_alpha(VipsImage *image);
+
+/// The image decoded into memory, once; NULL on failure.
+VipsImage *limber_vips_copy_memory(VipsImage *image);
+
+/// The message of the last libvips error on this thread, cleared; the caller frees it with
+/// limber_vips_free.
 char *limber_vips_take_error(void);
 
 /// The file's header only (no pixels are decoded); NULL when libvips cannot read it.
@@ -26,7 +48,8 @@ int limber_vips_without_metadata(VipsImage *in, VipsImage **out);
 /// Shrinks an image already in memory to at most `width` pixels wide.
 int limber_vips_thumbnail_image(VipsImage *in, int width, VipsImage **out);
 
-/// Encodes without any metadata (EXIF, GPS, XMP, IPTC, ICC). The caller frees `*bytes` with g_free.
+/// Encodes without any metadata (EXIF, GPS, XMP, IPTC, ICC). The caller frees `*bytes` with
+/// limber_vips_free.
 int limber_vips_jpeg(VipsImage *in, int quality, void **bytes, size_t *length);
 int limber_vips_webp(VipsImage *in, int quality, void **bytes, size_t *length);
 int limber_vips_png(VipsImage *in, void **bytes, size_t *length);

@@ -1,29 +1,29 @@
-import CVips
 import CVipsShim
 import Foundation
 
 /// Every libvips call Limber makes: a decoded picture that frees itself, and the encoders. libvips
 /// is safe to use from several threads at once.
 final class VipsPicture {
-    private let image: UnsafeMutablePointer<VipsImage>
+    private let image: OpaquePointer
 
-    private init(_ image: UnsafeMutablePointer<VipsImage>) { self.image = image }
+    private init(_ image: OpaquePointer) { self.image = image }
 
-    deinit { g_object_unref(UnsafeMutableRawPointer(image)) }
+    deinit { limber_vips_unref(image) }
 
     /// A failed libvips call, with its message.
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Starts libvips once, with as many threads per picture as there are cores.
+    /// Loads and starts libvips once, with as many threads per picture as there are cores: a
+    /// build that encodes no picture never loads it.
     private static let started: Bool = {
         limber_vips_start(Int32(ProcessInfo.processInfo.activeProcessorCount)) == 0
     }()
 
     private static func lastError() -> Failure {
         guard let message = limber_vips_take_error() else { return Failure(description: "libvips failed") }
-        defer { g_free(message) }
+        defer { limber_vips_free(message) }
         let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
         return Failure(description: text.isEmpty ? "libvips failed" : text)
     }
@@ -49,9 +49,9 @@ final class VipsPicture {
     /// The header of the file at `path`, or nil with libvips's words when no reader knows its bytes.
     static func header(_ path: String) -> Result<Header, Failure> {
         guard started else { return .failure(Failure(description: "libvips did not start")) }
-        guard let loaderName = vips_foreign_find_load(path) else { return .failure(lastError()) }
+        guard let loaderName = limber_vips_find_load(path) else { return .failure(lastError()) }
         guard let image = limber_vips_header(path) else { return .failure(lastError()) }
-        defer { g_object_unref(UnsafeMutableRawPointer(image)) }
+        defer { limber_vips_unref(image) }
         var loader = String(cString: loaderName)
         // `VipsForeignLoadJpegFile` → `jpegload`, as libvips names its operations.
         if loader.hasPrefix("VipsForeignLoad") {
@@ -61,32 +61,32 @@ final class VipsPicture {
         }
         return .success(
             Header(
-                loader: loader, width: Int(vips_image_get_width(image)), height: Int(vips_image_get_height(image)),
-                orientation: Int(vips_image_get_orientation(image)), hasAlpha: vips_image_hasalpha(image) != 0))
+                loader: loader, width: Int(limber_vips_width(image)), height: Int(limber_vips_height(image)),
+                orientation: Int(limber_vips_orientation(image)), hasAlpha: limber_vips_has_alpha(image) != 0))
     }
 
     /// The file decoded in full, upright, at most `width` pixels wide, in memory: the largest
     /// rendition, from which the smaller ones are made.
     static func decode(_ path: String, width: Int) throws(Failure) -> VipsPicture {
         guard started else { throw Failure(description: "libvips did not start") }
-        var out: UnsafeMutablePointer<VipsImage>?
+        var out: OpaquePointer?
         guard limber_vips_thumbnail(path, Int32(width), &out) == 0, let out else { throw lastError() }
-        defer { g_object_unref(UnsafeMutableRawPointer(out)) }
+        defer { limber_vips_unref(out) }
         // Decode now, once: every rendition and encoding reads these pixels.
-        guard let memory = vips_image_copy_memory(out) else { throw lastError() }
-        defer { g_object_unref(UnsafeMutableRawPointer(memory)) }
-        var bare: UnsafeMutablePointer<VipsImage>?
+        guard let memory = limber_vips_copy_memory(out) else { throw lastError() }
+        defer { limber_vips_unref(memory) }
+        var bare: OpaquePointer?
         guard limber_vips_without_metadata(memory, &bare) == 0, let bare else { throw lastError() }
         return VipsPicture(bare)
     }
 
-    var width: Int { Int(vips_image_get_width(image)) }
-    var height: Int { Int(vips_image_get_height(image)) }
+    var width: Int { Int(limber_vips_width(image)) }
+    var height: Int { Int(limber_vips_height(image)) }
 
     /// This picture at most `width` pixels wide.
     func shrunk(to width: Int) throws(Failure) -> VipsPicture {
         if width >= self.width { return self }
-        var out: UnsafeMutablePointer<VipsImage>?
+        var out: OpaquePointer?
         guard limber_vips_thumbnail_image(image, Int32(width), &out) == 0, let out else { throw Self.lastError() }
         return VipsPicture(out)
     }
@@ -111,7 +111,7 @@ final class VipsPicture {
             case .png: limber_vips_png(image, &bytes, &length)
             }
         guard status == 0, let bytes else { throw Self.lastError() }
-        defer { g_free(bytes) }
+        defer { limber_vips_free(bytes) }
         let encoded = Array(UnsafeRawBufferPointer(start: bytes, count: length))
         return format == .webp ? WebPFile.withoutMetadata(encoded) : encoded
     }
