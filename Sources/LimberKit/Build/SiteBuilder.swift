@@ -371,7 +371,8 @@ public enum SiteBuilder {
     /// What `write` does: every page into a new folder swapped in at the end, or only the pages
     /// an edit touched, into the copy of the site kept for it, swapped in the same way.
     enum Plan {
-        case full([Page], ViewBuilder)
+        /// Every page, with the views for them and each stretch's card rendered ahead, by path.
+        case full([Page], ViewBuilder, cards: [String: String])
         case update(Update)
 
         var isUpdate: Bool {
@@ -385,20 +386,38 @@ public enum SiteBuilder {
         if let cache = last.updatable(run), let update = planUpdate(from: cache, to: checked, run) {
             return .update(update)
         }
-        let builder = viewBuilder(
+        var builder = viewBuilder(
             checked.guide, theme: checked.theme, pictures: checked.pictures, date: run.date,
             printing: run.browser != nil,
             keptPDFs: SheetPDFs.existing(checked.guide, in: run.outputPath))
         StageTimer.mark("plan")
-        return .full(pages(of: checked.guide, in: checked.theme), builder)
+        let cards = renderCards(with: &builder)
+        return .full(pages(of: checked.guide, in: checked.theme), builder, cards: cards)
     }
 
-    /// Renders and writes what `plan` says; a failure is reported after the build's warnings.
+    /// Each stretch's card rendered ahead (`ViewBuilder.cardRoot`), by path, and handed to
+    /// `builder` for the pages that show it: a card in `kept` as the last build rendered it, the
+    /// others now, on every core. Pages show a stretch's card many times (lists, related stretches,
+    /// the index), so it is rendered once.
+    static func renderCards(with builder: inout ViewBuilder, kept: [String: String] = [:]) -> [String: String] {
+        let stretches = builder.guide.stretches
+        let missing = stretches.indices.filter { kept[stretches[$0].sourcePath] == nil }
+        let rendered = ParallelMap.map(missing) { [builder] in builder.renderCard(stretches[$0]) }
+        var cards = kept
+        for (index, card) in zip(missing, rendered) { cards[stretches[index].sourcePath] = card }
+        builder.renderedCards = stretches.map { cards[$0.sourcePath]! }
+        StageTimer.mark("cards (\(rendered.count) rendered)")
+        return cards
+    }
+
+    /// Renders and writes what `plan` says; a failure is reported after the build's warnings. One
+    /// stage, not two: each page is written as soon as it is rendered, so no page waits in memory.
     static func write(_ plan: Plan, _ checked: Checked, _ run: Run) throws(BuildFailed) -> Written {
         do {
             let written =
                 switch plan {
-                case .full(let pages, let builder): try writeAll(pages, with: builder, checked, run)
+                case .full(let pages, let builder, let cards):
+                    try writeAll(pages, with: builder, cards: cards, checked, run)
                 case .update(let update): try writeChanges(update, checked, run)
                 }
             StageTimer.mark(plan.isUpdate ? "update" : "full write")
@@ -411,14 +430,10 @@ public enum SiteBuilder {
     /// Renders every page on every core, writes the files beside them, prints sheets when asked,
     /// and swaps the whole folder in; on any failure the staged folder is thrown away. The last
     /// build is then removed, and the copy of the site that updates are written into is made.
-    static func writeAll(_ pages: [Page], with builder: ViewBuilder, _ checked: Checked, _ run: Run)
-        throws(BuildFailed) -> Written
-    {
+    static func writeAll(
+        _ pages: [Page], with builder: ViewBuilder, cards: [String: String], _ checked: Checked, _ run: Run
+    ) throws(BuildFailed) -> Written {
         let (guide, theme, folder, options) = (checked.guide, checked.theme, run.folder, run.options)
-        var builder = builder
-        let cards = builder.renderCards()
-        builder.renderedCards = cards
-        StageTimer.mark("cards")
         // PDFs the last build left: kept while their sheets are the same but for the day (a new
         // day is a new setup, so a build on the next day is a full one).
         let existingPDFs = SheetPDFs.existing(guide, in: run.outputPath)
@@ -481,7 +496,7 @@ public enum SiteBuilder {
         StageTimer.mark("copy for the next build")
         return Written(
             pages: pages.count, files: outputs.count, outputs: outputs,
-            cards: Dictionary(uniqueKeysWithValues: zip(guide.stretches.map(\.sourcePath), cards)),
+            cards: cards,
             rendered: pages.count, pdfs: pdfs)
     }
 
@@ -548,13 +563,11 @@ public enum SiteBuilder {
             keptPDFs: existingPDFs(in: cache, guide))
         let pages = pages(of: guide, in: checked.theme)
         let redo = pages.filter { touched.contains($0.file) || cache.outputs[$0.file] == nil }
-        // Cards of stretches whose front matter is the same are as the last build rendered them.
-        var cards = cache.cards.filter { checked.documents[$0.key] != nil && !frontMatter.contains($0.key) }
-        for stretch in guide.stretches where cards[stretch.sourcePath] == nil {
-            cards[stretch.sourcePath] = builder.renderCard(stretch)
-        }
-        builder.renderedCards = guide.stretches.map { cards[$0.sourcePath]! }
         StageTimer.mark("\(redo.count) pages to redo")
+        // Cards of stretches whose front matter is the same are as the last build rendered them.
+        let cards = renderCards(
+            with: &builder,
+            kept: cache.cards.filter { checked.documents[$0.key] != nil && !frontMatter.contains($0.key) })
         // The sitemap and feed show front matter (titles, dates, which pages there are) and, in a
         // git repository, when each file was last committed: after body edits alone outside git,
         // they are as they were.

@@ -74,9 +74,6 @@ struct ViewBuilder: Sendable {
         Card(summary: summary(stretch, root: Self.cardRoot), rendered: nil, render: renderCard).html
     }
 
-    /// Every stretch's card rendered ahead, on every core.
-    func renderCards() -> [String] { ParallelMap.map(guide.stretches) { renderCard($0) } }
-
     /// The view of `page`, for its template.
     func view(for page: Page) -> any TemplateView {
         // 404.html is served at any depth, so its links start at the host's root.
