@@ -1,5 +1,3 @@
-import Mustache
-
 // The views of articles, their lists and plain pages, and of the stretches and routines embedded
 // in any Markdown body (documented in docs/templates.md). Fields are added as in `Views.swift`.
 

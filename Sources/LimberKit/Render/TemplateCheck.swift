@@ -1,6 +1,4 @@
-import Mustache
-
-/// Checks that every name a template uses is one its page has. swift-mustache renders an unknown
+/// Checks that every name a template uses is one its page has. Mustache renders an unknown
 /// name as nothing, without a word, so a typo like `{{stretch.tittle}}` would ship a page with a
 /// hole in it. The names a page has are those its view lists in its `fields` (`Views.swift`); the
 /// views of a sample guide that uses every field show which view stands behind each name.
@@ -17,7 +15,7 @@ enum TemplateCheck {
         for page in sample.pages {
             guard let source = theme.sources[page.template] else { continue }
             var walker = Walker(theme: theme)
-            walker.walk(source, stack: [builder.view(for: page)], page: page.template)
+            walker.walk(source, stack: [.scope(builder.view(for: page))], page: page.template)
             let unknownHere = Set(walker.diagnostics.map(\.location))
             resolvedSomewhere.formUnion(walker.checked.subtracting(unknownHere))
             for diagnostic in walker.diagnostics where found[diagnostic.location] == nil {
@@ -34,7 +32,7 @@ enum TemplateCheck {
         for (name, view) in embeds {
             guard let source = theme.sources[name] else { continue }
             var walker = Walker(theme: theme)
-            walker.walk(source, stack: [view], page: "\(name) partial")
+            walker.walk(source, stack: [.scope(view)], page: "\(name) partial")
             for diagnostic in walker.diagnostics where found[diagnostic.location] == nil {
                 found[diagnostic.location] = diagnostic
             }
@@ -122,8 +120,13 @@ enum TemplateCheck {
         return tags
     }
 
-    /// The item of a list the sample leaves empty: anything may be named inside it.
-    struct Unknowable {}
+    /// What a name stands for while checking: a value of the sample guide, or a value the sample
+    /// cannot show (the item of a list it leaves empty, a name of a view it has no value for), in
+    /// which anything may be named.
+    enum Checked {
+        case value(TemplateValue)
+        case unknowable
+    }
 
     struct Walker {
         let theme: Theme
@@ -134,7 +137,11 @@ enum TemplateCheck {
 
         init(theme: Theme) { self.theme = theme }
 
-        mutating func walk(_ source: (path: String, text: String), stack: [Any], page: String) {
+        mutating func walk(_ source: (path: String, text: String), stack: [TemplateValue], page: String) {
+            walk(source, stack: stack.map(Checked.value), page: page)
+        }
+
+        mutating func walk(_ source: (path: String, text: String), stack: [Checked], page: String) {
             guard depth < 20, let tags = TemplateCheck.tags(in: source.text) else { return }
             depth += 1
             defer { depth -= 1 }
@@ -176,41 +183,49 @@ enum TemplateCheck {
             }
         }
 
-        /// What a section over `value` puts on the stack: a list's first item, a view.
-        func contextValue(_ value: Any) -> Any? {
-            if let list = value as? [Any] { return list.first ?? Unknowable() }
-            if names(of: value) != nil { return value }
-            return nil
+        /// What a section over `value` puts on the stack: a list's first item, a view, a text.
+        func contextValue(_ value: Checked) -> Checked? {
+            guard case .value(let value) = value else { return .unknowable }
+            switch value {
+            case .flag: return nil
+            case .text, .scope: return .value(value)
+            case .list(let list): return list.firstValue.map(Checked.value) ?? .unknowable
+            case .texts(let texts): return texts.first.map { .value(.text($0)) } ?? .unknowable
+            }
         }
 
         /// The names a view offers.
-        func names(of value: Any) -> [String]? { (value as? any NamedValues)?.names }
-
-        /// `name` of `value`: nil when the view has no such name, `Unknowable` when it has the name
-        /// but no value for it in the sample.
-        func child(_ name: String, of value: Any) -> Any? {
-            guard let names = names(of: value), names.contains(name) else { return nil }
-            return (value as? MustacheParent)?.child(named: name) ?? Unknowable()
+        func names(of value: Checked) -> [String]? {
+            guard case .value(.scope(let scope)) = value else { return nil }
+            return (scope as? any NamedValues)?.names
         }
 
-        func resolve(_ name: String, in stack: [Any]) -> Any? {
+        /// `name` of `value`: nil when the view has no such name, `unknowable` when it has the
+        /// name but no value for it in the sample.
+        func child(_ name: String, of value: Checked) -> Checked? {
+            guard let names = names(of: value), names.contains(name),
+                case .value(.scope(let scope)) = value
+            else { return nil }
+            return scope.value(named: name).map(Checked.value) ?? .unknowable
+        }
+
+        func resolve(_ name: String, in stack: [Checked]) -> Checked? {
             if name == "." || name.isEmpty { return stack.last }
             let parts = name.split(separator: ".").map(String.init)
             for frame in stack.reversed() {
-                if frame is Unknowable { return true }
+                if case .unknowable = frame { return .unknowable }
                 guard var value = child(parts[0], of: frame) else { continue }
                 for part in parts.dropFirst() {
-                    if value is Unknowable { return value }
+                    if case .unknowable = value { return value }
                     guard let next = child(part, of: value) else { return nil }
                     value = next
                 }
                 return value
             }
-            // Names every list item has in swift-mustache.
-            return ["first", "last", "index", "even", "odd"].contains(name) ? true : nil
+            return nil
         }
 
-        mutating func unknown(_ name: String, at location: SourceLocation, page: String, stack: [Any]) {
+        mutating func unknown(_ name: String, at location: SourceLocation, page: String, stack: [Checked]) {
             var known: [String] = []
             for frame in stack {
                 for key in names(of: frame) ?? [] {

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates of a site: `templates/*.mustache` for pages, `templates/partials/*.mustache`
 /// for shared pieces, and `templates/static/` copied as they are. Any file the site does not have
@@ -8,7 +7,7 @@ public struct Theme: Sendable {
     /// The page templates every theme has.
     public static let pageTemplates = ["index", "stretch", "routine", "sheet", "list", "article", "articles", "page"]
 
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     /// Each template's file and text, by name, for checking the names it uses.
     let sources: [String: (path: String, text: String)]
     /// Files under `templates/static/`, relative to it, with their bytes.
@@ -35,7 +34,7 @@ public struct Theme: Sendable {
 
     public static func load(_ folder: SiteFolder) -> (Theme?, [Diagnostic]) {
         var (files, diagnostics) = Self.files(folder)
-        var templates: [String: MustacheTemplate] = [:]
+        var templates: [String: Template] = [:]
         var sources: [String: (path: String, text: String)] = [:]
         var origin: [String: String] = [:]
         let templateFiles = files.keys.filter { key in
@@ -63,20 +62,13 @@ public struct Theme: Sendable {
             case .success(let decoded): text = decoded
             }
             sources[templateName] = (path, text)
-            do {
-                _ = LimberHTML.registered
-                templates[templateName] = try MustacheTemplate(string: LimberHTML.pragma + text)
-            } catch let error as MustacheTemplate.ParserError {
+            switch TemplateParser.parse(text) {
+            case .success(let template): templates[templateName] = template
+            case .failure(let error):
                 diagnostics.append(
                     .error(
-                        at: SourceLocation(
-                            path: path, line: error.context.lineNumber,
-                            column: error.context.columnNumber
-                                - (error.context.lineNumber == 1 ? LimberHTML.pragma.count : 0)),
-                        "template syntax: \(describe(error.error))"))
-            } catch {
-                diagnostics.append(
-                    .error(at: SourceLocation(path: path, line: 1, column: 1), "template syntax: \(error)"))
+                        at: SourceLocation(path: path, line: error.line, column: error.column),
+                        "template syntax: \(error.message)"))
             }
         }
         for name in pageTemplates where origin[name] == nil {
@@ -98,24 +90,14 @@ public struct Theme: Sendable {
         }
         files.removeAll()
         let theme = Theme(
-            library: MustacheLibrary(templates: templates), sources: sources, staticFiles: staticFiles,
+            library: TemplateLibrary(templates: templates), sources: sources, staticFiles: staticFiles,
             outputNames: outputNames)
         return (theme, diagnostics)
     }
 
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect:
-            "a section is closed with a different name than it was opened with"
-        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with '}}'"
-        case MustacheTemplate.Error.expectedSectionEnd: "a section is never closed"
-        default: "\(error)"
-        }
-    }
-
     /// `template` rendered with `view`, one of the views in `Views.swift`.
-    func render(_ template: String, _ view: any MustacheParent) -> String {
-        library.render(view, withTemplate: template) ?? ""
+    func render(_ template: String, _ view: any TemplateScope) -> String {
+        library.render(template, view) ?? ""
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Builds the view each page's template sees (`Views.swift`). Every link is relative to the
 /// page, and ends in `index.html` so the site works from disk as well as from a server.
@@ -54,7 +53,7 @@ struct ViewBuilder: Sendable {
         }
     }
     /// Renders one of the theme's partials: those that show embeds in a body.
-    let renderPartial: @Sendable (String, any MustacheParent) -> String
+    let renderPartial: @Sendable (String, any TemplateScope) -> String
 
     private static let cardRootBytes = Array(cardRoot.utf8)
 

@@ -1,21 +1,22 @@
-import Mustache
+import Foundation
 
 /// A value templates read by name: one struct per page kind and per piece of a page (see
-/// `Views.swift`). Its `fields` are the one list of the names it offers: swift-mustache looks
-/// names up there (`child(named:)`), `TemplateCheck` checks templates against it, and a test
+/// `Views.swift`). Its `fields` are the one list of the names it offers: the renderer looks
+/// names up there (`value(named:)`), `TemplateCheck` checks templates against it, and a test
 /// checks that docs/templates.md documents every name in it.
-protocol TemplateView: MustacheParent, NamedValues, Sendable {
+protocol TemplateView: TemplateScope, NamedValues, Sendable {
     static var fields: ViewFields<Self> { get }
 }
 
 extension TemplateView {
-    func child(named name: String) -> Any? { Self.fields.value(of: name, in: self) }
+    func value(named name: String) -> TemplateValue? { Self.fields.value(of: name, in: self) }
+    func value(of name: FieldName) -> TemplateValue? { Self.fields.value(of: name, in: self) }
 
     var names: [String] { Self.fields.names }
 }
 
 /// What templates can read names from, with the names it offers: for `TemplateCheck`.
-protocol NamedValues {
+protocol NamedValues: TemplateScope {
     var names: [String] { get }
     /// The view's type, seen through `Shared`.
     var viewType: Any.Type { get }
@@ -25,10 +26,10 @@ extension NamedValues {
     var viewType: Any.Type { Self.self }
 }
 
-/// A value kept once and handed around by reference. swift-mustache copies a view each time it
-/// looks a name up in it (a cast to its protocols) and each time a field hands it on: a view that
-/// holds a big one (`common`, a stretch) keeps it `@Shared`, and its field hands on `$name`, so that
-/// copying either is one reference. The memberwise initialiser still takes the value itself.
+/// A value kept once and handed around by reference. A view handed to a template is copied into
+/// a `TemplateValue` each time a field hands it on: a view that holds a big one (`common`, a
+/// stretch) keeps it `@Shared`, and its field hands on `$name`, so that copying either is one
+/// reference. The memberwise initialiser still takes the value itself.
 @propertyWrapper
 struct Shared<Value: Sendable>: Sendable {
     let projectedValue: SharedBox<Value>
@@ -43,21 +44,25 @@ final class SharedBox<Value: Sendable>: Sendable {
     let value: Value
 
     init(_ value: Value) { self.value = value }
+
+    /// `field` of the value, read where it is kept, not from a copy.
+    func read(_ field: ViewField<Value>) -> TemplateValue? { field.get(value) }
 }
 
-extension SharedBox: MustacheParent, NamedValues where Value: TemplateView {
-    func child(named name: String) -> Any? { Value.fields.value(of: name, in: value) }
+extension SharedBox: TemplateScope, NamedValues where Value: TemplateView {
+    func value(named name: String) -> TemplateValue? { Value.fields.value(of: name, in: value) }
+    func value(of name: FieldName) -> TemplateValue? { Value.fields.value(of: name, in: value) }
     var names: [String] { Value.fields.names }
     var viewType: Any.Type { Value.self }
 }
 
-/// The names a view offers, in the order they are written, each with how to get its value in the
-/// form swift-mustache renders quickest.
+/// The names a view offers, in the order they are written, each with how to get its value.
 struct ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
     /// The names, in the order they are listed.
     let names: [String]
-    private let table: [String: ViewField<View>]
-    private let entries: [(name: String, field: ViewField<View>)]
+    fileprivate let table: [String: ViewField<View>]
+    /// Each field at its name's number (`FieldName`): a lookup is an index.
+    private let slots: [ViewField<View>?]
 
     init(dictionaryLiteral elements: (String, ViewField<View>)...) {
         self.init(elements)
@@ -66,7 +71,10 @@ struct ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
     init(_ elements: [(String, ViewField<View>)]) {
         let table = Dictionary(elements, uniquingKeysWith: { first, _ in first })
         names = elements.map(\.0)
-        entries = names.map { ($0, table[$0]!) }
+        let numbers = names.map { FieldName($0).number }
+        var slots = [ViewField<View>?](repeating: nil, count: (numbers.max() ?? 0) + 1)
+        for (name, number) in zip(names, numbers) { slots[number] = table[name] }
+        self.slots = slots
         self.table = table
     }
 
@@ -82,13 +90,17 @@ struct ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
         _ elements: [(String, ViewField<View>)], with part: ViewFields<Part>,
         at get: @escaping @Sendable (View) -> SharedBox<Part>
     ) {
-        self.init(part.lifted { get($0).value } + elements)
+        let shared = part.names.map { name in
+            let field = part.table[name]!
+            return (name, ViewField<View> { get($0).read(field) })
+        }
+        self.init(shared + elements)
     }
 
-    func value(of name: String, in view: View) -> Any? {
-        // A few names each: comparing them is quicker than hashing the one asked for.
-        for entry in entries where entry.name == name { return entry.field.get(view) }
-        return nil
+    func value(of name: String, in view: View) -> TemplateValue? { table[name]?.get(view) }
+
+    func value(of name: FieldName, in view: View) -> TemplateValue? {
+        name.number < slots.count ? slots[name.number]?.get(view) : nil
     }
 
     /// Each field, read through `get` from a view that holds this one.
@@ -104,38 +116,52 @@ struct ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
 
 /// How one name's value is read from a view.
 struct ViewField<View>: Sendable {
-    let get: @Sendable (View) -> Any?
+    let get: @Sendable (View) -> TemplateValue?
 
     /// Plain text, HTML-escaped by `{{name}}`; absent when nil.
-    static func text(_ get: @escaping @Sendable (View) -> String?) -> Self { Self { get($0).map(ViewText.init) } }
+    static func text(_ get: @escaping @Sendable (View) -> String?) -> Self { Self { get($0).map(TemplateValue.text) } }
     /// A list of lines (`{{#name}}{{.}}{{/name}}`).
-    static func texts(_ get: @escaping @Sendable (View) -> [String]) -> Self { Self { get($0).map(ViewText.init) } }
-    /// A number, handed to swift-mustache as its text: `{{#name}}` shows for any number, as for text.
+    static func texts(_ get: @escaping @Sendable (View) -> [String]) -> Self { Self { .texts(get($0)) } }
+    /// A number, as its text: `{{#name}}` shows for any number, as for text.
     static func number(_ get: @escaping @Sendable (View) -> Int?) -> Self {
-        Self { get($0).map { ViewText(String($0)) } }
+        Self { get($0).map { .text(String($0)) } }
     }
     /// True or false, for `{{#name}}…{{/name}}` around something shown only sometimes.
-    static func flag(_ get: @escaping @Sendable (View) -> Bool) -> Self { Self { get($0) } }
+    static func flag(_ get: @escaping @Sendable (View) -> Bool) -> Self { Self { .flag(get($0)) } }
     /// A view of its own, for `{{name.field}}` and `{{#name}}{{field}}{{/name}}`; absent when nil.
-    static func view<Inner: MustacheParent>(_ get: @escaping @Sendable (View) -> Inner?) -> Self {
-        Self { get($0) }
+    static func view<Inner: TemplateScope>(_ get: @escaping @Sendable (View) -> Inner?) -> Self {
+        Self { get($0).map { .scope($0) } }
     }
     /// A list of views, for `{{#name}}…{{/name}}`.
-    static func list<Item: MustacheParent>(_ get: @escaping @Sendable (View) -> [Item]) -> Self { Self { get($0) } }
+    static func list<Item: TemplateScope>(_ get: @escaping @Sendable (View) -> [Item]) -> Self {
+        Self { .list(get($0)) }
+    }
 }
 
-/// Text in view data as swift-mustache renders it quickest. A plain `String` fails three casts
-/// to the library's protocols and is then turned into text again through `String(describing:)`;
-/// this type is taken at the second cast. Pages render about a tenth quicker, byte for byte the same.
-///
-/// It has no names: swift-mustache looks a name up in the text a section like `{{#video}}` put on
-/// its stack before it looks further out, and would otherwise do so through `Mirror`.
-struct ViewText: MustacheCustomRenderable, MustacheParent, Sendable {
+/// A name as views offer it and templates use it, with a number given to each distinct name the
+/// first time it is seen, so that looking a name up in a view is an array index, not a comparison
+/// of strings.
+struct FieldName: Sendable, Hashable {
     let text: String
-    var renderText: String { text }
-    var isNull: Bool { false }
+    let number: Int
 
-    func child(named name: String) -> Any? { nil }
+    init(_ text: String) {
+        self.text = text
+        number = Self.numbers.number(of: text)
+    }
 
-    init(_ text: String) { self.text = text }
+    private static let numbers = Numbers()
+
+    private final class Numbers: @unchecked Sendable {
+        private let lock = NSLock()
+        private var numbers: [String: Int] = [:]
+
+        func number(of name: String) -> Int {
+            lock.withLock {
+                if let number = numbers[name] { return number }
+                numbers[name] = numbers.count
+                return numbers.count - 1
+            }
+        }
+    }
 }

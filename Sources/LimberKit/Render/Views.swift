@@ -1,5 +1,3 @@
-import Mustache
-
 // What templates see (documented in docs/templates.md): one view per page kind (`IndexView`,
 // `StretchPageView`, `RoutinePageView`, `SheetView`, `ListPageView`, `NotFoundView`, and in
 // `ProseViews.swift` `ArticlePageView`, `ArticlesPageView`, `PlainPageView`), each holding
@@ -64,11 +62,11 @@ struct PageMeta: TemplateView {
 
 /// `assets`: a link to each of the theme's static files, by `assetKey` (`style_css`). The names
 /// are the theme's files, so they are not listed in code.
-struct AssetsView: MustacheParent, NamedValues, Sendable {
+struct AssetsView: NamedValues, Sendable {
     let urls: [String: String]
     var names: [String] { urls.keys.sorted() }
 
-    func child(named name: String) -> Any? { urls[name].map(ViewText.init) }
+    func value(named name: String) -> TemplateValue? { urls[name].map(TemplateValue.text) }
 }
 
 /// What every page has.

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Testing
 
 @testable import LimberKit
@@ -15,19 +14,20 @@ import Testing
             guide: sample, theme: try #require(theme, "\(problems)"), buildDate: "2000-01-01", withPDFs: true)
         builder.hasFeed = true
         var found: [String: [String]] = [:]
-        func visit(_ value: Any) {
-            if let list = value as? [Any] {
-                list.forEach(visit)
-                return
+        func visit(_ value: TemplateValue) {
+            switch value {
+            case .list(let list): list.forEachValue(visit)
+            case .scope(let scope):
+                // The theme's assets are named after its files, not in code.
+                guard let view = scope as? any NamedValues, !(view is AssetsView) else { return }
+                let type = "\(view.viewType)"
+                guard found[type] == nil else { return }
+                found[type] = view.names
+                for name in view.names { view.value(named: name).map(visit) }
+            case .text, .flag, .texts: return
             }
-            // The theme's assets are named after its files, not in code.
-            guard let view = value as? any NamedValues & MustacheParent, !(view is AssetsView) else { return }
-            let type = "\(view.viewType)"
-            guard found[type] == nil else { return }
-            found[type] = view.names
-            for name in view.names { view.child(named: name).map(visit) }
         }
-        for page in sample.pages { visit(builder.view(for: page)) }
+        for page in sample.pages { visit(.scope(builder.view(for: page))) }
         return found
     }
 

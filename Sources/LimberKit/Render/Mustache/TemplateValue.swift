@@ -1,0 +1,56 @@
+/// A value a template reads by name, in the few shapes Mustache knows. Views hand their values to
+/// the renderer in this form, so that rendering a tag is a switch over five cases, not a chain of
+/// casts.
+enum TemplateValue {
+    /// Text: `{{name}}` escapes it, `{{{name}}}` writes it as it is, and `{{#name}}` shows once
+    /// with the text as `{{.}}`.
+    case text(String)
+    /// `{{#name}}` shows when true, `{{^name}}` when false.
+    case flag(Bool)
+    /// Something with names of its own: `{{name.field}}`, or `{{#name}}{{field}}{{/name}}`.
+    case scope(any TemplateScope)
+    /// A list of things with names: `{{#name}}` shows once for each.
+    case list(any TemplateList)
+    /// A list of lines: `{{#name}}{{.}}{{/name}}`.
+    case texts([String])
+
+    /// Whether `{{#name}}` shows at all.
+    var isShown: Bool {
+        switch self {
+        case .text, .scope: true
+        case .flag(let flag): flag
+        case .list(let list): !list.isEmpty
+        case .texts(let texts): !texts.isEmpty
+        }
+    }
+}
+
+/// Something a template reads names from: a view, or the theme's assets.
+protocol TemplateScope {
+    /// The value of `name`, or nil when this has no such name or no value for it: a template then
+    /// looks the name up further out, as Mustache does.
+    func value(named name: String) -> TemplateValue?
+    /// The same, by the name's number: what views answer quickest.
+    func value(of name: FieldName) -> TemplateValue?
+}
+
+extension TemplateScope {
+    func value(of name: FieldName) -> TemplateValue? { value(named: name.text) }
+}
+
+/// A list a section repeats over.
+protocol TemplateList {
+    var isEmpty: Bool { get }
+    /// The first item, for checking the names a template uses inside the section.
+    var firstValue: TemplateValue? { get }
+    /// Calls `body` with each item, in order.
+    func forEachValue(_ body: (TemplateValue) -> Void)
+}
+
+extension Array: TemplateList where Element: TemplateScope {
+    var firstValue: TemplateValue? { first.map { .scope($0) } }
+
+    func forEachValue(_ body: (TemplateValue) -> Void) {
+        for item in self { body(.scope(item)) }
+    }
+}
