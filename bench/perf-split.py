@@ -5,10 +5,13 @@
     bench/perf-split.py build.perf
 
 Each sample is counted once, under the first of these parts that one of its stack's frames
-belongs to: rendering (the page views and swift-mustache), Markdown (cmark-gfm), front matter
+belongs to: rendering (the page views and the templates), Markdown (cmark-gfm), front matter
 (YAML and the field checks), the cache, writing files, else the rest. glibc has no frame pointers,
 so a sample in malloc or free has no callers and counts in the rest. With --tags it also splits
-rendering by what swift-mustache was doing (looking a name up, casting, escaping)."""
+rendering by what it was doing (building views, looking names up, escaping).
+
+The frames of swift-mustache, which rendered Limber's templates before its own engine did, are
+still counted as rendering, so profiles of older builds split the same way."""
 import argparse
 import collections
 import subprocess
@@ -16,9 +19,12 @@ import sys
 
 PARTS = [
     # Views, the templates and what only pages show (JSON-LD, QR codes, libqrencode's own frames)
-    # are rendering; `ViewText` and `CardView` are the views as they were before they were typed.
+    # are rendering; `ViewText` and `CardView` are the views as they were before they were typed,
+    # `8Mustache` is swift-mustache.
     ("rendering", ("8Mustache", "ViewBuilder", "10TemplateView", "10ViewFields", "9ViewField", "StructuredData",
-                   "6QRCode", "5ThemeV6render", "LimberHTML", "11renderPages", "8ViewText", "8CardView",
+                   "6QRCode", "5ThemeV6render", "5ThemeV11renderBytes", "15TemplateLibrary", "16TemplateRenderer",
+                   "13TemplateValue", "9SharedBox", "10AssetsView", "10PlayerData", "8JSONText", "LimberHTML",
+                   "11renderPages", "8ViewText", "8CardView",
                    "Mask_", "QRcode_", "QRspec_", "QRinput_", "RSECC_", "BitStream_")),
     ("markdown", ("CommonMark", "cmark_")),
     ("front matter", ("yaml_", "4YAML", "6Fields", "11FrontMatter", "4Dose")),
@@ -26,13 +32,16 @@ PARTS = [
     ("writing files", ("StagedOutput", "InPlaceOutput", "FileStamp")),
 ]
 
-# Inside rendering: the leaf-most frame that says what swift-mustache was doing.
+# Inside rendering: the leaf-most frame that says what the renderer was doing (the first names
+# are swift-mustache's, the second Limber's engine's).
 TAGS = [
-    ("name lookup (getChild)", ("getChild",)),
-    ("view fields (child(named:))", ("5child5named", "ViewFields", "ViewField")),
-    ("building views (ViewBuilder)", ("ViewBuilder", "StructuredData", "6QRCode")),
+    ("name lookup", ("getChild", "16TemplateRendererV6lookUp")),
+    ("view fields", ("5child5named", "ViewFields", "ViewField", "value6number", "9SharedBox")),
+    ("building views (ViewBuilder, JSON-LD, QR codes)",
+     ("ViewBuilder", "StructuredData", "6QRCode", "10PlayerData", "8JSONText", "Mask_", "QRcode_", "RSECC_")),
     ("escaping", ("LimberHTML", "escapeText")),
-    ("sections and lists", ("renderSection", "renderInvertedSection", "withSequence", "withObject")),
+    ("sections and lists", ("renderSection", "renderInvertedSection", "withSequence", "withObject",
+                            "12forEachValue")),
 ]
 
 
@@ -58,7 +67,7 @@ def part_of(frames, parts):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("data", help="perf.data of one build")
-    parser.add_argument("--tags", action="store_true", help="also split rendering by what swift-mustache did")
+    parser.add_argument("--tags", action="store_true", help="also split rendering by what the renderer did")
     args = parser.parse_args()
     counts = collections.Counter()
     tags = collections.Counter()

@@ -340,11 +340,11 @@ public enum SiteBuilder {
     /// Renders `pages` on every core, handing each to `write`.
     static func render(
         _ pages: [Page], with builder: ViewBuilder, theme: Theme, options: BuildOptions,
-        write: @Sendable (String, String) throws -> Void
+        write: @Sendable (String, [UInt8]) throws -> Void
     ) throws {
         let progress = Progress(total: pages.count, report: options.onProgress)
         let failures = ParallelMap.map(pages) { page -> String? in
-            let html = theme.render(page.template, builder.view(for: page))
+            let html = theme.renderBytes(page.template, builder.view(for: page))
             do {
                 try write(page.file, html)
                 progress.done()

@@ -5,7 +5,11 @@ enum JSONText {
     static func string(_ text: String, into out: inout String) {
         out += "\""
         // Most text needs nothing escaped (0xE2 starts U+2028 and U+2029).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 }) {
+        var contiguous = text
+        let plain = contiguous.withUTF8 { bytes in
+            !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 })
+        }
+        if plain {
             out += text
             out += "\""
             return

@@ -99,6 +99,11 @@ public struct Theme: Sendable {
     func render(_ template: String, _ view: any TemplateScope) -> String {
         library.render(template, view) ?? ""
     }
+
+    /// The same as UTF-8, as pages are written.
+    func renderBytes(_ template: String, _ view: any TemplateScope) -> [UInt8] {
+        library.renderBytes(template, view) ?? []
+    }
 }
 
 /// Eight hex digits of FNV-1a over the bytes: enough to tell one version of a file from the next.

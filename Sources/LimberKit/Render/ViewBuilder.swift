@@ -7,7 +7,8 @@ struct ViewBuilder: Sendable {
     /// The theme's static files and where each is written (see `Theme.outputNames`).
     let assets: [String: String]
     /// Each of `assets` by the name templates use for it (`style_css`), worked out once.
-    private let namedAssets: [(key: String, output: String)]
+    /// The theme's static files' places in the output, by the number of their `assets` name.
+    private let namedAssets: SharedBox<[Int: String]>
     let buildDate: String
     /// Whether the build prints sheets to PDF, so pages can link to them.
     var withPDFs = false
@@ -65,7 +66,7 @@ struct ViewBuilder: Sendable {
         self.withPDFs = withPDFs
         self.renderCard = { theme.render("card", $0) }
         self.renderPartial = { theme.render($0, $1) }
-        self.namedAssets = theme.outputNames.map { (assetKey($0.key), $0.value) }
+        self.namedAssets = SharedBox(AssetsView.files(theme.outputNames.map { (assetKey($0.key), $0.value) }))
     }
 
     /// A stretch's card rendered ahead, its root left as `cardRoot`.
@@ -213,7 +214,7 @@ struct ViewBuilder: Sendable {
                 title: settings.title, description: settings.description, language: settings.language,
                 baseURL: settings.baseURL, paper: settings.paper.rawValue),
             root: root, homeURL: root + Paths.file(""),
-            assets: AssetsView(urls: Dictionary(uniqueKeysWithValues: namedAssets.map { ($0.key, root + $0.output) })),
+            assets: AssetsView(root: root, files: namedAssets),
             buildDate: buildDate,
             page: PageMeta(
                 title: title, description: description, canonical: canonical, kind: page.template,
@@ -236,20 +237,20 @@ struct ViewBuilder: Sendable {
 
     /// Every byte but ASCII letters, digits and `-._~` as `%XX`.
     private func percentEncoded(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count * 2)
-        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
+        let hex: StaticString = "0123456789ABCDEF"
         for byte in text.utf8 {
             switch byte {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E:
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             default:
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
+                out.append(0x25)
+                out.append(hex.utf8Start[Int(byte >> 4)])
+                out.append(hex.utf8Start[Int(byte & 0xF)])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Pieces

@@ -10,7 +10,7 @@ protocol TemplateView: TemplateScope, NamedValues, Sendable {
 
 extension TemplateView {
     func value(named name: String) -> TemplateValue? { Self.fields.value(of: name, in: self) }
-    func value(of name: FieldName) -> TemplateValue? { Self.fields.value(of: name, in: self) }
+    func value(number: Int) -> TemplateValue? { Self.fields.value(number: number, in: self) }
 
     var names: [String] { Self.fields.names }
 }
@@ -51,7 +51,7 @@ final class SharedBox<Value: Sendable>: Sendable {
 
 extension SharedBox: TemplateScope, NamedValues where Value: TemplateView {
     func value(named name: String) -> TemplateValue? { Value.fields.value(of: name, in: value) }
-    func value(of name: FieldName) -> TemplateValue? { Value.fields.value(of: name, in: value) }
+    func value(number: Int) -> TemplateValue? { Value.fields.value(number: number, in: value) }
     var names: [String] { Value.fields.names }
     var viewType: Any.Type { Value.self }
 }
@@ -99,8 +99,8 @@ struct ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
 
     func value(of name: String, in view: View) -> TemplateValue? { table[name]?.get(view) }
 
-    func value(of name: FieldName, in view: View) -> TemplateValue? {
-        name.number < slots.count ? slots[name.number]?.get(view) : nil
+    func value(number: Int, in view: View) -> TemplateValue? {
+        number < slots.count ? slots[number]?.get(view) : nil
     }
 
     /// Each field, read through `get` from a view that holds this one.
@@ -150,18 +150,25 @@ struct FieldName: Sendable, Hashable {
         number = Self.numbers.number(of: text)
     }
 
+    /// The name with `number`.
+    static func text(of number: Int) -> String { numbers.text(of: number) }
+
     private static let numbers = Numbers()
 
     private final class Numbers: @unchecked Sendable {
         private let lock = NSLock()
         private var numbers: [String: Int] = [:]
+        private var texts: [String] = []
 
         func number(of name: String) -> Int {
             lock.withLock {
                 if let number = numbers[name] { return number }
-                numbers[name] = numbers.count
-                return numbers.count - 1
+                numbers[name] = texts.count
+                texts.append(name)
+                return texts.count - 1
             }
         }
+
+        func text(of number: Int) -> String { lock.withLock { texts[number] } }
     }
 }

@@ -63,10 +63,19 @@ struct PageMeta: TemplateView {
 /// `assets`: a link to each of the theme's static files, by `assetKey` (`style_css`). The names
 /// are the theme's files, so they are not listed in code.
 struct AssetsView: NamedValues, Sendable {
-    let urls: [String: String]
-    var names: [String] { urls.keys.sorted() }
+    /// The path from the page to the site's root, which each file's link starts with.
+    let root: String
+    /// Each file's place in the output, by the number of its name (`FieldName`).
+    let files: SharedBox<[Int: String]>
+    var names: [String] { files.value.keys.map(FieldName.text(of:)).sorted() }
 
-    func value(named name: String) -> TemplateValue? { urls[name].map(TemplateValue.text) }
+    /// Each file's place in the output by the number of its name, for `files`.
+    static func files(_ outputs: [(key: String, output: String)]) -> [Int: String] {
+        Dictionary(outputs.map { (FieldName($0.key).number, $0.output) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func value(named name: String) -> TemplateValue? { value(number: FieldName(name).number) }
+    func value(number: Int) -> TemplateValue? { files.value[number].map { .text(root + $0) } }
 }
 
 /// What every page has.

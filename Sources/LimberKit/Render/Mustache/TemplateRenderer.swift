@@ -1,43 +1,75 @@
-/// Renders templates with a view: the theme's templates by name, partials and parents included.
-/// Output goes into one byte buffer; HTML escaping writes into it directly.
+/// A theme's templates, ready to render by name.
 struct TemplateLibrary: Sendable {
-    let templates: [String: Template]
+    let program: TemplateProgram
+
+    init(templates: [String: Template]) { program = TemplateProgram(templates) }
+
+    /// `name` rendered with `view` as UTF-8; nil when there is no such template.
+    func renderBytes(_ name: String, _ view: any TemplateScope) -> [UInt8]? {
+        guard let template = program.index[name] else { return nil }
+        return program.steps.withUnsafeBufferPointer { steps in
+            program.text.withUnsafeBufferPointer { text in
+                program.names.withUnsafeBufferPointer { names in
+                    program.nameParts.withUnsafeBufferPointer { parts in
+                        var renderer = TemplateRenderer(
+                            program: program, steps: steps, text: text, names: names, parts: parts,
+                            root: .scope(view))
+                        renderer.run(program.templates[template], indentation: nil, overrides: [])
+                        return renderer.out
+                    }
+                }
+            }
+        }
+    }
 
     /// `name` rendered with `view`; nil when there is no such template.
     func render(_ name: String, _ view: any TemplateScope) -> String? {
-        guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(library: self, root: .scope(view))
-        renderer.render(template, indentation: nil, overrides: nil)
-        return String(decoding: renderer.out, as: UTF8.self)
+        renderBytes(name, view).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
 /// One rendering: the stack of values sections have opened and the bytes written so far.
 struct TemplateRenderer {
-    let library: TemplateLibrary
+    let program: TemplateProgram
+    let steps: UnsafeBufferPointer<TemplateProgram.Step>
+    let text: UnsafeBufferPointer<UInt8>
+    let names: UnsafeBufferPointer<TemplateProgram.Name>
+    let parts: UnsafeBufferPointer<Int>
     /// The values names are looked up in, innermost last.
     var stack: [TemplateValue]
     var out: [UInt8] = []
     /// How many partials deep: a partial that includes itself stops here.
     var depth = 0
 
-    init(library: TemplateLibrary, root: TemplateValue) {
-        self.library = library
+    init(
+        program: TemplateProgram, steps: UnsafeBufferPointer<TemplateProgram.Step>, text: UnsafeBufferPointer<UInt8>,
+        names: UnsafeBufferPointer<TemplateProgram.Name>, parts: UnsafeBufferPointer<Int>, root: TemplateValue
+    ) {
+        self.names = names
+        self.program = program
+        self.steps = steps
+        self.text = text
+        self.parts = parts
         stack = [root]
-        out.reserveCapacity(16 * 1024)
+        stack.reserveCapacity(8)
+        out.reserveCapacity(32 * 1024)
     }
 
-    mutating func render(_ template: Template, indentation: String?, overrides: [String: Template]?) {
+    /// Runs the steps in `range`. `overrides` are the blocks the templates that include this one
+    /// give, outermost first.
+    mutating func run(_ range: Range<Int>, indentation: String?, overrides: [TemplateProgram.Override]) {
         guard let indentation, !indentation.isEmpty else {
-            for node in template.nodes { render(node, indentation: indentation, overrides: overrides) }
+            var at = range.lowerBound
+            while at < range.upperBound { at = step(at, indentation: nil, overrides: overrides) }
             return
         }
-        // As swift-mustache does: a node's output that starts a line of this template's output gets
+        // As swift-mustache does: a step's output that starts a line of this template's output gets
         // the indentation first (a partial's first line has it from the text before the tag).
         let start = out.count
-        for node in template.nodes {
+        var at = range.lowerBound
+        while at < range.upperBound {
             let before = out.count
-            render(node, indentation: indentation, overrides: overrides)
+            at = step(at, indentation: indentation, overrides: overrides)
             if out.count > before, before > start, out[before - 1] == 0x0A,
                 before - 1 == start || out[before - 2] != 0x0D
             {
@@ -46,91 +78,106 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func render(_ node: Template.Node, indentation: String?, overrides: [String: Template]?) {
-        switch node {
-        case .text(let text):
-            out.append(contentsOf: text.utf8)
+    /// Runs the step at `at`; returns the step after it (after its section's content).
+    private mutating func step(_ at: Int, indentation: String?, overrides: [TemplateProgram.Override]) -> Int {
+        switch steps[at] {
+        case .text(let start, let count):
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(start + count)]))
 
         case .variable(let name, let escaped):
-            guard let value = lookUp(name) else { return }
+            guard let value = lookUp(name) else { break }
             switch value {
             case .text(let text): escaped ? LimberHTML.escape(text, into: &out) : out.append(contentsOf: text.utf8)
             case .flag(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
             case .scope, .list, .texts: break
             }
 
-        case .section(let name, let inner, let inverted):
+        case .section(let name, let end, let inverted):
+            let content = (at + 1)..<Int(end)
             let value = lookUp(name)
             if inverted {
-                if !(value?.isShown ?? false) { render(inner, indentation: indentation, overrides: overrides) }
-                return
+                if !(value?.isShown ?? false) { run(content, indentation: indentation, overrides: overrides) }
+                return Int(end)
             }
-            guard let value else { return }
+            guard let value else { return Int(end) }
             switch value {
             case .flag(let flag):
-                if flag { render(inner, indentation: indentation, overrides: overrides) }
+                if flag { run(content, indentation: indentation, overrides: overrides) }
             case .text, .scope:
                 stack.append(value)
-                render(inner, indentation: indentation, overrides: overrides)
+                run(content, indentation: indentation, overrides: overrides)
                 stack.removeLast()
             case .list(let list):
                 list.forEachValue { item in
                     stack.append(item)
-                    render(inner, indentation: indentation, overrides: overrides)
+                    run(content, indentation: indentation, overrides: overrides)
                     stack.removeLast()
                 }
             case .texts(let texts):
                 for text in texts {
                     stack.append(.text(text))
-                    render(inner, indentation: indentation, overrides: overrides)
+                    run(content, indentation: indentation, overrides: overrides)
                     stack.removeLast()
                 }
             }
+            return Int(end)
 
-        case .partial(let name, let indented, let ownOverrides):
-            guard let partial = library.templates[name], depth < 64 else { return }
-            var merged = overrides
-            if let ownOverrides {
-                // The outermost override of a block wins.
-                merged = (overrides ?? [:]).merging(ownOverrides) { outer, _ in outer }
-            }
+        case .partial(let template, let indented, let set):
+            guard depth < 64 else { break }
+            // The outermost override of a block wins: those given from outside come first.
+            let merged = set < 0 ? overrides : overrides + program.overrideSets[Int(set)]
+            let inner = indented < 0 ? indentation : (indentation ?? "") + program.indentations[Int(indented)]
             depth += 1
-            render(partial, indentation: indented.map { (indentation ?? "") + $0 } ?? indentation, overrides: merged)
+            run(program.templates[Int(template)], indentation: inner, overrides: merged)
             depth -= 1
 
-        case .block(let name, let fallback, let indented):
-            render(overrides?[name] ?? fallback, indentation: (indentation ?? "") + indented, overrides: overrides)
+        case .block(let name, let end, let indented):
+            let inner = indented < 0 ? indentation : (indentation ?? "") + program.indentations[Int(indented)]
+            let override = overrides.first { $0.block == Int(name) }
+            run(override?.steps ?? (at + 1)..<Int(end), indentation: inner, overrides: overrides)
+            return Int(end)
 
-        case .blockDefinition:
+        case .skip(let to):
+            return Int(to)
+
+        case .nothing:
             break
         }
+        return at + 1
     }
 
     /// The value a tag names: the first part looked up from the innermost value outwards, the
     /// rest inside what it found.
-    private func lookUp(_ name: Template.Name) -> TemplateValue? {
-        guard let first = name.parts.first else { return stack.last }
+    private func lookUp(_ number: Int32) -> TemplateValue? {
+        let name = names[Int(number)]
+        let count = Int(name.count)
+        guard count > 0 else { return stack.last }
+        let first = parts[Int(name.start)]
         var found: TemplateValue?
         if name.isAnchored {
             found = Self.child(first, of: stack[stack.count - 1])
         } else {
-            for frame in stack.reversed() {
-                if let value = Self.child(first, of: frame) {
+            var frame = stack.count - 1
+            while frame >= 0 {
+                if let value = Self.child(first, of: stack[frame]) {
                     found = value
                     break
                 }
+                frame -= 1
             }
         }
         guard var value = found else { return nil }
-        for part in name.parts.dropFirst() {
-            guard let next = Self.child(part, of: value) else { return nil }
+        var part = 1
+        while part < count {
+            guard let next = Self.child(parts[Int(name.start) + part], of: value) else { return nil }
             value = next
+            part += 1
         }
         return value
     }
 
-    private static func child(_ name: FieldName, of value: TemplateValue) -> TemplateValue? {
-        if case .scope(let scope) = value { return scope.value(of: name) }
+    private static func child(_ number: Int, of value: TemplateValue) -> TemplateValue? {
+        if case .scope(let scope) = value { return scope.value(number: number) }
         return nil
     }
 }

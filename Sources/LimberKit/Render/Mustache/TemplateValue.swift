@@ -30,12 +30,12 @@ protocol TemplateScope {
     /// The value of `name`, or nil when this has no such name or no value for it: a template then
     /// looks the name up further out, as Mustache does.
     func value(named name: String) -> TemplateValue?
-    /// The same, by the name's number: what views answer quickest.
-    func value(of name: FieldName) -> TemplateValue?
+    /// The same, by the name's number (`FieldName`): what views answer quickest.
+    func value(number: Int) -> TemplateValue?
 }
 
 extension TemplateScope {
-    func value(of name: FieldName) -> TemplateValue? { value(named: name.text) }
+    func value(number: Int) -> TemplateValue? { value(named: FieldName.text(of: number)) }
 }
 
 /// A list a section repeats over.
