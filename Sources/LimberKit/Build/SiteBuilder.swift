@@ -402,7 +402,7 @@ public enum SiteBuilder {
     static func renderCards(with builder: inout ViewBuilder, kept: [String: String] = [:]) -> [String: String] {
         let stretches = builder.guide.stretches
         let missing = stretches.indices.filter { kept[stretches[$0].sourcePath] == nil }
-        let rendered = ParallelMap.map(missing) { [builder] in builder.renderCard(stretches[$0]) }
+        let rendered = ParallelMap.map(missing) { [builder] in builder.renderCard($0) }
         var cards = kept
         for (index, card) in zip(missing, rendered) { cards[stretches[index].sourcePath] = card }
         builder.renderedCards = stretches.map { cards[$0.sourcePath]! }

@@ -73,8 +73,14 @@ public struct QRCode: Sendable {
         let side = width + 2 * Self.quietZone
         let hash = String(fnv1a(title, seed: textHash), radix: 16)
         let id = "qr-" + String(repeating: "0", count: 8 - hash.count) + hash
-        var path = ""
-        path.reserveCapacity(width * width * 2)
+        // Written as bytes: a sheet's code has a few hundred runs, and string interpolation for
+        // each was most of the time a sheet's view took.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(width * width * 2)
+        func append(_ number: Int) {
+            if number >= 10 { append(number / 10) }
+            bytes.append(0x30 + UInt8(number % 10))
+        }
         for y in 0..<width {
             var x = 0
             while x < width {
@@ -85,9 +91,18 @@ public struct QRCode: Sendable {
                 let start = x
                 while x < width, isDark(x: x, y: y) { x += 1 }
                 let run = x - start
-                path += "M\(start + Self.quietZone) \(y + Self.quietZone)h\(run)v1h-\(run)z"
+                bytes.append(UInt8(ascii: "M"))
+                append(start + Self.quietZone)
+                bytes.append(UInt8(ascii: " "))
+                append(y + Self.quietZone)
+                bytes.append(UInt8(ascii: "h"))
+                append(run)
+                bytes.append(contentsOf: "v1h-".utf8)
+                append(run)
+                bytes.append(UInt8(ascii: "z"))
             }
         }
+        let path = String(decoding: bytes, as: UTF8.self)
         return """
             <svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 \(side) \(side)" role="img" \
             aria-labelledby="\(id)"><title id="\(id)">\(escapeXML(title))</title>\

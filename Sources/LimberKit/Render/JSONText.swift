@@ -36,3 +36,44 @@ enum JSONText {
         out += "\""
     }
 }
+
+/// JSON being written, as UTF-8 bytes: appending to a `String` piece by piece was most of the
+/// time JSON-LD and the player's data took.
+struct JSONBytes {
+    private(set) var bytes: [UInt8]
+
+    init(_ start: String = "") {
+        bytes = Array(start.utf8)
+        bytes.reserveCapacity(1024)
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var isEmpty: Bool { bytes.isEmpty }
+    var count: Int { bytes.count }
+
+    static func += (json: inout JSONBytes, text: String) { json.bytes.append(contentsOf: text.utf8) }
+    static func += (json: inout JSONBytes, text: StaticString) {
+        json.bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A JSON string, escaped as `JSONText.string` escapes it.
+    mutating func string(_ text: String) {
+        var contiguous = text
+        let plain = contiguous.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 })
+            else { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
+        }
+        if plain { return }
+        var escaped = ""
+        JSONText.string(text, into: &escaped)
+        self += escaped
+    }
+}
+
+extension JSONText {
+    static func string(_ text: String, into out: inout JSONBytes) { out.string(text) }
+}

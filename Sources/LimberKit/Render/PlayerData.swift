@@ -45,7 +45,7 @@ enum PlayerData {
         kind: String, title: String, historyKey: String, sheetURL: String?, steps: [Step], settings: SiteSettings,
         root: String, imageURL: ((Illustration) -> String)? = nil
     ) -> String {
-        var out = "{\"kind\":"
+        var out = JSONBytes("{\"kind\":")
         JSONText.string(kind, into: &out)
         out += ",\"title\":"
         JSONText.string(title, into: &out)
@@ -102,6 +102,6 @@ enum PlayerData {
             out += "]}"
         }
         out += "]}"
-        return out
+        return out.text
     }
 }

@@ -138,12 +138,16 @@ enum StructuredData {
 
 /// A JSON object written as its fields are added; the caller adds them in key order.
 struct JSONObject {
-    private var out = "{"
+    private var out = JSONBytes("{")
 
-    var text: String { out + "}" }
+    var text: String {
+        var json = out
+        json += "}"
+        return json.text
+    }
 
     private mutating func key(_ name: String) {
-        if out.utf8.count > 1 { out += "," }
+        if out.count > 1 { out += "," }
         JSONText.string(name, into: &out)
         out += ":"
     }

@@ -4,6 +4,8 @@ import Foundation
 /// page, and ends in `index.html` so the site works from disk as well as from a server.
 struct ViewBuilder: Sendable {
     let guide: Guide
+    /// Each stretch, kept once for every view that shows it.
+    let stretchBoxes: [SharedBox<Stretch>]
     /// The theme's static files and where each is written (see `Theme.outputNames`).
     let assets: [String: String]
     /// Each of `assets` by the name templates use for it (`style_css`), worked out once.
@@ -61,6 +63,7 @@ struct ViewBuilder: Sendable {
     /// The views for `theme`'s templates, whose `card` partial renders each card's `html`.
     init(guide: Guide, theme: Theme, buildDate: String, withPDFs: Bool) {
         self.guide = guide
+        self.stretchBoxes = guide.stretches.map(SharedBox.init)
         self.assets = theme.outputNames
         self.buildDate = buildDate
         self.withPDFs = withPDFs
@@ -70,8 +73,9 @@ struct ViewBuilder: Sendable {
     }
 
     /// A stretch's card rendered ahead, its root left as `cardRoot`.
-    func renderCard(_ stretch: Stretch) -> String {
-        Card(summary: summary(stretch, root: Self.cardRoot), rendered: nil, render: renderCard).html
+    func renderCard(_ index: Int) -> String {
+        let summary = summary(index, root: Self.cardRoot)
+        return Card(summary: { summary }, rendered: nil, render: renderCard).html
     }
 
     /// The view of `page`, for its template.
@@ -114,7 +118,7 @@ struct ViewBuilder: Sendable {
                     image: stretch.image,
                     structured: StructuredData.howTo(
                         stretch, guide: guide, imageFile: stretch.image.map(publishedFile))),
-                stretch: stretchView(stretch, root: root))
+                stretch: stretchView(index, root: root))
         case .routine(let index), .sheet(let index):
             let routine = guide.routines[index]
             let isSheet = page.template == "sheet"
@@ -271,9 +275,20 @@ struct ViewBuilder: Sendable {
         StretchSummary(stretch: stretch, root: root, image: image(stretch.image, root: root))
     }
 
+    /// The summary of the stretch at `index`, sharing the stretch with every other summary of it.
+    func summary(_ index: Int, root: String) -> StretchSummary {
+        let box = stretchBoxes[index]
+        return StretchSummary(
+            box, root: root, image: Self.image(box.value.image, root: root, pictures: pictures))
+    }
+
     /// A picture as published; as the file itself when it is not among the published pictures
     /// (the sample guide of the template check).
     func image(_ illustration: Illustration?, root: String) -> ImageView? {
+        Self.image(illustration, root: root, pictures: pictures)
+    }
+
+    static func image(_ illustration: Illustration?, root: String, pictures: [String: PublishedPicture]) -> ImageView? {
         guard let illustration else { return nil }
         guard let picture = pictures[illustration.src] else {
             return ImageView(
@@ -309,9 +324,16 @@ struct ViewBuilder: Sendable {
 
     /// A stretch's card, already rendered when it was rendered ahead.
     func card(_ index: Int, root: String) -> Card {
-        Card(
-            summary: summary(guide.stretches[index], root: root),
-            rendered: renderedCards.map { Self.card($0[index], at: root) }, render: renderCard)
+        guard let renderedCards else {
+            let summary = summary(index, root: root)
+            return Card(summary: { summary }, rendered: nil, render: renderCard)
+        }
+        let (box, pictures) = (stretchBoxes[index], pictures)
+        return Card(
+            summary: {
+                StretchSummary(box, root: root, image: Self.image(box.value.image, root: root, pictures: pictures))
+            },
+            rendered: Self.card(renderedCards[index], at: root), render: renderCard)
     }
 
     /// The links between a list's pages: previous and next, the first and last page, and the two
@@ -340,10 +362,11 @@ struct ViewBuilder: Sendable {
             pages: pages)
     }
 
-    private func stretchView(_ stretch: Stretch, root: String) -> StretchView {
+    private func stretchView(_ index: Int, root: String) -> StretchView {
+        let stretch = stretchBoxes[index].value
         let steps = [PlayerData.Step(stretch: stretch, dose: stretch.dose)]
         return StretchView(
-            summary: summary(stretch, root: root),
+            summary: summary(index, root: root),
             equipment: NamedLink.list(stretch.equipment, in: .equipment, root: root),
             body: bodyHTML(stretch.body, root: root, folder: Paths.stretch(stretch.slug)),
             cues: stretch.cues, cautions: stretch.cautions, video: stretch.video,

@@ -36,6 +36,9 @@ struct Shared<Value: Sendable>: Sendable {
 
     init(wrappedValue: Value) { projectedValue = SharedBox(wrappedValue) }
 
+    /// The value in `box`, kept there: nothing is copied.
+    init(_ box: SharedBox<Value>) { projectedValue = box }
+
     var wrappedValue: Value { projectedValue.value }
 }
 

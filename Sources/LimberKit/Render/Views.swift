@@ -232,23 +232,38 @@ struct StretchSummary: TemplateView {
     ]
 }
 
+extension StretchSummary {
+    /// The summary of the stretch in `box`, which every summary of it shares.
+    init(_ box: SharedBox<Stretch>, root: String, image: ImageView?) {
+        _stretch = Shared(box)
+        self.root = root
+        self.image = image
+    }
+}
+
 /// One stretch in a list: its summary and `html`, the card rendered with `partials/card.mustache`.
 ///
-/// A class, so that a list hands its cards to swift-mustache without copying them.
+/// A class, so that a list hands its cards to the renderer without copying them. A card rendered
+/// ahead makes its summary only when a template asks for one of its names: lists show `html`.
 final class Card: TemplateView {
-    let summary: StretchSummary
+    private let makeSummary: @Sendable () -> StretchSummary
     /// The card already rendered, when it was rendered ahead for pages at this root.
     let rendered: String?
     let render: @Sendable (Card) -> String
 
-    init(summary: StretchSummary, rendered: String?, render: @escaping @Sendable (Card) -> String) {
-        self.summary = summary
+    init(
+        summary: @escaping @Sendable () -> StretchSummary, rendered: String?,
+        render: @escaping @Sendable (Card) -> String
+    ) {
+        self.makeSummary = summary
         self.rendered = rendered
         self.render = render
     }
 
+    var summary: StretchSummary { makeSummary() }
+
     /// The card rendered: a stretch is shown on several pages, and rendered for them only once.
-    var html: String { rendered ?? render(Card(summary: summary, rendered: "", render: render)) }
+    var html: String { rendered ?? render(Card(summary: makeSummary, rendered: "", render: render)) }
 
     static let fields = ViewFields<Card>([("html", .text { $0.html })], with: StretchSummary.fields, at: { $0.summary })
 }
