@@ -6,7 +6,7 @@
 //
 // To add a field: give the view a stored property, fill it in `ViewBuilder`, and add one line to
 // the view's `fields` (`"rest_seconds": .number { $0.restSeconds }`), with the name as templates
-// write it. That line is all `TemplateCheck` and swift-mustache need; then add a row for the name to
+// write it. That line is all `TemplateCheck` and the renderer need; then add a row for the name to
 // docs/templates.md (a test fails until you do). A value that may be absent is optional, and
 // `fields` leaves it out when nil, so `{{#name}}…{{/name}}` shows only when there is one.
 
