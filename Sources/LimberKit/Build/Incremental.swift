@@ -38,12 +38,16 @@ enum Incremental {
             }
         }
         let shown = embedded(in: documents, frontMatterChanged: frontMatterChanged)
-        for document in documents.values {
-            switch document.model {
-            case .stretch(let stretch):
-                if shows(stretch.body, shown) { stretchPage(stretch.slug) }
-            case .routine(let routine):
-                if shows(routine.body, shown) { files.insert(Paths.file(Paths.routine(routine.slug))) }
+        // A body edit alone shows in no embed: every body is looked through only after a
+        // front-matter edit.
+        if !shown.stretches.isEmpty || !shown.routines.isEmpty {
+            for document in documents.values {
+                switch document.model {
+                case .stretch(let stretch):
+                    if shows(stretch.body, shown) { stretchPage(stretch.slug) }
+                case .routine(let routine):
+                    if shows(routine.body, shown) { files.insert(Paths.file(Paths.routine(routine.slug))) }
+                }
             }
         }
         if !frontMatterChanged.isEmpty {
