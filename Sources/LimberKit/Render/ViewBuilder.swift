@@ -36,25 +36,32 @@ struct ViewBuilder: Sendable {
     static func card(_ card: String, at root: String) -> String {
         var card = card
         return card.withUTF8 { bytes in
-            let marker = cardRootBytes
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 4 * root.utf8.count)
-            var start = 0
-            var index = 0
-            while index + marker.count <= bytes.count {
-                if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) {
-                    out.append(contentsOf: bytes[start..<index])
+            guard let base = bytes.baseAddress else { return "" }
+            return cardRootBytes.withUnsafeBytes { marker in
+                var out: [UInt8] = []
+                out.reserveCapacity(bytes.count + 4 * root.utf8.count)
+                var start = 0
+                // memchr finds each marker's first byte at memory speed; most of a card is not one.
+                var from = 0
+                while from < bytes.count, let found = memchr(base + from, Int32(cardRootBytes[0]), bytes.count - from) {
+                    let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    guard index + marker.count <= bytes.count,
+                        memcmp(base + index, marker.baseAddress!, marker.count) == 0
+                    else {
+                        from = index + 1
+                        continue
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                     out.append(contentsOf: root.utf8)
-                    index += marker.count
-                    start = index
-                } else {
-                    index += 1
+                    start = index + marker.count
+                    from = start
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+                return String(decoding: out, as: UTF8.self)
             }
-            out.append(contentsOf: bytes[start...])
-            return String(decoding: out, as: UTF8.self)
         }
     }
+
     /// Renders one of the theme's partials: those that show embeds in a body.
     let renderPartial: @Sendable (String, any TemplateScope) -> String
 

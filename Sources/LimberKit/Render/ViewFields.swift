@@ -135,6 +135,14 @@ struct ViewField<View>: Sendable {
     static func view<Inner: TemplateScope>(_ get: @escaping @Sendable (View) -> Inner?) -> Self {
         Self { get($0).map { .scope($0) } }
     }
+    /// A view kept `@Shared` (`.view { $0.$stretch }`): handed on by reference, with a lookup
+    /// made for its own type here, where that type is known.
+    static func view<Inner: TemplateView>(_ get: @escaping @Sendable (View) -> SharedBox<Inner>) -> Self {
+        let lookup: @Sendable (AnyObject, Int) -> TemplateValue? = { box, number in
+            Inner.fields.value(number: number, in: unsafeDowncast(box, to: SharedBox<Inner>.self).value)
+        }
+        return Self { .scope(SharedViewRef(box: get($0), lookup: lookup)) }
+    }
     /// A list of views, for `{{#name}}…{{/name}}`.
     static func list<Item: TemplateScope>(_ get: @escaping @Sendable (View) -> [Item]) -> Self {
         Self { .list(get($0)) }
@@ -174,4 +182,17 @@ struct FieldName: Sendable, Hashable {
 
         func text(of number: Int) -> String { lock.withLock { texts[number] } }
     }
+}
+
+/// A `@Shared` view as templates see it: the box, and its type's own lookup. Looking a name up
+/// through `SharedBox`'s conformance would run generic code, which looks up type metadata on
+/// every call.
+struct SharedViewRef: TemplateScope, NamedValues, @unchecked Sendable {
+    let box: AnyObject
+    let lookup: @Sendable (AnyObject, Int) -> TemplateValue?
+
+    func value(number: Int) -> TemplateValue? { lookup(box, number) }
+    func value(named name: String) -> TemplateValue? { (box as! any TemplateScope).value(named: name) }
+    var names: [String] { (box as! any NamedValues).names }
+    var viewType: Any.Type { (box as! any NamedValues).viewType }
 }
