@@ -11,34 +11,26 @@ enum StructuredData {
         if let image = stretch.image { json.field("image", guide.settings.baseURL + (imageFile ?? image.src)) }
         json.field("name", stretch.title)
         let steps = stretch.body.orderedSteps.isEmpty ? [stretch.summary] : stretch.body.orderedSteps
-        json.list(
-            "step",
-            steps.enumerated().map { position, text in
-                var step = JSONObject()
-                step.field("@type", "HowToStep")
-                step.field("position", position + 1)
-                step.field("text", text)
-                return step.text
-            })
+        json.objects("step", steps.enumerated()) { step, object in
+            object.field("@type", "HowToStep")
+            object.field("position", step.offset + 1)
+            object.field("text", step.element)
+        }
         if !stretch.equipment.isEmpty {
-            json.list(
-                "tool",
-                stretch.equipment.map { name in
-                    var tool = JSONObject()
-                    tool.field("@type", "HowToTool")
-                    tool.field("name", name)
-                    return tool.text
-                })
+            json.objects("tool", stretch.equipment) { name, tool in
+                tool.field("@type", "HowToTool")
+                tool.field("name", name)
+            }
         }
         // A Duration has one value: a range of time gives its longer end, the time to set aside.
         json.field("totalTime", isoDuration(guide.seconds(of: stretch.dose).upperBound))
         json.field("url", guide.settings.baseURL + Paths.stretch(stretch.slug))
         if let video = stretch.video {
-            var object = JSONObject()
-            object.field("@type", "VideoObject")
-            object.field("contentUrl", video)
-            object.field("name", stretch.title)
-            json.raw("video", object.text)
+            json.object("video") { object in
+                object.field("@type", "VideoObject")
+                object.field("contentUrl", video)
+                object.field("name", stretch.title)
+            }
         }
         return json.text
     }
@@ -53,21 +45,17 @@ enum StructuredData {
         json.field("description", routine.summary)
         json.field("exerciseType", "Stretching")
         // Each step is a plan of its own, with the fields that describe one exercise's dose.
-        json.list(
-            "hasPart",
-            routine.steps.map { step in
-                let stretch = guide.stretch(step.stretch.slug)
-                let dose = guide.dose(of: step)
-                var part = JSONObject()
-                part.field("@type", "ExercisePlan")
-                duration(guide.seconds(of: dose), into: &part)
-                part.field("description", dose.display)
-                part.field("name", stretch.title)
-                if case .reps(let reps, _) = dose.work { quantity("repetitions", reps, unit: nil, into: &part) }
-                if let rest = dose.rest { quantity("restPeriods", rest, unit: "SEC", into: &part) }
-                part.field("url", guide.settings.baseURL + Paths.stretch(stretch.slug))
-                return part.text
-            })
+        json.objects("hasPart", routine.steps) { step, part in
+            let stretch = guide.stretch(step.stretch.slug)
+            let dose = guide.dose(of: step)
+            part.field("@type", "ExercisePlan")
+            duration(guide.seconds(of: dose), into: &part)
+            part.field("description", dose.display)
+            part.field("name", stretch.title)
+            if case .reps(let reps, _) = dose.work { quantity("repetitions", reps, unit: nil, into: &part) }
+            if let rest = dose.rest { quantity("restPeriods", rest, unit: "SEC", into: &part) }
+            part.field("url", guide.settings.baseURL + Paths.stretch(stretch.slug))
+        }
         json.field("name", routine.title)
         json.field("url", guide.settings.baseURL + Paths.routine(routine.slug))
         return json.text
@@ -89,17 +77,17 @@ enum StructuredData {
             json.field(name, value.lowerBound)
             return
         }
-        var quantity = JSONObject()
-        quantity.field("@type", "QuantitativeValue")
-        if value.lowerBound == value.upperBound {
-            if let unit { quantity.field("unitCode", unit) }
-            quantity.field("value", value.lowerBound)
-        } else {
-            quantity.field("maxValue", value.upperBound)
-            quantity.field("minValue", value.lowerBound)
-            if let unit { quantity.field("unitCode", unit) }
+        json.object(name) { quantity in
+            quantity.field("@type", "QuantitativeValue")
+            if value.lowerBound == value.upperBound {
+                if let unit { quantity.field("unitCode", unit) }
+                quantity.field("value", value.lowerBound)
+            } else {
+                quantity.field("maxValue", value.upperBound)
+                quantity.field("minValue", value.lowerBound)
+                if let unit { quantity.field("unitCode", unit) }
+            }
         }
-        json.raw(name, quantity.text)
     }
 
     static func blogPosting(_ article: Article, guide: Guide) -> String {
@@ -107,10 +95,10 @@ enum StructuredData {
         json.field("@context", "https://schema.org")
         json.field("@type", "BlogPosting")
         if let author = article.author {
-            var person = JSONObject()
-            person.field("@type", "Person")
-            person.field("name", author)
-            json.raw("author", person.text)
+            json.object("author") { person in
+                person.field("@type", "Person")
+                person.field("name", author)
+            }
         }
         json.field("dateModified", article.updated ?? article.date)
         json.field("datePublished", article.date)
@@ -118,10 +106,10 @@ enum StructuredData {
         json.field("headline", article.title)
         if let image = article.image { json.field("image", guide.settings.baseURL + image.src) }
         if !article.tags.isEmpty { json.field("keywords", article.tags.joined(separator: ", ")) }
-        var site = JSONObject()
-        site.field("@type", "Organization")
-        site.field("name", guide.settings.title)
-        json.raw("publisher", site.text)
+        json.object("publisher") { site in
+            site.field("@type", "Organization")
+            site.field("name", guide.settings.title)
+        }
         json.field("url", guide.settings.baseURL + Paths.article(article.slug))
         json.field("wordCount", article.body.words)
         return json.text
@@ -136,9 +124,11 @@ enum StructuredData {
     }
 }
 
-/// A JSON object written as its fields are added; the caller adds them in key order.
+/// A JSON object written as its fields are added; the caller adds them in key order. Objects
+/// inside it are written into the same bytes.
 struct JSONObject {
     private var out = JSONBytes("{")
+    private var isEmpty = true
 
     var text: String {
         var json = out
@@ -147,7 +137,8 @@ struct JSONObject {
     }
 
     private mutating func key(_ name: String) {
-        if out.count > 1 { out += "," }
+        if !isEmpty { out += "," }
+        isEmpty = false
         JSONText.string(name, into: &out)
         out += ":"
     }
@@ -168,8 +159,33 @@ struct JSONObject {
         out += json
     }
 
-    /// A list of values that are JSON already.
-    mutating func list(_ name: String, _ items: [String]) {
-        raw(name, "[" + items.joined(separator: ",") + "]")
+    /// An object, its fields added by `fill`.
+    mutating func object(_ name: String, _ fill: (inout JSONObject) -> Void) {
+        key(name)
+        inner(fill)
+    }
+
+    /// A list of objects, one for each item, its fields added by `fill`.
+    mutating func objects<Item>(_ name: String, _ items: some Sequence<Item>, _ fill: (Item, inout JSONObject) -> Void)
+    {
+        key(name)
+        out += "["
+        var first = true
+        for item in items {
+            if !first { out += "," }
+            first = false
+            inner { fill(item, &$0) }
+        }
+        out += "]"
+    }
+
+    /// An object written on at the end of this one's bytes, which it borrows meanwhile.
+    private mutating func inner(_ fill: (inout JSONObject) -> Void) {
+        var object = JSONObject(out: JSONBytes(), isEmpty: true)
+        swap(&object.out, &out)
+        object.out += "{"
+        fill(&object)
+        object.out += "}"
+        swap(&object.out, &out)
     }
 }
