@@ -6,9 +6,21 @@ import Foundation
 /// checks that docs/templates.md documents every name in it.
 protocol TemplateView: TemplateScope, NamedValues, Sendable {
     static var fields: ViewFields<Self> { get }
+    /// The view as a page's root value: kept in one box and looked up by its own type, so that
+    /// the renderer hands one reference around (see `SharedViewRef`).
+    var rootValue: TemplateValue { get }
 }
 
 extension TemplateView {
+    var rootValue: TemplateValue {
+        .scope(
+            SharedViewRef(
+                box: SharedBox(self),
+                lookup: { box, number in
+                    Self.fields.value(number: number, in: unsafeDowncast(box, to: SharedBox<Self>.self).value)
+                }))
+    }
+
     func value(named name: String) -> TemplateValue? { Self.fields.value(of: name, in: self) }
     func value(number: Int) -> TemplateValue? { Self.fields.value(number: number, in: self) }
 
@@ -60,14 +72,16 @@ extension SharedBox: TemplateScope, NamedValues where Value: TemplateView {
 }
 
 /// The names a view offers, in the order they are written, each with how to get its value.
-struct ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
+/// A class: views look their names up here for every tag rendered, and handing a class on is one
+/// reference, where a struct would retain each of its arrays.
+final class ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
     /// The names, in the order they are listed.
     let names: [String]
     fileprivate let table: [String: ViewField<View>]
     /// Each field at its name's number (`FieldName`): a lookup is an index.
     private let slots: [ViewField<View>?]
 
-    init(dictionaryLiteral elements: (String, ViewField<View>)...) {
+    convenience init(dictionaryLiteral elements: (String, ViewField<View>)...) {
         self.init(elements)
     }
 
@@ -82,14 +96,14 @@ struct ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     /// These fields and `part`'s, which this view holds: a page's names and those every page has.
-    init<Part>(
+    convenience init<Part>(
         _ elements: [(String, ViewField<View>)], with part: ViewFields<Part>, at get: @escaping @Sendable (View) -> Part
     ) {
         self.init(part.lifted(get) + elements)
     }
 
     /// These fields and those of `part`, which this view keeps `@Shared`.
-    init<Part>(
+    convenience init<Part>(
         _ elements: [(String, ViewField<View>)], with part: ViewFields<Part>,
         at get: @escaping @Sendable (View) -> SharedBox<Part>
     ) {

@@ -6,6 +6,11 @@ struct TemplateLibrary: Sendable {
 
     /// `name` rendered with `view` as UTF-8; nil when there is no such template.
     func renderBytes(_ name: String, _ view: any TemplateScope) -> [UInt8]? {
+        renderBytes(name, root: (view as? any TemplateView)?.rootValue ?? .scope(view))
+    }
+
+    /// `name` rendered with `root` as UTF-8; nil when there is no such template.
+    func renderBytes(_ name: String, root: TemplateValue) -> [UInt8]? {
         guard let template = program.index[name] else { return nil }
         return program.steps.withUnsafeBufferPointer { steps in
             program.text.withUnsafeBufferPointer { text in
@@ -13,7 +18,7 @@ struct TemplateLibrary: Sendable {
                     program.nameParts.withUnsafeBufferPointer { parts in
                         var renderer = TemplateRenderer(
                             program: program, steps: steps, text: text, names: names, parts: parts,
-                            root: .scope(view))
+                            root: root)
                         renderer.run(program.templates[template], indentation: nil, overrides: [])
                         return renderer.out
                     }
