@@ -387,7 +387,8 @@ struct ViewBuilder: Sendable {
             playerJSON: PlayerData.json(
                 kind: "stretch", title: stretch.title,
                 historyKey: guide.settings.baseURL + Paths.stretch(stretch.slug), sheetURL: nil, steps: steps,
-                settings: guide.settings, root: root, imageURL: { image($0, root: root)!.url }))
+                settings: guide.settings, root: root,
+                imageURL: { [pictures] in Self.image($0, root: root, pictures: pictures)!.url }))
     }
 
     func routineSummary(_ routine: Routine, root: String) -> RoutineSummary {
@@ -422,11 +423,14 @@ struct ViewBuilder: Sendable {
             date: routine.date, onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
             pdfURL: withPDFs || keptPDFs.contains(routine.slug) ? root + Paths.sheetPDF(routine.slug) : nil,
             timeWithChanges: PlayerData.timeWithChanges(playerSteps, settings: guide.settings),
-            playerJSON: PlayerData.json(
-                kind: "routine", title: routine.title,
-                historyKey: guide.settings.baseURL + Paths.routine(routine.slug),
-                sheetURL: link(Paths.sheet(routine.slug), root: root), steps: playerSteps, settings: guide.settings,
-                root: root, imageURL: { image($0, root: root)!.url }))
+            playerJSON: {
+                [pictures, settings = guide.settings, sheetURL = link(Paths.sheet(routine.slug), root: root)] in
+                PlayerData.json(
+                    kind: "routine", title: routine.title,
+                    historyKey: settings.baseURL + Paths.routine(routine.slug), sheetURL: sheetURL,
+                    steps: playerSteps, settings: settings, root: root,
+                    imageURL: { Self.image($0, root: root, pictures: pictures)!.url })
+            })
     }
 }
 

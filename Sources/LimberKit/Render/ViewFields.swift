@@ -158,8 +158,15 @@ struct ViewField<View>: Sendable {
         return Self { .scope(SharedViewRef(box: get($0), lookup: lookup)) }
     }
     /// A list of views, for `{{#name}}…{{/name}}`.
-    static func list<Item: TemplateScope>(_ get: @escaping @Sendable (View) -> [Item]) -> Self {
-        Self { .list(get($0)) }
+    static func list<Item: TemplateScope & Sendable>(_ get: @escaping @Sendable (View) -> [Item]) -> Self {
+        // Walked by code made here for `Item`: the array's own conformance would run generic code.
+        let each: @Sendable (AnyObject, (TemplateValue) -> Void) -> Void = { box, body in
+            for item in unsafeDowncast(box, to: SharedBox<[Item]>.self).value { body(.scope(item)) }
+        }
+        return Self { view in
+            let items = get(view)
+            return .list(ViewList(items: SharedBox(items), isEmpty: items.isEmpty, each: each))
+        }
     }
 }
 
@@ -209,4 +216,19 @@ struct SharedViewRef: TemplateScope, NamedValues, @unchecked Sendable {
     func value(named name: String) -> TemplateValue? { (box as! any TemplateScope).value(named: name) }
     var names: [String] { (box as! any NamedValues).names }
     var viewType: Any.Type { (box as! any NamedValues).viewType }
+}
+
+/// A list of views as a section walks it: the items, and a walk made for their own type.
+struct ViewList: TemplateList, @unchecked Sendable {
+    let items: AnyObject
+    let isEmpty: Bool
+    let each: @Sendable (AnyObject, (TemplateValue) -> Void) -> Void
+
+    var firstValue: TemplateValue? {
+        var first: TemplateValue?
+        each(items) { if first == nil { first = $0 } }
+        return first
+    }
+
+    func forEachValue(_ body: (TemplateValue) -> Void) { each(items, body) }
 }

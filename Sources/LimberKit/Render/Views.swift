@@ -433,13 +433,14 @@ struct RoutineView: TemplateView {
     var pdfURL: String?
     /// `about 10 min with changes`: the player's whole time, with its get-ready and change-overs.
     var timeWithChanges: String
-    /// What the routine player follows, as JSON safe inside `<script>` (see `PlayerData`).
-    var playerJSON: String
+    /// What the routine player follows, as JSON safe inside `<script>` (see `PlayerData`): made
+    /// when a template shows it, so a sheet, which has no player, does not make it.
+    var playerJSON: @Sendable () -> String
 
     static let fields = ViewFields<Self>(
         [
             ("time_with_changes", .text { $0.timeWithChanges }),
-            ("player_json", .text { $0.playerJSON }),
+            ("player_json", .text { $0.playerJSON() }),
             ("warmup", .text { $0.warmup }),
             ("steps", .list { $0.steps }),
             ("body", .text { $0.body }),
