@@ -564,10 +564,11 @@ public enum SiteBuilder {
         let pages = pages(of: guide, in: checked.theme)
         let redo = pages.filter { touched.contains($0.file) || cache.outputs[$0.file] == nil }
         StageTimer.mark("\(redo.count) pages to redo")
-        // Cards of stretches whose front matter is the same are as the last build rendered them.
-        let cards = renderCards(
-            with: &builder,
-            kept: cache.cards.filter { checked.documents[$0.key] != nil && !frontMatter.contains($0.key) })
+        // Cards of stretches whose front matter is the same are as the last build rendered them
+        // (a document that is gone counts as changed front matter).
+        var kept = cache.cards
+        for path in frontMatter { kept.removeValue(forKey: path) }
+        let cards = renderCards(with: &builder, kept: kept)
         // The sitemap and feed show front matter (titles, dates, which pages there are) and, in a
         // git repository, when each file was last committed: after body edits alone outside git,
         // they are as they were.

@@ -229,7 +229,9 @@ public enum ContentLoader {
         let read = Set(markdownFolders.map { "content/\($0.0)" })
         var unread: [String: [String]] = [:]
         for path in markdownFiles {
-            let parent = (path as NSString).deletingLastPathComponent
+            // The folder by the last slash: NSString's path calls cost more than the rest of
+            // this loop, once for every file of a large guide.
+            let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
             if read.contains(parent) || path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             unread[parent, default: []].append(path)
         }
