@@ -547,15 +547,21 @@ public enum SiteBuilder {
         let hadFeed = cache.documents.values.contains { $0.date != nil }
         guard hadFeed == checked.documents.values.contains(where: { $0.date != nil }) else { return nil }
         let (frontMatter, body) = Incremental.changes(from: cache.documents, to: checked.documents)
-        var touched = Incremental.pages(in: checked.documents, frontMatterChanged: frontMatter, bodyChanged: body)
-            .union(Incremental.pages(in: cache.documents, frontMatterChanged: frontMatter, bodyChanged: body))
-            .union(
-                Incremental.listPages(from: cache.documents, to: guide, frontMatterChanged: frontMatter))
-        for documents in [cache.documents, checked.documents] {
-            touched.formUnion(
+        // Each pass looks through the whole guide, and none needs another: one on each core.
+        let passes: [@Sendable () -> Set<String>] = [
+            { Incremental.pages(in: checked.documents, frontMatterChanged: frontMatter, bodyChanged: body) },
+            { Incremental.pages(in: cache.documents, frontMatterChanged: frontMatter, bodyChanged: body) },
+            { Incremental.listPages(from: cache.documents, to: guide, frontMatterChanged: frontMatter) },
+            {
                 Incremental.prosePages(
-                    guide, shown: Incremental.embedded(in: documents, frontMatterChanged: frontMatter)))
-        }
+                    guide, shown: Incremental.embedded(in: cache.documents, frontMatterChanged: frontMatter))
+            },
+            {
+                Incremental.prosePages(
+                    guide, shown: Incremental.embedded(in: checked.documents, frontMatterChanged: frontMatter))
+            },
+        ]
+        let touched = ParallelMap.map(passes) { $0() }.reduce(into: Set<String>()) { $0.formUnion($1) }
         StageTimer.mark("what changed")
 
         var builder = viewBuilder(
@@ -568,21 +574,32 @@ public enum SiteBuilder {
         // (a document that is gone counts as changed front matter).
         var kept = cache.cards
         for path in frontMatter { kept.removeValue(forKey: path) }
-        let cards = renderCards(with: &builder, kept: kept)
         // The sitemap and feed show front matter (titles, dates, which pages there are) and, in a
         // git repository, when each file was last committed: after body edits alone outside git,
-        // they are as they were.
-        let siteFiles =
-            frontMatter.isEmpty && !History.isRepository(run.folder)
-            ? [] : siteFiles(guide, pages: pages, theme: checked.theme, from: run.folder)
+        // they are as they were. They are made on one core while the cards are on the other.
+        let remakeSiteFiles = !frontMatter.isEmpty || History.isRepository(run.folder)
+        let made = ParallelMap.map([true, false]) {
+            (isSiteFiles: Bool) -> (cards: [String: String], files: [(String, String)]) in
+            if isSiteFiles {
+                return (
+                    [:],
+                    remakeSiteFiles ? Self.siteFiles(guide, pages: pages, theme: checked.theme, from: run.folder) : []
+                )
+            }
+            var cardBuilder = builder
+            return (renderCards(with: &cardBuilder, kept: kept), [])
+        }
+        let cards = made[1].cards
+        builder.renderedCards = guide.stretches.map { cards[$0.sourcePath]! }
+        let files = made[0].files
         let siteFileNames =
-            siteFiles.isEmpty ? cache.outputs.keys.filter { SiteFiles.names.contains($0) } : siteFiles.map(\.0)
+            files.isEmpty ? cache.outputs.keys.filter { SiteFiles.names.contains($0) } : files.map(\.0)
         StageTimer.mark("site files")
         var expected = Set(pages.map(\.file)).union(siteFileNames).union(PictureSet.copiedAsIs(guide.assets))
         expected.formUnion(checked.pictures.keptFiles.keys)
         expected.formUnion(checked.theme.outputNames.values)
         return Update(
-            cache: cache, pages: pages, redo: redo, builder: builder, cards: cards, siteFiles: siteFiles,
+            cache: cache, pages: pages, redo: redo, builder: builder, cards: cards, siteFiles: files,
             expected: expected,
             unchanged: Set(checked.documents.keys).subtracting(frontMatter).subtracting(body))
     }

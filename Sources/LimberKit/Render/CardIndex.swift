@@ -5,7 +5,7 @@ enum CardIndex {
     static let fileName = "cards.js"
 
     static func script(_ guide: Guide) -> String {
-        var out = "window.limberCards = {\"kinds\":{"
+        var out = JSONBytes("window.limberCards = {\"kinds\":{")
         let kinds = Kind.allCases.filter { kind in guide.stretches.contains { $0.kind == kind } }
         for (index, kind) in kinds.enumerated() {
             if index > 0 { out += "," }
@@ -47,6 +47,7 @@ enum CardIndex {
             out += stretch.equipment.map { "\"\(slug(for: $0))\"" }.joined(separator: ",")
             out += "]}"
         }
-        return out + "]};\n"
+        out += "]};\n"
+        return out.text
     }
 }
