@@ -8,7 +8,6 @@ enum LinkCheck {
     /// `failedStretches`: stretches whose files have errors of their own, so links to them are not
     /// reported again.
     static func check(_ guide: Guide, failedStretches: Set<String> = []) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
         let stretches = Set(guide.stretches.map(\.slug)).union(failedStretches)
         let routines = Set(guide.routines.map(\.slug))
         var groups = Set(guide.groups.map { $0.path })
@@ -19,7 +18,9 @@ enum LinkCheck {
             groups.insert(Paths.articles(page: number))
         }
         let assets = Set(guide.assets)
-        func check(_ body: RenderedMarkdown, path: String, folder: String) {
+        let pages = groups
+        func check(_ body: RenderedMarkdown, path: String, folder: String) -> [Diagnostic] {
+            var diagnostics: [Diagnostic] = []
             for frame in body.omittedFrames {
                 let video =
                     VideoEmbed(frame.destination) != nil ? "'video: \(frame.destination)'" : "'video: https://…'"
@@ -77,7 +78,7 @@ enum LinkCheck {
                                 note: Suggestion.note(for: page[1], in: routines.sorted())))
                     }
                 default:
-                    let isPage = page.isEmpty || groups.contains(page.joined(separator: "/") + "/")
+                    let isPage = page.isEmpty || pages.contains(page.joined(separator: "/") + "/")
                     if !isPage && !assets.contains(resolved) {
                         let back = String(repeating: "../", count: folder.split(separator: "/").count)
                         diagnostics.append(
@@ -90,20 +91,15 @@ enum LinkCheck {
                     }
                 }
             }
+            return diagnostics
         }
-        for stretch in guide.stretches {
-            check(stretch.body, path: stretch.sourcePath, folder: Paths.stretch(stretch.slug))
-        }
-        for routine in guide.routines {
-            check(routine.body, path: routine.sourcePath, folder: Paths.routine(routine.slug))
-        }
-        for article in guide.articles {
-            check(article.body, path: article.sourcePath, folder: Paths.article(article.slug))
-        }
-        for page in guide.plainPages {
-            check(page.body, path: page.sourcePath, folder: Paths.plainPage(page.slug))
-        }
-        return diagnostics
+        // Each body on its own, on every core: an edit build checks the whole guide again.
+        var bodies: [(body: RenderedMarkdown, path: String, folder: String)] = []
+        bodies += guide.stretches.map { ($0.body, $0.sourcePath, Paths.stretch($0.slug)) }
+        bodies += guide.routines.map { ($0.body, $0.sourcePath, Paths.routine($0.slug)) }
+        bodies += guide.articles.map { ($0.body, $0.sourcePath, Paths.article($0.slug)) }
+        bodies += guide.plainPages.map { ($0.body, $0.sourcePath, Paths.plainPage($0.slug)) }
+        return ParallelMap.map(bodies) { check($0.body, path: $0.path, folder: $0.folder) }.flatMap { $0 }
     }
 
     /// `javascript` for `javascript:alert(1)`; nil for a relative link.
