@@ -194,32 +194,51 @@ struct BuildCache: Sendable {
         let temporary = path + ".new"
         let file = try CacheFile(writingTo: temporary)
         try file.append(Self.magic + header.bytes)
-        // A few hundred at a time: the batch, encoded, is what this adds to the build's memory.
+        // A few hundred at a time: the batch, encoded, is what this adds to the build's memory. A
+        // document that did not change is written as the last file had it, framing included, and
+        // a run of them that lay together there is written in one piece, straight from the map.
+        let source = last?.source
         for start in stride(from: 0, to: paths.count, by: 250) {
             let batch = Array(paths[start..<min(start + 250, paths.count)])
-            var reused: Range<Int>?
-            let encoded = ParallelMap.map(batch) { path in
-                var framed = CacheWriter()
-                if unchanged.contains(path), let last, let source = last.source, let range = last.encoded[path] {
-                    framed.int(range.count)
-                    return framed.bytes + source.bytes(range)
-                }
+            let kept: [Range<Int>?] = batch.map { path in
+                guard unchanged.contains(path), let source, let range = last?.encoded[path] else { return nil }
+                var frame = CacheWriter()
+                frame.int(range.count)
+                let framed = (range.lowerBound - frame.bytes.count)..<range.upperBound
+                // Only when the frame before it says just that (it always does in a file this wrote).
+                guard framed.lowerBound >= 0, source.bytes(framed.lowerBound..<range.lowerBound) == frame.bytes
+                else { return nil }
+                return framed
+            }
+            let encoded = ParallelMap.map(Array(batch.indices)) { index -> [UInt8] in
+                guard kept[index] == nil else { return [] }
                 var writer = CacheWriter()
-                writer.document(path, documents[path]!, card: cards[path])
+                writer.document(batch[index], documents[batch[index]]!, card: cards[batch[index]])
+                var framed = CacheWriter()
                 framed.int(writer.bytes.count)
                 return framed.bytes + writer.bytes
             }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(encoded.reduce(0) { $0 + $1.count })
-            for piece in encoded { bytes.append(contentsOf: piece) }
-            try file.append(bytes)
-            // The last file's pages copied from are let go again.
-            for path in batch where unchanged.contains(path) {
-                guard let range = last?.encoded[path] else { continue }
-                reused =
-                    reused.map { min($0.lowerBound, range.lowerBound)..<max($0.upperBound, range.upperBound) } ?? range
+            var run: Range<Int>?
+            for index in batch.indices {
+                if let range = kept[index] {
+                    if let current = run, current.upperBound == range.lowerBound {
+                        run = current.lowerBound..<range.upperBound
+                    } else {
+                        if let current = run { try file.append(source!.buffer(current)) }
+                        run = range
+                    }
+                } else {
+                    if let current = run { try file.append(source!.buffer(current)) }
+                    run = nil
+                    try file.append(encoded[index])
+                }
             }
-            if let reused { last?.source?.storage.release(reused) }
+            if let current = run { try file.append(source!.buffer(current)) }
+            // The last file's pages copied from are let go again.
+            let reused = kept.compactMap { $0 }
+            if let first = reused.first, let last = reused.last {
+                source?.storage.release(first.lowerBound..<last.upperBound)
+            }
         }
         try file.close()
         guard rename(temporary, path) == 0 else { throw OutputError(message: "cannot write \(path)") }
@@ -336,7 +355,11 @@ final class CacheFile {
     }
 
     func append(_ bytes: [UInt8]) throws {
-        guard bytes.withUnsafeBytes({ StagedOutput.writeAll(descriptor, $0) }) else {
+        try bytes.withUnsafeBytes { try append($0) }
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) throws {
+        guard StagedOutput.writeAll(descriptor, bytes) else {
             throw OutputError(message: "cannot write the build cache")
         }
     }

@@ -129,6 +129,11 @@ struct CacheReader: @unchecked Sendable {
     /// A copy of the bytes of `range`.
     func bytes(_ range: Range<Int>) -> [UInt8] { Array(bytes[range]) }
 
+    /// The bytes of `range` where they are, for as long as this reader's storage is kept.
+    func buffer(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
     /// A reader of `range` alone, sharing the bytes.
     func slice(_ range: Range<Int>) -> CacheReader { CacheReader(storage, range: range) }
 
