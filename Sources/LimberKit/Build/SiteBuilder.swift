@@ -106,7 +106,7 @@ public enum SiteBuilder {
         let (content, documents) = load(run, reusing: last, into: &diagnostics)
         let guide = content.flatMap { resolve($0, into: &diagnostics) }
         let pictures = publishPictures(run, content, guide, into: &diagnostics)
-        let theme = checkTheme(run, into: &diagnostics)
+        let theme = checkTheme(run, checkedBefore: last.cache != nil, into: &diagnostics)
         let checked = try accept(run, guide, theme, documents, pictures, diagnostics)
         if run.options.checkOnly { return run.report(pages: checked.guide.pages.count, checked.diagnostics) }
 
@@ -260,12 +260,14 @@ public enum SiteBuilder {
         return pictures
     }
 
-    /// The theme's templates parsed, and every name they use checked against the page views.
-    static func checkTheme(_ run: Run, into diagnostics: inout [Diagnostic]) -> Theme? {
+    /// The theme's templates parsed, and every name they use checked against the page views. A
+    /// theme the last build checked (a cache is kept only by a build that succeeded, and its
+    /// setup holds every template and this binary) is not checked again.
+    static func checkTheme(_ run: Run, checkedBefore: Bool, into diagnostics: inout [Diagnostic]) -> Theme? {
         let (theme, problems) = Theme.load(run.folder)
         diagnostics += problems
         StageTimer.mark("  theme")
-        if let theme { diagnostics += TemplateCheck.check(theme) }
+        if let theme, !checkedBefore { diagnostics += TemplateCheck.check(theme) }
         StageTimer.mark("  template check")
         return theme
     }

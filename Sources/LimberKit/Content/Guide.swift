@@ -153,8 +153,10 @@ extension Guide {
         let memberKeys = stretches.map(StretchGroup.order)
         var found: [StretchGroup] = []
         var byList: [String: Int] = [:]
-        for (position, stretch) in stretches.enumerated() {
-            for list in StretchGroup.lists(of: stretch) {
+        // Which lists each stretch is on, on every core: it slugs every target and piece of equipment.
+        let lists = ParallelMap.map(stretches) { StretchGroup.lists(of: $0) }
+        for (position, stretchLists) in lists.enumerated() {
+            for list in stretchLists {
                 let key = list.group.rawValue + "/" + list.slug
                 if let existing = byList[key] {
                     found[existing].members.append(position)
