@@ -3,38 +3,12 @@
 enum JSONText {
     /// A JSON string that is also safe inside `<script>`: `<` is written as `\u003c`.
     static func string(_ text: String, into out: inout String) {
-        out += "\""
-        // Most text needs nothing escaped (0xE2 starts U+2028 and U+2029).
-        var contiguous = text
-        let plain = contiguous.withUTF8 { bytes in
-            !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 })
-        }
-        if plain {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        var json = JSONBytes()
+        json.string(text)
+        out += json.text
     }
+
+    static func string(_ text: String, into out: inout JSONBytes) { out.string(text) }
 }
 
 /// JSON being written, as UTF-8 bytes: appending to a `String` piece by piece was most of the
@@ -56,24 +30,38 @@ struct JSONBytes {
         json.bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// A JSON string, escaped as `JSONText.string` escapes it.
+    /// A JSON string that is also safe inside `<script>`: `<` is written as `\u003c`, and the line
+    /// and paragraph separators, which end a line of JavaScript, are escaped too.
     mutating func string(_ text: String) {
+        bytes.append(0x22)
+        defer { bytes.append(0x22) }
+        // Most text needs nothing escaped (0xE2 starts U+2028 and U+2029).
         var contiguous = text
         let plain = contiguous.withUTF8 { utf8 in
             guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 })
             else { return false }
-            bytes.append(0x22)
             bytes.append(contentsOf: utf8)
-            bytes.append(0x22)
             return true
         }
         if plain { return }
-        var escaped = ""
-        JSONText.string(text, into: &escaped)
-        self += escaped
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": self += "\\\""
+            case "\\": self += "\\\\"
+            case "\n": self += "\\n"
+            case "\r": self += "\\r"
+            case "\t": self += "\\t"
+            case "<": self += "\\u003c"
+            case "\u{2028}": self += "\\u2028"
+            case "\u{2029}": self += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    self += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    bytes.append(contentsOf: UTF8.encode(scalar)!)
+                }
+            }
+        }
     }
-}
-
-extension JSONText {
-    static func string(_ text: String, into out: inout JSONBytes) { out.string(text) }
 }

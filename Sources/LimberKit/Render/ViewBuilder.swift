@@ -4,8 +4,6 @@ import Foundation
 /// page, and ends in `index.html` so the site works from disk as well as from a server.
 struct ViewBuilder: Sendable {
     let guide: Guide
-    /// Each stretch, kept once for every view that shows it.
-    let stretchBoxes: [SharedBox<Stretch>]
     /// The theme's static files and where each is written (see `Theme.outputNames`).
     let assets: [String: String]
     /// Each of `assets` by the name templates use for it (`style_css`), worked out once.
@@ -70,7 +68,6 @@ struct ViewBuilder: Sendable {
     /// The views for `theme`'s templates, whose `card` partial renders each card's `html`.
     init(guide: Guide, theme: Theme, buildDate: String, withPDFs: Bool) {
         self.guide = guide
-        self.stretchBoxes = guide.stretches.map(SharedBox.init)
         self.assets = theme.outputNames
         self.buildDate = buildDate
         self.withPDFs = withPDFs
@@ -279,14 +276,13 @@ struct ViewBuilder: Sendable {
     }
 
     func summary(_ stretch: Stretch, root: String) -> StretchSummary {
-        StretchSummary(stretch: stretch, root: root, image: image(stretch.image, root: root))
+        Self.summary(stretch, root: root, pictures: pictures)
     }
 
-    /// The summary of the stretch at `index`, sharing the stretch with every other summary of it.
-    func summary(_ index: Int, root: String) -> StretchSummary {
-        let box = stretchBoxes[index]
-        return StretchSummary(
-            box, root: root, image: Self.image(box.value.image, root: root, pictures: pictures))
+    func summary(_ index: Int, root: String) -> StretchSummary { summary(guide.stretches[index], root: root) }
+
+    static func summary(_ stretch: Stretch, root: String, pictures: [String: PublishedPicture]) -> StretchSummary {
+        StretchSummary(stretch: stretch, root: root, image: image(stretch.image, root: root, pictures: pictures))
     }
 
     /// A picture as published; as the file itself when it is not among the published pictures
@@ -335,11 +331,9 @@ struct ViewBuilder: Sendable {
             let summary = summary(index, root: root)
             return Card(summary: { summary }, rendered: nil, render: renderCard)
         }
-        let (box, pictures) = (stretchBoxes[index], pictures)
+        let (stretch, pictures) = (guide.stretches[index], pictures)
         return Card(
-            summary: {
-                StretchSummary(box, root: root, image: Self.image(box.value.image, root: root, pictures: pictures))
-            },
+            summary: { Self.summary(stretch, root: root, pictures: pictures) },
             rendered: Self.card(renderedCards[index], at: root), render: renderCard)
     }
 
@@ -370,7 +364,7 @@ struct ViewBuilder: Sendable {
     }
 
     private func stretchView(_ index: Int, root: String) -> StretchView {
-        let stretch = stretchBoxes[index].value
+        let stretch = guide.stretches[index]
         let steps = [PlayerData.Step(stretch: stretch, dose: stretch.dose)]
         return StretchView(
             summary: summary(index, root: root),

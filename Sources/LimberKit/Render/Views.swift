@@ -211,9 +211,10 @@ struct ListPageView: TemplateView {
 
 // MARK: - Stretches
 
-/// What a stretch's card and its page both show, read from the stretch as a template asks.
+/// What a stretch's card and its page both show, read from the stretch as a template asks. A
+/// `Stretch` keeps its fields in one shared box, so holding one here is one reference.
 struct StretchSummary: TemplateView {
-    @Shared var stretch: Stretch
+    let stretch: Stretch
     /// The relative path from the page that shows it to the site's root.
     let root: String
     /// The stretch's picture as published, for a card's thumbnail and the page's figure.
@@ -230,15 +231,6 @@ struct StretchSummary: TemplateView {
         "dose": .text { $0.stretch.dose.display },
         "image": .view { $0.image },
     ]
-}
-
-extension StretchSummary {
-    /// The summary of the stretch in `box`, which every summary of it shares.
-    init(_ box: SharedBox<Stretch>, root: String, image: ImageView?) {
-        _stretch = Shared(box)
-        self.root = root
-        self.image = image
-    }
 }
 
 /// One stretch in a list: its summary and `html`, the card rendered with `partials/card.mustache`.
