@@ -73,9 +73,17 @@ enum FileTree {
 
     /// Whether every file of `stamps` is in `root` with that stamp.
     static func matches(_ stamps: [String: FileStamp], in root: String) -> Bool {
+        // Each file looked up from the open root: the kernel does not walk the root's own path
+        // again for each of ten thousand files.
+        let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return stamps.isEmpty }
+        defer { close(folder) }
         let files = Array(stamps)
         return ParallelMap.map(chunks(of: files)) { chunk in
-            chunk.allSatisfy { file, stamp in FileStamp.of(root + "/" + file) == stamp }
+            chunk.allSatisfy { file, stamp in
+                var info = stat()
+                return fstatat(folder, file, &info, AT_SYMLINK_NOFOLLOW) == 0 && FileStamp(info) == stamp
+            }
         }.allSatisfy { $0 }
     }
 
