@@ -16,6 +16,12 @@ public struct StretchGroup: Sendable {
     /// The folder of its page: `targets/hip-flexors/`.
     public var path: String { Paths.list(group, slug: slug) }
 
+    /// A list, by its group and slug.
+    struct Key: Hashable {
+        var group: Group
+        var slug: String
+    }
+
     /// Where a stretch stands in a list: by level, then title, then kind and slug, so that the
     /// order never depends on how the sort treats equal keys.
     static func order(_ stretch: Stretch) -> (Int, String, Int, String) {
@@ -132,14 +138,23 @@ extension Guide {
                 }
             }
         }
-        for stretch in stretches {
+        // Related stretches on every core: there are several for each stretch.
+        let relatedProblems = ParallelMap.map(stretches) { stretch -> [Diagnostic] in
+            var found: [Diagnostic] = []
             for reference in stretch.related {
-                check(reference)
+                if index[reference.slug] == nil, !content.failedStretches.contains(reference.slug) {
+                    found.append(
+                        .error(
+                            at: reference.location, "no stretch '\(reference.slug)'",
+                            note: Suggestion.note(for: reference.slug, in: known)))
+                }
                 if reference.slug == stretch.slug {
-                    diagnostics.append(.warning(at: reference.location, "a stretch is related to itself"))
+                    found.append(.warning(at: reference.location, "a stretch is related to itself"))
                 }
             }
+            return found
         }
+        for problems in relatedProblems where !problems.isEmpty { diagnostics += problems }
         let articleKeys = content.articles.map { ($0.date, $0.title, $0.slug) }
         let articles = content.articles.indices.sorted { articleKeys[$0] > articleKeys[$1] }.map {
             content.articles[$0]
@@ -150,24 +165,24 @@ extension Guide {
         diagnostics += TopLevel.collisions(plainPages, assets: content.assets)
         if diagnostics.hasErrors { return (nil, diagnostics) }
 
+        // Each list's name is its first spelling in the guide's order; its members are added in
+        // list order (`StretchGroup.order`), sorted once for all lists.
         let memberKeys = stretches.map(StretchGroup.order)
+        let inListOrder = stretches.indices.sorted { memberKeys[$0] < memberKeys[$1] }
         var found: [StretchGroup] = []
-        var byList: [String: Int] = [:]
+        var byList: [StretchGroup.Key: Int] = [:]
         // Which lists each stretch is on, on every core: it slugs every target and piece of equipment.
         let lists = ParallelMap.map(stretches) { StretchGroup.lists(of: $0) }
-        for (position, stretchLists) in lists.enumerated() {
-            for list in stretchLists {
-                let key = list.group.rawValue + "/" + list.slug
-                if let existing = byList[key] {
-                    found[existing].members.append(position)
-                } else {
-                    byList[key] = found.count
-                    found.append(StretchGroup(group: list.group, name: list.name, slug: list.slug, members: [position]))
-                }
+        for stretchLists in lists {
+            for list in stretchLists where byList[StretchGroup.Key(group: list.group, slug: list.slug)] == nil {
+                byList[StretchGroup.Key(group: list.group, slug: list.slug)] = found.count
+                found.append(StretchGroup(group: list.group, name: list.name, slug: list.slug, members: []))
             }
         }
-        for index in found.indices {
-            found[index].members.sort { memberKeys[$0] < memberKeys[$1] }
+        for position in inListOrder {
+            for list in lists[position] {
+                found[byList[StretchGroup.Key(group: list.group, slug: list.slug)]!].members.append(position)
+            }
         }
         let groupOrder: [StretchGroup.Group] = [.targets, .kinds, .equipment]
         let groups = found.sorted {
