@@ -7,53 +7,85 @@
 /// routine's with its steps' doses. Articles and plain pages are not in the cache: a change to one
 /// is a full build, and an edit elsewhere redoes those that embed what it touched.
 enum Incremental {
-    /// The files of every page that shows something of the changed documents, among
-    /// `documents` (those of the last build or of this one). `frontMatterChanged` holds documents
-    /// added, removed or with new front matter; `bodyChanged` those whose body alone changed.
+    /// The files of every page, lists aside (`listPages`), that shows something of the changed
+    /// documents, as the last build had them (`old`) or as they are now (`new`), with the articles
+    /// and plain pages of `guide` that embed them. `frontMatterChanged` holds documents added,
+    /// removed or with new front matter; `bodyChanged` those whose body alone changed. A document
+    /// that did not change is the same in both, so each is looked at once, on every core, for what
+    /// either side changed; of the old side, only the changed documents are looked at as well.
     static func pages(
-        in documents: [String: SourceDocument], frontMatterChanged: Set<String>, bodyChanged: Set<String>
+        from old: [String: SourceDocument], to new: [String: SourceDocument], in guide: Guide,
+        frontMatterChanged: Set<String>, bodyChanged: Set<String>
     ) -> Set<String> {
         var files: Set<String> = []
-        var touchedStretches: Set<String> = []
-        func stretchPage(_ slug: String) { files.insert(Paths.file(Paths.stretch(slug))) }
-        for path in frontMatterChanged.union(bodyChanged) {
-            guard case .stretch(let stretch) = documents[path]?.model else { continue }
-            stretchPage(stretch.slug)
-            if frontMatterChanged.contains(path) { touchedStretches.insert(stretch.slug) }
-        }
-        for (path, document) in documents {
-            switch document.model {
-            case .stretch(let stretch):
-                if stretch.related.contains(where: { touchedStretches.contains($0.slug) }) { stretchPage(stretch.slug) }
-            case .routine(let routine):
-                let own = frontMatterChanged.contains(path)
-                if own || bodyChanged.contains(path)
-                    || routine.steps.contains(where: { touchedStretches.contains($0.stretch.slug) })
-                {
+        // The stretches (slugs) with new front matter, and the routines that embed differently.
+        var stretches: Set<String> = []
+        var routines: Set<String> = []
+        let changed = frontMatterChanged.union(bodyChanged)
+        let changedDocuments = changed.flatMap { path in [old[path], new[path]].compactMap { $0 } }
+        for path in changed {
+            for document in [old[path], new[path]] {
+                switch document?.model {
+                case .stretch(let stretch):
+                    files.insert(Paths.file(Paths.stretch(stretch.slug)))
+                    if frontMatterChanged.contains(path) { stretches.insert(stretch.slug) }
+                case .routine(let routine):
                     files.insert(Paths.file(Paths.routine(routine.slug)))
                     files.insert(Paths.file(Paths.sheet(routine.slug)))
+                    guard frontMatterChanged.contains(path) else { continue }
+                    routines.insert(routine.slug)
+                    // The stretches it uses list it by title.
+                    for step in routine.steps { files.insert(Paths.file(Paths.stretch(step.stretch.slug))) }
+                case nil:
+                    continue
                 }
-                // The stretches it uses list it by title.
-                if own { for step in routine.steps { stretchPage(step.stretch.slug) } }
             }
         }
-        let shown = embedded(in: documents, frontMatterChanged: frontMatterChanged)
-        // A body edit alone shows in no embed: every body is looked through only after a
-        // front-matter edit.
-        if !shown.stretches.isEmpty || !shown.routines.isEmpty {
-            for document in documents.values {
+        guard !stretches.isEmpty || !routines.isEmpty else { return files }
+        for page in [Page.index, .notFound, .areas] { files.insert(page.file) }
+
+        // Pages that show a changed stretch (a related stretch's card, a routine's step), found on
+        // every core; each body that embeds a routine is looked at once every routine that
+        // embeds differently is known.
+        let documents = Array(new.values) + changedDocuments
+        let shown = stretches
+        let found = ParallelMap.map(stride(from: 0, to: documents.count, by: 512).map { $0 }) {
+            start -> (files: Set<String>, routines: Set<String>, embedding: [(file: String, routines: [String])]) in
+            var files: Set<String> = []
+            var routines: Set<String> = []
+            var embedding: [(String, [String])] = []
+            for document in documents[start..<min(start + 512, documents.count)] {
+                let embeds: [RenderedMarkdown.Embed]
+                let page: () -> String
                 switch document.model {
                 case .stretch(let stretch):
-                    if shows(stretch.body, shown) { stretchPage(stretch.slug) }
+                    page = { Paths.file(Paths.stretch(stretch.slug)) }
+                    if stretch.related.contains(where: { shown.contains($0.slug) }) { files.insert(page()) }
+                    embeds = stretch.body.embeds
                 case .routine(let routine):
-                    if shows(routine.body, shown) { files.insert(Paths.file(Paths.routine(routine.slug))) }
+                    page = { Paths.file(Paths.routine(routine.slug)) }
+                    if routine.steps.contains(where: { shown.contains($0.stretch.slug) }) {
+                        files.insert(page())
+                        files.insert(Paths.file(Paths.sheet(routine.slug)))
+                        routines.insert(routine.slug)
+                    }
+                    embeds = routine.body.embeds
                 }
+                guard !embeds.isEmpty else { continue }
+                if shows(embeds, (shown, [])) { files.insert(page()) }
+                let named = embeds.compactMap { $0.kind == "stretch" ? nil : $0.names.first }
+                if !named.isEmpty { embedding.append((page(), named)) }
             }
+            return (files, routines, embedding)
         }
-        if !frontMatterChanged.isEmpty {
-            for page in [Page.index, .notFound, .areas] { files.insert(page.file) }
+        for part in found {
+            files.formUnion(part.files)
+            routines.formUnion(part.routines)
         }
-        return files
+        for part in found {
+            for (file, named) in part.embedding where named.contains(where: routines.contains) { files.insert(file) }
+        }
+        return files.union(prosePages(guide, shown: (stretches, routines)))
     }
 
     /// The files of the list pages that show something of the stretches in `frontMatterChanged`:
@@ -118,30 +150,11 @@ enum Incremental {
         return files
     }
 
-    /// The stretches and routines whose embeds look different after an edit: those with new front
-    /// matter, and routines that use such a stretch (their total time).
-    static func embedded(
-        in documents: [String: SourceDocument], frontMatterChanged: Set<String>
-    ) -> (stretches: Set<String>, routines: Set<String>) {
-        var stretches: Set<String> = []
-        for path in frontMatterChanged {
-            if case .stretch(let stretch) = documents[path]?.model { stretches.insert(stretch.slug) }
-        }
-        var routines: Set<String> = []
-        for (path, document) in documents {
-            guard case .routine(let routine) = document.model else { continue }
-            if frontMatterChanged.contains(path)
-                || routine.steps.contains(where: { stretches.contains($0.stretch.slug) })
-            {
-                routines.insert(routine.slug)
-            }
-        }
-        return (stretches, routines)
-    }
-
-    /// Whether `body` embeds one of `shown`.
-    static func shows(_ body: RenderedMarkdown, _ shown: (stretches: Set<String>, routines: Set<String>)) -> Bool {
-        body.embeds.contains { embed in
+    /// Whether a body with `embeds` embeds one of `shown`.
+    static func shows(
+        _ embeds: [RenderedMarkdown.Embed], _ shown: (stretches: Set<String>, routines: Set<String>)
+    ) -> Bool {
+        embeds.contains { embed in
             guard let name = embed.names.first else { return false }
             return embed.kind == "stretch" ? shown.stretches.contains(name) : shown.routines.contains(name)
         }
@@ -152,10 +165,10 @@ enum Incremental {
         _ guide: Guide, shown: (stretches: Set<String>, routines: Set<String>)
     ) -> Set<String> {
         var files: Set<String> = []
-        for article in guide.articles where shows(article.body, shown) {
+        for article in guide.articles where shows(article.body.embeds, shown) {
             files.insert(Paths.file(Paths.article(article.slug)))
         }
-        for page in guide.plainPages where shows(page.body, shown) {
+        for page in guide.plainPages where shows(page.body.embeds, shown) {
             files.insert(Paths.file(Paths.plainPage(page.slug)))
         }
         return files

@@ -358,15 +358,24 @@ public enum SiteBuilder {
         if let failure = failures.first { throw OutputError(message: failure) }
     }
 
-    /// The sitemap, robots.txt and the feed, by file.
+    /// The sitemap, robots.txt, the feed, the offline files and the card index, by file: the
+    /// card index on one core, the others on the other.
     static func siteFiles(_ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder) -> [(String, String)] {
+        ParallelMap.map([false, true]) { siteFiles(guide, pages: pages, theme: theme, from: folder, cardIndex: $0) }
+            .flatMap { $0 }
+    }
+
+    /// The card index alone, or the other site files.
+    static func siteFiles(
+        _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder, cardIndex: Bool
+    ) -> [(String, String)] {
+        if cardIndex { return [(CardIndex.fileName, CardIndex.script(guide))] }
         let sitemap = SiteFiles.sitemap(guide, pages: pages, history: History.lastCommitDates(folder))
         var files = [("sitemap.xml", sitemap), ("robots.txt", SiteFiles.robots(guide))]
         if let feed = SiteFiles.feed(guide) { files.append(("feed.xml", feed)) }
         let assets = Array(theme.outputNames.values)
         files.append((Offline.manifestName, Offline.manifest(guide, outputNames: theme.outputNames)))
         files.append((Offline.workerName, Offline.serviceWorker(assets: assets, sitemap: sitemap)))
-        files.append((CardIndex.fileName, CardIndex.script(guide)))
         return files
     }
 
@@ -549,21 +558,15 @@ public enum SiteBuilder {
         let hadFeed = cache.documents.values.contains { $0.date != nil }
         guard hadFeed == checked.documents.values.contains(where: { $0.date != nil }) else { return nil }
         let (frontMatter, body) = Incremental.changes(from: cache.documents, to: checked.documents)
-        // Each pass looks through the whole guide, and none needs another: one on each core.
-        let passes: [@Sendable () -> Set<String>] = [
-            { Incremental.pages(in: checked.documents, frontMatterChanged: frontMatter, bodyChanged: body) },
-            { Incremental.pages(in: cache.documents, frontMatterChanged: frontMatter, bodyChanged: body) },
-            { Incremental.listPages(from: cache.documents, to: guide, frontMatterChanged: frontMatter) },
-            {
-                Incremental.prosePages(
-                    guide, shown: Incremental.embedded(in: cache.documents, frontMatterChanged: frontMatter))
-            },
-            {
-                Incremental.prosePages(
-                    guide, shown: Incremental.embedded(in: checked.documents, frontMatterChanged: frontMatter))
-            },
-        ]
-        let touched = ParallelMap.map(passes) { $0() }.reduce(into: Set<String>()) { $0.formUnion($1) }
+        // The lists' pages on one core while the other pages are found on every core.
+        let found = ParallelMap.map([true, false]) { isLists -> Set<String> in
+            isLists
+                ? Incremental.listPages(from: cache.documents, to: guide, frontMatterChanged: frontMatter)
+                : Incremental.pages(
+                    from: cache.documents, to: checked.documents, in: guide, frontMatterChanged: frontMatter,
+                    bodyChanged: body)
+        }
+        let touched = found[0].union(found[1])
         StageTimer.mark("what changed")
 
         var builder = viewBuilder(
@@ -578,22 +581,23 @@ public enum SiteBuilder {
         for path in frontMatter { kept.removeValue(forKey: path) }
         // The sitemap and feed show front matter (titles, dates, which pages there are) and, in a
         // git repository, when each file was last committed: after body edits alone outside git,
-        // they are as they were. They are made on one core while the cards are on the other.
+        // they are as they were. The card index, the other site files and the cards are made at
+        // once, on every core.
         let remakeSiteFiles = !frontMatter.isEmpty || History.isRepository(run.folder)
-        let made = ParallelMap.map([true, false]) {
-            (isSiteFiles: Bool) -> (cards: [String: String], files: [(String, String)]) in
-            if isSiteFiles {
+        let made = ParallelMap.map([0, 1, 2]) { part -> (cards: [String: String], files: [(String, String)]) in
+            if part < 2 {
+                guard remakeSiteFiles else { return ([:], []) }
                 return (
                     [:],
-                    remakeSiteFiles ? Self.siteFiles(guide, pages: pages, theme: checked.theme, from: run.folder) : []
+                    Self.siteFiles(guide, pages: pages, theme: checked.theme, from: run.folder, cardIndex: part == 1)
                 )
             }
             var cardBuilder = builder
             return (renderCards(with: &cardBuilder, kept: kept), [])
         }
-        let cards = made[1].cards
+        let cards = made[2].cards
         builder.renderedCards = guide.stretches.map { cards[$0.sourcePath]! }
-        let files = made[0].files
+        let files = made[0].files + made[1].files
         let siteFileNames =
             files.isEmpty ? cache.outputs.keys.filter { SiteFiles.names.contains($0) } : files.map(\.0)
         StageTimer.mark("site files")
