@@ -46,8 +46,15 @@ struct FileStamp: Equatable, Sendable {
 ///   matter are the same.
 /// - `warnings`: what the build warned about, printed again by a build that finds nothing changed;
 ///   each document also keeps its own, for a build that reads other files again.
+///
+/// The documents (with their cards) are most of the cache's bytes, and an edit changes one or a
+/// few: they live in a file of their own beside the cache (`documentsFile`), which an edit only
+/// appends to. The cache names that file (by a number drawn when it was started) and where each
+/// document is in it; bytes no longer named are dropped when the file is written anew, once they
+/// outweigh those still named, and by every full build.
 struct BuildCache: Sendable {
-    static let magic = Array("limber-cache-3\n".utf8)
+    static let magic = Array("limber-cache-4\n".utf8)
+    static let documentsMagic = Array("limber-documents-1\n".utf8)
 
     var setup: UInt64
     var pages: Int
@@ -57,8 +64,9 @@ struct BuildCache: Sendable {
     var documents: [String: SourceDocument]
     var cards: [String: String]
     var warnings: [Diagnostic]
-    /// Where the documents and cards are in the file, until `readDocuments` reads them.
-    fileprivate var unread: (reader: CacheReader, ranges: [Range<Int>])?
+    /// The documents file named, and where the documents and cards are in it, until
+    /// `readDocuments` reads them.
+    fileprivate var unread: (file: String, generation: UInt64, ranges: [Range<Int>])?
 
     init(
         setup: UInt64, pages: Int, files: Int, sources: [String: FileStamp], outputs: [String: FileStamp],
@@ -72,8 +80,14 @@ struct BuildCache: Sendable {
     /// nothing changed never needs them. The file's pages of each thousand are let go once read.
     /// False when they are damaged.
     mutating func readDocuments() -> Bool {
-        guard let (reader, ranges) = unread else { return true }
+        guard let (file, generation, ranges) = unread else { return true }
         unread = nil
+        guard let bytes = CacheBytes(mapping: file) else { return false }
+        let reader = CacheReader(bytes)
+        let start = Self.documentsMagic.count + 8
+        guard reader.starts(with: Self.documentsMagic + Self.bytes(of: generation)),
+            ranges.allSatisfy({ $0.lowerBound >= start && $0.upperBound <= bytes.buffer.count })
+        else { return false }
         documents.reserveCapacity(ranges.count)
         cards.reserveCapacity(ranges.count)
         var encoded: [String: Range<Int>] = [:]
@@ -90,17 +104,37 @@ struct BuildCache: Sendable {
                 cards[path] = card
                 encoded[path] = range
             }
-            reader.storage.release(batch[0].lowerBound..<batch[batch.count - 1].upperBound)
+            for span in Self.spans(batch) { reader.storage.release(span) }
         }
         self.encoded = encoded
-        self.source = reader
+        self.source = (reader, generation)
         return true
     }
 
-    /// Where each document is in the file as read, to write again as it is when it is the same.
+    /// Where each document is in the documents file, to name again when it is the same.
     private(set) var encoded: [String: Range<Int>] = [:]
-    /// The file as read, once its documents are.
-    private var source: CacheReader?
+    /// The documents file as read, and its number, once its documents are.
+    private var source: (reader: CacheReader, generation: UInt64)?
+
+    /// The documents file beside the cache at `path`.
+    static func documentsFile(_ path: String) -> String { path + "-documents" }
+
+    /// A number's eight bytes, as `CacheWriter.uint64` writes them.
+    static func bytes(of value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
+
+    /// `ranges` as runs that follow one another in the file: most of a batch is one run, and a
+    /// document appended by an edit is one of its own.
+    static func spans(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        for range in ranges {
+            if let last = spans.last, last.upperBound == range.lowerBound {
+                spans[spans.count - 1] = last.lowerBound..<range.upperBound
+            } else {
+                spans.append(range)
+            }
+        }
+        return spans
+    }
 
     // MARK: - What the inputs are now
 
@@ -172,76 +206,139 @@ struct BuildCache: Sendable {
 
     // MARK: - Reading and writing
 
-    /// Writes the cache, in one go (a new file renamed over the old one). The
-    /// documents are encoded on every core, a few hundred at a time, so the whole never sits in memory.
-    /// `unchanged` names documents whose bytes in `last` can be written again as they are.
+    /// Writes the cache, a new file renamed over the old one, after its documents. A document in
+    /// `unchanged` keeps its bytes in `last`'s documents file; when that file is still the one
+    /// `last` read, and the others are few, they are appended to it. Else the documents file is
+    /// written anew: the documents are encoded on every core, a few hundred at a time, so the
+    /// whole never sits in memory, and those unchanged are copied from the last file's map.
     func write(_ path: String, reusing last: BuildCache? = nil, unchanged: Set<String> = []) throws {
+        let paths = documents.keys.sorted()
+        let source = last?.source
+        let kept: [Range<Int>?] = paths.map { path in
+            guard source != nil, unchanged.contains(path) else { return nil }
+            return last?.encoded[path]
+        }
+        let file = Self.documentsFile(path)
+        let placed: (generation: UInt64, ranges: [Range<Int>])
+        if let source, let ranges = try append(paths, kept: kept, to: file, generation: source.generation) {
+            placed = (source.generation, ranges)
+        } else {
+            placed = try writeDocuments(paths, kept: kept, from: source?.reader, to: file)
+        }
+
+        // The lists of files, each sorted, on every core.
+        let lists = ParallelMap.map([sources, outputs]) { stamps -> [UInt8] in
+            var writer = CacheWriter()
+            writer.array(stamps.sorted { $0.key < $1.key }) { writer, entry in
+                writer.string(entry.key)
+                writer.stamp(entry.value)
+            }
+            return writer.bytes
+        }
         var header = CacheWriter()
         header.uint64(setup)
         header.int(pages)
         header.int(files)
-        header.array(sources.sorted { $0.key < $1.key }) { writer, entry in
-            writer.string(entry.key)
-            writer.stamp(entry.value)
+        var rest = CacheWriter()
+        rest.array(warnings) { writer, warning in writer.diagnostic(warning) }
+        rest.uint64(placed.generation)
+        rest.array(placed.ranges) { writer, range in
+            writer.int(range.lowerBound)
+            writer.int(range.count)
         }
-        header.array(outputs.sorted { $0.key < $1.key }) { writer, entry in
-            writer.string(entry.key)
-            writer.stamp(entry.value)
-        }
-        header.array(warnings) { writer, warning in writer.diagnostic(warning) }
-        let paths = documents.keys.sorted()
-        header.int(paths.count)
         let temporary = path + ".new"
-        let file = try CacheFile(writingTo: temporary)
-        try file.append(Self.magic + header.bytes)
-        // A few hundred at a time: the batch, encoded, is what this adds to the build's memory. A
-        // document that did not change is written as the last file had it, framing included, and
-        // a run of them that lay together there is written in one piece, straight from the map.
-        let source = last?.source
-        for start in stride(from: 0, to: paths.count, by: 250) {
-            let batch = Array(paths[start..<min(start + 250, paths.count)])
-            let kept: [Range<Int>?] = batch.map { path in
-                guard unchanged.contains(path), let source, let range = last?.encoded[path] else { return nil }
-                var frame = CacheWriter()
-                frame.int(range.count)
-                let framed = (range.lowerBound - frame.bytes.count)..<range.upperBound
-                // Only when the frame before it says just that (it always does in a file this wrote).
-                guard framed.lowerBound >= 0, source.bytes(framed.lowerBound..<range.lowerBound) == frame.bytes
-                else { return nil }
-                return framed
-            }
-            let encoded = ParallelMap.map(Array(batch.indices)) { index -> [UInt8] in
-                guard kept[index] == nil else { return [] }
+        let cache = try CacheFile(writingTo: temporary)
+        try cache.append(Self.magic + header.bytes + lists[0] + lists[1] + rest.bytes)
+        try cache.close()
+        guard rename(temporary, path) == 0 else { throw OutputError(message: "cannot write \(path)") }
+    }
+
+    /// Appends the documents not `kept` to the documents file `last` read, and gives where every
+    /// document is; nil, with nothing written, when that file is no longer there, or when the
+    /// bytes it holds that no document names would outweigh those that one does.
+    private func append(
+        _ paths: [String], kept: [Range<Int>?], to file: String, generation: UInt64
+    ) throws -> [Range<Int>]? {
+        let fresh = kept.indices.filter { kept[$0] == nil }
+        guard fresh.count <= max(1, paths.count / 8) else { return nil }
+        let descriptor = open(file, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        let start = Self.documentsMagic + Self.bytes(of: generation)
+        var first = [UInt8](repeating: 0, count: start.count)
+        guard pread(descriptor, &first, start.count, 0) == start.count, first == start else { return nil }
+        let end = Int(lseek(descriptor, 0, SEEK_END))
+        let live = kept.reduce(0) { $0 + ($1?.count ?? 0) }
+        guard end > 0, end <= 2 * live else { return nil }
+        let encoded = ParallelMap.map(fresh) { index -> [UInt8] in
+            var writer = CacheWriter()
+            writer.document(paths[index], documents[paths[index]]!, card: cards[paths[index]])
+            return writer.bytes
+        }
+        var ranges = kept
+        var offset = end
+        for (index, bytes) in zip(fresh, encoded) {
+            ranges[index] = offset..<(offset + bytes.count)
+            offset += bytes.count
+        }
+        let appended = encoded.reduce(into: [UInt8]()) { $0 += $1 }
+        guard appended.withUnsafeBytes({ StagedOutput.writeAll(descriptor, $0) }) else {
+            throw OutputError(message: "cannot write the build cache")
+        }
+        return ranges.map { $0! }
+    }
+
+    /// Writes the documents file anew, a new file renamed over the old one, under a new number:
+    /// the documents `kept` copied from `last` (a run of them that lay together there in one
+    /// piece, straight from the map), the others encoded.
+    private func writeDocuments(
+        _ paths: [String], kept: [Range<Int>?], from last: CacheReader?, to file: String
+    ) throws -> (generation: UInt64, ranges: [Range<Int>]) {
+        let generation = UInt64.random(in: 1...UInt64.max)
+        let temporary = file + ".new"
+        let output = try CacheFile(writingTo: temporary)
+        let start = Self.documentsMagic + Self.bytes(of: generation)
+        try output.append(start)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(paths.count)
+        var offset = start.count
+        // A few hundred at a time: the batch, encoded, is what this adds to the build's memory.
+        for batchStart in stride(from: 0, to: paths.count, by: 250) {
+            let batch = Array(batchStart..<min(batchStart + 250, paths.count))
+            let encoded = ParallelMap.map(batch) { index -> [UInt8] in
+                guard kept[index] == nil || last == nil else { return [] }
                 var writer = CacheWriter()
-                writer.document(batch[index], documents[batch[index]]!, card: cards[batch[index]])
-                var framed = CacheWriter()
-                framed.int(writer.bytes.count)
-                return framed.bytes + writer.bytes
+                writer.document(paths[index], documents[paths[index]]!, card: cards[paths[index]])
+                return writer.bytes
             }
             var run: Range<Int>?
-            for index in batch.indices {
-                if let range = kept[index] {
+            for (index, bytes) in zip(batch, encoded) {
+                if let range = kept[index], let last {
                     if let current = run, current.upperBound == range.lowerBound {
                         run = current.lowerBound..<range.upperBound
                     } else {
-                        if let current = run { try file.append(source!.buffer(current)) }
+                        if let current = run { try output.append(last.buffer(current)) }
                         run = range
                     }
+                    ranges.append(offset..<(offset + range.count))
+                    offset += range.count
                 } else {
-                    if let current = run { try file.append(source!.buffer(current)) }
+                    if let current = run { try output.append(last!.buffer(current)) }
                     run = nil
-                    try file.append(encoded[index])
+                    try output.append(bytes)
+                    ranges.append(offset..<(offset + bytes.count))
+                    offset += bytes.count
                 }
             }
-            if let current = run { try file.append(source!.buffer(current)) }
+            if let current = run { try output.append(last!.buffer(current)) }
             // The last file's pages copied from are let go again.
-            let reused = kept.compactMap { $0 }
-            if let first = reused.first, let last = reused.last {
-                source?.storage.release(first.lowerBound..<last.upperBound)
+            if let last {
+                for span in Self.spans(batch.compactMap { kept[$0] }) { last.storage.release(span) }
             }
         }
-        try file.close()
-        guard rename(temporary, path) == 0 else { throw OutputError(message: "cannot write \(path)") }
+        try output.close()
+        guard rename(temporary, file) == 0 else { throw OutputError(message: "cannot write \(file)") }
+        return (generation, ranges)
     }
 
     /// The cache as the last build left it: nil when there is none, or it is damaged or of
@@ -251,7 +348,7 @@ struct BuildCache: Sendable {
         var reader = CacheReader(bytes)
         guard reader.starts(with: magic) else { return nil }
         reader.skip(magic.count)
-        return try? reader.cache()
+        return try? reader.cache(documentsFile: documentsFile(path))
     }
 }
 
@@ -272,7 +369,7 @@ extension CacheReader {
             mode: UInt32(truncatingIfNeeded: try int()))
     }
 
-    mutating func cache() throws(Damaged) -> BuildCache {
+    mutating func cache(documentsFile: String) throws(Damaged) -> BuildCache {
         let setup = try uint64()
         let pages = try int()
         let files = try int()
@@ -282,26 +379,19 @@ extension CacheReader {
         for _ in 0..<(try int()) { outputs[try string()] = try stamp() }
         var warnings: [Diagnostic] = []
         for _ in 0..<(try int()) { warnings.append(try diagnostic()) }
-        // Each document is framed by its length: find them all, then read them on every core.
-        // Finding them touches every page of the file: those passed are let go as it goes.
-        var ranges: [Range<Int>] = []
-        var passed = offset
-        for index in 0..<(try int()) {
-            let length = try int()
-            guard length >= 0, offset + length <= count else { throw Damaged() }
-            ranges.append(offset..<(offset + length))
-            skip(length)
-            if index % 256 == 255 {
-                storage.release(passed..<offset)
-                passed = offset
-            }
+        // Where each document is in the documents file, read only when a build needs them.
+        let generation = try uint64()
+        let ranges = try array { reader throws(Damaged) -> Range<Int> in
+            let start = try reader.int()
+            let length = try reader.int()
+            guard start >= 0, length >= 0, start <= Int.max - length else { throw Damaged() }
+            return start..<(start + length)
         }
-        storage.release(passed..<offset)
         guard atEnd else { throw Damaged() }
         var cache = BuildCache(
             setup: setup, pages: pages, files: files, sources: sources, outputs: outputs, documents: [:], cards: [:],
             warnings: warnings)
-        cache.unread = (self, ranges)
+        cache.unread = (documentsFile, generation, ranges)
         return cache
     }
 

@@ -47,6 +47,74 @@ import Testing
         #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("One more sentence."))
     }
 
+    /// The documents kept for the next build are in a file of their own beside the cache.
+    static func documentsFile(_ site: String) throws -> String {
+        try #require(TestSite.cacheFile(site), "the build keeps its cache in .limber/") + "-documents"
+    }
+
+    @Test func aDamagedDocumentsFileMeansAFullBuild() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        let documents = try Self.documentsFile(site)
+        let bytes = try #require(FileManager.default.contents(atPath: documents))
+        #expect(bytes.count > 1000)
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: documents))
+        try Self.append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n")
+        let report = try build(site)
+        #expect(report.rendered == report.pages)
+        #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("One more sentence."))
+    }
+
+    /// Each edit adds the documents it changed to the end of the documents file; once what no
+    /// document uses any more outweighs the rest, the file is written anew. Every build along the
+    /// way is still only the pages the edit touched, and the same as a full build.
+    @Test func manyEditsKeepTheDocumentsFileSmallAndTheBuildsRight() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        let documents = try Self.documentsFile(site)
+        let first = try #require(FileManager.default.contents(atPath: documents)).count
+        var sizes: [Int] = []
+        for round in 1...12 {
+            // A body edit, then a front-matter edit, and so on.
+            let file = site + "/content/stretches/leg-swings.md"
+            if round % 2 == 1 {
+                try Self.append(file, "\nSentence \(round).\n")
+            } else {
+                try Self.replace(file, "summary: ", "summary: Again, ")
+            }
+            let report = try build(site)
+            #expect(report.rendered < report.pages, "edit \(round) rendered every page again")
+            sizes.append(try #require(FileManager.default.contents(atPath: documents)).count)
+        }
+        let steps = zip(sizes, sizes.dropFirst())
+        #expect(steps.contains { $1 > $0 + 1000 }, "no edit added its document to the documents file")
+        #expect(steps.contains { $1 < $0 }, "the documents file was never written anew")
+        #expect(sizes.allSatisfy { $0 <= 3 * first }, "the documents file grew to \(sizes.max()!) bytes")
+        let fresh = TestSite.temporaryFolder() + "/full"
+        _ = try build(site, into: fresh)
+        #expect(TestSite.snapshot(site + "/public") == TestSite.snapshot(fresh))
+        #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("Sentence 11."))
+    }
+
+    /// A stretch whose body shows a routine shows its total time: a dose changed in one of the
+    /// routine's stretches redoes that stretch's page.
+    @Test func editingADoseRedoesAStretchThatEmbedsTheRoutine() throws {
+        let site = try TestSite.make("blog")
+        try Self.append(site + "/content/stretches/pigeon-pose.md", "\n```routine\nevening-hips\n```\n")
+        _ = try build(site)
+        try Self.replace(site + "/content/stretches/leg-swings.md", "dose: 10 reps each leg", "dose: 30 reps each leg")
+        let report = try build(site)
+        #expect(report.rendered < report.pages, "the edit rendered every page again")
+        let fresh = TestSite.temporaryFolder() + "/full"
+        _ = try build(site, into: fresh)
+        let rebuilt = TestSite.snapshot(site + "/public")
+        let full = TestSite.snapshot(fresh)
+        #expect(Set(rebuilt.keys) == Set(full.keys))
+        for (name, bytes) in full where rebuilt[name] != bytes {
+            Issue.record("\(name) differs from a full build after the dose of a stretch in an embedded routine changed")
+        }
+    }
+
     /// A build that stops at an error writes nothing, so the one after the fix still redoes only
     /// what the fix touched (what `limber serve` does while someone types).
     @Test func aFailedBuildKeepsTheNextOneIncremental() throws {
