@@ -397,7 +397,7 @@ extension CacheReader {
 
     /// A document with its path, and its card when it is a stretch.
     mutating func document() throws(Damaged) -> (String, SourceDocument, String?) {
-        let path = try string()
+        let path = try path()
         let frontMatterHash = try uint64()
         let bodyHash = try uint64()
         let model: SourceDocument.Model =

@@ -104,6 +104,8 @@ struct CacheReader: @unchecked Sendable {
     private(set) var offset: Int
     /// Where this reader stops: the end of the bytes, or of one framed piece.
     let count: Int
+    /// The last path read (`path()`).
+    private var lastPath: String?
 
     init(_ storage: CacheBytes, from offset: Int = 0) {
         self.storage = storage
@@ -173,6 +175,24 @@ struct CacheReader: @unchecked Sendable {
         guard length >= 0, offset + length <= count else { throw Damaged() }
         guard let text = String(validating: bytes[offset..<(offset + length)], as: UTF8.self) else { throw Damaged() }
         offset += length
+        return text
+    }
+
+    /// A file's path, as `string` reads it: a document names its own file in many places (each
+    /// step, related stretch and warning), and a path the same as the last one read is that
+    /// string again, not a copy.
+    mutating func path() throws(Damaged) -> String {
+        let length = try int()
+        guard length >= 0, offset + length <= count else { throw Damaged() }
+        if var last = lastPath, last.utf8.count == length,
+            last.withUTF8({ length == 0 || memcmp($0.baseAddress!, bytes.baseAddress! + offset, length) == 0 })
+        {
+            offset += length
+            return last
+        }
+        guard let text = String(validating: bytes[offset..<(offset + length)], as: UTF8.self) else { throw Damaged() }
+        offset += length
+        lastPath = text
         return text
     }
 
@@ -333,7 +353,7 @@ extension CacheWriter {
 
 extension CacheReader {
     mutating func location() throws(Damaged) -> SourceLocation {
-        SourceLocation(path: try string(), line: try int(), column: try int())
+        SourceLocation(path: try path(), line: try int(), column: try int())
     }
 
     mutating func diagnostic() throws(Damaged) -> Diagnostic {
@@ -420,7 +440,7 @@ extension CacheReader {
         return Stretch(
             slug: slug, title: title, summary: summary, kind: kind, level: level, targets: targets, dose: dose,
             equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, videoPoster: poster,
-            related: related, date: date, body: try markdown(), sourcePath: try string(), slugLocation: try location())
+            related: related, date: date, body: try markdown(), sourcePath: try path(), slugLocation: try location())
     }
 
     mutating func routine() throws(Damaged) -> Routine {
@@ -450,6 +470,6 @@ extension CacheReader {
         return Routine(
             slug: slug, title: title, summary: summary, steps: steps, frequency: frequency, warmup: warmup,
             cautions: cautions, video: video, videoPoster: poster,
-            date: date, body: try markdown(), sourcePath: try string(), slugLocation: try location())
+            date: date, body: try markdown(), sourcePath: try path(), slugLocation: try location())
     }
 }

@@ -15,9 +15,9 @@ extension Guide {
         body.embeds.compactMap { embed in
             guard embed.names.count == 1, let name = embed.names.first else { return nil }
             if embed.kind == "stretch" && failedStretches.contains(name) { return nil }
-            let known = embed.kind == "stretch" ? stretches.map(\.slug) : routines.map(\.slug)
             let exists = embed.kind == "stretch" ? stretchIndex[name] != nil : routineIndex[name] != nil
             guard !exists else { return nil }
+            let known = embed.kind == "stretch" ? stretches.map(\.slug) : routines.map(\.slug)
             return .error(
                 at: SourceLocation(path: path, line: embed.line, column: embed.column), "no \(embed.kind) '\(name)'",
                 note: Suggestion.note(for: name, in: known))

@@ -200,12 +200,21 @@ extension Guide {
         for (position, routine) in routines.enumerated() where guide.routineIndex[routine.slug] == nil {
             guide.routineIndex[routine.slug] = position
         }
-        let bodies =
-            stretches.map { ($0.body, $0.sourcePath) } + routines.map { ($0.body, $0.sourcePath) }
-            + articles.map { ($0.body, $0.sourcePath) } + plainPages.map { ($0.body, $0.sourcePath) }
-        for (body, path) in bodies where !body.embeds.isEmpty {
-            diagnostics += guide.checkEmbeds(in: body, path: path, failedStretches: content.failedStretches)
+        // Only the bodies with embeds are looked at: most have none, and a body is large to copy.
+        func checkEmbeds(_ body: @autoclosure () -> RenderedMarkdown, hasEmbeds: Bool, path: String) {
+            guard hasEmbeds else { return }
+            diagnostics += guide.checkEmbeds(in: body(), path: path, failedStretches: content.failedStretches)
         }
+        for stretch in stretches {
+            checkEmbeds(stretch.body, hasEmbeds: !stretch.body.embeds.isEmpty, path: stretch.sourcePath)
+        }
+        for routine in routines {
+            checkEmbeds(routine.body, hasEmbeds: !routine.body.embeds.isEmpty, path: routine.sourcePath)
+        }
+        for article in articles {
+            checkEmbeds(article.body, hasEmbeds: !article.body.embeds.isEmpty, path: article.sourcePath)
+        }
+        for page in plainPages { checkEmbeds(page.body, hasEmbeds: !page.body.embeds.isEmpty, path: page.sourcePath) }
         diagnostics += LinkCheck.check(guide, failedStretches: content.failedStretches)
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }

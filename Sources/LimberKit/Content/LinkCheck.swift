@@ -19,9 +19,11 @@ enum LinkCheck {
         }
         let assets = Set(guide.assets)
         let pages = groups
-        func check(_ body: RenderedMarkdown, path: String, folder: String) -> [Diagnostic] {
+        func check(
+            links: [RenderedMarkdown.Link], frames: [RenderedMarkdown.Link], path: String, folder: String
+        ) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
-            for frame in body.omittedFrames {
+            for frame in frames {
                 let video =
                     VideoEmbed(frame.destination) != nil ? "'video: \(frame.destination)'" : "'video: https://…'"
                 diagnostics.append(
@@ -30,7 +32,7 @@ enum LinkCheck {
                         "an <iframe> is left out of the page: raw HTML is off",
                         note: "for a YouTube or Vimeo video, write \(video) in the front matter"))
             }
-            for link in body.links {
+            for link in links {
                 let at = SourceLocation(path: path, line: link.line, column: link.column)
                 let destination = link.destination.trimmingSpaces()
                 if let scheme = scheme(of: destination) {
@@ -93,13 +95,27 @@ enum LinkCheck {
             }
             return diagnostics
         }
-        // Each body on its own, on every core: an edit build checks the whole guide again.
-        var bodies: [(body: RenderedMarkdown, path: String, folder: String)] = []
-        bodies += guide.stretches.map { ($0.body, $0.sourcePath, Paths.stretch($0.slug)) }
-        bodies += guide.routines.map { ($0.body, $0.sourcePath, Paths.routine($0.slug)) }
-        bodies += guide.articles.map { ($0.body, $0.sourcePath, Paths.article($0.slug)) }
-        bodies += guide.plainPages.map { ($0.body, $0.sourcePath, Paths.plainPage($0.slug)) }
-        return ParallelMap.map(bodies) { check($0.body, path: $0.path, folder: $0.folder) }.flatMap { $0 }
+        // Each body on its own, on every core: an edit build checks the whole guide again. Only
+        // its links are taken out of it, and only a body with links is looked at further.
+        func check(
+            _ links: [RenderedMarkdown.Link], _ frames: [RenderedMarkdown.Link], path: String,
+            folder: @autoclosure () -> String
+        ) -> [Diagnostic] {
+            links.isEmpty && frames.isEmpty ? [] : check(links: links, frames: frames, path: path, folder: folder())
+        }
+        let inStretches = ParallelMap.map(guide.stretches) {
+            check($0.body.links, $0.body.omittedFrames, path: $0.sourcePath, folder: Paths.stretch($0.slug))
+        }
+        let inRoutines = ParallelMap.map(guide.routines) {
+            check($0.body.links, $0.body.omittedFrames, path: $0.sourcePath, folder: Paths.routine($0.slug))
+        }
+        let inArticles = ParallelMap.map(guide.articles) {
+            check($0.body.links, $0.body.omittedFrames, path: $0.sourcePath, folder: Paths.article($0.slug))
+        }
+        let inPlainPages = ParallelMap.map(guide.plainPages) {
+            check($0.body.links, $0.body.omittedFrames, path: $0.sourcePath, folder: Paths.plainPage($0.slug))
+        }
+        return (inStretches + inRoutines + inArticles + inPlainPages).flatMap { $0 }
     }
 
     /// `javascript` for `javascript:alert(1)`; nil for a relative link.
