@@ -78,8 +78,7 @@ struct ViewBuilder: Sendable {
 
     /// A stretch's card rendered ahead, its root left as `cardRoot`.
     func renderCard(_ index: Int) -> String {
-        let summary = summary(index, root: Self.cardRoot)
-        return Card(summary: { summary }, rendered: nil, render: renderCard).html
+        Card(summary: SharedBox(summary(index, root: Self.cardRoot)), rendered: nil, render: renderCard).html
     }
 
     /// The view of `page`, for its template.
@@ -328,8 +327,7 @@ struct ViewBuilder: Sendable {
     /// A stretch's card, already rendered when it was rendered ahead.
     func card(_ index: Int, root: String) -> Card {
         guard let renderedCards else {
-            let summary = summary(index, root: root)
-            return Card(summary: { summary }, rendered: nil, render: renderCard)
+            return Card(summary: SharedBox(summary(index, root: root)), rendered: nil, render: renderCard)
         }
         let (stretch, pictures) = (guide.stretches[index], pictures)
         return Card(

@@ -16,13 +16,16 @@ extension TemplateView {
         .scope(
             SharedViewRef(
                 box: SharedBox(self),
-                lookup: { box, number in
-                    Self.fields.value(number: number, in: unsafeDowncast(box, to: SharedBox<Self>.self).value)
+                lookup: { box, first, second in
+                    Self.fields.value(first, then: second, in: unsafeDowncast(box, to: SharedBox<Self>.self).value)
                 }))
     }
 
     func value(named name: String) -> TemplateValue? { Self.fields.value(of: name, in: self) }
     func value(number: Int) -> TemplateValue? { Self.fields.value(number: number, in: self) }
+    func value(number first: Int, then second: Int) -> TemplateValue?? {
+        Self.fields.value(first, then: second, in: self)
+    }
 
     var names: [String] { Self.fields.names }
 }
@@ -62,11 +65,19 @@ final class SharedBox<Value: Sendable>: Sendable {
 
     /// `field` of the value, read where it is kept, not from a copy.
     func read(_ field: ViewField<Value>) -> TemplateValue? { field.get(value) }
+
+    /// What `then` reads inside the value, read where it is kept.
+    func read(_ then: @Sendable (Value, Int) -> TemplateValue?, _ number: Int) -> TemplateValue? {
+        then(value, number)
+    }
 }
 
 extension SharedBox: TemplateScope, NamedValues where Value: TemplateView {
     func value(named name: String) -> TemplateValue? { Value.fields.value(of: name, in: value) }
     func value(number: Int) -> TemplateValue? { Value.fields.value(number: number, in: value) }
+    func value(number first: Int, then second: Int) -> TemplateValue?? {
+        Value.fields.value(first, then: second, in: value)
+    }
     var names: [String] { Value.fields.names }
     var viewType: Any.Type { Value.self }
 }
@@ -78,8 +89,9 @@ final class ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
     /// The names, in the order they are listed.
     let names: [String]
     fileprivate let table: [String: ViewField<View>]
-    /// Each field at its name's number (`FieldName`): a lookup is an index.
-    private let slots: [ViewField<View>?]
+    /// Each field at its name's number (`FieldName`): a lookup is an index. `table` keeps the
+    /// fields, so reading one here retains nothing.
+    private let slots: [Unmanaged<ViewField<View>>?]
 
     convenience init(dictionaryLiteral elements: (String, ViewField<View>)...) {
         self.init(elements)
@@ -89,8 +101,8 @@ final class ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
         let table = Dictionary(elements, uniquingKeysWith: { first, _ in first })
         names = elements.map(\.0)
         let numbers = names.map { FieldName($0).number }
-        var slots = [ViewField<View>?](repeating: nil, count: (numbers.max() ?? 0) + 1)
-        for (name, number) in zip(names, numbers) { slots[number] = table[name] }
+        var slots = [Unmanaged<ViewField<View>>?](repeating: nil, count: (numbers.max() ?? 0) + 1)
+        for (name, number) in zip(names, numbers) { slots[number] = Unmanaged.passUnretained(table[name]!) }
         self.slots = slots
         self.table = table
     }
@@ -109,7 +121,8 @@ final class ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
     ) {
         let shared = part.names.map { name in
             let field = part.table[name]!
-            return (name, ViewField<View> { get($0).read(field) })
+            let then = field.then.map { then in { @Sendable view, number in get(view).read(then, number) } }
+            return (name, ViewField<View>(get: { get($0).read(field) }, then: then))
         }
         self.init(shared + elements)
     }
@@ -117,7 +130,21 @@ final class ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
     func value(of name: String, in view: View) -> TemplateValue? { table[name]?.get(view) }
 
     func value(number: Int, in view: View) -> TemplateValue? {
-        number < slots.count ? slots[number]?.get(view) : nil
+        guard number < slots.count, let field = slots[number] else { return nil }
+        return field._withUnsafeGuaranteedRef { $0.get(view) }
+    }
+
+    /// The value of name `first`, or, when `second` is not negative, of `first.second`: nil when
+    /// the view has no `first` (see `TemplateScope.value(number:then:)`).
+    func value(_ first: Int, then second: Int, in view: View) -> TemplateValue?? {
+        guard first < slots.count, let field = slots[first] else { return nil }
+        return field._withUnsafeGuaranteedRef { field in
+            if second < 0 { return field.get(view).map(Optional.some) }
+            if let then = field.then { return .some(then(view, second)) }
+            guard let value = field.get(view) else { return nil }
+            guard case .scope(let scope) = value else { return .some(nil) }
+            return .some(scope.value(number: second))
+        }
     }
 
     /// Each field, read through `get` from a view that holds this one.
@@ -126,14 +153,26 @@ final class ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
     )] {
         names.filter { !left.contains($0) }.map { name in
             let field = table[name]!
-            return (name, ViewField<Outer> { field.get(get($0)) })
+            let then = field.then.map { then in { @Sendable outer, number in then(get(outer), number) } }
+            return (name, ViewField<Outer>(get: { field.get(get($0)) }, then: then))
         }
     }
 }
 
-/// How one name's value is read from a view.
-struct ViewField<View>: Sendable {
+/// How one name's value is read from a view. A class: a view's fields are made once, and a
+/// lookup reads one in place rather than copying (and retaining) its closures.
+final class ViewField<View>: Sendable {
     let get: @Sendable (View) -> TemplateValue?
+    /// For a view that is always there (`@Shared`): the value of a name inside it, read without
+    /// handing the view itself on, for `{{name.field}}`.
+    let then: (@Sendable (View, Int) -> TemplateValue?)?
+
+    init(get: @escaping @Sendable (View) -> TemplateValue?, then: (@Sendable (View, Int) -> TemplateValue?)? = nil) {
+        self.get = get
+        self.then = then
+    }
+
+    convenience init(_ get: @escaping @Sendable (View) -> TemplateValue?) { self.init(get: get) }
 
     /// Plain text, HTML-escaped by `{{name}}`; absent when nil.
     static func text(_ get: @escaping @Sendable (View) -> String?) -> Self { Self { get($0).map(TemplateValue.text) } }
@@ -152,10 +191,12 @@ struct ViewField<View>: Sendable {
     /// A view kept `@Shared` (`.view { $0.$stretch }`): handed on by reference, with a lookup
     /// made for its own type here, where that type is known.
     static func view<Inner: TemplateView>(_ get: @escaping @Sendable (View) -> SharedBox<Inner>) -> Self {
-        let lookup: @Sendable (AnyObject, Int) -> TemplateValue? = { box, number in
-            Inner.fields.value(number: number, in: unsafeDowncast(box, to: SharedBox<Inner>.self).value)
+        let lookup: @Sendable (AnyObject, Int, Int) -> TemplateValue?? = { box, first, second in
+            Inner.fields.value(first, then: second, in: unsafeDowncast(box, to: SharedBox<Inner>.self).value)
         }
-        return Self { .scope(SharedViewRef(box: get($0), lookup: lookup)) }
+        return Self(
+            get: { .scope(SharedViewRef(box: get($0), lookup: lookup)) },
+            then: { view, number in get(view).read({ Inner.fields.value(number: $1, in: $0) }, number) })
     }
     /// A list of views, for `{{#name}}…{{/name}}`.
     static func list<Item: TemplateScope & Sendable>(_ get: @escaping @Sendable (View) -> [Item]) -> Self {
@@ -210,9 +251,11 @@ struct FieldName: Sendable, Hashable {
 /// every call.
 struct SharedViewRef: TemplateScope, NamedValues, @unchecked Sendable {
     let box: AnyObject
-    let lookup: @Sendable (AnyObject, Int) -> TemplateValue?
+    /// `lookup(box, first, second)`: as `ViewFields.value(_:then:in:)`.
+    let lookup: @Sendable (AnyObject, Int, Int) -> TemplateValue??
 
-    func value(number: Int) -> TemplateValue? { lookup(box, number) }
+    func value(number: Int) -> TemplateValue? { lookup(box, number, -1) ?? nil }
+    func value(number first: Int, then second: Int) -> TemplateValue?? { lookup(box, first, second) }
     func value(named name: String) -> TemplateValue? { (box as! any TemplateScope).value(named: name) }
     var names: [String] { (box as! any NamedValues).names }
     var viewType: Any.Type { (box as! any NamedValues).viewType }

@@ -239,30 +239,46 @@ struct StretchSummary: TemplateView {
 /// ahead makes its summary only when a template asks for one of its names: lists show `html`.
 final class Card: TemplateView {
     private let makeSummary: @Sendable () -> StretchSummary
+    /// The summary, when the card was made from one: templates read it where it is kept.
+    private let made: SharedBox<StretchSummary>?
     /// The card already rendered, when it was rendered ahead for pages at this root.
     let rendered: String?
     let render: @Sendable (Card) -> String
 
+    /// A card whose summary is made only if a template asks for one of its names.
     init(
         summary: @escaping @Sendable () -> StretchSummary, rendered: String?,
         render: @escaping @Sendable (Card) -> String
     ) {
         self.makeSummary = summary
+        self.made = nil
         self.rendered = rendered
         self.render = render
     }
 
-    var summary: StretchSummary { makeSummary() }
+    /// A card of `summary`, made already.
+    init(summary: SharedBox<StretchSummary>, rendered: String?, render: @escaping @Sendable (Card) -> String) {
+        self.makeSummary = { summary.value }
+        self.made = summary
+        self.rendered = rendered
+        self.render = render
+    }
+
+    var summary: StretchSummary { made?.value ?? makeSummary() }
+
+    /// The summary in a box of its own, for the names a template reads from it.
+    var summaryBox: SharedBox<StretchSummary> { made ?? SharedBox(makeSummary()) }
 
     /// The card rendered: a stretch is shown on several pages, and rendered for them only once.
-    var html: String { rendered ?? render(Card(summary: makeSummary, rendered: "", render: render)) }
+    var html: String { rendered ?? render(Card(summary: summaryBox, rendered: "", render: render)) }
 
-    static let fields = ViewFields<Card>([("html", .text { $0.html })], with: StretchSummary.fields, at: { $0.summary })
+    static let fields = ViewFields<Card>(
+        [("html", .text { $0.html })], with: StretchSummary.fields, at: { $0.summaryBox })
 }
 
 /// `stretch` on a stretch's page.
 struct StretchView: TemplateView {
-    var summary: StretchSummary
+    @Shared var summary: StretchSummary
     var equipment: [NamedLink]
     var body: String
     var cues: [String]
@@ -293,7 +309,7 @@ struct StretchView: TemplateView {
             ("has_cautions", .flag { !$0.cautions.isEmpty }),
             ("has_related", .flag { !$0.related.isEmpty }),
             ("has_routines", .flag { !$0.routines.isEmpty }),
-        ], with: StretchSummary.fields, at: { $0.summary })
+        ], with: StretchSummary.fields, at: { $0.$summary })
 }
 
 /// The index's stretches of one kind.

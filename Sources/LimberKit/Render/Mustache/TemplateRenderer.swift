@@ -152,37 +152,38 @@ struct TemplateRenderer {
     }
 
     /// The value a tag names: the first part looked up from the innermost value outwards, the
-    /// rest inside what it found.
+    /// rest inside what it found. The first two parts are asked for together (`value(number:then:)`),
+    /// so that a view hands on only the value the tag shows.
     private func lookUp(_ number: Int32) -> TemplateValue? {
         let name = names[Int(number)]
         let count = Int(name.count)
         guard count > 0 else { return stack.last }
         let first = parts[Int(name.start)]
-        var found: TemplateValue?
-        if name.isAnchored {
-            found = Self.child(first, of: stack[stack.count - 1])
-        } else {
-            var frame = stack.count - 1
-            while frame >= 0 {
-                if let value = Self.child(first, of: stack[frame]) {
-                    found = value
-                    break
+        let second = count > 1 ? parts[Int(name.start) + 1] : -1
+        // Frames are read where they are kept: copying each one asked would retain its view.
+        let found: TemplateValue?? = stack.withUnsafeBufferPointer { frames in
+            var frame = frames.count - 1
+            let outermost = name.isAnchored ? frame : 0
+            while frame >= outermost {
+                if case .scope(let scope) = frames[frame] {
+                    if second < 0 {
+                        if let value = scope.value(number: first) { return .some(value) }
+                    } else if let value = scope.value(number: first, then: second) {
+                        return value
+                    }
                 }
                 frame -= 1
             }
+            return nil
         }
-        guard var value = found else { return nil }
-        var part = 1
+        guard case .some(.some(var value)) = found else { return nil }
+        var part = 2
         while part < count {
-            guard let next = Self.child(parts[Int(name.start) + part], of: value) else { return nil }
+            guard case .scope(let scope) = value, let next = scope.value(number: parts[Int(name.start) + part])
+            else { return nil }
             value = next
             part += 1
         }
         return value
-    }
-
-    private static func child(_ number: Int, of value: TemplateValue) -> TemplateValue? {
-        if case .scope(let scope) = value { return scope.value(number: number) }
-        return nil
     }
 }

@@ -32,10 +32,19 @@ protocol TemplateScope {
     func value(named name: String) -> TemplateValue?
     /// The same, by the name's number (`FieldName`): what views answer quickest.
     func value(number: Int) -> TemplateValue?
+    /// `first.second` in one step, without handing `first`'s value on: nil when this has no
+    /// `first` (a template then looks further out), `.some(nil)` when `first` has no `second`.
+    func value(number first: Int, then second: Int) -> TemplateValue??
 }
 
 extension TemplateScope {
     func value(number: Int) -> TemplateValue? { value(named: FieldName.text(of: number)) }
+
+    func value(number first: Int, then second: Int) -> TemplateValue?? {
+        guard let value = value(number: first) else { return nil }
+        guard case .scope(let scope) = value else { return .some(nil) }
+        return .some(scope.value(number: second))
+    }
 }
 
 /// A list a section repeats over.
