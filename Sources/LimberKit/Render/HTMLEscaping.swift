@@ -20,19 +20,28 @@ enum LimberHTML {
 
     private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var start = 0
-        for (index, byte) in bytes.enumerated() {
+        var index = 0
+        while true {
+            index = ByteScan.next(
+                in: bytes, from: index,
+                wordHasSpecial: {
+                    ByteScan.has($0, 0x3C) || ByteScan.has($0, 0x3E) || ByteScan.has($0, 0x26)
+                        || ByteScan.has($0, 0x22) || ByteScan.has($0, 0x27)
+                },
+                isSpecial: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 })
+            guard index < bytes.count else { break }
             let entity: StaticString
-            switch byte {
+            switch bytes[index] {
             case 0x3C: entity = "&lt;"
             case 0x3E: entity = "&gt;"
             case 0x26: entity = "&amp;"
             case 0x22: entity = "&quot;"
-            case 0x27: entity = "&#39;"
-            default: continue
+            default: entity = "&#39;"
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            start = index + 1
+            index += 1
+            start = index
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }

@@ -34,34 +34,58 @@ struct JSONBytes {
     /// and paragraph separators, which end a line of JavaScript, are escaped too.
     mutating func string(_ text: String) {
         bytes.append(0x22)
-        defer { bytes.append(0x22) }
-        // Most text needs nothing escaped (0xE2 starts U+2028 and U+2029).
-        var contiguous = text
-        let plain = contiguous.withUTF8 { utf8 in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 })
-            else { return false }
-            bytes.append(contentsOf: utf8)
-            return true
+        if text.utf8.withContiguousStorageIfAvailable({ string($0) }) == nil {
+            var text = text
+            text.withUTF8 { string($0) }
         }
-        if plain { return }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": self += "\\\""
-            case "\\": self += "\\\\"
-            case "\n": self += "\\n"
-            case "\r": self += "\\r"
-            case "\t": self += "\\t"
-            case "<": self += "\\u003c"
-            case "\u{2028}": self += "\\u2028"
-            case "\u{2029}": self += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    self += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    bytes.append(contentsOf: UTF8.encode(scalar)!)
+        bytes.append(0x22)
+    }
+
+    /// The bytes of a JSON string, without its quotes. Plain runs are copied whole; 0xE2 starts
+    /// U+2028 and U+2029, and other characters too, which are copied as they are.
+    private mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var index = 0
+        while true {
+            index = ByteScan.next(
+                in: utf8, from: index,
+                wordHasSpecial: {
+                    ByteScan.hasBelow($0, 0x20) || ByteScan.has($0, 0x22) || ByteScan.has($0, 0x5C)
+                        || ByteScan.has($0, 0x3C) || ByteScan.has($0, 0xE2)
+                },
+                isSpecial: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 })
+            guard index < utf8.count else { break }
+            let escaped: StaticString
+            var length = 1
+            switch utf8[index] {
+            case 0x22: escaped = "\\\""
+            case 0x5C: escaped = "\\\\"
+            case 0x0A: escaped = "\\n"
+            case 0x0D: escaped = "\\r"
+            case 0x09: escaped = "\\t"
+            case 0x3C: escaped = "\\u003c"
+            case 0xE2:
+                guard index + 2 < utf8.count, utf8[index + 1] == 0x80,
+                    utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9
+                else {
+                    index += 1
+                    continue
                 }
+                escaped = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                length = 3
+            default:
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                let hex = String(utf8[index], radix: 16)
+                self += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                index += 1
+                start = index
+                continue
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            self += escaped
+            index += length
+            start = index
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
     }
 }

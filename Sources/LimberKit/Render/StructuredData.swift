@@ -71,8 +71,9 @@ enum StructuredData {
     }
 
     /// A number, or a QuantitativeValue (with a UN/CEFACT unit code) when it has a unit or a range.
-    private static func quantity(_ name: String, _ value: ClosedRange<Int>, unit: String?, into json: inout JSONObject)
-    {
+    private static func quantity(
+        _ name: StaticString, _ value: ClosedRange<Int>, unit: String?, into json: inout JSONObject
+    ) {
         if unit == nil, value.lowerBound == value.upperBound {
             json.field(name, value.lowerBound)
             return
@@ -136,38 +137,40 @@ struct JSONObject {
         return json.text
     }
 
-    private mutating func key(_ name: String) {
-        if !isEmpty { out += "," }
+    /// A key: always a name written in Limber's code, which needs no escaping.
+    private mutating func key(_ name: StaticString) {
+        out += isEmpty ? "\"" : ",\""
         isEmpty = false
-        JSONText.string(name, into: &out)
-        out += ":"
+        out += name
+        out += "\":"
     }
 
-    mutating func field(_ name: String, _ value: String) {
+    mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         JSONText.string(value, into: &out)
     }
 
-    mutating func field(_ name: String, _ value: Int) {
+    mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
         out += String(value)
     }
 
     /// A value that is JSON already.
-    mutating func raw(_ name: String, _ json: String) {
+    mutating func raw(_ name: StaticString, _ json: String) {
         key(name)
         out += json
     }
 
     /// An object, its fields added by `fill`.
-    mutating func object(_ name: String, _ fill: (inout JSONObject) -> Void) {
+    mutating func object(_ name: StaticString, _ fill: (inout JSONObject) -> Void) {
         key(name)
         inner(fill)
     }
 
     /// A list of objects, one for each item, its fields added by `fill`.
-    mutating func objects<Item>(_ name: String, _ items: some Sequence<Item>, _ fill: (Item, inout JSONObject) -> Void)
-    {
+    mutating func objects<Item>(
+        _ name: StaticString, _ items: some Sequence<Item>, _ fill: (Item, inout JSONObject) -> Void
+    ) {
         key(name)
         out += "["
         var first = true
