@@ -371,9 +371,10 @@ struct ViewBuilder: Sendable {
             cues: stretch.cues, cautions: stretch.cautions, video: stretch.video,
             videoPlayer: videoPlayer(stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root),
             related: stretch.related.map { card(guide.stretchIndex[$0.slug]!, root: root) },
+            // Read in place: a copy of each routine would retain all of its fields.
             routines: (guide.routinesUsing[stretch.slug] ?? []).map {
-                let routine = guide.routines[$0]
-                return RoutineLink(title: routine.title, url: link(Paths.routine(routine.slug), root: root))
+                RoutineLink(
+                    title: guide.routines[$0].title, url: link(Paths.routine(guide.routines[$0].slug), root: root))
             },
             timeWithChanges: PlayerData.timeWithChanges(steps, settings: guide.settings),
             playerJSON: PlayerData.json(
