@@ -85,7 +85,7 @@ extension SharedBox: TemplateScope, NamedValues where Value: TemplateView {
 /// The names a view offers, in the order they are written, each with how to get its value.
 /// A class: views look their names up here for every tag rendered, and handing a class on is one
 /// reference, where a struct would retain each of its arrays.
-final class ViewFields<View>: Sendable, ExpressibleByDictionaryLiteral {
+final class ViewFields<View: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
     /// The names, in the order they are listed.
     let names: [String]
     fileprivate let table: [String: ViewField<View>]
@@ -251,11 +251,13 @@ struct FieldName: Sendable, Hashable {
 /// every call.
 struct SharedViewRef: TemplateScope, NamedValues, @unchecked Sendable {
     let box: AnyObject
-    /// `lookup(box, first, second)`: as `ViewFields.value(_:then:in:)`.
+    /// `lookup(box, first, second)`: as `ViewFields.value(_:then:in:)`. Made for the box's own
+    /// type, it captures nothing, so handing a view on retains only its box.
     let lookup: @Sendable (AnyObject, Int, Int) -> TemplateValue??
 
     func value(number: Int) -> TemplateValue? { lookup(box, number, -1) ?? nil }
     func value(number first: Int, then second: Int) -> TemplateValue?? { lookup(box, first, second) }
+    var probe: ScopeProbe? { ScopeProbe(box: .passUnretained(box), lookup: lookup) }
     func value(named name: String) -> TemplateValue? { (box as! any TemplateScope).value(named: name) }
     var names: [String] { (box as! any NamedValues).names }
     var viewType: Any.Type { (box as! any NamedValues).viewType }
@@ -274,4 +276,15 @@ struct ViewList: TemplateList, @unchecked Sendable {
     }
 
     func forEachValue(_ body: (TemplateValue) -> Void) { each(items, body) }
+}
+
+/// A `@Shared` view open in a section, as the renderer asks it for names: its box, not retained
+/// (the section's value keeps it), and its lookup, so that asking costs no copy.
+struct ScopeProbe {
+    let box: Unmanaged<AnyObject>
+    let lookup: @Sendable (AnyObject, Int, Int) -> TemplateValue??
+
+    func value(_ first: Int, then second: Int) -> TemplateValue?? {
+        box._withUnsafeGuaranteedRef { lookup($0, first, second) }
+    }
 }

@@ -42,6 +42,8 @@ struct TemplateRenderer {
     let parts: UnsafeBufferPointer<Int>
     /// The values names are looked up in, innermost last.
     var stack: [TemplateValue]
+    /// For each value in `stack`, how to ask it for names without copying it, when it can be.
+    var probes: [ScopeProbe?]
     var out: [UInt8] = []
     /// How many partials deep: a partial that includes itself stops here.
     var depth = 0
@@ -57,6 +59,8 @@ struct TemplateRenderer {
         self.parts = parts
         stack = [root]
         stack.reserveCapacity(8)
+        probes = [Self.probe(of: root)]
+        probes.reserveCapacity(8)
         out.reserveCapacity(32 * 1024)
     }
 
@@ -109,20 +113,20 @@ struct TemplateRenderer {
             case .flag(let flag):
                 if flag { run(content, indentation: indentation, overrides: overrides) }
             case .text, .scope:
-                stack.append(value)
+                push(value)
                 run(content, indentation: indentation, overrides: overrides)
-                stack.removeLast()
+                pop()
             case .list(let list):
                 list.forEachValue { item in
-                    stack.append(item)
+                    push(item)
                     run(content, indentation: indentation, overrides: overrides)
-                    stack.removeLast()
+                    pop()
                 }
             case .texts(let texts):
                 for text in texts {
-                    stack.append(.text(text))
+                    push(.text(text))
                     run(content, indentation: indentation, overrides: overrides)
-                    stack.removeLast()
+                    pop()
                 }
             }
             return Int(end)
@@ -151,6 +155,21 @@ struct TemplateRenderer {
         return at + 1
     }
 
+    private mutating func push(_ value: TemplateValue) {
+        stack.append(value)
+        probes.append(Self.probe(of: value))
+    }
+
+    private mutating func pop() {
+        stack.removeLast()
+        probes.removeLast()
+    }
+
+    private static func probe(of value: TemplateValue) -> ScopeProbe? {
+        if case .scope(let scope) = value { return scope.probe }
+        return nil
+    }
+
     /// The value a tag names: the first part looked up from the innermost value outwards, the
     /// rest inside what it found. The first two parts are asked for together (`value(number:then:)`),
     /// so that a view hands on only the value the tag shows.
@@ -160,14 +179,17 @@ struct TemplateRenderer {
         guard count > 0 else { return stack.last }
         let first = parts[Int(name.start)]
         let second = count > 1 ? parts[Int(name.start) + 1] : -1
-        // Frames are read where they are kept: copying each one asked would retain its view.
-        let found: TemplateValue?? = stack.withUnsafeBufferPointer { frames in
+        // Frames are asked where they are kept: copying each one would retain its view. The first
+        // frame that has the first part answers, with nil when what it has is empty.
+        let found: TemplateValue? = stack.withUnsafeBufferPointer { frames in
             var frame = frames.count - 1
             let outermost = name.isAnchored ? frame : 0
             while frame >= outermost {
-                if case .scope(let scope) = frames[frame] {
+                if let probe = probes[frame] {
+                    if let value = probe.value(first, then: second) { return value }
+                } else if case .scope(let scope) = frames[frame] {
                     if second < 0 {
-                        if let value = scope.value(number: first) { return .some(value) }
+                        if let value = scope.value(number: first) { return value }
                     } else if let value = scope.value(number: first, then: second) {
                         return value
                     }
@@ -176,7 +198,8 @@ struct TemplateRenderer {
             }
             return nil
         }
-        guard case .some(.some(var value)) = found else { return nil }
+        guard count > 2 else { return found }
+        guard var value = found else { return nil }
         var part = 2
         while part < count {
             guard case .scope(let scope) = value, let next = scope.value(number: parts[Int(name.start) + part])

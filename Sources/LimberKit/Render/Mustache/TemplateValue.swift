@@ -35,10 +35,13 @@ protocol TemplateScope {
     /// `first.second` in one step, without handing `first`'s value on: nil when this has no
     /// `first` (a template then looks further out), `.some(nil)` when `first` has no `second`.
     func value(number first: Int, then second: Int) -> TemplateValue??
+    /// For a view the renderer can ask without copying it (`SharedViewRef`).
+    var probe: ScopeProbe? { get }
 }
 
 extension TemplateScope {
     func value(number: Int) -> TemplateValue? { value(named: FieldName.text(of: number)) }
+    var probe: ScopeProbe? { nil }
 
     func value(number first: Int, then second: Int) -> TemplateValue?? {
         guard let value = value(number: first) else { return nil }
