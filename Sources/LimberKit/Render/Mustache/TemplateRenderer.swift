@@ -113,7 +113,7 @@ struct TemplateRenderer {
             case .flag(let flag):
                 if flag { run(content, indentation: indentation, overrides: overrides) }
             case .text, .scope:
-                push(value)
+                push(consume value)
                 run(content, indentation: indentation, overrides: overrides)
                 pop()
             case .list(let list):
@@ -155,9 +155,9 @@ struct TemplateRenderer {
         return at + 1
     }
 
-    private mutating func push(_ value: TemplateValue) {
-        stack.append(value)
+    private mutating func push(_ value: consuming TemplateValue) {
         probes.append(Self.probe(of: value))
+        stack.append(value)
     }
 
     private mutating func pop() {
