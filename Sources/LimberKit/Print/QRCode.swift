@@ -73,42 +73,47 @@ public struct QRCode: Sendable {
         let side = width + 2 * Self.quietZone
         let hash = String(fnv1a(title, seed: textHash), radix: 16)
         let id = "qr-" + String(repeating: "0", count: 8 - hash.count) + hash
-        // Written as bytes: a sheet's code has a few hundred runs, and string interpolation for
-        // each was most of the time a sheet's view took.
+        // Written as bytes, the modules read in place: a sheet's code has a few hundred runs, and
+        // string interpolation for each was most of the time a sheet's view took.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(width * width * 2)
+        bytes.reserveCapacity(width * width * 2 + 512)
+        bytes.append(
+            contentsOf: """
+                <svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 \(side) \(side)" role="img" \
+                aria-labelledby="\(id)"><title id="\(id)">\(escapeXML(title))</title>\
+                <rect width="\(side)" height="\(side)" fill="#fff"/>\
+                <path fill="#000" shape-rendering="crispEdges" d="
+                """.utf8)
         func append(_ number: Int) {
             if number >= 10 { append(number / 10) }
             bytes.append(0x30 + UInt8(number % 10))
         }
-        for y in 0..<width {
-            var x = 0
-            while x < width {
-                guard isDark(x: x, y: y) else {
-                    x += 1
-                    continue
+        modules.withUnsafeBufferPointer { modules in
+            for y in 0..<width {
+                let row = y * width
+                var x = 0
+                while x < width {
+                    guard modules[row + x] else {
+                        x += 1
+                        continue
+                    }
+                    let start = x
+                    while x < width, modules[row + x] { x += 1 }
+                    let run = x - start
+                    bytes.append(UInt8(ascii: "M"))
+                    append(start + Self.quietZone)
+                    bytes.append(UInt8(ascii: " "))
+                    append(y + Self.quietZone)
+                    bytes.append(UInt8(ascii: "h"))
+                    append(run)
+                    bytes.append(contentsOf: "v1h-".utf8)
+                    append(run)
+                    bytes.append(UInt8(ascii: "z"))
                 }
-                let start = x
-                while x < width, isDark(x: x, y: y) { x += 1 }
-                let run = x - start
-                bytes.append(UInt8(ascii: "M"))
-                append(start + Self.quietZone)
-                bytes.append(UInt8(ascii: " "))
-                append(y + Self.quietZone)
-                bytes.append(UInt8(ascii: "h"))
-                append(run)
-                bytes.append(contentsOf: "v1h-".utf8)
-                append(run)
-                bytes.append(UInt8(ascii: "z"))
             }
         }
-        let path = String(decoding: bytes, as: UTF8.self)
-        return """
-            <svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 \(side) \(side)" role="img" \
-            aria-labelledby="\(id)"><title id="\(id)">\(escapeXML(title))</title>\
-            <rect width="\(side)" height="\(side)" fill="#fff"/>\
-            <path fill="#000" shape-rendering="crispEdges" d="\(path)"/></svg>
-            """
+        bytes.append(contentsOf: "\"/></svg>".utf8)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
