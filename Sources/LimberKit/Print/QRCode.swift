@@ -84,11 +84,26 @@ public struct QRCode: Sendable {
                 <rect width="\(side)" height="\(side)" fill="#fff"/>\
                 <path fill="#000" shape-rendering="crispEdges" d="
                 """.utf8)
-        func append(_ number: Int) {
-            if number >= 10 { append(number / 10) }
-            bytes.append(0x30 + UInt8(number % 10))
-        }
-        modules.withUnsafeBufferPointer { modules in
+        // Each run is at most 20 bytes (`M180 180h177v1h-177z`), and a row has at most width / 2 + 1.
+        let most = width * (width / 2 + 1) * 20
+        let path = [UInt8](unsafeUninitializedCapacity: most) { buffer, count in
+            var at = 0
+            func put(_ number: Int) {
+                if number >= 100 {
+                    buffer[at] = 0x30 + UInt8(number / 100)
+                    at += 1
+                }
+                if number >= 10 {
+                    buffer[at] = 0x30 + UInt8(number / 10 % 10)
+                    at += 1
+                }
+                buffer[at] = 0x30 + UInt8(number % 10)
+                at += 1
+            }
+            func put(_ byte: Unicode.Scalar) {
+                buffer[at] = UInt8(ascii: byte)
+                at += 1
+            }
             for y in 0..<width {
                 let row = y * width
                 var x = 0
@@ -99,19 +114,23 @@ public struct QRCode: Sendable {
                     }
                     let start = x
                     while x < width, modules[row + x] { x += 1 }
-                    let run = x - start
-                    bytes.append(UInt8(ascii: "M"))
-                    append(start + Self.quietZone)
-                    bytes.append(UInt8(ascii: " "))
-                    append(y + Self.quietZone)
-                    bytes.append(UInt8(ascii: "h"))
-                    append(run)
-                    bytes.append(contentsOf: "v1h-".utf8)
-                    append(run)
-                    bytes.append(UInt8(ascii: "z"))
+                    put("M")
+                    put(start + Self.quietZone)
+                    put(" ")
+                    put(y + Self.quietZone)
+                    put("h")
+                    put(x - start)
+                    put("v")
+                    put("1")
+                    put("h")
+                    put("-")
+                    put(x - start)
+                    put("z")
                 }
             }
+            count = at
         }
+        bytes.append(contentsOf: path)
         bytes.append(contentsOf: "\"/></svg>".utf8)
         return String(decoding: bytes, as: UTF8.self)
     }

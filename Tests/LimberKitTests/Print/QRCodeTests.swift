@@ -65,6 +65,27 @@ import Testing
         #expect(svg.contains(#"d="M4 4h7v1h-7z"#))
     }
 
+    /// The path draws exactly the dark modules, for a small code and for the largest there is
+    /// (version 40, 177 modules a side, where every number in the path has three digits).
+    @Test func pathDrawsEveryDarkModuleAndNoOther() throws {
+        for text in [Self.url, String(repeating: "Stretch-0123456789/", count: 115)] {
+            let code = try QRCode(encoding: text)
+            let svg = code.svg(title: "Check")
+            let path = try #require(svg.components(separatedBy: " d=\"").last?.components(separatedBy: "\"").first)
+            var drawn = Set<[Int]>()
+            for run in path.split(separator: "z") {
+                // `Mx yhNv1h-Nz`: a run of N modules from (x, y), in the quiet zone's frame.
+                let numbers = run.dropFirst().split(whereSeparator: { " hv-".contains($0) }).compactMap { Int($0) }
+                try #require(numbers.count == 5, "\(run)")
+                for x in numbers[0]..<(numbers[0] + numbers[2]) { drawn.insert([x - 4, numbers[1] - 4]) }
+            }
+            var dark = Set<[Int]>()
+            for y in 0..<code.width { for x in 0..<code.width where code.isDark(x: x, y: y) { dark.insert([x, y]) } }
+            #expect(drawn == dark, "width \(code.width)")
+            if text != Self.url { #expect(code.width == 177) }
+        }
+    }
+
     @Test func namesTheTitleByTheText() throws {
         let first = try QRCode(encoding: Self.url).svg(title: "Scan me")
         let again = try QRCode(encoding: Self.url).svg(title: "Scan me")
