@@ -42,7 +42,7 @@ public struct Page: Sendable, Hashable {
     }
 
     /// `../` once for every folder level: the way back to the site's root.
-    public var root: String { String(repeating: "../", count: folder.count(where: { $0 == "/" })) }
+    public var root: String { String(repeating: "../", count: folder.utf8.count(where: { $0 == UInt8(ascii: "/") })) }
 
     /// The home page.
     static let index = Page(content: .index, folder: "")
