@@ -54,7 +54,7 @@ struct FileStamp: Equatable, Sendable {
 /// outweigh those still named, and by every full build.
 struct BuildCache: Sendable {
     static let magic = Array("limber-cache-4\n".utf8)
-    static let documentsMagic = Array("limber-documents-1\n".utf8)
+    static let documentsMagic = Array("limber-documents-2\n".utf8)
 
     var setup: UInt64
     var pages: Int

@@ -269,13 +269,9 @@ extension CacheWriter {
         optional(image.location) { $0.location($1) }
     }
 
+    /// A body: its links and embeds, then its text as one framed piece, which a build reads only
+    /// when it renders a page that shows it (`CacheReader.markdown`).
     mutating func markdown(_ value: RenderedMarkdown) {
-        string(value.html)
-        array(value.headings) { writer, heading in
-            writer.int(heading.level)
-            writer.string(heading.text)
-            writer.string(heading.id)
-        }
         for links in [value.links, value.omittedFrames] {
             array(links) { writer, link in
                 writer.string(link.destination)
@@ -284,8 +280,6 @@ extension CacheWriter {
                 writer.int(link.column)
             }
         }
-        strings(value.orderedSteps)
-        string(value.firstParagraph)
         array(value.embeds) { writer, embed in
             writer.string(embed.kind)
             writer.strings(embed.options)
@@ -295,7 +289,18 @@ extension CacheWriter {
             writer.int(embed.fenceLine)
             writer.array(embed.optionColumns) { $0.int($1) }
         }
-        int(value.words)
+        var text = CacheWriter()
+        text.string(value.html)
+        text.array(value.headings) { writer, heading in
+            writer.int(heading.level)
+            writer.string(heading.text)
+            writer.string(heading.id)
+        }
+        text.strings(value.orderedSteps)
+        text.string(value.firstParagraph)
+        text.int(value.words)
+        int(text.bytes.count)
+        bytes.append(contentsOf: text.bytes)
     }
 
     mutating func stretch(_ value: Stretch) {
@@ -396,28 +401,74 @@ extension CacheReader {
     }
 
     mutating func markdown() throws(Damaged) -> RenderedMarkdown {
-        var value = RenderedMarkdown(html: try string())
-        value.headings = try array { reader throws(Damaged) in
-            RenderedMarkdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string())
-        }
-        func links() throws(Damaged) -> [RenderedMarkdown.Link] {
+        func readLinks() throws(Damaged) -> [RenderedMarkdown.Link] {
             try array { reader throws(Damaged) in
                 RenderedMarkdown.Link(
                     destination: try reader.string(), isImage: try reader.bool(), line: try reader.int(),
                     column: try reader.int())
             }
         }
-        value.links = try links()
-        value.omittedFrames = try links()
-        value.orderedSteps = try strings()
-        value.firstParagraph = try string()
-        value.embeds = try array { reader throws(Damaged) in
+        let links = try readLinks()
+        let omittedFrames = try readLinks()
+        let embeds = try array { reader throws(Damaged) in
             RenderedMarkdown.Embed(
                 kind: try reader.string(), options: try reader.strings(), names: try reader.strings(),
                 line: try reader.int(), column: try reader.int(), fenceLine: try reader.int(),
                 optionColumns: try reader.array { reader throws(Damaged) in try reader.int() })
         }
-        value.words = try int()
+        // The text is only looked over here, that its pieces fit together; it is read when a
+        // page that shows it is rendered.
+        let length = try int()
+        guard length >= 0, length <= count - offset else { throw Damaged() }
+        let text = slice(offset..<(offset + length))
+        var check = text
+        try check.skipText()
+        skip(length)
+        return RenderedMarkdown(links: links, omittedFrames: omittedFrames, embeds: embeds) {
+            var reader = text
+            return reader.text()
+        }
+    }
+
+    /// Steps over a body's text as `CacheWriter.markdown` wrote it, or throws when it is damaged.
+    mutating func skipText() throws(Damaged) {
+        try skipString()
+        for _ in 0..<(try length()) {
+            _ = try int()
+            try skipString()
+            try skipString()
+        }
+        for _ in 0..<(try length()) { try skipString() }
+        try skipString()
+        _ = try int()
+        guard atEnd else { throw Damaged() }
+    }
+
+    /// A length or count that fits in what is left.
+    private mutating func length() throws(Damaged) -> Int {
+        let length = try int()
+        guard length >= 0, length <= count - offset else { throw Damaged() }
+        return length
+    }
+
+    private mutating func skipString() throws(Damaged) { skip(try length()) }
+
+    /// A body's text that `skipText` found whole. Its bytes are taken as UTF-8 without being
+    /// checked again: a byte that is not would stand as U+FFFD.
+    mutating func text() -> RenderedMarkdown.Text {
+        func string() -> String {
+            let length = (try? int()) ?? 0
+            defer { offset += length }
+            return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+        }
+        var value = RenderedMarkdown.Text(html: string())
+        for _ in 0..<((try? int()) ?? 0) {
+            value.headings.append(
+                RenderedMarkdown.Heading(level: (try? int()) ?? 1, text: string(), id: string()))
+        }
+        for _ in 0..<((try? int()) ?? 0) { value.orderedSteps.append(string()) }
+        value.firstParagraph = string()
+        value.words = (try? int()) ?? 0
         return value
     }
 

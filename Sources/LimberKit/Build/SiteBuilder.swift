@@ -700,17 +700,26 @@ final class Progress: @unchecked Sendable {
     }
 }
 
-/// With `LIMBER_TIMINGS=1` in the environment, each stage of a build prints how long it took to
-/// standard error: for finding where the time of a build goes.
+/// With `LIMBER_TIMINGS=1` in the environment, each stage of a build prints how long it took, and
+/// how much processor time it used, to standard error: for finding where the time of a build goes.
 enum StageTimer {
     static let enabled = ProcessInfo.processInfo.environment["LIMBER_TIMINGS"] == "1"
     nonisolated(unsafe) private static var last = Date()
+    nonisolated(unsafe) private static var lastCPU = 0.0
 
     static func mark(_ stage: String) {
         guard enabled else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "%8.3f s  %@\n", now.timeIntervalSince(last), stage).utf8))
+        // Processor time on every core, user and system: what a stage costs on a busy machine.
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+        let line = String(format: "%8.3f s %8.3f cpu  %@\n", now.timeIntervalSince(last), cpu - lastCPU, stage)
+        FileHandle.standardError.write(Data(line.utf8))
         last = now
+        lastCPU = cpu
     }
 }
 

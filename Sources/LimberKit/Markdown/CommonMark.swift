@@ -105,6 +105,7 @@ public enum CommonMark {
         var embedBlocks: [OpaquePointer] = []
         var usedIDs: [String: Int] = [:]
         var firstOrderedList: OpaquePointer?
+        var words = 0
         let iterator = cmark_iter_new(document)!
         defer { cmark_iter_free(iterator) }
         while true {
@@ -131,7 +132,7 @@ public enum CommonMark {
                     embedBlocks.append(node)
                 }
             case CMARK_NODE_TEXT:
-                if let literal = cmark_node_get_literal(node) { result.words += wordCount(literal) }
+                if let literal = cmark_node_get_literal(node) { words += wordCount(literal) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 guard !options.unsafeHTML, let literal = cmark_node_get_literal(node) else { break }
                 let html = String(cString: literal)
@@ -150,6 +151,7 @@ public enum CommonMark {
                 break
             }
         }
+        result.words = words
         if let list = firstOrderedList {
             var item = cmark_node_first_child(list)
             while let current = item {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Markdown body turned into HTML, with what later stages need to know about it.
 public struct RenderedMarkdown: Sendable, Hashable {
     public struct Heading: Sendable, Hashable {
@@ -32,23 +34,114 @@ public struct RenderedMarkdown: Sendable, Hashable {
         public var optionColumns: [Int] = []
     }
 
+    /// What only the pages that show the body itself use: kept apart, and read from the build
+    /// cache only when one of them is rendered (`Shown`).
+    struct Text: Sendable, Hashable {
+        var html: String
+        var headings: [Heading] = []
+        var orderedSteps: [String] = []
+        var firstParagraph: String = ""
+        var words = 0
+    }
+
     /// The HTML, where each embed stands as `Embed.marker(index)` until pages render it.
-    public var html: String
-    public var headings: [Heading] = []
+    public var html: String {
+        get { text.value.html }
+        set { changeText { $0.html = newValue } }
+    }
+    public var headings: [Heading] {
+        get { text.value.headings }
+        set { changeText { $0.headings = newValue } }
+    }
     public var links: [Link] = []
     /// Raw `<iframe>`s left out of the page (raw HTML is off), each with its `src`.
     public var omittedFrames: [Link] = []
     /// The text of each item of the body's first ordered list: a stretch's "how to" steps.
-    public var orderedSteps: [String] = []
+    public var orderedSteps: [String] {
+        get { text.value.orderedSteps }
+        set { changeText { $0.orderedSteps = newValue } }
+    }
     /// The body's first top-level paragraph as HTML (`<p>…</p>`), or empty: what a printed sheet
     /// has room for.
-    public var firstParagraph: String = ""
+    public var firstParagraph: String {
+        get { text.value.firstParagraph }
+        set { changeText { $0.firstParagraph = newValue } }
+    }
     /// The body's embeds, in order.
     public var embeds: [Embed] = []
     /// How many words of prose the body has (code and embeds aside), for a reading time.
-    public var words = 0
+    public var words: Int {
+        get { text.value.words }
+        set { changeText { $0.words = newValue } }
+    }
+
+    /// The HTML and what goes with it: links and embeds are checked for the whole guide on every
+    /// build, the rest is used only by the pages an edit redoes.
+    private(set) var text: Shown<Text>
+
+    public init(html: String) {
+        text = Shown(Text(html: html))
+    }
+
+    /// A body whose links and embeds are known, and whose text `read` gives when first asked for.
+    init(
+        links: [Link], omittedFrames: [Link], embeds: [Embed], reading read: @escaping @Sendable () -> Text
+    ) {
+        (self.links, self.omittedFrames, self.embeds) = (links, omittedFrames, embeds)
+        text = Shown(reading: read)
+    }
+
+    private mutating func changeText(_ change: (inout Text) -> Void) {
+        if !isKnownUniquelyReferenced(&text) { text = Shown(text.value) }
+        text.modify(change)
+    }
 
     public static let empty = RenderedMarkdown(html: "")
+
+    public static func == (left: RenderedMarkdown, right: RenderedMarkdown) -> Bool {
+        left.links == right.links && left.omittedFrames == right.omittedFrames && left.embeds == right.embeds
+            && left.text.value == right.text.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(links)
+        hasher.combine(omittedFrames)
+        hasher.combine(embeds)
+        hasher.combine(text.value)
+    }
+}
+
+/// A value made when first asked for, once, from any thread: a body's text read from the build
+/// cache by the build that renders its page, and never by one that does not.
+final class Shown<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+    private var make: (@Sendable () -> Value)?
+
+    init(_ value: Value) { made = value }
+
+    init(reading make: @escaping @Sendable () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.withLock {
+            if let made { return made }
+            let value = make!()
+            made = value
+            make = nil
+            return value
+        }
+    }
+
+    /// Changes the value in place (made first, when it is still to be read).
+    func modify(_ change: (inout Value) -> Void) {
+        lock.withLock {
+            if made == nil {
+                made = make!()
+                make = nil
+            }
+            change(&made!)
+        }
+    }
 }
 
 extension RenderedMarkdown.Embed {
