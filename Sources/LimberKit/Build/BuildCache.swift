@@ -226,10 +226,11 @@ struct BuildCache: Sendable {
             placed = try writeDocuments(paths, kept: kept, from: source?.reader, to: file)
         }
 
-        // The lists of files, each sorted, on every core.
+        // The lists of files, one on each core, in no particular order: they are read back into
+        // dictionaries.
         let lists = ParallelMap.map([sources, outputs]) { stamps -> [UInt8] in
             var writer = CacheWriter()
-            writer.array(stamps.sorted { $0.key < $1.key }) { writer, entry in
+            writer.array(Array(stamps)) { writer, entry in
                 writer.string(entry.key)
                 writer.stamp(entry.value)
             }

@@ -554,10 +554,15 @@ public enum SiteBuilder {
     /// edit changes every page (a first or last `date`, so a feed link comes or goes).
     static func planUpdate(from cache: BuildCache, to checked: Checked, _ run: Run) -> Update? {
         let guide = checked.guide
-        // Every page links to the feed when there is one: a feed that comes or goes is a full build.
-        let hadFeed = cache.documents.values.contains { $0.date != nil }
-        guard hadFeed == checked.documents.values.contains(where: { $0.date != nil }) else { return nil }
         let (frontMatter, body) = Incremental.changes(from: cache.documents, to: checked.documents)
+        // Every page links to the feed when there is one: a feed that comes or goes is a full build.
+        // Only a document whose front matter changed can bring the first date or take the last away.
+        let dated = { (documents: [String: SourceDocument]) in documents.values.contains { $0.date != nil } }
+        if frontMatter.contains(where: { cache.documents[$0]?.date != nil || checked.documents[$0]?.date != nil }),
+            dated(cache.documents) != dated(checked.documents)
+        {
+            return nil
+        }
         // The lists' pages on one core while the other pages are found on every core.
         let found = ParallelMap.map([true, false]) { isLists -> Set<String> in
             isLists

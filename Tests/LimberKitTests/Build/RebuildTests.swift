@@ -96,6 +96,22 @@ import Testing
         #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("Sentence 11."))
     }
 
+    /// Every page links to the feed while some stretch or routine has a date: taking the last
+    /// dates away takes the feed and every page's link to it away, and the build is a full one.
+    @Test func theLastDateGoneTakesTheFeedAway() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        #expect(FileManager.default.fileExists(atPath: site + "/public/feed.xml"))
+        try Self.replace(site + "/content/stretches/pigeon-pose.md", "date: 2026-01-15\n", "")
+        try Self.replace(site + "/content/routines/evening-hips.md", "date: 2026-02-01\n", "")
+        let report = try build(site)
+        #expect(report.rendered == report.pages, "the feed went, but not every page was rendered again")
+        #expect(!FileManager.default.fileExists(atPath: site + "/public/feed.xml"))
+        let fresh = TestSite.temporaryFolder() + "/full"
+        _ = try build(site, into: fresh)
+        #expect(TestSite.snapshot(site + "/public") == TestSite.snapshot(fresh))
+    }
+
     /// A stretch whose body shows a routine shows its total time: a dose changed in one of the
     /// routine's stretches redoes that stretch's page.
     @Test func editingADoseRedoesAStretchThatEmbedsTheRoutine() throws {
