@@ -125,10 +125,15 @@ struct OutputPlace {
         return kept.isEmpty ? "site" : String(String.UnicodeScalarView(kept.prefix(40)))
     }
 
-    /// Removes what killed builds left (with the lock held), and what builds before `.limber/`
-    /// kept beside the output: the cache (`.public.cache`) and staged folders.
+    /// Removes what killed builds left (with the lock held): a staged folder, an unfinished cache;
+    /// and what builds before `.limber/` kept beside the output: the cache (`.public.cache`) and
+    /// staged folders.
     func removeLeftovers() {
         FileTree.remove(trees + "/staging")
+        // A cache or documents file that a killed build had not finished (the documents of ten
+        // thousand stretches are tens of megabytes).
+        unlink(cache + ".new")
+        unlink(BuildCache.documentsFile(cache) + ".new")
         if !keepsSpare { FileTree.remove(trees) }
         let parent = (output as NSString).deletingLastPathComponent
         let name = (output as NSString).lastPathComponent

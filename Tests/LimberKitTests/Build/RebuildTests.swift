@@ -96,6 +96,23 @@ import Testing
         #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("Sentence 11."))
     }
 
+    /// A build killed while it wrote the cache leaves an unfinished file beside it: the next
+    /// build removes it.
+    @Test func anUnfinishedCacheIsRemoved() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        let documents = try Self.documentsFile(site)
+        let cache = try #require(TestSite.cacheFile(site))
+        for file in [documents + ".new", cache + ".new"] {
+            try Data(repeating: 7, count: 4096).write(to: URL(fileURLWithPath: file))
+        }
+        try Self.append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n")
+        let report = try build(site)
+        #expect(report.rendered < report.pages)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: (cache as NSString).deletingLastPathComponent)
+        #expect(!kept.contains { $0.hasSuffix(".new") }, "left in .limber/: \(kept.sorted())")
+    }
+
     /// Every page links to the feed while some stretch or routine has a date: taking the last
     /// dates away takes the feed and every page's link to it away, and the build is a full one.
     @Test func theLastDateGoneTakesTheFeedAway() throws {
