@@ -46,11 +46,11 @@ public struct RenderedMarkdown: Sendable, Hashable {
 
     /// The HTML, where each embed stands as `Embed.marker(index)` until pages render it.
     public var html: String {
-        get { text.value.html }
+        get { text.read { $0.html } }
         set { changeText { $0.html = newValue } }
     }
     public var headings: [Heading] {
-        get { text.value.headings }
+        get { text.read { $0.headings } }
         set { changeText { $0.headings = newValue } }
     }
     public var links: [Link] = []
@@ -58,20 +58,20 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var omittedFrames: [Link] = []
     /// The text of each item of the body's first ordered list: a stretch's "how to" steps.
     public var orderedSteps: [String] {
-        get { text.value.orderedSteps }
+        get { text.read { $0.orderedSteps } }
         set { changeText { $0.orderedSteps = newValue } }
     }
     /// The body's first top-level paragraph as HTML (`<p>…</p>`), or empty: what a printed sheet
     /// has room for.
     public var firstParagraph: String {
-        get { text.value.firstParagraph }
+        get { text.read { $0.firstParagraph } }
         set { changeText { $0.firstParagraph = newValue } }
     }
     /// The body's embeds, in order.
     public var embeds: [Embed] = []
     /// How many words of prose the body has (code and embeds aside), for a reading time.
     public var words: Int {
-        get { text.value.words }
+        get { text.read { $0.words } }
         set { changeText { $0.words = newValue } }
     }
 
@@ -122,13 +122,16 @@ final class Shown<Value: Sendable>: @unchecked Sendable {
 
     init(reading make: @escaping @Sendable () -> Value) { self.make = make }
 
-    var value: Value {
+    var value: Value { read { $0 } }
+
+    /// What `part` reads from the value, which it is lent rather than given a copy.
+    func read<Part>(_ part: (borrowing Value) -> Part) -> Part {
         lock.withLock {
-            if let made { return made }
-            let value = make!()
-            made = value
-            make = nil
-            return value
+            if made == nil {
+                made = make!()
+                make = nil
+            }
+            return part(made!)
         }
     }
 

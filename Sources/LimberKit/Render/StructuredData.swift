@@ -10,7 +10,8 @@ enum StructuredData {
         json.field("description", stretch.summary)
         if let image = stretch.image { json.field("image", guide.settings.baseURL + (imageFile ?? image.src)) }
         json.field("name", stretch.title)
-        let steps = stretch.body.orderedSteps.isEmpty ? [stretch.summary] : stretch.body.orderedSteps
+        let ordered = stretch.body.orderedSteps
+        let steps = ordered.isEmpty ? [stretch.summary] : ordered
         json.objects("step", steps.enumerated()) { step, object in
             object.field("@type", "HowToStep")
             object.field("position", step.offset + 1)

@@ -24,6 +24,9 @@ struct ViewBuilder: Sendable {
     let renderCard: @Sendable (Card) -> String
     /// A routine's JSON-LD, which its page and its sheet both carry: made for the first of the two.
     private let routinePlans = Handover<Int, String>()
+    /// Each routine's total time as pages show it, by slug: the index, the 404 page and the
+    /// routine's own pages all show it, and it is added up once.
+    private let totalTimes = Memo<String, String>()
     /// The way back to the site's root in a card rendered ahead: it stands for each page's own
     /// (`../../` on a stretch page, `../../../../` on a list's second page), put in as the card is
     /// shown. Private-use characters around a word: no text has them, and no escaping changes them.
@@ -390,7 +393,8 @@ struct ViewBuilder: Sendable {
         RoutineSummary(
             title: routine.title, summary: routine.summary, url: link(Paths.routine(routine.slug), root: root),
             sheetURL: link(Paths.sheet(routine.slug), root: root),
-            totalTime: formatDuration(seconds: guide.totalSeconds(of: routine)), stepCount: routine.steps.count)
+            totalTime: totalTimes.value(routine.slug) { formatDuration(seconds: guide.totalSeconds(of: routine)) },
+            stepCount: routine.steps.count)
     }
 
     private func routineView(_ routine: Routine, root: String) -> RoutineView {
@@ -471,6 +475,19 @@ final class Handover<Key: Hashable & Sendable, Value: Sendable>: @unchecked Send
         if let value = lock.withLock({ left.removeValue(forKey: key) }) { return value }
         let value = make()
         lock.withLock { left[key] = value }
+        return value
+    }
+}
+
+/// Values made once for each key, from any thread, and kept for the build.
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [Key: Value] = [:]
+
+    func value(_ key: Key, else make: () -> Value) -> Value {
+        if let value = lock.withLock({ made[key] }) { return value }
+        let value = make()
+        lock.withLock { made[key] = value }
         return value
     }
 }

@@ -139,10 +139,13 @@ final class ViewFields<View: Sendable>: Sendable, ExpressibleByDictionaryLiteral
     func value(_ first: Int, then second: Int, in view: View) -> TemplateValue?? {
         guard first < slots.count, let field = slots[first] else { return nil }
         return field._withUnsafeGuaranteedRef { field in
-            if second < 0 { return field.get(view).map(Optional.some) }
+            if second < 0 {
+                guard let value = field.get(view) else { return nil }
+                return .some(consume value)
+            }
             if let then = field.then { return .some(then(view, second)) }
             guard let value = field.get(view) else { return nil }
-            guard case .scope(let scope) = value else { return .some(nil) }
+            guard case .scope(let scope) = consume value else { return .some(nil) }
             return .some(scope.value(number: second))
         }
     }

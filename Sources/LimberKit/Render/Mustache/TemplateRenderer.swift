@@ -95,7 +95,7 @@ struct TemplateRenderer {
 
         case .variable(let name, let escaped):
             guard let value = lookUp(name) else { break }
-            switch value {
+            switch consume value {
             case .text(let text): escaped ? LimberHTML.escape(text, into: &out) : out.append(contentsOf: text.utf8)
             case .flag(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
             case .scope, .list, .texts: break
@@ -109,11 +109,15 @@ struct TemplateRenderer {
                 return Int(end)
             }
             guard let value else { return Int(end) }
-            switch value {
+            switch consume value {
             case .flag(let flag):
                 if flag { run(content, indentation: indentation, overrides: overrides) }
-            case .text, .scope:
-                push(consume value)
+            case .text(let text):
+                push(.text(text))
+                run(content, indentation: indentation, overrides: overrides)
+                pop()
+            case .scope(let scope):
+                push(.scope(scope))
                 run(content, indentation: indentation, overrides: overrides)
                 pop()
             case .list(let list):
