@@ -96,12 +96,17 @@ public struct Theme: Sendable {
     }
 
     /// `template` rendered with `view`, one of the views in `Views.swift`.
+    func render(_ template: String, _ view: any TemplateView) -> String {
+        library.render(template, view) ?? ""
+    }
+
+    /// The same for any value with names (`TemplateScope`).
     func render(_ template: String, _ view: any TemplateScope) -> String {
         library.render(template, view) ?? ""
     }
 
-    /// The same as UTF-8, as pages are written.
-    func renderBytes(_ template: String, _ view: any TemplateScope) -> [UInt8] {
+    /// `template` rendered with `view` as UTF-8, as pages are written.
+    func renderBytes(_ template: String, _ view: any TemplateView) -> [UInt8] {
         library.renderBytes(template, view) ?? []
     }
 }

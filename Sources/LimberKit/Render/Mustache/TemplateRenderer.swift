@@ -5,6 +5,12 @@ struct TemplateLibrary: Sendable {
     init(templates: [String: Template]) { program = TemplateProgram(templates) }
 
     /// `name` rendered with `view` as UTF-8; nil when there is no such template.
+    func renderBytes(_ name: String, _ view: any TemplateView) -> [UInt8]? {
+        renderBytes(name, root: view.rootValue)
+    }
+
+    /// The same for any value with names; a view is found out by a cast, so pages are rendered
+    /// through the one above.
     func renderBytes(_ name: String, _ view: any TemplateScope) -> [UInt8]? {
         renderBytes(name, root: (view as? any TemplateView)?.rootValue ?? .scope(view))
     }
@@ -28,6 +34,11 @@ struct TemplateLibrary: Sendable {
     }
 
     /// `name` rendered with `view`; nil when there is no such template.
+    func render(_ name: String, _ view: any TemplateView) -> String? {
+        renderBytes(name, view).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same for any value with names.
     func render(_ name: String, _ view: any TemplateScope) -> String? {
         renderBytes(name, view).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -61,7 +72,8 @@ struct TemplateRenderer {
         stack.reserveCapacity(8)
         probes = [Self.probe(of: root)]
         probes.reserveCapacity(8)
-        out.reserveCapacity(32 * 1024)
+        // Most pages fit: a list page of 48 cards is about 40 KB.
+        out.reserveCapacity(48 * 1024)
     }
 
     /// Runs the steps in `range`. `overrides` are the blocks the templates that include this one
