@@ -35,16 +35,9 @@ import Testing
     }
 
     @Test func aDamagedCacheMeansAFullBuild() throws {
-        let site = try TestSite.make()
-        _ = try build(site)
-        let cache = try #require(TestSite.cacheFile(site), "the build keeps its cache in .limber/")
-        let bytes = try #require(FileManager.default.contents(atPath: cache))
-        #expect(bytes.count > 1000)
-        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: cache))
-        try Self.append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n")
-        let report = try build(site)
-        #expect(report.rendered == report.pages)
-        #expect(TestSite.read(site + "/public/stretches/leg-swings/index.html").contains("One more sentence."))
+        try fullBuildAfterHalving { site in
+            try #require(TestSite.cacheFile(site), "the build keeps its cache in .limber/")
+        }
     }
 
     /// The documents kept for the next build are in a file of their own beside the cache.
@@ -53,12 +46,18 @@ import Testing
     }
 
     @Test func aDamagedDocumentsFileMeansAFullBuild() throws {
+        try fullBuildAfterHalving { site in try Self.documentsFile(site) }
+    }
+
+    /// Cuts the file `file` names in half after a build; the next build, after an edit, renders
+    /// every page and shows the edit.
+    private func fullBuildAfterHalving(_ file: (String) throws -> String) throws {
         let site = try TestSite.make()
         _ = try build(site)
-        let documents = try Self.documentsFile(site)
-        let bytes = try #require(FileManager.default.contents(atPath: documents))
+        let path = try file(site)
+        let bytes = try #require(FileManager.default.contents(atPath: path))
         #expect(bytes.count > 1000)
-        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: documents))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
         try Self.append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n")
         let report = try build(site)
         #expect(report.rendered == report.pages)
