@@ -12,6 +12,24 @@ import Testing
         try SiteBuilder.build(BuildOptions(siteFolder: site, output: output, buildDate: Self.date))
     }
 
+    /// Builds `site` again, in full, into a new folder, and records each file of its output that
+    /// the full build makes otherwise.
+    func expectSameAsFullBuild(_ site: String, after what: String) throws {
+        let fresh = TestSite.temporaryFolder() + "/full"
+        _ = try build(site, into: fresh)
+        Self.expectSame(site + "/public", as: fresh, after: what)
+    }
+
+    /// Records each file of the output in `rebuilt` that differs from the one in `full`.
+    static func expectSame(_ rebuilt: String, as full: String, after what: String) {
+        let rebuilt = TestSite.snapshot(rebuilt)
+        let full = TestSite.snapshot(full)
+        #expect(Set(rebuilt.keys) == Set(full.keys), "after \(what)")
+        for (name, bytes) in full where rebuilt[name] != bytes {
+            Issue.record("\(name) differs from a full build after \(what)")
+        }
+    }
+
     @Test func nothingChangedMeansNothingWritten() throws {
         let site = try TestSite.make()
         #expect(try build(site).upToDate == false)
@@ -137,14 +155,7 @@ import Testing
         try Self.replace(site + "/content/stretches/leg-swings.md", "dose: 10 reps each leg", "dose: 30 reps each leg")
         let report = try build(site)
         #expect(report.rendered < report.pages, "the edit rendered every page again")
-        let fresh = TestSite.temporaryFolder() + "/full"
-        _ = try build(site, into: fresh)
-        let rebuilt = TestSite.snapshot(site + "/public")
-        let full = TestSite.snapshot(fresh)
-        #expect(Set(rebuilt.keys) == Set(full.keys))
-        for (name, bytes) in full where rebuilt[name] != bytes {
-            Issue.record("\(name) differs from a full build after the dose of a stretch in an embedded routine changed")
-        }
+        try expectSameAsFullBuild(site, after: "the dose of a stretch in an embedded routine changed")
     }
 
     /// A build that stops at an error writes nothing, so the one after the fix still redoes only
@@ -220,14 +231,7 @@ import Testing
             try Self.edits.first { $0.0 == name }!.1(site)
             let report = try build(site)
             #expect(report.rendered < report.pages, "the \(name) edit rendered every page again")
-            let fresh = TestSite.temporaryFolder() + "/full"
-            _ = try build(site, into: fresh)
-            let rebuilt = TestSite.snapshot(site + "/public")
-            let full = TestSite.snapshot(fresh)
-            #expect(Set(rebuilt.keys) == Set(full.keys), "after the \(name) edit")
-            for (file, bytes) in full where rebuilt[file] != bytes {
-                Issue.record("\(file) differs from a full build after the \(name) edit")
-            }
+            try expectSameAsFullBuild(site, after: "the \(name) edit")
         }
     }
 
@@ -354,14 +358,7 @@ import Testing
         #expect(report.rendered < report.pages, "the edit rendered every page again")
         #expect(TestSite.read(article).contains("50 s · each leg"))
         #expect(!TestSite.read(article).contains("45 s · each leg"))
-        let fresh = TestSite.temporaryFolder() + "/full"
-        _ = try build(site, into: fresh)
-        let rebuilt = TestSite.snapshot(site + "/public")
-        let full = TestSite.snapshot(fresh)
-        #expect(Set(rebuilt.keys) == Set(full.keys))
-        for (name, bytes) in full where rebuilt[name] != bytes {
-            Issue.record("\(name) differs from a full build after the dose of an embedded stretch changed")
-        }
+        try expectSameAsFullBuild(site, after: "the dose of an embedded stretch changed")
     }
 
     @Test(arguments: edits.map(\.0))
@@ -376,14 +373,7 @@ import Testing
         } else {
             #expect(report.rendered == report.pages, "the \(edit) edit did not rebuild every page")
         }
-        let fresh = TestSite.temporaryFolder() + "/full"
-        _ = try build(site, into: fresh)
-        let rebuilt = TestSite.snapshot(site + "/public")
-        let full = TestSite.snapshot(fresh)
-        #expect(Set(rebuilt.keys) == Set(full.keys))
-        for (name, bytes) in full where rebuilt[name] != bytes {
-            Issue.record("\(name) differs from a full build after the \(edit) edit")
-        }
+        try expectSameAsFullBuild(site, after: "the \(edit) edit")
     }
 }
 
@@ -471,12 +461,7 @@ import Testing
         #expect(report.rendered < report.pages / 2, "the \(edit) edit rendered \(report.rendered) pages")
         let fresh = TestSite.temporaryFolder() + "/full"
         _ = try SiteBuilder.build(BuildOptions(siteFolder: site, output: fresh, buildDate: RebuildTests.date))
-        let rebuilt = TestSite.snapshot(site + "/public")
-        let full = TestSite.snapshot(fresh)
-        #expect(Set(rebuilt.keys) == Set(full.keys))
-        for (name, bytes) in full where rebuilt[name] != bytes {
-            Issue.record("\(name) differs from a full build after the \(edit) edit")
-        }
+        RebuildTests.expectSame(site + "/public", as: fresh, after: "the \(edit) edit")
     }
 
     /// The list pages an edit touches, worked out from the documents before and after it.
