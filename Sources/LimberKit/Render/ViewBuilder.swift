@@ -369,18 +369,24 @@ struct ViewBuilder: Sendable {
     private func stretchView(_ index: Int, root: String) -> StretchView {
         let stretch = guide.stretches[index]
         let steps = [PlayerData.Step(stretch: stretch, dose: stretch.dose)]
+        // Loops rather than closures, which would each hold a copy of this builder.
+        var related: [Card] = []
+        for link in stretch.related { related.append(card(guide.stretchIndex[link.slug]!, root: root)) }
+        // Read in place: a copy of each routine would retain all of its fields.
+        var routines: [RoutineLink] = []
+        for routine in guide.routinesUsing[stretch.slug] ?? [] {
+            routines.append(
+                RoutineLink(
+                    title: guide.routines[routine].title,
+                    url: link(Paths.routine(guide.routines[routine].slug), root: root)))
+        }
         return StretchView(
             summary: summary(index, root: root),
             equipment: NamedLink.list(stretch.equipment, in: .equipment, root: root),
             body: bodyHTML(stretch.body, root: root, folder: Paths.stretch(stretch.slug)),
             cues: stretch.cues, cautions: stretch.cautions, video: stretch.video,
             videoPlayer: videoPlayer(stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root),
-            related: stretch.related.map { card(guide.stretchIndex[$0.slug]!, root: root) },
-            // Read in place: a copy of each routine would retain all of its fields.
-            routines: (guide.routinesUsing[stretch.slug] ?? []).map {
-                RoutineLink(
-                    title: guide.routines[$0].title, url: link(Paths.routine(guide.routines[$0].slug), root: root))
-            },
+            related: related, routines: routines,
             timeWithChanges: PlayerData.timeWithChanges(steps, settings: guide.settings),
             playerJSON: PlayerData.json(
                 kind: "stretch", title: stretch.title,

@@ -47,14 +47,25 @@ extension NamedValues {
 /// reference. The memberwise initialiser still takes the value itself.
 @propertyWrapper
 struct Shared<Value: Sendable>: Sendable {
-    let projectedValue: SharedBox<Value>
+    let box: SharedBox<Value>
 
-    init(wrappedValue: Value) { projectedValue = SharedBox(wrappedValue) }
+    init(wrappedValue: Value) { box = SharedBox(wrappedValue) }
 
     /// The value in `box`, kept there: nothing is copied.
-    init(_ box: SharedBox<Value>) { projectedValue = box }
+    init(_ box: SharedBox<Value>) { self.box = box }
 
-    var wrappedValue: Value { projectedValue.value }
+    var wrappedValue: Value { box.value }
+
+    /// The box, for the view's fields, which read it while the view holds it.
+    var projectedValue: SharedRef<Value> { SharedRef(box: .passUnretained(box)) }
+}
+
+/// A `@Shared` value as its view's fields reach it (`$name`): the box, not retained, since the
+/// view being read holds it. Reading a name retains nothing on the way.
+struct SharedRef<Value: Sendable>: @unchecked Sendable {
+    let box: Unmanaged<SharedBox<Value>>
+
+    func read<Result>(_ body: (SharedBox<Value>) -> Result) -> Result { box._withUnsafeGuaranteedRef(body) }
 }
 
 /// The reference `Shared` keeps its value in; templates read a view's names through it.
@@ -114,7 +125,22 @@ final class ViewFields<View: Sendable>: Sendable, ExpressibleByDictionaryLiteral
         self.init(part.lifted(get) + elements)
     }
 
-    /// These fields and those of `part`, which this view keeps `@Shared`.
+    /// These fields and those of `part`, which this view keeps `@Shared` (`at: { $0.$common }`).
+    convenience init<Part>(
+        _ elements: [(String, ViewField<View>)], with part: ViewFields<Part>,
+        at get: @escaping @Sendable (View) -> SharedRef<Part>
+    ) {
+        let shared = part.names.map { name in
+            let field = part.table[name]!
+            let then = field.then.map { then in
+                { @Sendable view, number in get(view).read { $0.read(then, number) } }
+            }
+            return (name, ViewField<View>(get: { get($0).read { $0.read(field) } }, then: then))
+        }
+        self.init(shared + elements)
+    }
+
+    /// These fields and those of `part`, which this view keeps in a box it gives.
     convenience init<Part>(
         _ elements: [(String, ViewField<View>)], with part: ViewFields<Part>,
         at get: @escaping @Sendable (View) -> SharedBox<Part>
@@ -193,13 +219,13 @@ final class ViewField<View>: Sendable {
     }
     /// A view kept `@Shared` (`.view { $0.$stretch }`): handed on by reference, with a lookup
     /// made for its own type here, where that type is known.
-    static func view<Inner: TemplateView>(_ get: @escaping @Sendable (View) -> SharedBox<Inner>) -> Self {
+    static func view<Inner: TemplateView>(_ get: @escaping @Sendable (View) -> SharedRef<Inner>) -> Self {
         let lookup: @Sendable (AnyObject, Int, Int) -> TemplateValue?? = { box, first, second in
             Inner.fields.value(first, then: second, in: unsafeDowncast(box, to: SharedBox<Inner>.self).value)
         }
         return Self(
-            get: { .scope(SharedViewRef(box: get($0), lookup: lookup)) },
-            then: { view, number in get(view).read({ Inner.fields.value(number: $1, in: $0) }, number) })
+            get: { .scope(SharedViewRef(box: get($0).box.takeUnretainedValue(), lookup: lookup)) },
+            then: { view, number in get(view).read { Inner.fields.value(number: number, in: $0.value) } })
     }
     /// A list of views, for `{{#name}}…{{/name}}`.
     static func list<Item: TemplateScope & Sendable>(_ get: @escaping @Sendable (View) -> [Item]) -> Self {
