@@ -100,11 +100,6 @@ public struct Theme: Sendable {
         library.render(template, view) ?? ""
     }
 
-    /// The same for any value with names (`TemplateScope`).
-    func render(_ template: String, _ view: any TemplateScope) -> String {
-        library.render(template, view) ?? ""
-    }
-
     /// `template` rendered with `view` as UTF-8, as pages are written.
     func renderBytes(_ template: String, _ view: any TemplateView) -> [UInt8] {
         library.renderBytes(template, view) ?? []

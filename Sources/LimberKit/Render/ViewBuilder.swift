@@ -66,7 +66,7 @@ struct ViewBuilder: Sendable {
     }
 
     /// Renders one of the theme's partials: those that show embeds in a body.
-    let renderPartial: @Sendable (String, any TemplateScope) -> String
+    let renderPartial: @Sendable (String, any TemplateView) -> String
 
     private static let cardRootBytes = Array(cardRoot.utf8)
 
