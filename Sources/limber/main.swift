@@ -41,9 +41,13 @@ struct Build: ParsableCommand {
     @Option(help: "Where the site is published, e.g. https://example.org/guide/ (default: base_url in site.yaml).")
     var baseURL: String?
 
+    @Flag(help: "Replace the output folder even when it holds files that no build of this site wrote.")
+    var force = false
+
     func run() throws {
         var options = BuildOptions(siteFolder: arguments.site, output: output, strict: arguments.strict)
         options.baseURL = baseURL
+        options.force = force
         if !quiet && isatty(STDERR_FILENO) != 0 { options.onProgress = Terminal.progressBar(started: Date()) }
         options.pdf = pdf
         options.chromium = chromium
@@ -51,7 +55,7 @@ struct Build: ParsableCommand {
         let report = try runReporting { () throws(BuildFailed) in try SiteBuilder.build(options) }
         Terminal.print(report.diagnostics)
         if !quiet {
-            for line in Terminal.pdfLines(report) { print(line) }
+            for line in Terminal.pdfLines(report) + report.notices { print(line) }
             let time = String(format: "%.2f", report.seconds)
             if report.upToDate {
                 print("Up to date: the \(report.pages) pages in \(report.output) already match the content (\(time) s)")
@@ -93,7 +97,9 @@ struct Sheet: ParsableCommand {
     @Option(help: "Paper size: A4 or Letter (default: paper in site.yaml).")
     var paper: SiteSettings.Paper?
 
-    @Option(name: .shortAndLong, help: "The PDF to write (default: <routine>.pdf in the current folder).")
+    @Option(
+        name: .shortAndLong,
+        help: "The PDF to write, or a folder to write <routine>.pdf in (default: <routine>.pdf in the current folder).")
     var output: String?
 
     @Option(help: "The Chromium to print with (default: chromium on PATH).")

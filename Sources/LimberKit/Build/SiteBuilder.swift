@@ -32,6 +32,10 @@ public struct BuildOptions: Sendable {
     /// thousand stretches that is a tenth of the time of a rebuild after one edit). Never set in a
     /// process that goes on, such as `limber serve`.
     public var exitsAfterwards = false
+    /// Replace an output folder that holds files no build of this site wrote (`--force`).
+    public var force = false
+    /// The output is a folder of Limber's own (the preview's, the sheet's): not checked.
+    var privateOutput = false
 
     public init(
         siteFolder: String, output: String? = nil, checkOnly: Bool = false, strict: Bool = false,
@@ -66,6 +70,8 @@ public struct BuildReport: Sendable {
     public var removedPDFs: [String] = []
     /// How many pictures were decoded and encoded; the others' renditions were kept from before.
     public var picturesEncoded = 0
+    /// One-line notices about how the site was written (an output updated in place).
+    public var notices: [String] = []
 }
 
 extension BuildOptions {
@@ -117,6 +123,7 @@ public enum SiteBuilder {
         last.forget()
         let plan = plan(ready, after: last, run)
         let written = try write(plan, ready, run)
+        if let place = run.place { OutputClaim.record(written.outputs.keys, state: place.state) }
         last.keep(written, ready)
         StageTimer.mark("write cache")
         if run.options.exitsAfterwards { ExitingProcess.keep(last, ready, plan, written) }
@@ -188,6 +195,10 @@ public enum SiteBuilder {
             report.printedPDFs = written.pdfs.print.map(Paths.sheetPDF)
             report.keptPDFs = written.pdfs.keep.map(Paths.sheetPDF)
             report.removedPDFs = written.pdfs.remove.map(Paths.sheetPDF)
+            if place?.inPlace == true {
+                report.notices.append(
+                    "\(outputPath) is a mount point: updated in place, new files first, pages next, removals last")
+            }
             return report
         }
     }
@@ -202,6 +213,12 @@ public enum SiteBuilder {
         // Nothing is kept for a folder that is not a site (perhaps a misspelt command): loading
         // says what it is.
         if !options.checkOnly && folder.isDirectory("content") {
+            outputPath = OutputClaim.resolve(outputPath)
+            if !options.privateOutput {
+                try OutputClaim.check(
+                    output: outputPath, site: folder.root,
+                    state: OutputPlace.state(site: folder.root, output: outputPath), force: options.force)
+            }
             do {
                 place = try OutputPlace(site: folder.root, output: outputPath)
             } catch {
@@ -301,10 +318,10 @@ public enum SiteBuilder {
     static func apply(_ options: BuildOptions, to guide: inout Guide) throws(BuildFailed) {
         if let paper = options.paper { guide.settings.paper = paper }
         if let baseURL = options.baseURL {
-            guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
+            if let problem = SiteAddress.problem(in: baseURL) {
                 throw BuildFailed(diagnostics: [
                     .error(
-                        at: .commandLine, "--base-url '\(baseURL)' is not a web address",
+                        at: .commandLine, "--base-url '\(baseURL)': \(problem.message)",
                         note: "give it like https://example.org/some/path/")
                 ])
             }
@@ -487,7 +504,13 @@ public enum SiteBuilder {
                     }
                 }
                 outputs = staged.written
-                try staged.commit()
+                if place.inPlace {
+                    try FileTree.update(
+                        run.outputPath, from: staged.staging, files: Array(outputs.keys),
+                        removing: OutputClaim.recorded(state: place.state))
+                } else {
+                    try staged.commit()
+                }
             } catch {
                 staged.discard()
                 throw error

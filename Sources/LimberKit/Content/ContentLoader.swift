@@ -118,7 +118,8 @@ public enum ContentLoader {
         for (folderName, kindName) in markdownFolders {
             for (name, isDirectory) in folder.entries("content/\(folderName)") {
                 let relative = "content/\(folderName)/\(name)"
-                if name.hasPrefix(".") || isDirectory { continue }
+                // Hidden files and backups are named by the list of published files below.
+                if isDirectory || PublishedFiles.reasonToSkip(name: name) != nil { continue }
                 guard name.hasSuffix(".md") else {
                     diagnostics.append(
                         .warning(
@@ -188,12 +189,11 @@ public enum ContentLoader {
             if let page = model as? PlainPage { plainPages.append(page) }
         }
 
-        let files = folder.files(below: "content")
+        let (files, skipped) = PublishedFiles.list(folder, below: "content")
+        diagnostics += skipped
         diagnostics += unreadFolders(files.filter { $0.hasSuffix(".md") })
-        let assets = files.filter { path in
-            !path.hasSuffix(".md") && path != "content/site.yaml" && !path.split(separator: "/").last!.hasPrefix(".")
-                && folder.staysInside(path)
-        }.map { String($0.dropFirst("content/".count)) }
+        let assets = files.filter { path in !path.hasSuffix(".md") && path != "content/site.yaml" }
+            .map { String($0.dropFirst("content/".count)) }
 
         guard let settings else { return (nil, documents, diagnostics) }
         return (
@@ -276,7 +276,7 @@ public enum ContentLoader {
         guard var fields = parsed else { return nil }
         fields.rejectUnknown(known: siteFields)
         let title = fields.text("title", required: true)
-        var baseURL = fields.webURL("base_url")
+        var baseURL = fields.siteAddress("base_url")
         if !fields.has("base_url") {
             fields.missing("base_url", hint: "the address the site is published at, like 'https://example.org/'")
         }
@@ -549,7 +549,8 @@ public enum ContentLoader {
 
     /// What the author may have meant by an image path that leads to nothing.
     static func imageNote(_ path: String, folder: SiteFolder) -> String? {
-        let files = folder.files(below: "content").filter { !$0.hasSuffix(".md") && $0 != "content/site.yaml" }
+        let files = PublishedFiles.list(folder, below: "content").files
+            .filter { !$0.hasSuffix(".md") && $0 != "content/site.yaml" }
             .map { String($0.dropFirst("content/".count)) }
         if let found = MeantFile.find(path, among: files) { return MeantFile.note(found, link: found.file) }
         return path.hasPrefix("content/")

@@ -228,6 +228,21 @@ struct Fields {
         return text
     }
 
+    /// The address a site is published at: checked by `SiteAddress`, the error placed at the
+    /// character that is wrong.
+    mutating func siteAddress(_ name: String) -> String? {
+        guard let value = node(name), let text = text(of: value, name: name) else { return nil }
+        if let problem = SiteAddress.problem(in: text) {
+            diagnostics.append(
+                .error(
+                    at: location(atOffset: problem.offset, in: value),
+                    "'\(name)' is not a site's address: \(problem.message)",
+                    note: "write it like 'https://example.org/' or 'https://example.org/guide/'"))
+            return nil
+        }
+        return text
+    }
+
     /// Errors for every field not in `known`, with the closest known name as a suggestion.
     mutating func rejectUnknown(known: [String]) {
         for name in order where !known.contains(name) {

@@ -9,11 +9,15 @@ import Foundation
 public struct SiteFolder: Sendable {
     public let root: String
     private let realRoot: String
+    private let realContent: String
+    private let realTemplates: String
 
     public init(root: String) {
         let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
         self.root = URL(fileURLWithPath: absolute).standardizedFileURL.path
         self.realRoot = URL(fileURLWithPath: self.root).resolvingSymlinksInPath().path
+        self.realContent = Path.real(self.root + "/content")
+        self.realTemplates = Path.real(self.root + "/templates")
     }
 
     public func path(_ relative: String) -> String { root + "/" + relative }
@@ -26,13 +30,22 @@ public struct SiteFolder: Sendable {
             && isDirectory.boolValue
     }
 
-    /// Whether the file, once links are followed, is still inside the site folder.
+    /// Whether the file, once links are followed, is still inside the site folder, and inside the
+    /// top folder it is listed in: a link in `content/` must lead to a file in `content/` (not to
+    /// `.git/config` or `.env` beside it), one in `templates/` to a file in `templates/`.
     public func staysInside(_ relative: String) -> Bool {
         // libc's realpath: Foundation's resolvingSymlinksInPath costs several times the calls.
         guard let resolved = realpath(path(relative), nil) else { return false }
         defer { free(resolved) }
         let real = String(cString: resolved)
-        return real == realRoot || real.hasPrefix(realRoot + "/")
+        let top = relative.split(separator: "/", maxSplits: 1).first.map(String.init) ?? relative
+        let base: String
+        switch top {
+        case "content": base = realContent
+        case "templates": base = realTemplates
+        default: base = realRoot
+        }
+        return real == base || real.hasPrefix(base + "/")
     }
 
     /// What is in a folder, sorted by name, each with whether it is a folder (following a link);
@@ -76,7 +89,7 @@ public struct SiteFolder: Sendable {
         return found.sorted()
     }
 
-    private func isRealDirectory(_ relative: String) -> Bool {
+    func isRealDirectory(_ relative: String) -> Bool {
         var info = stat()
         return lstat(path(relative), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
@@ -86,7 +99,8 @@ public struct SiteFolder: Sendable {
     func read(_ relative: String) -> Result<[UInt8], Diagnostic> {
         let start = SourceLocation(path: relative, line: 1, column: 1)
         guard staysInside(relative) else {
-            return .failure(.error(at: start, "a link that leads outside the site is not read"))
+            let top = relative.split(separator: "/", maxSplits: 1).first.map { "\($0)/" } ?? "the site"
+            return .failure(.error(at: start, "a link that leads outside \(top) is not read"))
         }
         guard let bytes = try? bytes(relative) else { return .failure(.error(at: start, "cannot read the file")) }
         return .success(bytes)

@@ -35,6 +35,41 @@ enum FileTree {
         }
     }
 
+    // MARK: - Updating in place
+
+    /// Brings `target` (a folder no rename can replace, such as a mount point) up to `files` of
+    /// `source`, file by file, in the order that keeps its pages whole while it happens: the files
+    /// pages point to first, then the pages, then the removal of what the last build wrote
+    /// (`previous`) and this one does not. Each file is written beside its place and renamed over
+    /// it. Nothing else in `target` is touched.
+    static func update(_ target: String, from source: String, files: [String], removing previous: Set<String>) throws {
+        let pages = files.filter(isPage)
+        let others = files.filter { !isPage($0) }
+        for file in others.sorted() + pages.sorted() {
+            try StagedOutput.makeFolders(Path.parent(of: "/" + file).dropFirst().description, in: target)
+            let bytes = try SiteFolder.readFile(source + "/" + file)
+            let path = target + "/" + file
+            if let old = try? SiteFolder.readFile(path), old == bytes { continue }
+            try StagedOutput.writeFile(path + ".limber-new", bytes)
+            guard rename(path + ".limber-new", path) == 0 else {
+                unlink(path + ".limber-new")
+                throw OutputError(message: "cannot replace \(path): \(errnoText())")
+            }
+        }
+        let kept = Set(files)
+        for file in previous.subtracting(kept).sorted() {
+            unlink(target + "/" + file)
+            var folder = Path.parent(of: "/" + file)
+            while folder != "/", rmdir(target + folder) == 0 { folder = Path.parent(of: folder) }
+        }
+    }
+
+    /// Pages and the lists that lead to them (sitemap, feeds): what a reader arrives at.
+    private static func isPage(_ file: String) -> Bool {
+        file.hasSuffix(".html") || file.hasSuffix(".xml") || file.hasSuffix(".json") || file.hasSuffix(".txt")
+            || file.hasSuffix(".webmanifest")
+    }
+
     // MARK: - Copying
 
     /// Makes `files` (relative paths) in `target` hard links to the same files in `source`, on

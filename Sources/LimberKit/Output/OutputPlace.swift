@@ -23,6 +23,9 @@ struct OutputPlace {
     let trees: String
     /// Whether a second copy of the site is kept in `trees` to update the next build in.
     let keepsSpare: Bool
+    /// The output is a mount point (a Docker bind mount, say), which no rename can replace: each
+    /// build is written beside it and copied in, file by file, in an order that keeps it whole.
+    let inPlace: Bool
 
     /// The build cache.
     var cache: String { state + "/cache" }
@@ -34,34 +37,41 @@ struct OutputPlace {
     /// The place for `output` of the site in `site`: makes the folders it needs (and the output's
     /// parent).
     init(site: String, output: String) throws {
-        let url = URL(fileURLWithPath: output).standardizedFileURL
-        self.output = url.path
-        let parent = url.deletingLastPathComponent().path
-        let name = url.lastPathComponent
+        self.output = Path.absolute(output)
+        let parent = Path.parent(of: self.output)
         try Self.makeFolder(parent)
 
-        var hash = FNV()
-        hash.add(self.output)
-        let key = Self.safeName(name) + "-" + String(hash.value, radix: 16)
         let limber = site + "/.limber"
         try Self.makeFolder(limber)
         // Git ignores the folder even in sites that `limber init` did not make.
         let ignore = limber + "/.gitignore"
         if access(ignore, F_OK) != 0 { try? StagedOutput.writeFile(ignore, Array("*\n".utf8)) }
-        state = limber + "/outputs/" + key
+        state = Self.state(site: site, output: self.output)
+        let key = Path.name(of: state)
         try Self.makeFolder(state)
 
+        inPlace = OutputClaim.isMountPoint(self.output)
         let device = Self.device(of: parent)
-        if device != nil, Self.device(of: state) == device {
+        if inPlace {
+            trees = state + "/building"
+            keepsSpare = false
+        } else if device != nil, Self.device(of: state) == device {
             trees = state
             keepsSpare = true
         } else if let device, let temporary = Self.privateTemporaryFolder(on: device, key: key) {
             trees = temporary
             keepsSpare = true
         } else {
-            trees = parent + "/.\(name).limber-\(getpid())"
+            trees = parent + "/.\(Path.name(of: self.output)).limber-\(getpid())"
             keepsSpare = false
         }
+    }
+
+    /// `.limber/outputs/<name>-<hash>/` for `output` (absolute) of the site in `site`.
+    static func state(site: String, output: String) -> String {
+        var hash = FNV()
+        hash.add(output)
+        return site + "/.limber/outputs/" + Self.safeName(Path.name(of: output)) + "-" + String(hash.value, radix: 16)
     }
 
     /// Holds this output's lock until `body` returns: two builds of one output at once wait for
@@ -135,8 +145,8 @@ struct OutputPlace {
         unlink(cache + ".new")
         unlink(BuildCache.documentsFile(cache) + ".new")
         if !keepsSpare { FileTree.remove(trees) }
-        let parent = (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
+        let parent = Path.parent(of: output)
+        let name = Path.name(of: output)
         unlink(parent + "/.\(name).cache")
         unlink(parent + "/.\(name).cache.new")
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []

@@ -21,9 +21,10 @@ public struct Theme: Sendable {
     static func files(_ folder: SiteFolder) -> (files: [String: [UInt8]], diagnostics: [Diagnostic]) {
         var files = BuiltInTheme.files
         var diagnostics: [Diagnostic] = []
-        for path in folder.files(below: "templates") {
+        let (paths, skipped) = PublishedFiles.list(folder, below: "templates")
+        diagnostics += skipped
+        for path in paths {
             let relative = String(path.dropFirst("templates/".count))
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             switch folder.read(path) {
             case .success(let bytes): files[relative] = bytes
             case .failure(let problem): diagnostics.append(problem)

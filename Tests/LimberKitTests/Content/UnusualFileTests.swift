@@ -49,7 +49,7 @@ import Testing
         try FileManager.default.createSymbolicLink(
             atPath: site + "/content/stretches/secret.md", withDestinationPath: outside)
         let text = try #require(TestSite.failureText(BuildOptions(siteFolder: site)))
-        #expect(text == "content/stretches/secret.md:1:1: error: a link that leads outside the site is not read\n")
+        #expect(text == "content/stretches/secret.md:1:1: error: a link that leads outside content/ is not read\n")
     }
 
     @Test func anImageThatLinksOutsideTheSiteIsRefused() throws {

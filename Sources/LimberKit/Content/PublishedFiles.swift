@@ -1,0 +1,58 @@
+/// Which files under `content/` (and the theme's `templates/`) are published: only what the author
+/// meant to. Hidden files and folders (a name starting with `.`, but for `.well-known/`),
+/// version-control folders, editors' backup and swap files, and links that lead out of their
+/// folder are left out, each named once in a warning (a folder once, not each file in it).
+enum PublishedFiles {
+    /// Why a file or folder called `name` is never published; nil when it may be.
+    static func reasonToSkip(name: String) -> String? {
+        if versionControl.contains(name) { return "a version-control folder is never published" }
+        if name.hasPrefix(".") && name != ".well-known" { return "a hidden file or folder is never published" }
+        if name.hasSuffix("~") || (name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#")) {
+            return "an editor's backup file is never published"
+        }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let ending = name[name.index(after: dot)...].lowercased()
+            if backupEndings.contains(ending) { return "a backup, swap or temporary file is never published" }
+        }
+        return nil
+    }
+
+    static let versionControl: Set<String> = [".git", ".svn", ".hg", ".bzr", "CVS", "_darcs", ".jj", ".pijul"]
+    static let backupEndings: Set<String> = ["bak", "orig", "rej", "swp", "swo", "swn", "tmp", "old", "backup"]
+
+    /// Every file below `top` (`content` or `templates`) that may be read and published, relative
+    /// to the site folder and sorted, with a warning for each file or folder left out.
+    static func list(_ folder: SiteFolder, below top: String) -> (files: [String], skipped: [Diagnostic]) {
+        var files: [String] = []
+        var skipped: [Diagnostic] = []
+        // A stack, not recursion: a folder's depth is the author's to choose.
+        var folders = [top]
+        while let current = folders.popLast() {
+            for entry in folder.entries(current) {
+                let path = current + "/" + entry.name
+                let at = SourceLocation(path: path, line: 1, column: 1)
+                if let reason = reasonToSkip(name: entry.name) {
+                    skipped.append(.warning(at: at, "not published: \(reason)"))
+                    continue
+                }
+                if entry.isDirectory {
+                    if folder.isRealDirectory(path) {
+                        folders.append(path)
+                    } else if !folder.staysInside(path) {
+                        skipped.append(.warning(at: at, "not published: a link that leads outside \(top)/"))
+                    }
+                    continue
+                }
+                guard folder.staysInside(path) else {
+                    // A Markdown file is read, not published: reading it says what is wrong.
+                    if !path.hasSuffix(".md") {
+                        skipped.append(.warning(at: at, "not published: a link that leads outside \(top)/"))
+                    }
+                    continue
+                }
+                files.append(path)
+            }
+        }
+        return (files.sorted(), skipped.sorted { $0.location < $1.location })
+    }
+}
