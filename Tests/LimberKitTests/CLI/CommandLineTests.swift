@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import LimberKit
+
 /// Runs the `limber` executable that the tests were built with, as a person would.
 @Suite struct CommandLineTests {
     struct Run {
@@ -31,6 +33,30 @@ import Testing
         return Run(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// `limber build --output ~/www` and `limber sheet R -o Documents`, with the user's files in them.
+    @Test(.enabled(if: LimberKit.HeadlessChromium.find(explicit: nil) != nil, "limber sheet needs Chromium"))
+    func neverReplacesTheUsersFolders() throws {
+        let site = try TestSite.make()
+        let home = TestSite.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: home + "/www", withIntermediateDirectories: true)
+        try "mine".write(toFile: home + "/www/notes.txt", atomically: false, encoding: .utf8)
+        let build = try limber(["build", site, "--output", home + "/www"])
+        #expect(build.status != 0)
+        #expect(build.stderr.contains("will not write the site into \(home)/www"))
+        #expect(TestSite.read(home + "/www/notes.txt") == "mine")
+
+        try FileManager.default.createDirectory(atPath: home + "/Documents", withIntermediateDirectories: true)
+        try "letter".write(toFile: home + "/Documents/letter.txt", atomically: false, encoding: .utf8)
+        let sheet = try limber(["sheet", "evening-hips", "--site", site, "-o", "Documents"], in: home)
+        #expect(sheet.status == 0, "\(sheet.stderr)")
+        #expect(TestSite.read(home + "/Documents/letter.txt") == "letter")
+        let pdf = try #require(FileManager.default.contents(atPath: home + "/Documents/evening-hips.pdf"))
+        #expect(pdf.starts(with: Data("%PDF-".utf8)))
+        let overLetter = try limber(["sheet", "evening-hips", "--site", site, "-o", "Documents/letter.txt"], in: home)
+        #expect(overLetter.status != 0)
+        #expect(TestSite.read(home + "/Documents/letter.txt") == "letter")
     }
 
     @Test func printsHelpAndVersion() throws {

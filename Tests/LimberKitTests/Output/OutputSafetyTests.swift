@@ -169,3 +169,41 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site + "/public/index.html"))
     }
 }
+
+/// What Limber keeps in `.limber/` between runs does not grow with the number of runs.
+@Suite(.serialized) struct KeptFilesTests {
+    static func bytes(below folder: String) -> Int {
+        // Each file once, however many hard links it has (`du` counts the same way).
+        var seen: Set<UInt64> = []
+        var total = 0
+        for file in FileManager.default.subpaths(atPath: folder) ?? [] {
+            var info = stat()
+            guard lstat(folder + "/" + file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                seen.insert(UInt64(info.st_ino)).inserted
+            else { continue }
+            total += Int(info.st_size)
+        }
+        return total
+    }
+
+    @Test(.enabled(if: HeadlessChromium.find(explicit: nil) != nil, "limber sheet needs Chromium"))
+    func twentyBuildsEditsAndSheetsKeepLessThanThreeTimesTheOutput() throws {
+        let site = try TestSite.make()
+        let sheet = TestSite.temporaryFolder() + "/evening-hips.pdf"
+        for round in 0..<20 {
+            try RebuildTests.append(site + "/content/stretches/leg-swings.md", "\nRound \(round).\n")
+            _ = try SiteBuilder.build(BuildOptions(siteFolder: site))
+            if round % 4 == 0 {
+                // Each sheet from its own process, as a person runs it.
+                let run = try CommandLineTests().limber(["sheet", "evening-hips", "--site", site, "-o", sheet])
+                #expect(run.status == 0, "\(run.stderr)")
+            }
+        }
+        let output = Self.bytes(below: site + "/public")
+        let kept = Self.bytes(below: site + "/.limber")
+        #expect(FileManager.default.fileExists(atPath: sheet))
+        #expect(kept < 3 * output, "'.limber/' holds \(kept) bytes for an output of \(output)")
+        // One folder for the site's output and one for sheets, however many runs.
+        #expect(TestSite.keptFolders(site).count == 2)
+    }
+}
