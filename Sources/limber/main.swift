@@ -8,7 +8,7 @@ struct LimberCommand: AsyncParsableCommand {
         commandName: "limber",
         abstract: "Builds a stretch guide from Markdown files into a static website with printable routine sheets.",
         version: Limber.version,
-        subcommands: [Build.self, Check.self, Serve.self, Sheet.self, Init.self, New.self],
+        subcommands: [Build.self, Check.self, Serve.self, Sheet.self, Publish.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
 }
@@ -112,6 +112,52 @@ struct Sheet: ParsableCommand {
                 routine: routine, siteFolder: site, paper: paper, chromium: chromium, to: target)
         }
         print("Wrote \(written)")
+    }
+}
+
+struct Publish: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Build the site afresh and upload what changed: to a git branch, a host over SSH, or an rclone remote.",
+        discussion: """
+            TARGET is git:URL[#branch] (default branch gh-pages), ssh:USER@HOST:PATH (rsync) or \
+            rclone:REMOTE:PATH. Without --to, the target in site.yaml's publish: group is used. Files that \
+            pages point to go first, pages next, removals last, so the site online is never broken.
+            """)
+
+    @Argument(help: "The site's folder, holding content/ and templates/.", completion: .directory)
+    var site: String = "."
+
+    @Option(name: .customLong("to"), help: "Where to publish (overrides publish: target in site.yaml).")
+    var target: String?
+
+    @Flag(help: "Print the three passes without touching the remote.")
+    var dryRun = false
+
+    func run() throws {
+        var options = Publisher.Options(siteFolder: site, target: target, dryRun: dryRun)
+        if isatty(STDERR_FILENO) != 0 {
+            options.onProgress = { line in
+                FileHandle.standardError.write(Data("\r\u{1B}[K\(line)…".utf8))
+            }
+        }
+        let report: Publisher.Report
+        do {
+            report = try Publisher.publish(options)
+        } catch {
+            if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            Terminal.print(error.diagnostics)
+            FileHandle.standardError.write(Data("error: \(error.message)\nNothing more was published.\n".utf8))
+            throw ExitCode(1)
+        }
+        if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        Terminal.print(report.diagnostics)
+        if dryRun {
+            print("Would publish to \(report.target):")
+            for line in report.passes.lines { print(line) }
+        } else {
+            print(report.summary)
+        }
     }
 }
 

@@ -91,8 +91,9 @@ public enum ContentLoader {
     ]
     static let siteFields = [
         "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "get_ready",
-        "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf",
+        "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf", "publish",
     ]
+    static let publishFields = ["target", "branch", "base_url"]
 
     /// Reads the site's content, keeping each stretch and routine file as read.
     public static func load(_ folder: SiteFolder, drafts: Bool = false) -> (LoadedContent?, [Diagnostic]) {
@@ -294,6 +295,19 @@ public enum ContentLoader {
         if let perPage = fields.integer("per_page", in: 1...10000) { settings.perPage = perPage }
         if let unsafe = fields.boolean("unsafe_html") { settings.unsafeHTML = unsafe }
         if let pdf = fields.boolean("pdf") { settings.pdf = pdf }
+        if var group = fields.group("publish") {
+            group.rejectUnknown(known: publishFields)
+            settings.publish.target = group.text("target")
+            settings.publish.branch = group.text("branch")
+            settings.publish.baseURL = group.siteAddress("base_url")
+            settings.publish.location = group.start
+            if let target = settings.publish.target, let value = group.node("target") {
+                if let problem = PublishTarget.problem(in: target) {
+                    group.diagnostics.append(.error(at: group.location(of: value), problem))
+                }
+            }
+            fields.diagnostics += group.diagnostics
+        }
         diagnostics += fields.diagnostics
         return fields.diagnostics.hasErrors || problems.hasErrors ? nil : settings
     }

@@ -35,23 +35,45 @@ struct Fields {
         }
         var fields = Fields(path: path, lineOffset: lineOffset, start: fileStart)
         fields.yaml = yaml
-        for (key, value) in mapping.pairs {
+        fields.add(mapping.pairs)
+        return (fields, [])
+    }
+
+    private mutating func add(_ pairs: [(key: Node, value: Node)]) {
+        for (key, value) in pairs {
             guard case .scalar(let scalar) = key else {
-                fields.diagnostics.append(.error(at: fields.location(of: key), "a field name must be plain text"))
+                diagnostics.append(.error(at: location(of: key), "a field name must be plain text"))
                 continue
             }
-            if let earlier = fields.entries[scalar.string] {
-                let line = fields.location(of: earlier.key).line
-                fields.diagnostics.append(
+            if let earlier = entries[scalar.string] {
+                let line = location(of: earlier.key).line
+                diagnostics.append(
                     .error(
-                        at: fields.location(of: key), "the field '\(scalar.string)' is written twice",
+                        at: location(of: key), "the field '\(scalar.string)' is written twice",
                         note: "the first one is on line \(line)"))
                 continue
             }
-            fields.entries[scalar.string] = (key, value)
-            fields.order.append(scalar.string)
+            entries[scalar.string] = (key, value)
+            order.append(scalar.string)
         }
-        return (fields, [])
+    }
+
+    /// The fields of a group written under `name` (`publish:` with its own `name: value` lines);
+    /// nil when there is none, or it is not a group (an error). Add the group's diagnostics to
+    /// these once it has been read.
+    mutating func group(_ name: String) -> Fields? {
+        guard let value = node(name) else { return nil }
+        guard case .mapping(let mapping) = value else {
+            diagnostics.append(
+                .error(
+                    at: location(of: value), "'\(name)' should be a group of fields",
+                    note: "write each of its fields on a line of its own, indented under '\(name):'"))
+            return nil
+        }
+        var inner = Fields(path: path, lineOffset: lineOffset, start: location(of: value))
+        inner.yaml = yaml
+        inner.add(mapping.pairs)
+        return inner
     }
 
     static func yamlDiagnostic(_ error: YAMLError, in yaml: String, path: String, lineOffset: Int) -> Diagnostic {

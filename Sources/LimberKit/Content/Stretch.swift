@@ -280,6 +280,8 @@ public struct SiteSettings: Sendable {
     /// How many stretches a list page shows: longer lists go on at `page/2/`, `page/3/` and so on.
     public var perPage: Int = 48
     public var unsafeHTML: Bool = false
+    /// Where `limber publish` sends the site, from the `publish:` group.
+    public var publish = PublishSettings()
     /// Every build prints the routine sheets to PDF, as `limber build --pdf` does.
     public var pdf: Bool = false
 }
@@ -289,4 +291,19 @@ extension SiteSettings {
         self.title = title
         self.baseURL = baseURL
     }
+}
+
+/// `site.yaml`'s `publish:` group: where `limber publish` sends the site. Credentials never go
+/// here: git, SSH and rclone read their own configuration.
+public struct PublishSettings: Sendable, Equatable {
+    /// `git:URL[#branch]`, `ssh:USER@HOST:PATH` or `rclone:REMOTE:PATH`.
+    public var target: String?
+    /// For a git target: the branch to publish to (default `gh-pages`).
+    public var branch: String?
+    /// The address the published site is read at, when it differs from `base_url`.
+    public var baseURL: String?
+    /// Where the group is written, for errors about it.
+    public var location: SourceLocation?
+
+    public init() {}
 }

@@ -17,10 +17,13 @@ import Testing
         return TestSite.repository + "/.build/debug/limber"
     }
 
-    func limber(_ arguments: [String], in folder: String? = nil) throws -> Run {
+    func limber(_ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let out = Pipe()
         let err = Pipe()

@@ -82,6 +82,33 @@ enum SiteLinks {
         return broken
     }
 
+    /// The broken links a reader meets who starts at `start` and follows every link: each page
+    /// reached must link only to files that are there (fragments are not checked).
+    static func crawl(_ folder: String, from start: String = "index.html") -> [Broken] {
+        var broken: [Broken] = []
+        var seen: Set<String> = [start]
+        var queue = [start]
+        while let page = queue.popLast() {
+            for link in scan(TestSite.read(folder + "/" + page)).links {
+                for value in link.attribute == "srcset" ? srcsetURLs(link.value) : [link.value] {
+                    guard var target = try? resolve(value, from: page) else { continue }
+                    var isFolder: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: folder + "/" + target.path, isDirectory: &isFolder),
+                        isFolder.boolValue
+                    {
+                        target.path += "/index.html"
+                    }
+                    guard FileManager.default.fileExists(atPath: folder + "/" + target.path) else {
+                        broken.append(Broken(page: page, link: value, reason: "no file \(target.path)"))
+                        continue
+                    }
+                    if target.path.hasSuffix(".html"), seen.insert(target.path).inserted { queue.append(target.path) }
+                }
+            }
+        }
+        return broken
+    }
+
     /// The HTML files below `folder`, relative to it, sorted.
     static func htmlPages(in folder: String) -> [String] {
         (FileManager.default.subpaths(atPath: folder) ?? []).filter { $0.hasSuffix(".html") }.sorted()
