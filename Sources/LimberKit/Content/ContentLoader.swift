@@ -194,6 +194,7 @@ public enum ContentLoader {
             !path.hasSuffix(".md") && path != "content/site.yaml" && !path.split(separator: "/").last!.hasPrefix(".")
                 && folder.staysInside(path)
         }.map { String($0.dropFirst("content/".count)) }
+        diagnostics += RunnableFiles.problems(among: assets, unsafeHTML: settingsForBodies.unsafeHTML)
 
         guard let settings else { return (nil, documents, diagnostics) }
         return (
