@@ -97,6 +97,13 @@ struct SVGMarkup {
 
     private mutating func document(_ handle: (Event) -> Void) throws(Malformed) {
         if peek == "\u{FEFF}" { advance() }
+        skipSpace()
+        // A browser that is not told the file's type looks at its start, and takes one that starts
+        // with a comment for a web page, where comments and CDATA end elsewhere.
+        if starts(with: "<!--") {
+            throw malformed(
+                "starts with a comment, which a browser can take for a web page; start it with <svg or <?xml")
+        }
         if starts(with: "<?xml") && isSpace(at: index + 5) { try declaration() }
         var sawDoctype = false
         var sawRoot = false
@@ -163,6 +170,10 @@ struct SVGMarkup {
         let start = position
         guard let end = find("-->", from: index + 4) else {
             throw Malformed(at: start, message: "has a comment without its end ('-->')")
+        }
+        // XML allows no `--` inside a comment; a web page ends one at `--!>`.
+        if let dashes = find("--", from: index + 4), dashes < end {
+            throw Malformed(at: start, message: "has '--' inside a comment, which XML does not allow")
         }
         while index < end + 3 { advance() }
     }

@@ -69,4 +69,46 @@ import Testing
         #expect(requests.allSatisfy { $0.hasSuffix("/onload") || $0.hasSuffix("/script") }, "\(requests)")
         #expect(!requests.isEmpty, "the control reached no listener")
     }
+
+    /// Cuts of every file of both corpora, and bytes changed at random (with a fixed seed),
+    /// are read to the end: a finding, or none, at a place inside the file, never a crash.
+    @Test func cutAndChangedFilesAreReadWithoutACrash() throws {
+        let refused = TestSite.fixtures + "/broken/unsafe-svgs/content/images"
+        let files =
+            Self.names.map { Self.drawings + "/" + $0 }
+            + (try FileManager.default.contentsOfDirectory(atPath: refused)).sorted().map { refused + "/" + $0 }
+        var random = SeededRandom(seed: 7)
+        let pieces = Array("<>\"'&;#:-]![/=?\\x".utf8)
+        for file in files {
+            let bytes = [UInt8](FileManager.default.contents(atPath: file)!)
+            let lines = bytes.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+            var inputs = stride(from: 0, to: bytes.count, by: 5).map { Array(bytes[..<$0]) }
+            for _ in 0..<100 {
+                var changed = bytes
+                changed[Int(random.next() % UInt64(bytes.count))] = pieces[Int(random.next() % UInt64(pieces.count))]
+                inputs.append(changed)
+            }
+            for input in inputs {
+                for finding in SVGCheck.findings(in: input) {
+                    #expect((1...lines).contains(finding.at.line) && finding.at.column >= 1, "\(file): \(finding)")
+                }
+            }
+            #expect(!SVGCheck.findings(in: []).isEmpty, "an empty file is no drawing")
+        }
+    }
+}
+
+/// A small generator with a fixed seed (SplitMix64), so a failing case comes back on every run.
+struct SeededRandom {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
