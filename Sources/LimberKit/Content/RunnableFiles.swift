@@ -5,7 +5,8 @@ enum RunnableFiles {
     /// What each such file is, by its lower-case extension.
     static let kinds: [String: String] = [
         "html": "a web page", "htm": "a web page", "shtml": "a web page", "xhtml": "a web page",
-        "xht": "a web page", "xml": "an XML document", "xsl": "an XSLT stylesheet", "xslt": "an XSLT stylesheet",
+        "xht": "a web page", "xml": "an XML document", "rss": "an XML document", "atom": "an XML document",
+        "xsl": "an XSLT stylesheet", "xslt": "an XSLT stylesheet",
         "js": "a script", "mjs": "a script", "cjs": "a script", "wasm": "a WebAssembly program",
         "svgz": "a compressed SVG",
     ]

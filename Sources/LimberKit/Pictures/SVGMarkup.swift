@@ -151,6 +151,12 @@ struct SVGMarkup {
     /// markup where Limber reads text.
     private mutating func doctype() throws(Malformed) {
         let start = position
+        for _ in 0..<9 { advance() }
+        skipSpace()
+        // `<!DOCTYPE html` would make a browser not told the file's type read it as a web page.
+        guard (try? name()) == "svg" else {
+            throw Malformed(at: start, message: "has a DOCTYPE for something other than an SVG")
+        }
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "[" {
