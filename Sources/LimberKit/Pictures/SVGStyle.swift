@@ -4,22 +4,25 @@
 enum SVGStyle {
     /// Everything in `text` that loads from elsewhere or runs, with where it starts.
     static func problems(in text: SVGMarkup.Text) -> [(SVGMarkup.Position, String)] {
+        // Most values (a path's `d`, a colour) hold none of what starts a function, an at-rule,
+        // an address or an escape: nothing to decode.
+        guard text.scalars.contains(where: { $0 == "(" || $0 == "@" || $0 == ":" || $0 == "\\" }) else { return [] }
         let css = decoded(text)
         let lower = css.scalars.map { scalar -> Unicode.Scalar in
             ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
         }
         var found: [(SVGMarkup.Position, String)] = []
-        func starts(_ word: String, at offset: Int) -> Bool {
-            let word = Array(word.unicodeScalars)
-            return offset + word.count <= lower.count && word.indices.allSatisfy { lower[offset + $0] == word[$0] }
+        func starts(_ word: [Unicode.Scalar], at offset: Int) -> Bool {
+            lower[offset] == word[0] && offset + word.count <= lower.count
+                && word.indices.allSatisfy { lower[offset + $0] == word[$0] }
         }
         var offset = 0
         while offset < lower.count {
-            if starts("@import", at: offset) {
+            if starts(Self.words.importRule, at: offset) {
                 found.append((css.positions[offset], "holds a stylesheet import ('@import')"))
-            } else if starts("javascript:", at: offset) {
+            } else if starts(Self.words.javascript, at: offset) {
                 found.append((css.positions[offset], "holds a 'javascript:' address"))
-            } else if starts("-moz-binding", at: offset) || starts("behavior", at: offset) {
+            } else if starts(Self.words.binding, at: offset) || starts(Self.words.behavior, at: offset) {
                 found.append((css.positions[offset], "holds a CSS binding, which can run a script"))
             } else if lower[offset] == "(" {
                 var start = offset
@@ -54,6 +57,11 @@ enum SVGStyle {
         }
         return found
     }
+
+    private static let words = (
+        importRule: Array("@import".unicodeScalars), javascript: Array("javascript:".unicodeScalars),
+        binding: Array("-moz-binding".unicodeScalars), behavior: Array("behavior".unicodeScalars)
+    )
 
     /// CSS functions other than `url()` that take an address.
     static let loadingFunctions: Set<String> = [
