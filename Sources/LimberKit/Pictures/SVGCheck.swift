@@ -60,7 +60,7 @@ enum SVGCheck {
         }
     }
 
-    /// Everything in `bytes` that could run or load, in file order; empty when the SVG only draws.
+    /// Everything in `bytes` that could run or load, each at its place; empty when the SVG only draws.
     static func findings(in bytes: [UInt8]) -> [Finding] {
         var findings: [Finding] = []
         var open: [Kind] = []
