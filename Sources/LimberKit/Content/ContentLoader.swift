@@ -195,6 +195,7 @@ public enum ContentLoader {
         diagnostics += unreadFolders(files.filter { $0.hasSuffix(".md") })
         let assets = files.filter { path in !path.hasSuffix(".md") && path != "content/site.yaml" }
             .map { String($0.dropFirst("content/".count)) }
+        diagnostics += RunnableFiles.problems(among: assets, unsafeHTML: settingsForBodies.unsafeHTML)
 
         guard let settings else { return (nil, documents, diagnostics) }
         return (

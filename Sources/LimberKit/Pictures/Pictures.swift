@@ -73,12 +73,12 @@ struct PictureSet: Sendable {
     static func publish(_ assets: [String], in folder: SiteFolder) -> (PictureSet, [Problem]) {
         let store = RenditionStore(folder: folder.path(".limber/pictures"))
         let wanted = assets.filter { PictureSettings.isRaster($0) || PictureSettings.isSVG($0) }
-        let results = ParallelMap.map(wanted) { asset -> Result<RenditionStore.Found, Problem> in
+        let results = ParallelMap.map(wanted) { asset -> Result<RenditionStore.Found, SVGCheck.Refused> in
             let path = folder.path("content/" + asset)
             if PictureSettings.isSVG(asset) {
                 return SVGCheck.publish(asset, path: path).map { .init(picture: $0, kept: [:], encoded: false) }
             }
-            return store.publish(asset, path: path)
+            return store.publish(asset, path: path).mapError { SVGCheck.Refused(problems: [$0]) }
         }
         var set = PictureSet()
         var problems: [Problem] = []
@@ -88,7 +88,7 @@ struct PictureSet: Sendable {
                 set.pictures[asset] = found.picture
                 if found.encoded { set.encoded += 1 }
                 set.keptFiles.merge(found.kept) { $1 }
-            case .failure(let problem): problems.append(problem)
+            case .failure(let refused): problems += refused.problems
             }
         }
         store.saveIndex()

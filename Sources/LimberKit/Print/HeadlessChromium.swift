@@ -7,6 +7,10 @@ import Foundation
 /// One headless Chromium, driven over its DevTools protocol through a pipe, that prints pages to
 /// PDF. Starting the browser once and printing every sheet in it is many times quicker than one
 /// `chromium --print-to-pdf` process a sheet (measured: about 2.7 s a process on 2 cores).
+///
+/// A page it prints loads only files from the folder being printed: every other request (a
+/// picture on another server, a file elsewhere on the disk) is failed through the DevTools
+/// `Fetch` domain, so a build never reaches out from the machine it runs on.
 public final class HeadlessChromium {
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var description: String
@@ -16,11 +20,15 @@ public final class HeadlessChromium {
     private let toBrowser: Int32
     private let fromBrowser: Int32
     private let profile: String
+    /// The folder whose files pages may load, absolute and without `..`.
+    private let folder: String
     private var nextID = 1
     private var buffer: [UInt8] = []
     private var events: [[String: Any]] = []
     /// Replies that came while waiting for another one.
     private var replies: [Int: [String: Any]] = [:]
+    /// Requests whose replies nobody waits for (answers to paused requests).
+    private var unanswered: Set<Int> = []
 
     /// The browser to use: `explicit`, else `chromium` (or `chromium-browser`, `google-chrome`) on PATH.
     public static func find(explicit: String? = nil) -> String? {
@@ -38,7 +46,9 @@ public final class HeadlessChromium {
     public static let installHint =
         "install Chromium with 'sudo apt-get install chromium' (Debian) or pass its path with --chromium PATH"
 
-    public init(executable: String) throws {
+    /// Starts the browser; the pages it prints may load only files below `folder`.
+    public init(executable: String, loadingOnlyFrom folder: String) throws {
+        self.folder = URL(fileURLWithPath: folder).standardizedFileURL.path
         var input: [Int32] = [0, 0]
         var output: [Int32] = [0, 0]
         guard pipe(&input) == 0, pipe(&output) == 0 else { throw Failure(description: "cannot make a pipe") }
@@ -113,6 +123,8 @@ public final class HeadlessChromium {
                 throw Failure(description: "cannot reach the tab")
             }
             tabs.append((targetID, session))
+            // Every request pauses until `nextMessage` lets it go on or fails it.
+            _ = try call("Fetch.enable", ["patterns": [["urlPattern": "*"]]], session: session)
             _ = try call("Page.enable", [:], session: session)
         }
         let navigations = try zip(urls, tabs).map { url, tab in
@@ -170,7 +182,7 @@ public final class HeadlessChromium {
             if let early = replies.removeValue(forKey: id) {
                 reply = early
             } else {
-                let message = try readMessage()
+                let message = try nextMessage()
                 guard let replyID = message["id"] as? Int else {
                     if message["method"] != nil { events.append(message) }
                     continue
@@ -197,10 +209,39 @@ public final class HeadlessChromium {
             return
         }
         while true {
-            let message = try readMessage()
+            let message = try nextMessage()
             if matches(message) { return }
             if message["method"] != nil { events.append(message) }
         }
+    }
+
+    /// The next message that is not a paused request: those are answered as they come, since the
+    /// page waits on them.
+    private func nextMessage() throws -> [String: Any] {
+        while true {
+            let message = try readMessage()
+            if let id = message["id"] as? Int, unanswered.remove(id) != nil { continue }
+            guard message["method"] as? String == "Fetch.requestPaused",
+                let parameters = message["params"] as? [String: Any],
+                let request = parameters["requestId"] as? String
+            else { return message }
+            let url = (parameters["request"] as? [String: Any])?["url"] as? String ?? ""
+            let session = message["sessionId"] as? String
+            let answer =
+                Self.mayLoad(url, from: folder)
+                ? try send("Fetch.continueRequest", ["requestId": request], session: session)
+                : try send(
+                    "Fetch.failRequest", ["requestId": request, "errorReason": "BlockedByClient"], session: session)
+            unanswered.insert(answer)
+        }
+    }
+
+    /// Whether a page being printed may load `url`: a file below `folder`, or data in the page.
+    static func mayLoad(_ url: String, from folder: String) -> Bool {
+        if url.hasPrefix("data:") || url == "about:blank" { return true }
+        guard let parsed = URL(string: url), parsed.scheme == "file", (parsed.host ?? "").isEmpty else { return false }
+        let path = URL(fileURLWithPath: parsed.path).standardizedFileURL.path
+        return path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
     private func readMessage() throws -> [String: Any] {

@@ -8,7 +8,7 @@ enum SheetPrinter {
         _ routines: [String], from folder: String, chromium: String, write: (String, [UInt8]) throws -> Void
     ) throws {
         guard !routines.isEmpty else { return }
-        let browser = try HeadlessChromium(executable: chromium)
+        let browser = try HeadlessChromium(executable: chromium, loadingOnlyFrom: folder)
         let pages = routines.map { URL(fileURLWithPath: folder + "/" + Paths.file(Paths.sheet($0))).absoluteString }
         for (slug, pdf) in zip(routines, try browser.printToPDF(urls: pages)) {
             try write(Paths.sheetPDF(slug), [UInt8](pdf))

@@ -192,7 +192,7 @@ import Testing
                     .write(toFile: path, atomically: true, encoding: .utf8)
             },
             expected:
-                "content/images/drawing.svg:3:1: error: the picture 'images/drawing.svg' holds a script; an SVG may hold only drawing"
+                "content/images/drawing.svg:3:1: error: the picture 'images/drawing.svg' holds a script (<script>); an SVG may hold only drawing"
         ),
     ]
 
@@ -233,18 +233,26 @@ import Testing
     @Test func svgsThatOnlyDrawPassAndOthersAreFound() {
         let safe =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><defs><linearGradient id=\"g\"/></defs><rect fill=\"url(#g)\"/><use href=\"#g\"/></svg>"
-        #expect(SVGCheck.firstDanger(in: safe) == nil)
-        for (svg, what) in [
-            ("<svg><rect onclick=\"x()\"/></svg>", "an event handler"),
-            ("<svg><foreignObject/></svg>", "a foreignObject"),
-            ("<svg><image href=\"https://tracker.example/x.png\"/></svg>", "a reference to another file or address"),
+        #expect(SVGCheck.findings(in: Array(safe.utf8)).isEmpty)
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\">"
+        for (text, what) in [
+            (svg + "<rect onclick=\"x()\"/></svg>", "holds an event handler ('onclick')"),
+            (svg + "<foreignObject/></svg>", "holds a foreignObject"),
             (
-                "<svg><style>rect { fill: url(https://x.example/a) }</style></svg>",
-                "a reference to another file or address"
+                svg + "<image href=\"https://tracker.example/x.png\"/></svg>",
+                "refers to 'https://tracker.example/x.png'"
             ),
-            ("<svg><a xlink:href=\"javascript:alert(1)\"/></svg>", "a reference to another file or address"),
+            (
+                svg + "<style>rect { fill: url(https://x.example/a) }</style></svg>",
+                "refers to 'url(https://x.example/a)'"
+            ),
+            (
+                svg + "<a xmlns:l=\"http://www.w3.org/1999/xlink\" l:href=\"javascript:alert(1)\"/></svg>",
+                "refers to 'javascript:alert(1)'"
+            ),
         ] {
-            #expect(SVGCheck.firstDanger(in: svg)?.1 == what, "\(svg)")
+            let found = SVGCheck.findings(in: Array(text.utf8))
+            #expect(found.count == 1 && found[0].message.hasPrefix(what), "\(text): \(found)")
         }
     }
 }
