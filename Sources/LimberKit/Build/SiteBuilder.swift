@@ -248,14 +248,16 @@ public enum SiteBuilder {
         return guide
     }
 
-    /// Every picture under `content/` made into renditions (or taken from those kept from before),
-    /// on every core; a picture that cannot be published is an error at each line that uses it.
+    /// Every picture a page shows made into renditions (or taken from those kept from before),
+    /// on every core as far as memory allows; a picture that cannot be published is an error at
+    /// each line that uses it.
     static func publishPictures(
         _ run: Run, _ content: LoadedContent?, _ guide: Guide?, into diagnostics: inout [Diagnostic]
     ) -> PictureSet {
         guard let content, let guide else { return PictureSet() }
-        let (pictures, problems) = PictureSet.publish(content.assets, in: run.folder)
-        diagnostics += PictureSet.diagnostics(for: problems, in: guide)
+        let uses = PictureSet.uses(in: guide)
+        let (pictures, problems) = PictureSet.publish(content.assets, used: Set(uses.keys), in: run.folder)
+        diagnostics += PictureSet.diagnostics(for: problems, uses: uses)
         StageTimer.mark("  pictures (\(pictures.encoded) encoded)")
         return pictures
     }
