@@ -37,6 +37,7 @@ static int (*vips_image_get_format)(const VipsImage *image);
 static int (*vips_image_get_int)(VipsImage *image, const char *name, int *out);
 static int (*vips_image_get_n_pages)(VipsImage *image);
 static int (*vips_image_get_page_height)(VipsImage *image);
+static int (*vips_image_get_string)(const VipsImage *image, const char *name, const char **out);
 static VipsImage *(*vips_image_copy_memory)(VipsImage *image);
 static unsigned (*g_log_set_handler)(const char *domain, int levels, LogFunction log, void *data);
 static char *(*g_strdup)(const char *text);
@@ -57,7 +58,7 @@ static int limber_vips_open(void) {
     FIND(vips_webpsave_buffer) FIND(vips_pngsave_buffer) FIND(vips_foreign_find_load) FIND(vips_image_get_width)
     FIND(vips_image_get_height) FIND(vips_image_get_orientation) FIND(vips_image_hasalpha)
     FIND(vips_image_get_bands) FIND(vips_image_get_format) FIND(vips_image_get_int) FIND(vips_image_get_n_pages)
-    FIND(vips_image_get_page_height)
+    FIND(vips_image_get_page_height) FIND(vips_image_get_string)
     FIND(vips_gifsave_buffer)
     FIND(vips_image_copy_memory) FIND(g_log_set_handler) FIND(g_strdup) FIND(g_strfreev) FIND(g_free)
     FIND(g_object_unref)
@@ -112,6 +113,7 @@ int limber_vips_bytes_per_band(const VipsImage *image) {
 }
 
 int limber_vips_interlaced(VipsImage *image) {
+    // libvips says `interlaced` of a progressive JPEG too.
     int interlaced = 0;
     return vips_image_get_int(image, "interlaced", &interlaced) == 0 && interlaced;
 }
@@ -119,6 +121,12 @@ int limber_vips_interlaced(VipsImage *image) {
 int limber_vips_pages(VipsImage *image) { return vips_image_get_n_pages(image); }
 
 int limber_vips_frame_height(VipsImage *image) { return vips_image_get_page_height(image); }
+
+int limber_vips_chroma_halved(VipsImage *image) {
+    const char *subsampling = NULL;
+    return vips_image_get_string(image, "jpeg-chroma-subsample", &subsampling) == 0 && subsampling
+        && strcmp(subsampling, "4:2:0") == 0;
+}
 
 VipsImage *limber_vips_copy_memory(VipsImage *image) { return vips_image_copy_memory(image); }
 

@@ -29,8 +29,10 @@ int limber_vips_has_alpha(VipsImage *image);
 int limber_vips_bands(const VipsImage *image);
 /// 1 for 8-bit bands, 2 for 16-bit, up to 16.
 int limber_vips_bytes_per_band(const VipsImage *image);
-/// 1 for an interlaced PNG (which libvips decodes whole, not row by row), else 0.
+/// 1 for an interlaced PNG or a progressive JPEG (which are decoded whole, not row by row), else 0.
 int limber_vips_interlaced(VipsImage *image);
+/// 1 for a JPEG whose colour is stored at half the width and height (4:2:0), else 0.
+int limber_vips_chroma_halved(VipsImage *image);
 /// The number of frames of an animation (when opened with `[n=-1]`), else 1.
 int limber_vips_pages(VipsImage *image);
 /// One frame's height: the image's height for a still picture.

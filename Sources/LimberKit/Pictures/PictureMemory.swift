@@ -11,23 +11,28 @@ enum PictureMemory {
 
     /// The most memory encoding the picture `header` describes into renditions at most `width`
     /// pixels wide takes. libvips reads most pictures row by row (JPEG, WebP and GIF also
-    /// shrink while they read), but it decodes an interlaced PNG and a HEIC or AVIF whole first.
-    /// Then the widest rendition is kept in memory, and encoded.
+    /// shrink while they read), but an interlaced PNG and a HEIC or AVIF are decoded whole first,
+    /// and libjpeg keeps every coefficient of a progressive JPEG (2 bytes a sample) until its last
+    /// scan. Then the widest rendition is kept in memory, and encoded.
     static func need(_ header: VipsPicture.Header, width: Int) -> Int {
         let pixel = header.bands * header.bytesPerBand
-        let read =
-            readsWhole(header)
-            ? header.decodedBytes : header.width * pixel * streamedRows * ProcessInfo.processInfo.activeProcessorCount
+        let read: Int
+        if header.loader == "jpegload" && header.interlaced {
+            let colour = Double(header.bands - 1) * (header.chromaHalved ? 0.25 : 1)
+            read = Int(Double(header.width * header.height * 2) * (1 + colour))
+        } else if readsWhole(header) {
+            read = header.decodedBytes
+        } else {
+            read = header.width * pixel * streamedRows * ProcessInfo.processInfo.activeProcessorCount
+        }
         let scale = min(1, Double(width) / Double(max(1, header.uprightSize.width)))
         let upright = header.uprightSize
         let largest = Int(Double(upright.width) * scale + 1) * Int(Double(upright.height) * scale + 1) * header.frames
         return read + 2 * largest * pixel + overhead
     }
 
-    /// libvips decodes the whole picture before it can shrink it.
-    static func readsWhole(_ header: VipsPicture.Header) -> Bool {
-        header.loader == "heifload" || (header.loader == "pngload" && header.interlaced)
-    }
+    /// The picture is decoded whole before it can be shrunk.
+    static func readsWhole(_ header: VipsPicture.Header) -> Bool { header.loader == "heifload" || header.interlaced }
 
     /// The memory pictures may take at once: half of what the machine has free as the build
     /// starts (`MemAvailable`), leaving the rest to the pages and to other programs.

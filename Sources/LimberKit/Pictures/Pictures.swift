@@ -284,12 +284,18 @@ final class RenditionStore: @unchecked Sendable {
         let memory = PictureMemory.need(header, width: widths.last!)
         if memory > PictureSettings.memoryLimit {
             let bits = header.bytesPerBand * 8
+            let note =
+                switch (header.loader, header.interlaced) {
+                case ("jpegload", true):
+                    "save it again as a baseline JPEG, not progressive: Limber reads a baseline JPEG row by row, "
+                        + "a progressive one whole"
+                case ("pngload", true):
+                    "save it again without interlacing: Limber reads a plain PNG row by row, an interlaced one whole"
+                default: "make it smaller before adding it; 1600 pixels wide is the widest Limber publishes"
+                }
             throw problem(
                 "would take \(memory >> 20) MB of memory to read (\(header.width)×\(header.height) pixels\(frames), "
-                    + "\(bits)-bit), over the limit of \(PictureSettings.memoryLimit >> 20) MB",
-                note: header.interlaced
-                    ? "save it again without interlacing: Limber reads a plain PNG row by row, an interlaced one whole"
-                    : "make it smaller before adding it; 1600 pixels wide is the widest Limber publishes")
+                    + "\(bits)-bit), over the limit of \(PictureSettings.memoryLimit >> 20) MB", note: note)
         }
         let fallbackFormat: VipsPicture.Format = header.loader == "gifload" ? .gif : header.hasAlpha ? .png : .jpeg
 

@@ -44,8 +44,10 @@ final class VipsPicture {
         var bands = 3
         /// 1 for 8-bit bands, 2 for 16-bit.
         var bytesPerBand = 1
-        /// An interlaced PNG: libvips decodes it whole before it can shrink it.
+        /// An interlaced PNG or a progressive JPEG: decoded whole before it can be shrunk.
         var interlaced = false
+        /// A JPEG's colour at half the width and height of its brightness (4:2:0).
+        var chromaHalved = false
         /// An animation's frames (`height` is one frame's); 1 for a still picture.
         var frames = 1
 
@@ -81,7 +83,8 @@ final class VipsPicture {
                 loader: loader, width: Int(limber_vips_width(image)), height: Int(limber_vips_height(image)) / frames,
                 orientation: Int(limber_vips_orientation(image)), hasAlpha: limber_vips_has_alpha(image) != 0,
                 bands: Int(limber_vips_bands(image)), bytesPerBand: Int(limber_vips_bytes_per_band(image)),
-                interlaced: limber_vips_interlaced(image) != 0, frames: frames))
+                interlaced: limber_vips_interlaced(image) != 0, chromaHalved: limber_vips_chroma_halved(image) != 0,
+                frames: frames))
     }
 
     /// The path with libvips's option to read every frame of an animation, not only the first.

@@ -7,19 +7,41 @@ import Testing
 /// gigabyte is refused before it is decoded, and pictures are encoded side by side only as far as
 /// the free memory goes.
 @Suite struct PictureMemoryTests {
+    /// `limber build` of the basic site with `picture` (under `content/images/`) as Pigeon Pose's.
+    static func buildShowing(_ picture: String) throws -> MeasuredRun.Result {
+        let site = (picture as NSString).deletingLastPathComponent.replacingOccurrences(of: "/content/images", with: "")
+        try PictureTests.replace(
+            "src: images/pigeon.svg", with: "src: images/" + (picture as NSString).lastPathComponent,
+            in: site + "/content/stretches/pigeon-pose.md")
+        return try MeasuredRun.run(CommandLineTests.executable, ["build", site])
+    }
+
     /// 0.8 MB on disk, 800 MB decoded: libvips reads an interlaced PNG whole.
     @Test func aSmallInterlacedPNGThatDecodesToAGigabyteStopsTheBuildInLittleMemory() throws {
-        let site = try TestSite.make()
-        try TestPhoto.flatInterlacedPNG(site + "/content/images/flat.png", width: 9990, height: 9990)
-        try PictureTests.replace(
-            "src: images/pigeon.svg", with: "src: images/flat.png", in: site + "/content/stretches/pigeon-pose.md")
-        let run = try MeasuredRun.run(CommandLineTests.executable, ["build", site])
+        let picture = try TestSite.make() + "/content/images/flat.png"
+        try TestPhoto.flatInterlacedPNG(picture, width: 9990, height: 9990)
+        let run = try Self.buildShowing(picture)
         #expect(run.status == 1, "\(run.output)")
         #expect(
             run.output.contains(
                 "content/stretches/pigeon-pose.md:15:8: error: the picture 'images/flat.png' would take 816 MB of memory to read (9990×9990 pixels, 16-bit), over the limit of 256 MB"
             ), "\(run.output)")
         #expect(run.output.contains("note: save it again without interlacing"), "\(run.output)")
+        #expect(run.peakBytes < 400 << 20, "limber build held \(run.peakBytes >> 20) MB")
+    }
+
+    /// 1.2 MB on disk; libjpeg keeps 600 MB of a progressive JPEG's coefficients, however small
+    /// the picture is shrunk.
+    @Test func aSmallProgressiveJPEGThatDecodesToHalfAGigabyteStopsTheBuildInLittleMemory() throws {
+        let picture = try TestSite.make() + "/content/images/flat.jpg"
+        try TestPhoto.vips("black", picture + "[interlace,Q=90]", "9990", "9990", "--bands", "3")
+        let run = try Self.buildShowing(picture)
+        #expect(run.status == 1, "\(run.output)")
+        #expect(
+            run.output.contains(
+                "content/stretches/pigeon-pose.md:15:8: error: the picture 'images/flat.jpg' would take 601 MB of memory to read (9990×9990 pixels, 8-bit), over the limit of 256 MB"
+            ), "\(run.output)")
+        #expect(run.output.contains("note: save it again as a baseline JPEG, not progressive"), "\(run.output)")
         #expect(run.peakBytes < 400 << 20, "limber build held \(run.peakBytes >> 20) MB")
     }
 
