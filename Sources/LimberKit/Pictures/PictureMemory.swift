@@ -10,16 +10,19 @@ enum PictureMemory {
     static let overhead = 16 << 20
 
     /// The most memory encoding the picture `header` describes into renditions at most `width`
-    /// pixels wide takes. libvips reads most pictures row by row (JPEG, WebP and GIF also
-    /// shrink while they read), but an interlaced PNG and a HEIC or AVIF are decoded whole first,
-    /// and libjpeg keeps every coefficient of a progressive JPEG (2 bytes a sample) until its last
-    /// scan. Then the widest rendition is kept in memory, and encoded.
+    /// pixels wide takes. libvips reads most pictures row by row (JPEG and WebP also shrink
+    /// while they read), but an interlaced PNG and a HEIC or AVIF are decoded whole first,
+    /// libjpeg keeps every coefficient of a progressive JPEG (2 bytes a sample) until its last
+    /// scan, and libnsgif draws each GIF frame on a whole RGBA canvas, and keeps the one before.
+    /// Then the widest rendition (every frame of it) is kept in memory, and encoded.
     static func need(_ header: VipsPicture.Header, width: Int) -> Int {
         let pixel = header.bands * header.bytesPerBand
         let read: Int
         if header.loader == "jpegload" && header.interlaced {
             let colour = Double(header.bands - 1) * (header.chromaHalved ? 0.25 : 1)
             read = Int(Double(header.width * header.height * 2) * (1 + colour))
+        } else if header.loader == "gifload" {
+            read = header.width * header.height * 4 * 2
         } else if readsWhole(header) {
             read = header.decodedBytes
         } else {
@@ -32,7 +35,9 @@ enum PictureMemory {
     }
 
     /// The picture is decoded whole before it can be shrunk.
-    static func readsWhole(_ header: VipsPicture.Header) -> Bool { header.loader == "heifload" || header.interlaced }
+    static func readsWhole(_ header: VipsPicture.Header) -> Bool {
+        ["heifload", "gifload"].contains(header.loader) || header.interlaced
+    }
 
     /// The memory pictures may take at once: half of what the machine has free as the build
     /// starts (`MemAvailable`), leaving the rest to the pages and to other programs.

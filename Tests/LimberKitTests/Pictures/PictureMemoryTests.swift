@@ -45,6 +45,19 @@ import Testing
         #expect(run.peakBytes < 400 << 20, "limber build held \(run.peakBytes >> 20) MB")
     }
 
+    /// 67 KB on disk; libnsgif draws it on a 400 MB canvas.
+    @Test func aSmallGIFOfAHundredMillionPixelsStopsTheBuildInLittleMemory() throws {
+        let picture = try TestSite.make() + "/content/images/flat.gif"
+        try TestPhoto.vips("black", picture, "9990", "9990", "--bands", "3")
+        let run = try Self.buildShowing(picture)
+        #expect(run.status == 1, "\(run.output)")
+        #expect(
+            run.output.contains(
+                "content/stretches/pigeon-pose.md:15:8: error: the picture 'images/flat.gif' would take 796 MB of memory to read (9990×9990 pixels, 8-bit), over the limit of 256 MB"
+            ), "\(run.output)")
+        #expect(run.peakBytes < 400 << 20, "limber build held \(run.peakBytes >> 20) MB")
+    }
+
     @Test func picturesThatDoNotFitInMemoryTogetherAreEncodedOneAfterTheOther() {
         final class Meter: @unchecked Sendable {
             let lock = NSLock()
