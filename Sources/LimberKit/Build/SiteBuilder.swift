@@ -635,6 +635,14 @@ public enum SiteBuilder {
                 try output.write($0, $1)
             }
             for (file, text) in update.siteFiles { try output.write(file, text) }
+            // A picture that a page starts showing joins the site.
+            for (file, kept) in checked.pictures.keptFiles.sorted(by: { $0.key < $1.key })
+            where update.cache.outputs[file] == nil {
+                guard let bytes = FileManager.default.contents(atPath: kept) else {
+                    throw OutputError(message: "cannot read \(kept)")
+                }
+                try output.write(file, [UInt8](bytes))
+            }
             // A page is written only when its bytes changed.
             let changed = output.written
             pdfs = SheetPDFs.plan(

@@ -84,6 +84,25 @@ import Testing
         #expect(try TestPhoto.revealingTags(below: site + "/public") == [])
     }
 
+    @Test func aPhotoAPageStartsOrStopsShowingIsPublishedOrRemovedByTheRebuild() throws {
+        let site = try Self.phoneSite()
+        try TestPhoto.make([site + "/content/images/left-over.jpg"])
+        let options = BuildOptions(siteFolder: site, buildDate: "2026-01-01")
+        _ = try SiteBuilder.build(options)
+        try Self.append("\n![Later](../../images/left-over.jpg)\n", to: site + "/content/stretches/couch-stretch.md")
+        #expect(try SiteBuilder.build(options).picturesEncoded == 1)
+        #expect(Self.renditions(of: "left-over", in: site + "/public").count == 8)
+        var elsewhere = options
+        elsewhere.output = site + "/public-full"
+        _ = try SiteBuilder.build(elsewhere)
+        RebuildTests.expectSame(site + "/public", as: site + "/public-full", after: "showing a photo no page showed")
+
+        try Self.replace(
+            "![Later](../../images/left-over.jpg)", with: "", in: site + "/content/stretches/couch-stretch.md")
+        _ = try SiteBuilder.build(options)
+        #expect(Self.renditions(of: "left-over", in: site + "/public").isEmpty, "a photo no page shows any more")
+    }
+
     @Test func anAnimatedGIFStaysAnimatedAndLosesItsCommentAndXMP() throws {
         let site = try TestSite.make()
         try TestPhoto.animatedGIF(site + "/content/images/swing.gif")
