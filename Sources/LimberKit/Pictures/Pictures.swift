@@ -109,7 +109,7 @@ struct PictureSet: Sendable {
 
 extension PictureSet.Problem: Error {}
 
-// MARK: - Diagnostics
+// MARK: - What pages show, and what went wrong
 
 extension PictureSet {
     /// Every picture a page shows (relative to `content/`), with the lines that name it: a
