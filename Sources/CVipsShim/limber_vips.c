@@ -1,6 +1,7 @@
 #include "limber_vips.h"
 
 #include <dlfcn.h>
+#include <string.h>
 
 // libvips and the libraries it needs (GLib, librsvg, libheif, codecs…) weigh about 20 MB of
 // memory once loaded: they are opened when the first picture is, not with Limber itself, so a
@@ -25,11 +26,18 @@ static int (*vips_thumbnail_image)(VipsImage *in, VipsImage **out, int width, ..
 static int (*vips_jpegsave_buffer)(VipsImage *in, void **buf, size_t *len, ...);
 static int (*vips_webpsave_buffer)(VipsImage *in, void **buf, size_t *len, ...);
 static int (*vips_pngsave_buffer)(VipsImage *in, void **buf, size_t *len, ...);
+static int (*vips_gifsave_buffer)(VipsImage *in, void **buf, size_t *len, ...);
 static const char *(*vips_foreign_find_load)(const char *filename);
 static int (*vips_image_get_width)(const VipsImage *image);
 static int (*vips_image_get_height)(const VipsImage *image);
 static int (*vips_image_get_orientation)(VipsImage *image);
 static int (*vips_image_hasalpha)(VipsImage *image);
+static int (*vips_image_get_bands)(const VipsImage *image);
+static int (*vips_image_get_format)(const VipsImage *image);
+static int (*vips_image_get_int)(VipsImage *image, const char *name, int *out);
+static int (*vips_image_get_n_pages)(VipsImage *image);
+static int (*vips_image_get_page_height)(VipsImage *image);
+static int (*vips_image_get_string)(const VipsImage *image, const char *name, const char **out);
 static VipsImage *(*vips_image_copy_memory)(VipsImage *image);
 static unsigned (*g_log_set_handler)(const char *domain, int levels, LogFunction log, void *data);
 static char *(*g_strdup)(const char *text);
@@ -49,6 +57,9 @@ static int limber_vips_open(void) {
     FIND(vips_image_get_fields) FIND(vips_image_remove) FIND(vips_thumbnail_image) FIND(vips_jpegsave_buffer)
     FIND(vips_webpsave_buffer) FIND(vips_pngsave_buffer) FIND(vips_foreign_find_load) FIND(vips_image_get_width)
     FIND(vips_image_get_height) FIND(vips_image_get_orientation) FIND(vips_image_hasalpha)
+    FIND(vips_image_get_bands) FIND(vips_image_get_format) FIND(vips_image_get_int) FIND(vips_image_get_n_pages)
+    FIND(vips_image_get_page_height) FIND(vips_image_get_string)
+    FIND(vips_gifsave_buffer)
     FIND(vips_image_copy_memory) FIND(g_log_set_handler) FIND(g_strdup) FIND(g_strfreev) FIND(g_free)
     FIND(g_object_unref)
 #undef FIND
@@ -92,6 +103,31 @@ int limber_vips_orientation(VipsImage *image) { return vips_image_get_orientatio
 
 int limber_vips_has_alpha(VipsImage *image) { return vips_image_hasalpha(image); }
 
+int limber_vips_bands(const VipsImage *image) { return vips_image_get_bands(image); }
+
+int limber_vips_bytes_per_band(const VipsImage *image) {
+    // VipsBandFormat: uchar, char, ushort, short, uint, int, float, complex, double, dpcomplex.
+    static const int bytes[] = {1, 1, 2, 2, 4, 4, 4, 8, 8, 16};
+    int format = vips_image_get_format(image);
+    return format >= 0 && format < 10 ? bytes[format] : 16;
+}
+
+int limber_vips_interlaced(VipsImage *image) {
+    // libvips says `interlaced` of a progressive JPEG too.
+    int interlaced = 0;
+    return vips_image_get_int(image, "interlaced", &interlaced) == 0 && interlaced;
+}
+
+int limber_vips_pages(VipsImage *image) { return vips_image_get_n_pages(image); }
+
+int limber_vips_frame_height(VipsImage *image) { return vips_image_get_page_height(image); }
+
+int limber_vips_chroma_halved(VipsImage *image) {
+    const char *subsampling = NULL;
+    return vips_image_get_string(image, "jpeg-chroma-subsample", &subsampling) == 0 && subsampling
+        && strcmp(subsampling, "4:2:0") == 0;
+}
+
 VipsImage *limber_vips_copy_memory(VipsImage *image) { return vips_image_copy_memory(image); }
 
 int limber_vips_thumbnail(const char *path, int width, VipsImage **out) {
@@ -103,8 +139,14 @@ int limber_vips_thumbnail(const char *path, int width, VipsImage **out) {
 int limber_vips_without_metadata(VipsImage *in, VipsImage **out) {
     if (vips_copy(in, out, NULL)) return -1;
     char **fields = vips_image_get_fields(*out);
-    // Header fields such as width are not metadata: removing them does nothing.
-    for (int i = 0; fields[i]; i++) vips_image_remove(*out, fields[i]);
+    // Header fields such as width are not metadata: removing them does nothing. An animation's
+    // frame height, frame times and loop count are what make it move: they stay.
+    static const char *animation[] = {"page-height", "n-pages", "delay", "loop", NULL};
+    for (int i = 0; fields[i]; i++) {
+        int kept = 0;
+        for (int a = 0; animation[a]; a++) kept |= strcmp(fields[i], animation[a]) == 0;
+        if (!kept) vips_image_remove(*out, fields[i]);
+    }
     g_strfreev(fields);
     return 0;
 }
@@ -124,4 +166,8 @@ int limber_vips_webp(VipsImage *in, int quality, void **bytes, size_t *length) {
 
 int limber_vips_png(VipsImage *in, void **bytes, size_t *length) {
     return vips_pngsave_buffer(in, bytes, length, "strip", 1, "compression", 6, NULL);
+}
+
+int limber_vips_gif(VipsImage *in, void **bytes, size_t *length) {
+    return vips_gifsave_buffer(in, bytes, length, "strip", 1, NULL);
 }

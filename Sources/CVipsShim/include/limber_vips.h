@@ -26,6 +26,17 @@ int limber_vips_height(const VipsImage *image);
 /// The EXIF orientation, 1 when there is none.
 int limber_vips_orientation(VipsImage *image);
 int limber_vips_has_alpha(VipsImage *image);
+int limber_vips_bands(const VipsImage *image);
+/// 1 for 8-bit bands, 2 for 16-bit, up to 16.
+int limber_vips_bytes_per_band(const VipsImage *image);
+/// 1 for an interlaced PNG or a progressive JPEG (which are decoded whole, not row by row), else 0.
+int limber_vips_interlaced(VipsImage *image);
+/// 1 for a JPEG whose colour is stored at half the width and height (4:2:0), else 0.
+int limber_vips_chroma_halved(VipsImage *image);
+/// The number of frames of an animation (when opened with `[n=-1]`), else 1.
+int limber_vips_pages(VipsImage *image);
+/// One frame's height: the image's height for a still picture.
+int limber_vips_frame_height(VipsImage *image);
 
 /// The image decoded into memory, once; NULL on failure.
 VipsImage *limber_vips_copy_memory(VipsImage *image);
@@ -42,7 +53,7 @@ VipsImage *limber_vips_header(const char *path);
 int limber_vips_thumbnail(const char *path, int width, VipsImage **out);
 
 /// A copy of the image without any metadata: EXIF (GPS, camera, dates, orientation), XMP, IPTC,
-/// ICC. Savers' `strip` leaves EXIF in WebP files in libvips 8.14.
+/// ICC, comments; only an animation's frame height, frame times and loop count stay. Savers' `strip` leaves EXIF in WebP files in libvips 8.14.
 int limber_vips_without_metadata(VipsImage *in, VipsImage **out);
 
 /// Shrinks an image already in memory to at most `width` pixels wide.
@@ -53,5 +64,7 @@ int limber_vips_thumbnail_image(VipsImage *in, int width, VipsImage **out);
 int limber_vips_jpeg(VipsImage *in, int quality, void **bytes, size_t *length);
 int limber_vips_webp(VipsImage *in, int quality, void **bytes, size_t *length);
 int limber_vips_png(VipsImage *in, void **bytes, size_t *length);
+/// Animated when `in` has several frames (`page-height`).
+int limber_vips_gif(VipsImage *in, void **bytes, size_t *length);
 
 #endif

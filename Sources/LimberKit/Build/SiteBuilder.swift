@@ -265,14 +265,16 @@ public enum SiteBuilder {
         return guide
     }
 
-    /// Every picture under `content/` made into renditions (or taken from those kept from before),
-    /// on every core; a picture that cannot be published is an error at each line that uses it.
+    /// Every picture a page shows made into renditions (or taken from those kept from before),
+    /// on every core as far as memory allows; a picture that cannot be published is an error at
+    /// each line that uses it.
     static func publishPictures(
         _ run: Run, _ content: LoadedContent?, _ guide: Guide?, into diagnostics: inout [Diagnostic]
     ) -> PictureSet {
         guard let content, let guide else { return PictureSet() }
-        let (pictures, problems) = PictureSet.publish(content.assets, in: run.folder)
-        diagnostics += PictureSet.diagnostics(for: problems, in: guide)
+        let uses = PictureSet.uses(in: guide)
+        let (pictures, problems) = PictureSet.publish(content.assets, used: Set(uses.keys), in: run.folder)
+        diagnostics += PictureSet.diagnostics(for: problems, uses: uses)
         StageTimer.mark("  pictures (\(pictures.encoded) encoded)")
         return pictures
     }
@@ -656,6 +658,14 @@ public enum SiteBuilder {
                 try output.write($0, $1)
             }
             for (file, text) in update.siteFiles { try output.write(file, text) }
+            // A picture that a page starts showing joins the site.
+            for (file, kept) in checked.pictures.keptFiles.sorted(by: { $0.key < $1.key })
+            where update.cache.outputs[file] == nil {
+                guard let bytes = FileManager.default.contents(atPath: kept) else {
+                    throw OutputError(message: "cannot read \(kept)")
+                }
+                try output.write(file, [UInt8](bytes))
+            }
             // A page is written only when its bytes changed.
             let changed = output.written
             pdfs = SheetPDFs.plan(

@@ -9,13 +9,14 @@ public struct Rendition: Sendable, Hashable {
 }
 
 /// A picture as the site publishes it: a few widths as WebP and as JPEG (PNG when it has
-/// transparency), upright and without metadata; or an SVG as it is.
+/// transparency, GIF for a GIF, animated when it is), upright and without metadata; or an SVG as
+/// it is.
 public struct PublishedPicture: Sendable, Hashable {
     /// Relative to `content/`, as front matter and bodies name it.
     public var source: String
     /// WebP renditions, narrowest first; none for an SVG.
     public var webp: [Rendition]
-    /// JPEG or PNG renditions, narrowest first; for an SVG, the file itself (width and height 0
+    /// JPEG, PNG or GIF renditions, narrowest first; for an SVG, the file itself (width and height 0
     /// when its header gives none).
     public var fallback: [Rendition]
 
@@ -34,13 +35,16 @@ enum PictureSettings {
     static let webpQuality = 72
     /// Larger pictures are refused: decoding 100 million pixels takes about 300 MB.
     static let pixelLimit = 100_000_000
+    /// Pictures that would take more memory to encode are refused, on every machine alike (most
+    /// are read row by row and take far less; see `PictureMemory`).
+    static let memoryLimit = 256 << 20
     static let key = "widths \(widths) jpeg \(jpegQuality) webp \(webpQuality) upright stripped 1"
 
     /// The file extensions Limber decodes and publishes as renditions, with the libvips reader each
     /// one's bytes must match.
     static let rasterLoaders: [String: String] = [
         "jpg": "jpegload", "jpeg": "jpegload", "png": "pngload", "webp": "webpload", "heic": "heifload",
-        "heif": "heifload", "avif": "heifload",
+        "heif": "heifload", "avif": "heifload", "gif": "gifload",
     ]
 
     static func isRaster(_ path: String) -> Bool { rasterLoaders[fileExtension(path)] != nil }
@@ -48,9 +52,10 @@ enum PictureSettings {
     static func fileExtension(_ path: String) -> String { (path as NSString).pathExtension.lowercased() }
 }
 
-/// Every picture under `content/`, published: renditions made once and kept in the site's
-/// `.limber/pictures/` by the source's hash and `PictureSettings`, so a rebuild encodes only new or
-/// changed pictures.
+/// Every picture under `content/` that a page shows, published: renditions made once and kept in
+/// the site's `.limber/pictures/` by the source's hash and `PictureSettings`, so a rebuild encodes
+/// only new or changed pictures. A photo no page shows is not published at all (as it is, it
+/// would carry its metadata); every SVG is checked and published as it is.
 struct PictureSet: Sendable {
     /// By path relative to `content/`.
     var pictures: [String: PublishedPicture] = [:]
@@ -69,10 +74,12 @@ struct PictureSet: Sendable {
         var column = 1
     }
 
-    /// Publishes every picture among `assets` (relative to `content/`), on every core.
-    static func publish(_ assets: [String], in folder: SiteFolder) -> (PictureSet, [Problem]) {
-        let store = RenditionStore(folder: folder.path(".limber/pictures"))
-        let wanted = assets.filter { PictureSettings.isRaster($0) || PictureSettings.isSVG($0) }
+    /// Publishes the pictures among `assets` (relative to `content/`) that are `used`, and every
+    /// SVG, on every core as far as memory allows.
+    static func publish(_ assets: [String], used: Set<String>, in folder: SiteFolder) -> (PictureSet, [Problem]) {
+        let store = RenditionStore(
+            folder: folder.path(".limber/pictures"), gate: MemoryGate(budget: PictureMemory.budget()))
+        let wanted = assets.filter { PictureSettings.isSVG($0) || (PictureSettings.isRaster($0) && used.contains($0)) }
         let results = ParallelMap.map(wanted) { asset -> Result<RenditionStore.Found, SVGCheck.Refused> in
             let path = folder.path("content/" + asset)
             if PictureSettings.isSVG(asset) {
@@ -102,14 +109,18 @@ struct PictureSet: Sendable {
 
 extension PictureSet.Problem: Error {}
 
-// MARK: - Diagnostics
+// MARK: - What pages show, and what went wrong
 
 extension PictureSet {
-    /// Each problem as an error at every line that uses the picture (the front matter's `src`, a
-    /// body's `![…](…)`), or at the file itself when nothing uses it or it is an SVG.
-    static func diagnostics(for problems: [Problem], in guide: Guide) -> [Diagnostic] {
-        guard !problems.isEmpty else { return [] }
+    /// Every picture a page shows (relative to `content/`), with the lines that name it: a
+    /// stretch's, routine's or article's `image` and `video_poster`, and each `![…](…)` in a body.
+    static func uses(in guide: Guide) -> [String: [SourceLocation]] {
         var uses: [String: [SourceLocation]] = [:]
+        func use(_ illustration: Illustration?, path: String) {
+            guard let illustration else { return }
+            uses[illustration.src, default: []].append(
+                illustration.location ?? SourceLocation(path: path, line: 1, column: 1))
+        }
         func bodyUses(_ body: RenderedMarkdown, path: String, folder: String) {
             for link in body.links where link.isImage {
                 guard let target = PictureMarkup.target(of: link.destination, from: folder) else { continue }
@@ -117,12 +128,27 @@ extension PictureSet {
             }
         }
         for stretch in guide.stretches {
-            if let image = stretch.image, let at = image.location { uses[image.src, default: []].append(at) }
+            use(stretch.image, path: stretch.sourcePath)
+            use(stretch.videoPoster, path: stretch.sourcePath)
             bodyUses(stretch.body, path: stretch.sourcePath, folder: Paths.stretch(stretch.slug))
         }
         for routine in guide.routines {
+            use(routine.videoPoster, path: routine.sourcePath)
             bodyUses(routine.body, path: routine.sourcePath, folder: Paths.routine(routine.slug))
         }
+        for article in guide.articles {
+            use(article.image, path: article.sourcePath)
+            bodyUses(article.body, path: article.sourcePath, folder: Paths.article(article.slug))
+        }
+        for page in guide.plainPages {
+            bodyUses(page.body, path: page.sourcePath, folder: Paths.plainPage(page.slug))
+        }
+        return uses
+    }
+
+    /// Each problem as an error at every line that uses the picture (`uses`), or at the file
+    /// itself when it is an SVG.
+    static func diagnostics(for problems: [Problem], uses: [String: [SourceLocation]]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for problem in problems {
             let file = SourceLocation(path: "content/" + problem.source, line: problem.line, column: problem.column)
@@ -143,12 +169,15 @@ extension PictureSet {
 /// pictures that have not changed. In the output a rendition is `<folder>/<name>.<key>-<width>.<ext>`.
 final class RenditionStore: @unchecked Sendable {
     let folder: String
+    /// Lets as many pictures be encoded at once as memory allows.
+    let gate: MemoryGate
     private let lock = NSLock()
     private var index: [String: (stamp: String, key: String)]
     private var indexChanged = false
 
-    init(folder: String) {
+    init(folder: String, gate: MemoryGate) {
         self.folder = folder
+        self.gate = gate
         index = Self.readIndex(folder + "/index")
     }
 
@@ -242,28 +271,50 @@ final class RenditionStore: @unchecked Sendable {
             found.note = renamed
             throw found
         }
-        if header.width * header.height > PictureSettings.pixelLimit {
+        let frames = header.isAnimation ? " in \(header.frames) frames" : ""
+        if header.width * header.height * header.frames > PictureSettings.pixelLimit {
             throw problem(
-                "has \(header.width)×\(header.height) pixels, over the limit of "
+                "has \(header.width)×\(header.height) pixels\(frames), over the limit of "
                     + "\(PictureSettings.pixelLimit / 1_000_000) million",
                 note: "make it smaller before adding it; 1600 pixels wide is the widest Limber publishes")
         }
         let widest = header.uprightSize.width
         var widths = PictureSettings.widths.filter { $0 < widest }
         if widths.count < PictureSettings.widths.count { widths.append(widest) }
-        let fallbackFormat: VipsPicture.Format = header.hasAlpha ? .png : .jpeg
+        let memory = PictureMemory.need(header, width: widths.last!)
+        if memory > PictureSettings.memoryLimit {
+            let bits = header.bytesPerBand * 8
+            let note =
+                switch (header.loader, header.interlaced) {
+                case ("jpegload", true):
+                    "save it again as a baseline JPEG, not progressive: Limber reads a baseline JPEG row by row, "
+                        + "a progressive one whole"
+                case ("pngload", true):
+                    "save it again without interlacing: Limber reads a plain PNG row by row, an interlaced one whole"
+                default: "make it smaller before adding it; 1600 pixels wide is the widest Limber publishes"
+                }
+            throw problem(
+                "would take \(memory >> 20) MB of memory to read (\(header.width)×\(header.height) pixels\(frames), "
+                    + "\(bits)-bit), over the limit of \(PictureSettings.memoryLimit >> 20) MB", note: note)
+        }
+        let fallbackFormat: VipsPicture.Format = header.loader == "gifload" ? .gif : header.hasAlpha ? .png : .jpeg
 
         var entries: [Entry] = []
         var files: [(String, [UInt8])] = []
-        do {
-            let full = try VipsPicture.decode(path, width: widths.last!)
-            for width in widths {
-                let picture = try full.shrunk(to: width)
-                for format in [VipsPicture.Format.webp, fallbackFormat] {
-                    let quality = format == .webp ? PictureSettings.webpQuality : PictureSettings.jpegQuality
-                    let entry = Entry(format: format, width: picture.width, height: picture.height)
-                    entries.append(entry)
-                    files.append((entry.keptName, try picture.encoded(as: format, quality: quality)))
+        do throws(VipsPicture.Failure) {
+            try gate.withMemory(memory) { () throws(VipsPicture.Failure) in
+                let full = try VipsPicture.decode(path, width: widths.last!, animation: header.isAnimation)
+                for width in widths {
+                    // An animation is shrunk from the file at each width: frame by frame.
+                    let picture =
+                        header.isAnimation && width < widths.last!
+                        ? try VipsPicture.decode(path, width: width, animation: true) : try full.shrunk(to: width)
+                    for format in [VipsPicture.Format.webp, fallbackFormat] {
+                        let quality = format == .webp ? PictureSettings.webpQuality : PictureSettings.jpegQuality
+                        let entry = Entry(format: format, width: picture.width, height: picture.height)
+                        entries.append(entry)
+                        files.append((entry.keptName, try picture.encoded(as: format, quality: quality)))
+                    }
                 }
             }
         } catch {

@@ -41,6 +41,20 @@ final class VipsPicture {
         /// The EXIF orientation, 1 when there is none.
         var orientation: Int
         var hasAlpha: Bool
+        var bands = 3
+        /// 1 for 8-bit bands, 2 for 16-bit.
+        var bytesPerBand = 1
+        /// An interlaced PNG or a progressive JPEG: decoded whole before it can be shrunk.
+        var interlaced = false
+        /// A JPEG's colour at half the width and height of its brightness (4:2:0).
+        var chromaHalved = false
+        /// An animation's frames (`height` is one frame's); 1 for a still picture.
+        var frames = 1
+
+        /// Animated GIFs stay animated: every frame is read.
+        var isAnimation: Bool { frames > 1 }
+        /// The bytes of every pixel of every frame, decoded.
+        var decodedBytes: Int { width * height * frames * bands * bytesPerBand }
 
         /// The width and height once turned upright.
         var uprightSize: (width: Int, height: Int) { orientation >= 5 ? (height, width) : (width, height) }
@@ -50,8 +64,6 @@ final class VipsPicture {
     static func header(_ path: String) -> Result<Header, Failure> {
         guard started else { return .failure(Failure(description: "libvips did not start")) }
         guard let loaderName = limber_vips_find_load(path) else { return .failure(lastError()) }
-        guard let image = limber_vips_header(path) else { return .failure(lastError()) }
-        defer { limber_vips_unref(image) }
         var loader = String(cString: loaderName)
         // `VipsForeignLoadJpegFile` → `jpegload`, as libvips names its operations.
         if loader.hasPrefix("VipsForeignLoad") {
@@ -59,18 +71,33 @@ final class VipsPicture {
             for suffix in ["file", "source"] where loader.hasSuffix(suffix) { loader.removeLast(suffix.count) }
             loader += "load"
         }
+        // libvips reads GIFs with libnsgif, and names the operation `gifload`.
+        if loader == "nsgifload" { loader = "gifload" }
+        guard let image = limber_vips_header(loader == "gifload" ? allFrames(path) : path) else {
+            return .failure(lastError())
+        }
+        defer { limber_vips_unref(image) }
+        let frames = max(1, Int(limber_vips_pages(image)))
         return .success(
             Header(
-                loader: loader, width: Int(limber_vips_width(image)), height: Int(limber_vips_height(image)),
-                orientation: Int(limber_vips_orientation(image)), hasAlpha: limber_vips_has_alpha(image) != 0))
+                loader: loader, width: Int(limber_vips_width(image)), height: Int(limber_vips_height(image)) / frames,
+                orientation: Int(limber_vips_orientation(image)), hasAlpha: limber_vips_has_alpha(image) != 0,
+                bands: Int(limber_vips_bands(image)), bytesPerBand: Int(limber_vips_bytes_per_band(image)),
+                interlaced: limber_vips_interlaced(image) != 0, chromaHalved: limber_vips_chroma_halved(image) != 0,
+                frames: frames))
     }
 
+    /// The path with libvips's option to read every frame of an animation, not only the first.
+    private static func allFrames(_ path: String) -> String { path + "[n=-1]" }
+
     /// The file decoded in full, upright, at most `width` pixels wide, in memory: the largest
-    /// rendition, from which the smaller ones are made.
-    static func decode(_ path: String, width: Int) throws(Failure) -> VipsPicture {
+    /// rendition, from which the smaller ones are made. Every frame of an animation.
+    static func decode(_ path: String, width: Int, animation: Bool = false) throws(Failure) -> VipsPicture {
         guard started else { throw Failure(description: "libvips did not start") }
         var out: OpaquePointer?
-        guard limber_vips_thumbnail(path, Int32(width), &out) == 0, let out else { throw lastError() }
+        guard limber_vips_thumbnail(animation ? allFrames(path) : path, Int32(width), &out) == 0, let out else {
+            throw lastError()
+        }
         defer { limber_vips_unref(out) }
         // Decode now, once: every rendition and encoding reads these pixels.
         guard let memory = limber_vips_copy_memory(out) else { throw lastError() }
@@ -81,7 +108,8 @@ final class VipsPicture {
     }
 
     var width: Int { Int(limber_vips_width(image)) }
-    var height: Int { Int(limber_vips_height(image)) }
+    /// One frame's height, for an animation.
+    var height: Int { Int(limber_vips_frame_height(image)) }
 
     /// This picture at most `width` pixels wide.
     func shrunk(to width: Int) throws(Failure) -> VipsPicture {
@@ -94,7 +122,7 @@ final class VipsPicture {
     // MARK: - Writing
 
     enum Format: String, Sendable, CaseIterable {
-        case webp, jpeg, png
+        case webp, jpeg, png, gif
 
         var fileExtension: String { self == .jpeg ? "jpg" : rawValue }
         var mimeType: String { "image/" + rawValue }
@@ -109,6 +137,7 @@ final class VipsPicture {
             case .jpeg: limber_vips_jpeg(image, Int32(quality), &bytes, &length)
             case .webp: limber_vips_webp(image, Int32(quality), &bytes, &length)
             case .png: limber_vips_png(image, &bytes, &length)
+            case .gif: limber_vips_gif(image, &bytes, &length)
             }
         guard status == 0, let bytes else { throw Self.lastError() }
         defer { limber_vips_free(bytes) }

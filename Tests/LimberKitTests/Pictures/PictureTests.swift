@@ -74,6 +74,56 @@ import Testing
         #expect(cards.contains("class=\"card-thumbnail\""), "a thumbnail on the card")
     }
 
+    @Test func aPhotoNoPageShowsIsNeitherEncodedNorPublished() throws {
+        let site = try Self.phoneSite()
+        try TestPhoto.make([site + "/content/images/left-over.jpg"])
+        let report = try SiteBuilder.build(BuildOptions(siteFolder: site, buildDate: "2026-01-01"))
+        #expect(report.picturesEncoded == 2, "only the two photos that pages show")
+        #expect(Self.renditions(of: "left-over", in: site + "/public").isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: site + "/public/images/left-over.jpg"))
+        #expect(try TestPhoto.revealingTags(below: site + "/public") == [])
+    }
+
+    @Test func aPhotoAPageStartsOrStopsShowingIsPublishedOrRemovedByTheRebuild() throws {
+        let site = try Self.phoneSite()
+        try TestPhoto.make([site + "/content/images/left-over.jpg"])
+        let options = BuildOptions(siteFolder: site, buildDate: "2026-01-01")
+        _ = try SiteBuilder.build(options)
+        try Self.append("\n![Later](../../images/left-over.jpg)\n", to: site + "/content/stretches/couch-stretch.md")
+        #expect(try SiteBuilder.build(options).picturesEncoded == 1)
+        #expect(Self.renditions(of: "left-over", in: site + "/public").count == 8)
+        var elsewhere = options
+        elsewhere.output = site + "/public-full"
+        _ = try SiteBuilder.build(elsewhere)
+        RebuildTests.expectSame(site + "/public", as: site + "/public-full", after: "showing a photo no page showed")
+
+        try Self.replace(
+            "![Later](../../images/left-over.jpg)", with: "", in: site + "/content/stretches/couch-stretch.md")
+        _ = try SiteBuilder.build(options)
+        #expect(Self.renditions(of: "left-over", in: site + "/public").isEmpty, "a photo no page shows any more")
+    }
+
+    @Test func anAnimatedGIFStaysAnimatedAndLosesItsCommentAndXMP() throws {
+        let site = try TestSite.make()
+        try TestPhoto.animatedGIF(site + "/content/images/swing.gif")
+        try Self.append("\n![Swinging](../../images/swing.gif)\n", to: site + "/content/stretches/leg-swings.md")
+        let report = try SiteBuilder.build(BuildOptions(siteFolder: site, buildDate: "2026-01-01"))
+        #expect(report.picturesEncoded == 1)
+
+        let output = site + "/public"
+        #expect(!FileManager.default.fileExists(atPath: output + "/images/swing.gif"), "the GIF as it was")
+        let files = Self.renditions(of: "swing", in: output)
+        #expect(files.contains { $0.hasSuffix(".gif") } && files.contains { $0.hasSuffix(".webp") }, "\(files)")
+        for file in files {
+            #expect(try TestPhoto.metadataTags(file) == [], "\(file)")
+            #expect(try TestPhoto.frames(file) == 3, "\(file) is still animated")
+            #expect(try TestPhoto.size(file) == (200, 100), "\(file)")
+        }
+        let page = TestSite.read(output + "/stretches/leg-swings/index.html")
+        #expect(page.contains("<picture><source type=\"image/webp\" srcset=\"../../images/swing."))
+        #expect(page.contains(#/src="../../images/swing\.[0-9a-f]{16}-200\.gif"/#))
+    }
+
     @Test func pagesWithPhotosAndAVideoPassTheHTMLAndLinkCheckers() throws {
         let site = try Self.phoneSite()
         try Self.replace(

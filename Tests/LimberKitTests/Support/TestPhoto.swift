@@ -36,6 +36,67 @@ enum TestPhoto {
         }
     }
 
+    /// An animated GIF of `frames` frames, 200×100 pixels, each a different grey, carrying a comment
+    /// and XMP (a creator and a place) as an editor may leave them.
+    static func animatedGIF(_ path: String, frames: Int = 3) throws {
+        let work = TestSite.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try vips("black", work + "/black.v", "200", "100", "--bands", "3")
+        try vips("linear", work + "/black.v", work + "/strip.v", "1", "40")
+        for frame in 1..<frames {
+            try vips("linear", work + "/black.v", work + "/frame.v", "1", "\(40 + frame * 60)")
+            try vips("join", work + "/strip.v", work + "/frame.v", work + "/joined.v", "vertical")
+            try FileManager.default.removeItem(atPath: work + "/strip.v")
+            try FileManager.default.moveItem(atPath: work + "/joined.v", toPath: work + "/strip.v")
+        }
+        try vips("cast", work + "/strip.v", work + "/strip-8.v", "uchar")
+        try vips("gifsave", work + "/strip-8.v", path, "--page-height", "100")
+        _ = try Tool.run(
+            "exiftool",
+            [
+                "-q", "-overwrite_original", "-Comment=Taken at 12 Rue Example", "-XMP:Creator=Ann Example",
+                "-XMP:Location=Paris", path,
+            ])
+        guard try metadataTags(path).count >= 3 else { throw Failed(description: "exiftool did not tag \(path)") }
+    }
+
+    /// The comment, XMP and EXIF tags `exiftool` finds in a file, as `group:tag`.
+    static func metadataTags(_ path: String) throws -> [String] {
+        try Tool.run("exiftool", ["-s", "-a", "-G1", "-Comment", "-XMP:all", "-EXIF:all", path])
+            .split(separator: "\n").map { String($0.split(separator: " ").first ?? "") }.filter { !$0.isEmpty }
+    }
+
+    /// The number of frames of a GIF or WebP, as `vipsheader` counts them.
+    static func frames(_ path: String) throws -> Int {
+        let text = try Tool.run("vipsheader", ["-f", "n-pages", path])
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
+    }
+
+    /// A PNG of one flat colour (black, transparent), written directly: `width`×`height` pixels of
+    /// `bands` bands of `bits` bits, Adam7-interlaced. Its zeros compress about 1000 to 1: a
+    /// 9990×9990 16-bit RGBA one is 0.8 MB on disk and 800 MB decoded.
+    static func flatInterlacedPNG(_ path: String, width: Int, height: Int, bands: Int = 4, bits: Int = 16) throws {
+        let script = """
+            import struct, sys, zlib
+            path, width, height, bands, bits = sys.argv[1], *map(int, sys.argv[2:6])
+            def chunk(kind, data):
+                return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+            size = 0
+            for x0, y0, dx, dy in [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]:
+                columns, rows = (width - x0 + dx - 1) // dx, (height - y0 + dy - 1) // dy
+                if columns and rows: size += rows * (1 + columns * bands * bits // 8)
+            deflate, zeros, idat = zlib.compressobj(9), bytes(1 << 20), b""
+            while size > 0:
+                idat += deflate.compress(zeros[: min(size, len(zeros))]); size -= len(zeros)
+            idat += deflate.flush()
+            header = struct.pack(">IIBBBBB", width, height, bits, {1: 0, 2: 4, 3: 2, 4: 6}[bands], 0, 0, 1)
+            with open(path, "wb") as out:
+                out.write(b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+            """
+        _ = try Tool.run("python3", ["-c", script, path, "\(width)", "\(height)", "\(bands)", "\(bits)"])
+        guard try size(path) == (width, height) else { throw Failed(description: "python3 did not write \(path)") }
+    }
+
     static func vips(_ arguments: String...) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/vips")
