@@ -234,8 +234,7 @@ extension Dose {
     static func textNote(_ text: String) -> String {
         let words = text.trimmingSpaces()
         let example = words.isEmpty || words.contains(where: \.isNumber) ? "until relaxed" : words
-        return "a dose starts with a number, like '30 s each leg'; a dose without a time is written "
-            + "'dose: {text: \(example)}'"
+        return "a dose in words, without a time, is written 'dose: {text: \(example)}'"
     }
     /// The most a dose may take: beyond it a number is surely a slip (and sums stay far from overflow).
     static let longestSeconds = 24 * 60 * 60

@@ -242,7 +242,7 @@ import Testing
             ("1 min..", 5, "unexpected text in dose", nil),
             (
                 "until relaxed", 0, "a dose starts with a number",
-                "a dose starts with a number, like '30 s each leg'; a dose without a time is written 'dose: {text: until relaxed}'"
+                "a dose in words, without a time, is written 'dose: {text: until relaxed}'"
             ),
             ("99 x 999 min", 0, "a dose longer than a day", nil),
         ] as [(String, Int, String, String?)])
