@@ -74,17 +74,21 @@ extension Frequency {
         do {
             return (try Frequency(parsing: text), nil)
         } catch {
+            // Only a small edit makes words a near miss: `every morning` is no slip for `every day`.
             var nearMiss: FrequencyError? = error
-            if !(error.note ?? "").hasPrefix("did you mean") {
-                if let repaired = wordRepair(text) {
-                    nearMiss?.note = "did you mean '\(repaired)'?"
-                } else {
-                    nearMiss = nil
-                }
+            let lowered = text.lowercased().trimmingSpaces()
+            if let repaired = wordRepair(text) {
+                nearMiss?.note = "did you mean '\(repaired)'?"
+            } else if let form = known.first(where: { Suggestion.editDistance(lowered, $0) <= 2 }) {
+                nearMiss?.note = "did you mean '\(form)'?"
+            } else if !(error.message == Self.timesMissing && (error.note ?? "").hasPrefix("did you mean")) {
+                nearMiss = nil
             }
             return (.text(text.trimmingSpaces()), nearMiss)
         }
     }
+
+    static let timesMissing = "expected 'times' after the number"
 
     /// The words a known frequency is made of.
     private static let vocabulary = [
@@ -173,7 +177,7 @@ extension Frequency {
             let hasTimesWord = word(["times", "time", "x"])
             let isNamed = words[0].text == "once" || words[0].text == "twice"
             guard hasTimesWord || isNamed else {
-                var failure = fail("expected 'times' after the number")
+                var failure = fail(Self.timesMissing)
                 let at = text.index(text.startIndex, offsetBy: failure.offset)
                 let repaired = text[..<at] + "times " + text[at...]
                 if (try? Frequency(parsing: String(repaired))) != nil { failure.note = "did you mean '\(repaired)'?" }

@@ -49,7 +49,11 @@ import Testing
 
 extension FrequencyTests {
     /// What a trainer writes that is no schedule is kept as written, with sessions to tick.
-    @Test(arguments: ["after every run", "Before bed on training days", "when your back feels stiff"])
+    @Test(
+        arguments: [
+            "after every run", "Before bed on training days", "when your back feels stiff", "every morning",
+            "daily after work", "twice a day in race week", "on rest days",
+        ])
     func freeTextIsShownAsWrittenWithSessionsToTick(text: String) {
         let (frequency, nearMiss) = Frequency.read(text)
         #expect(frequency == .text(text))
