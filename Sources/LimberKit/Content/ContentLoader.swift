@@ -48,6 +48,12 @@ public struct UncheckedReferences: Sendable {
     /// A routine's steps, a stretch's related stretches.
     public var stretches: [Reference]
     public var body: RenderedMarkdown
+
+    /// The folder its page would have, named after the file, which its body's links start from.
+    var folder: String {
+        let slug = String(path.split(separator: "/").last?.dropLast(3) ?? "")
+        return path.hasPrefix("content/stretches/") ? Paths.stretch(slug) : Paths.routine(slug)
+    }
 }
 
 /// A stretch or routine file as the loader read it: what it holds, its front matter and body as

@@ -183,23 +183,8 @@ extension Guide {
         diagnostics += duplicateSlugs(articles.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "article")
         diagnostics += duplicateSlugs(plainPages.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "page")
         diagnostics += TopLevel.collisions(plainPages, assets: content.assets)
-        if diagnostics.hasErrors {
-            // Embeds need only the slugs: they are checked even when a reference is wrong.
-            var slugs = Guide(
-                settings: content.settings, stretches: stretches, routines: routines, assets: [], stretchIndex: index,
-                routinesUsing: [:], groups: [])
-            for (position, routine) in routines.enumerated() where slugs.routineIndex[routine.slug] == nil {
-                slugs.routineIndex[routine.slug] = position
-            }
-            let bodies =
-                stretches.map { ($0.body, $0.sourcePath) } + routines.map { ($0.body, $0.sourcePath) }
-                + articles.map { ($0.body, $0.sourcePath) } + plainPages.map { ($0.body, $0.sourcePath) }
-                + content.unchecked.map { ($0.body, $0.path) }
-            for (body, path) in bodies where !body.embeds.isEmpty {
-                diagnostics += slugs.checkEmbeds(in: body, path: path, failedStretches: content.failedStretches)
-            }
-            return (nil, diagnostics)
-        }
+        // Wrong references stop nothing here: embeds and links are checked all the same, so that one
+        // error does not hide the next.
 
         // Each list's name is its first spelling in the guide's order; its members are added in
         // list order (`StretchGroup.order`), sorted once for all lists.
@@ -252,7 +237,8 @@ extension Guide {
         }
         for page in plainPages { checkEmbeds(page.body, hasEmbeds: !page.body.embeds.isEmpty, path: page.sourcePath) }
         for file in content.unchecked { checkEmbeds(file.body, hasEmbeds: !file.body.embeds.isEmpty, path: file.path) }
-        diagnostics += LinkCheck.check(guide, failedStretches: content.failedStretches)
+        diagnostics += LinkCheck.check(
+            guide, failedStretches: content.failedStretches, unchecked: content.unchecked)
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }
 
