@@ -87,6 +87,8 @@ import Testing
             ("6 gentle breaths", "6 gentle breaths", 30...30),
             ("3 x 10 controlled reps", "3 × 10 controlled reps", 90...90),
             ("10 slow reps, 5 s hold", "10 slow reps, 5 s hold", 80...80),
+            ("3 sets of 10 slow reps, 5 s hold", "3 sets of 10 slow reps, 5 s hold", 240...240),
+            ("2 x 5 deep breaths each side, rest 10 s", "2 × 5 deep breaths, rest 10 s · each side", 120...120),
             ("3 sets of 12 each side, rest 30 s", "3 × 12 reps, rest 30 s · each side", 336...336),
             ("2 x 30 s each side, 15 s rest", "2 × 30 s, rest 15 s · each side", 150...150),
             ("1 min.", "1 min", 60...60),
