@@ -258,10 +258,12 @@ public enum Scaffold {
             summary: \(yamlString(example ? "One stretch for the front of the thighs, to follow at home." : placeholderRoutineSummary))
             # The stretches in order, by their file names without .md. A step can also give its own
             # dose and a note. A dose may be '30 s each leg', '10 x 5 s hold', '3 x 30 s, rest 15 s',
-            # '30-60 s' or '5 breaths' (see docs/content.md). The sheet fits 8 steps on one page.
+            # '30-60 s', '5 deep breaths', or in words: '{text: until relaxed}' (see docs/content.md).
+            # The sheet fits 8 steps on one page.
             steps:
             \(stepLines)
-            # How often: daily, twice daily, 3 times a week, 3-4 times a week, every other day.
+            # How often: daily, twice daily, 3 times a week, 3-4 times a week, every other day, once a
+            # week, or in your own words (after every run).
             # frequency: 3 times a week
             # What to do before you start.
             warmup: Walk briskly or march on the spot for three minutes first.

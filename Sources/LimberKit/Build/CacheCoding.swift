@@ -256,9 +256,13 @@ extension CacheWriter {
         case .breaths(let breaths):
             int(2)
             range(breaths)
+        case .text(let words):
+            int(3)
+            string(words)
         }
         optional(value.rest) { $0.range($1) }
         optional(value.side) { $0.string($1) }
+        optional(value.manner) { $0.string($1) }
     }
 
     mutating func illustration(_ image: Illustration) {
@@ -343,6 +347,9 @@ extension CacheWriter {
                 writer.range(times)
             case .everyOtherDay:
                 writer.int(2)
+            case .text(let words):
+                writer.int(3)
+                writer.string(words)
             }
         }
         optional(value.warmup) { $0.string($1) }
@@ -386,11 +393,13 @@ extension CacheReader {
         case 0: work = .hold(try range())
         case 1: work = .reps(try range(), hold: try optional { reader throws(Damaged) in try reader.range() })
         case 2: work = .breaths(try range())
+        case 3: work = .text(try string())
         default: throw Damaged()
         }
         return Dose(
             sets: sets, work: work, rest: try optional { reader throws(Damaged) in try reader.range() },
-            side: try optional { reader throws(Damaged) in try reader.string() })
+            side: try optional { reader throws(Damaged) in try reader.string() },
+            manner: try optional { reader throws(Damaged) in try reader.string() })
     }
 
     mutating func illustration() throws(Damaged) -> Illustration {
@@ -510,6 +519,7 @@ extension CacheReader {
             case 0: return .daily(try reader.range())
             case 1: return .weekly(try reader.range())
             case 2: return .everyOtherDay
+            case 3: return .text(try reader.string())
             default: throw Damaged()
             }
         }

@@ -13,6 +13,8 @@ public struct LoadedContent: Sendable {
     /// Slugs (from file names) of stretch files that had errors: references to them are not
     /// reported again.
     public var failedStretches: Set<String> = []
+    /// What the stretch and routine files that had errors still name, to check with the rest.
+    public var unchecked: [UncheckedReferences] = []
 
     public init(
         settings: SiteSettings, stretches: [Stretch], routines: [Routine], articles: [Article] = [],
@@ -34,6 +36,23 @@ extension LoadedContent {
         self.stretches = stretches
         self.routines = routines
         self.assets = assets
+    }
+}
+
+/// What a stretch or routine file with errors still names: its steps or related stretches and its
+/// body's embeds. They are checked with the rest of the guide, so that an error in one field of a
+/// file hides no error in another.
+public struct UncheckedReferences: Sendable {
+    /// Relative to the site folder.
+    public var path: String
+    /// A routine's steps, a stretch's related stretches.
+    public var stretches: [Reference]
+    public var body: RenderedMarkdown
+
+    /// The folder its page would have, named after the file, which its body's links start from.
+    var folder: String {
+        let slug = String(path.split(separator: "/").last?.dropLast(3) ?? "")
+        return path.hasPrefix("content/stretches/") ? Paths.stretch(slug) : Paths.routine(slug)
     }
 }
 
@@ -140,28 +159,34 @@ public enum ContentLoader {
         let settingsForBodies = settings ?? SiteSettings(title: "", baseURL: "/")
         let options = CommonMark.Options(unsafeHTML: settingsForBodies.unsafeHTML)
         let allFiles = stretchFiles + routineFiles
-        let results = ParallelMap.map(allFiles) { path -> (Kept?, [Diagnostic]) in
-            if let reused = reuse?(path) { return (reused, reused.warnings) }
+        let results = ParallelMap.map(allFiles) { path -> (Kept?, [Diagnostic], UncheckedReferences?) in
+            if let reused = reuse?(path) { return (reused, reused.warnings, nil) }
             var local: [Diagnostic] = []
-            guard let document = readDocument(folder, path, into: &local) else { return (nil, local) }
+            var unchecked: UncheckedReferences?
+            guard let document = readDocument(folder, path, into: &local) else { return (nil, local, nil) }
             let model: LoadedDocument.Model?
             if path.hasPrefix("content/stretches/") {
-                model = decodeStretch(document, path: path, folder: folder, options: options, into: &local)
-                    .map { .stretch($0) }
+                model = decodeStretch(
+                    document, path: path, folder: folder, options: options, into: &local, unchecked: &unchecked
+                ).map { .stretch($0) }
             } else {
-                model = decodeRoutine(document, path: path, folder: folder, options: options, into: &local).map {
-                    .routine($0)
-                }
+                model = decodeRoutine(
+                    document, path: path, folder: folder, options: options, into: &local, unchecked: &unchecked
+                ).map { .routine($0) }
             }
-            guard let model else { return (nil, local) }
-            return (Kept(read: LoadedDocument(path: path, model: model, text: document, warnings: local)), local)
+            guard let model else { return (nil, local, unchecked) }
+            return (
+                Kept(read: LoadedDocument(path: path, model: model, text: document, warnings: local)), local, nil
+            )
         }
         var stretches: [Stretch] = []
         var routines: [Routine] = []
         var failedStretches: Set<String> = []
         var documents: [String: Kept] = [:]
-        for (path, (document, found)) in zip(allFiles, results) {
+        var unchecked: [UncheckedReferences] = []
+        for (path, (document, found, references)) in zip(allFiles, results) {
             diagnostics += found
+            if let references { unchecked.append(references) }
             switch document?.model {
             case .stretch(let stretch): stretches.append(stretch)
             case .routine(let routine): routines.append(routine)
@@ -198,12 +223,11 @@ public enum ContentLoader {
         diagnostics += RunnableFiles.problems(among: assets, unsafeHTML: settingsForBodies.unsafeHTML)
 
         guard let settings else { return (nil, documents, diagnostics) }
-        return (
-            LoadedContent(
-                settings: settings, stretches: stretches, routines: routines, articles: articles,
-                plainPages: plainPages, assets: assets, failedStretches: failedStretches),
-            documents, diagnostics
-        )
+        var content = LoadedContent(
+            settings: settings, stretches: stretches, routines: routines, articles: articles,
+            plainPages: plainPages, assets: assets, failedStretches: failedStretches)
+        content.unchecked = unchecked
+        return (content, documents, diagnostics)
     }
 
     /// A site folder without `content/`, or no folder at all: perhaps a misspelt command
@@ -332,8 +356,11 @@ public enum ContentLoader {
     package static func readStretch(
         _ bytes: [UInt8], path: String, folder: SiteFolder, into diagnostics: inout [Diagnostic]
     ) -> Stretch? {
-        readDocument(bytes, path: path, into: &diagnostics).flatMap {
-            decodeStretch($0, path: path, folder: folder, options: CommonMark.Options(), into: &diagnostics)
+        var unchecked: UncheckedReferences?
+        return readDocument(bytes, path: path, into: &diagnostics).flatMap {
+            decodeStretch(
+                $0, path: path, folder: folder, options: CommonMark.Options(), into: &diagnostics,
+                unchecked: &unchecked)
         }
     }
 
@@ -341,8 +368,11 @@ public enum ContentLoader {
     package static func readRoutine(
         _ bytes: [UInt8], path: String, folder: SiteFolder, into diagnostics: inout [Diagnostic]
     ) -> Routine? {
-        readDocument(bytes, path: path, into: &diagnostics).flatMap {
-            decodeRoutine($0, path: path, folder: folder, options: CommonMark.Options(), into: &diagnostics)
+        var unchecked: UncheckedReferences?
+        return readDocument(bytes, path: path, into: &diagnostics).flatMap {
+            decodeRoutine(
+                $0, path: path, folder: folder, options: CommonMark.Options(), into: &diagnostics,
+                unchecked: &unchecked)
         }
     }
 
@@ -408,7 +438,31 @@ public enum ContentLoader {
         }
     }
 
+    /// A dose: text in the dose grammar, or `{text: until relaxed}` for a dose in words.
     static func dose(_ fields: inout Fields, _ node: Node, name: String) -> Dose? {
+        if case .mapping(let mapping) = node {
+            var words: String?
+            for (key, value) in mapping.pairs {
+                guard key.scalar?.string == "text" else {
+                    let keyName = key.scalar?.string ?? ""
+                    fields.diagnostics.append(
+                        .error(
+                            at: fields.location(of: key), "unknown field '\(keyName)' in a dose",
+                            note: Suggestion.note(for: keyName, in: ["text"])
+                                ?? "a dose in words is written '\(name): {text: until relaxed}'"))
+                    continue
+                }
+                words = fields.text(of: value, name: "text")
+            }
+            guard !mapping.pairs.isEmpty else {
+                fields.diagnostics.append(
+                    .error(
+                        at: fields.location(of: node), "'\(name)' is empty",
+                        note: "a dose in words is written '\(name): {text: until relaxed}'"))
+                return nil
+            }
+            return words.map(Dose.text)
+        }
         guard let text = fields.text(of: node, name: name) else { return nil }
         do {
             return try Dose(parsing: text)
@@ -420,19 +474,20 @@ public enum ContentLoader {
         }
     }
 
+    /// A known frequency, or free text shown as written; free text a small edit away from a known
+    /// form is a warning (an error with `--strict`) that names the form.
     static func frequency(_ fields: inout Fields) -> Frequency? {
         guard let node = fields.node("frequency"), let text = fields.text(of: node, name: "frequency") else {
             return nil
         }
-        do {
-            return try Frequency(parsing: text)
-        } catch {
+        let (frequency, nearMiss) = Frequency.read(text)
+        if let nearMiss {
             fields.diagnostics.append(
-                .error(
-                    at: fields.location(atOffset: error.offset, in: node), "\(error.message): '\(text)'",
-                    note: error.note))
-            return nil
+                .warning(
+                    at: fields.location(atOffset: nearMiss.offset, in: node),
+                    "'\(text)' is read as free text, with no schedule (\(nearMiss.message))", note: nearMiss.note))
         }
+        return frequency
     }
 
     static func references(_ fields: inout Fields, _ name: String) -> [Reference] {
@@ -447,9 +502,11 @@ public enum ContentLoader {
         }
     }
 
+    /// A stretch, checked field by field; nil when a field has an error, with what its related
+    /// stretches and body still name in `unchecked`.
     static func decodeStretch(
         _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
-        into diagnostics: inout [Diagnostic]
+        into diagnostics: inout [Diagnostic], unchecked: inout UncheckedReferences?
     ) -> Stretch? {
         let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
         diagnostics += problems
@@ -482,7 +539,11 @@ public enum ContentLoader {
         diagnostics += fields.diagnostics
         guard let (slugValue, slugLocation) = slug, let title, let summary, let kind, let level, let dose,
             !fields.diagnostics.hasErrors
-        else { return nil }
+        else {
+            unchecked = UncheckedReferences(
+                path: path, stretches: related, body: renderBody(document, options: options))
+            return nil
+        }
         return Stretch(
             slug: slugValue, title: title, summary: summary, kind: kind, level: level, targets: targets, dose: dose,
             equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, videoPoster: poster,
@@ -572,9 +633,11 @@ public enum ContentLoader {
             ? "paths start inside content/: write it as '\(path.dropFirst("content/".count))'" : nil
     }
 
+    /// A routine, checked field by field; nil when a field has an error, with what its steps and
+    /// body still name in `unchecked`.
     static func decodeRoutine(
         _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
-        into diagnostics: inout [Diagnostic]
+        into diagnostics: inout [Diagnostic], unchecked: inout UncheckedReferences?
     ) -> Routine? {
         let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
         diagnostics += problems
@@ -594,7 +657,11 @@ public enum ContentLoader {
         placeholders(in: document, path: path, &fields)
         diagnostics += fields.diagnostics
         guard let (slugValue, slugLocation) = slug, let title, let summary, let steps, !fields.diagnostics.hasErrors
-        else { return nil }
+        else {
+            unchecked = UncheckedReferences(
+                path: path, stretches: steps?.map(\.stretch) ?? [], body: renderBody(document, options: options))
+            return nil
+        }
         return Routine(
             slug: slugValue, title: title, summary: summary, steps: steps, frequency: frequency, warmup: warmup,
             cautions: cautions,

@@ -1,5 +1,6 @@
 /// How much of a stretch to do, as a physio writes it: `30 s each leg`, `3 x 30 s, rest 15 s`,
-/// `10 x 5 s hold`, `2-3 sets of 8-12 reps`, `5 breaths`.
+/// `10 x 5 s hold`, `2-3 sets of 8-12 reps`, `5 deep breaths`; or, for a dose without a time, in
+/// words (`until relaxed`, written `dose: {text: until relaxed}`).
 ///
 /// Every number may be a range (`30-60 s`); lengths of time are kept in seconds.
 public struct Dose: Sendable, Hashable {
@@ -11,6 +12,8 @@ public struct Dose: Sendable, Hashable {
         case reps(ClosedRange<Int>, hold: ClosedRange<Int>?)
         /// A run of slow breaths.
         case breaths(ClosedRange<Int>)
+        /// Words that say when to stop (`until relaxed`): untimed, done until the reader says so.
+        case text(String)
     }
 
     public var sets: ClosedRange<Int>
@@ -19,12 +22,28 @@ public struct Dose: Sendable, Hashable {
     public var rest: ClosedRange<Int>?
     /// `leg`, `arm` or `side` when the dose is done on each one.
     public var side: String?
+    /// How the reps or breaths are done, as written before them: `deep`, `slow`, `easy`, `gentle`,
+    /// `controlled`.
+    public var manner: String?
 
-    public init(sets: ClosedRange<Int> = 1...1, work: Work, rest: ClosedRange<Int>? = nil, side: String? = nil) {
+    public init(
+        sets: ClosedRange<Int> = 1...1, work: Work, rest: ClosedRange<Int>? = nil, side: String? = nil,
+        manner: String? = nil
+    ) {
         self.sets = sets
         self.work = work
         self.rest = rest
         self.side = side
+        self.manner = manner
+    }
+
+    /// A dose in words, which takes as long as the reader needs.
+    public static func text(_ words: String) -> Dose { Dose(work: .text(words)) }
+
+    /// True for a dose in words: it has no time, and the player waits for "Done".
+    public var isUntimed: Bool {
+        if case .text = work { return true }
+        return false
     }
 
     /// A hold of `seconds`, done once (on each `side` when given).
@@ -35,7 +54,7 @@ public struct Dose: Sendable, Hashable {
 
 /// One timed piece of a dose, in the order it is done.
 public struct DoseSegment: Sendable, Hashable {
-    public enum Kind: String, Sendable { case hold, reps, breaths, rest }
+    public enum Kind: String, Sendable { case hold, reps, breaths, rest, untimed }
     public var kind: Kind
     /// 1 or 2 for the first or second side when the dose is done on each side; nil otherwise.
     public var side: Int?
@@ -93,6 +112,8 @@ extension Dose {
             kind = .breaths
             count = breaths
             setTime = breaths.lowerBound * breathSeconds...breaths.upperBound * breathSeconds
+        case .text:
+            return [DoseSegment(kind: .untimed, set: 1, seconds: 0...0)]
         }
         func optional(_ range: ClosedRange<Int>, _ isOptional: Bool) -> ClosedRange<Int> {
             isOptional ? 0...range.upperBound : range
@@ -133,18 +154,24 @@ extension Dose {
 
 extension Dose {
     /// The one way a page writes the dose: `30 s · each leg`, `3 × 30 s, rest 15 s`,
-    /// `10 × 5 s hold · each side`, `30–60 s`, `1 min 30 s`, `3 sets of 10 × 5 s hold`.
+    /// `10 × 5 s hold · each side`, `30–60 s`, `1 min 30 s`, `3 sets of 10 × 5 s hold`,
+    /// `5 deep breaths`, `10 slow reps, 5 s hold`; a dose in words as written.
     public var display: String {
         var text: String
+        let manner = self.manner.map { $0 + " " } ?? ""
         switch work {
         case .hold(let seconds):
             text = Self.durationText(seconds)
         case .reps(let reps, nil):
-            text = "\(Self.numberText(reps)) \(reps.upperBound == 1 ? "rep" : "reps")"
+            text = "\(Self.numberText(reps)) \(manner)\(reps.upperBound == 1 ? "rep" : "reps")"
+        case .reps(let reps, let hold?) where !manner.isEmpty:
+            text = "\(Self.numberText(reps)) \(manner)reps, \(Self.durationText(hold)) hold"
         case .reps(let reps, let hold?):
             text = "\(Self.numberText(reps)) × \(Self.durationText(hold)) hold"
         case .breaths(let breaths):
-            text = "\(Self.numberText(breaths)) \(breaths.upperBound == 1 ? "breath" : "breaths")"
+            text = "\(Self.numberText(breaths)) \(manner)\(breaths.upperBound == 1 ? "breath" : "breaths")"
+        case .text(let words):
+            return words
         }
         if sets != 1...1 {
             if case .reps(_, _?) = work {
@@ -198,8 +225,17 @@ public struct DoseError: Error, Sendable, Equatable {
 
 extension Dose {
     package static let sides = ["leg", "arm", "side"]
+    /// Words that may stand before reps and breaths: `5 deep breaths`, `10 slow reps`.
+    package static let manners = ["deep", "slow", "easy", "gentle", "controlled"]
     static let grammarNote =
         "write a dose like '30 s each leg', '3 x 30 s, rest 15 s', '10 x 5 s hold', '8-12 reps' or '5 breaths'"
+
+    /// How a dose without a number is written instead, in words the author chose.
+    static func textNote(_ text: String) -> String {
+        let words = text.trimmingSpaces()
+        let example = words.isEmpty || words.contains(where: \.isNumber) ? "until relaxed" : words
+        return "a dose in words, without a time, is written 'dose: {text: \(example)}'"
+    }
     /// The most a dose may take: beyond it a number is surely a slip (and sums stay far from overflow).
     static let longestSeconds = 24 * 60 * 60
 
@@ -248,6 +284,8 @@ struct DoseParser {
     let text: [Character]
     var tokens: [Located] = []
     var position = 0
+    /// The word before the reps or breaths, once read.
+    var manner: String?
 
     init(_ text: String) {
         self.text = Array(text)
@@ -260,6 +298,7 @@ struct DoseParser {
     static let repWords: Set = ["rep", "reps", "time", "times"]
     static let breathWords: Set = ["breath", "breaths"]
     static let unitWords = ["s", "sec", "secs", "seconds", "min", "mins", "minutes", "reps", "times", "breaths"]
+    static let setWords: Set = ["set", "sets", "round", "rounds"]
     static let unitsNote = "units: s, sec, min, reps, breaths"
 
     // MARK: Words
@@ -298,6 +337,11 @@ struct DoseParser {
         let index = index ?? position
         guard index < tokens.count, case .word(let word) = tokens[index].token else { return false }
         return words.contains(word)
+    }
+
+    var isNumber: Bool {
+        if case .number = current?.token { return true }
+        return false
     }
 
     var currentWord: String? {
@@ -434,6 +478,30 @@ struct DoseParser {
         if let seconds = try duration(after: number) {
             return .seconds(seconds, held: skipWord(["hold", "holds"]))
         }
+        if let word = currentWord, Dose.manners.contains(word) {
+            // `5 deep breaths`, `10 slow reps`: the word says how, and reps or breaths must follow.
+            let mannerIndex = position
+            position += 1
+            if skipWord(Self.repWords) {
+                manner = word
+                return .reps(number)
+            }
+            if skipWord(Self.breathWords) {
+                manner = word
+                return .breaths(number)
+            }
+            var failure = unexpected(
+                "expected 'reps' or 'breaths' after '\(word)'", expecting: ["reps", "breaths"],
+                note: "'\(word)' says how reps or breaths are done, like '5 \(word) breaths' or '10 \(word) reps'")
+            if let next = currentWord, Self.durationUnits[next] != nil {
+                // `30 gentle s`: a length of time is not done gently or not.
+                failure.repairs.append(replacing(mannerIndex, with: ""))
+            } else if currentWord == nil {
+                let units = word == "deep" ? ["breaths", "reps"] : ["reps", "breaths"]
+                failure.repairs += units.map { inserting($0, before: position) }
+            }
+            throw failure
+        }
         if skipWord(Self.repWords) { return .reps(number) }
         if skipWord(Self.breathWords) { return .breaths(number) }
         return .bare(number)
@@ -454,8 +522,10 @@ struct DoseParser {
 
     mutating func parse() throws(Failure) -> Dose {
         try tokenize()
+        // A dose written as a sentence ends with a full stop: `1 min.`
+        if tokens.count > 1, tokens.last?.token == .symbol(".") { tokens.removeLast() }
         guard let first = try range() else {
-            throw Failure(offset: offset, message: "a dose starts with a number", note: Dose.grammarNote)
+            throw Failure(offset: offset, message: "a dose starts with a number", note: Dose.textNote(String(text)))
         }
         guard first.lowerBound > 0 else {
             throw Failure(offset: 0, message: "a dose of zero", note: Dose.grammarNote)
@@ -481,9 +551,10 @@ struct DoseParser {
             case .breaths(let breaths):
                 (sets, work) = (first, .breaths(breaths))
             }
-        } else if skipWord(["set", "sets"]) {
+        } else if let setWord = currentWord, Self.setWords.contains(setWord) {
+            position += 1
             guard skipWord(["of"]) else {
-                var failure = unexpected("expected 'of' after 'sets'", expecting: ["of"])
+                var failure = unexpected("expected 'of' after '\(setWord)'", expecting: ["of"])
                 failure.repairs.append(inserting("of", before: position))
                 throw failure
             }
@@ -532,7 +603,7 @@ struct DoseParser {
         var rest: ClosedRange<Int>?
         var restOffset = 0
         var side: String?
-        // Clauses after the work: a hold per rep, a rest between sets, and the side, last.
+        // Clauses after the work: a hold per rep, a rest between sets and the side, in any order.
         while current != nil {
             let separatorIndex = position
             let hadSeparator = current?.token == .symbol(",") || current?.token == .symbol("·")
@@ -544,22 +615,39 @@ struct DoseParser {
                 throw failure
             }
             let clauseOffset = offset
-            if skipWord(["each", "per", "on"]) {
-                if tokens[position - 1].token == .word("on") { _ = skipWord(["each"]) }
-                side = try sideWord()
-                if current != nil {
-                    throw Failure(offset: offset, message: "unexpected text after the dose", note: Dose.grammarNote)
+            if isWord(["each", "per", "on"]) || current?.token == .symbol("/") {
+                let introducer = String(text[offset..<offset + current!.length]).lowercased()
+                position += 1
+                if introducer == "on" { _ = skipWord(["each"]) }
+                guard side == nil else {
+                    var failure = Failure(offset: clauseOffset, message: "the side is named twice in this dose")
+                    failure.repairs.append(String(text[..<clauseOffset]).trimmingSpaces())
+                    throw failure
                 }
+                side = try sideWord(after: introducer == "/" ? "/" : introducer)
+            } else if side != nil, !hadSeparator, !isWord(["rest", "rests", "with"]), !isNumber {
+                throw unexpected(
+                    "unexpected text after the dose", expecting: ["rest", "with"],
+                    note: "after the side, a dose may name a rest: '3 x 30 s each side, rest 15 s'")
             } else if skipWord(["rest", "rests"]) {
+                guard rest == nil else {
+                    throw Failure(offset: clauseOffset, message: "the rest is named twice in this dose")
+                }
                 rest = try requiredDuration(for: "a rest")
                 _ = skipBetweenSets()
                 restOffset = clauseOffset
             } else if skipWord(["with"]) {
                 _ = skipWord(["a", "an"])
+                guard rest == nil else {
+                    throw Failure(offset: clauseOffset, message: "the rest is named twice in this dose")
+                }
                 let seconds = try requiredDuration(for: "a hold or a rest")
                 try holdOrRest(seconds, work: &work, rest: &rest)
                 restOffset = clauseOffset
             } else if case .number = current?.token {
+                guard rest == nil else {
+                    throw Failure(offset: clauseOffset, message: "the rest is named twice in this dose")
+                }
                 let seconds = try requiredDuration(for: "a hold or a rest")
                 try holdOrRest(seconds, work: &work, rest: &rest)
                 restOffset = clauseOffset
@@ -574,7 +662,7 @@ struct DoseParser {
                 offset: restOffset, message: "a rest goes between sets, and this dose has one set",
                 note: "name the sets, like '3 x 30 s, rest 15 s'")
         }
-        let dose = Dose(sets: sets, work: work, rest: rest, side: side)
+        let dose = Dose(sets: sets, work: work, rest: rest, side: side, manner: manner)
         guard dose.seconds(repSeconds: 60, breathSeconds: 60).upperBound <= Dose.longestSeconds else {
             throw Failure(offset: 0, message: "a dose longer than a day", note: Dose.grammarNote)
         }
@@ -589,7 +677,7 @@ struct DoseParser {
     func unknownUnit() -> Failure {
         let word = currentWord ?? ""
         var failure = Failure(offset: offset, message: "unknown unit '\(word)' in dose", note: Self.unitsNote)
-        if let closest = Suggestion.closest(to: word, in: Self.unitWords) {
+        if let closest = Suggestion.closest(to: word, in: Self.unitWords + Dose.manners) {
             failure.note = "did you mean '\(closest)'?"
             failure.repairs.append(replacing(position, with: closest))
         } else {
@@ -625,12 +713,12 @@ struct DoseParser {
         }
     }
 
-    mutating func sideWord() throws(Failure) -> String {
+    mutating func sideWord(after introducer: String) throws(Failure) -> String {
         let word = currentWord ?? ""
         let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
         guard Dose.sides.contains(singular) else {
             var failure = Failure(
-                offset: offset, message: "expected 'leg', 'arm' or 'side' after 'each'",
+                offset: offset, message: "expected 'leg', 'arm' or 'side' after '\(introducer)'",
                 note: Suggestion.note(for: word, in: Dose.sides))
             if let closest = Suggestion.closest(to: word, in: Dose.sides) {
                 failure.repairs.append(replacing(position, with: closest))

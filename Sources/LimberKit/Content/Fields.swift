@@ -95,9 +95,27 @@ struct Fields {
         return .error(at: at(error.mark), "a field is written twice: \(error.duplicates.joined(separator: ", "))")
     }
 
+    static let colonHint = "a value that contains ': ' must be put in quotes"
+
+    /// For text that YAML read as a field because it holds `: ` (`- Stretch gently: never bounce`):
+    /// the quoting note a scalar gets, with the text in quotes.
+    static func colonNote(_ value: Node) -> String? {
+        guard case .mapping(let mapping) = value, mapping.pairs.count == 1,
+            case .scalar(let key) = mapping.pairs[0].key, key.style == .plain,
+            case .scalar(let text) = mapping.pairs[0].value, text.style == .plain, text.mark.line == key.mark.line,
+            text.endLine == key.mark.line, !text.string.isEmpty
+        else { return nil }
+        let written = "\(key.string): \(text.string)"
+        let quoted =
+            written.contains("\"")
+            ? "'" + written.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+            : "\"\(written)\""
+        return colonHint + ": write it as \(quoted)"
+    }
+
     private static func yamlHint(_ problem: String) -> String? {
         if problem.contains("mapping values are not allowed") {
-            return "a value that contains ': ' must be put in quotes"
+            return colonHint
         }
         if problem.contains("tab") { return "indent with spaces, not tabs" }
         return nil
@@ -128,7 +146,10 @@ struct Fields {
 
     mutating func text(of value: Node, name: String) -> String? {
         guard case .scalar(let scalar) = value else {
-            diagnostics.append(.error(at: location(of: value), "'\(name)' should be text, not a \(kindName(value))"))
+            diagnostics.append(
+                .error(
+                    at: location(of: value), "'\(name)' should be text, not a \(kindName(value))",
+                    note: Self.colonNote(value)))
             return nil
         }
         let text = scalar.string.trimmingSpaces()

@@ -1,5 +1,5 @@
 /// How often to do a routine: `daily`, `twice daily`, `3 times a week`, `3-4 times a week`,
-/// `every other day`.
+/// `every other day`, or in the trainer's own words (`after every run`).
 public enum Frequency: Sendable, Hashable {
     /// This many times every day.
     case daily(ClosedRange<Int>)
@@ -7,8 +7,11 @@ public enum Frequency: Sendable, Hashable {
     case weekly(ClosedRange<Int>)
     /// Once every second day.
     case everyOtherDay
+    /// Words Limber does not read as a schedule, shown as written.
+    case text(String)
 
-    /// As pages show it: `Daily`, `Twice daily`, `3 times a week`, `3–4 times a week`.
+    /// As pages show it: `Daily`, `Twice daily`, `3 times a week`, `3–4 times a week`; free text
+    /// as written.
     public var display: String {
         switch self {
         case .daily(1...1): "Daily"
@@ -16,6 +19,7 @@ public enum Frequency: Sendable, Hashable {
         case .weekly(1...1): "Once a week"
         case .weekly(let times): Self.times(times) + " a week"
         case .everyOtherDay: "Every other day"
+        case .text(let words): words
         }
     }
 
@@ -24,6 +28,26 @@ public enum Frequency: Sendable, Hashable {
     public var ticksPerDay: Int {
         if case .daily(let times) = self { return times.upperBound }
         return 1
+    }
+
+    /// What the columns of a sheet's tick grid count.
+    public enum Tracking: Sendable, Hashable {
+        /// Days, with this many boxes a day: daily, twice daily, n times a week, every other day.
+        case days(ticks: Int)
+        /// Weeks, for once a week.
+        case weeks
+        /// Sessions, for free text (`after every run`): no days to count.
+        case sessions
+    }
+
+    /// The tick grid this frequency asks for.
+    public var tracking: Tracking {
+        switch self {
+        case .daily(let times): .days(ticks: times.upperBound)
+        case .weekly(1...1): .weeks
+        case .weekly, .everyOtherDay: .days(ticks: 1)
+        case .text: .sessions
+        }
     }
 
     private static func times(_ times: ClosedRange<Int>) -> String {
@@ -42,6 +66,55 @@ public struct FrequencyError: Error, Sendable, Equatable {
 
 extension Frequency {
     static let examples = ["daily", "twice daily", "3 times a week", "3-4 times a week", "every other day"]
+
+    /// Reads a frequency as the `frequency` field takes it: a known form, or else free text, shown
+    /// as written. Free text a small edit away from a known form comes with why it did not read,
+    /// and a note naming that form (`3x a wek`: did you mean '3x a week'?).
+    public static func read(_ text: String) -> (frequency: Frequency, nearMiss: FrequencyError?) {
+        do {
+            return (try Frequency(parsing: text), nil)
+        } catch {
+            // Only a small edit makes words a near miss: `every morning` is no slip for `every day`.
+            var nearMiss: FrequencyError? = error
+            let lowered = text.lowercased().trimmingSpaces()
+            if let repaired = wordRepair(text) {
+                nearMiss?.note = "did you mean '\(repaired)'?"
+            } else if let form = known.first(where: { Suggestion.editDistance(lowered, $0) <= 2 }) {
+                nearMiss?.note = "did you mean '\(form)'?"
+            } else if !(error.message == Self.timesMissing && (error.note ?? "").hasPrefix("did you mean")) {
+                nearMiss = nil
+            }
+            return (.text(text.trimmingSpaces()), nearMiss)
+        }
+    }
+
+    static let timesMissing = "expected 'times' after the number"
+
+    /// The words a known frequency is made of.
+    private static let vocabulary = [
+        "daily", "weekly", "day", "days", "week", "weeks", "times", "time", "per", "each", "every", "other",
+        "second", "once", "twice", "one", "two", "three", "four", "five", "six",
+    ]
+
+    /// `text` with every misspelt word of a frequency put right, when that makes a known form.
+    private static func wordRepair(_ text: String) -> String? {
+        var repaired = text
+        var changed = false
+        for (word, offset) in words(text).reversed() where word.count >= 3 && !vocabulary.contains(word) {
+            guard word.allSatisfy(\.isLetter),
+                let closest = vocabulary.min(by: {
+                    Suggestion.editDistance(word, $0) < Suggestion.editDistance(word, $1)
+                }),
+                Suggestion.editDistance(word, closest) <= (word.count >= 6 ? 2 : 1)
+            else { continue }
+            let start = repaired.index(repaired.startIndex, offsetBy: offset)
+            let end = repaired.index(start, offsetBy: word.count)
+            repaired.replaceSubrange(start..<end, with: closest)
+            changed = true
+        }
+        guard changed, (try? Frequency(parsing: repaired)) != nil else { return nil }
+        return repaired
+    }
 
     /// Reads a frequency as people write it; an error names the nearest accepted form.
     public init(parsing text: String) throws(FrequencyError) {
@@ -104,7 +177,7 @@ extension Frequency {
             let hasTimesWord = word(["times", "time", "x"])
             let isNamed = words[0].text == "once" || words[0].text == "twice"
             guard hasTimesWord || isNamed else {
-                var failure = fail("expected 'times' after the number")
+                var failure = fail(Self.timesMissing)
                 let at = text.index(text.startIndex, offsetBy: failure.offset)
                 let repaired = text[..<at] + "times " + text[at...]
                 if (try? Frequency(parsing: String(repaired))) != nil { failure.note = "did you mean '\(repaired)'?" }

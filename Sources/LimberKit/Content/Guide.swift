@@ -75,7 +75,23 @@ public struct Guide: Sendable {
         dose.seconds(repSeconds: settings.repSeconds, breathSeconds: settings.breathSeconds)
     }
 
-    /// A routine's time, low...high, summed from its steps' doses.
+    /// Whether a step of the routine has a dose in words, which takes no time Limber can count.
+    public func hasUntimedSteps(_ routine: Routine) -> Bool {
+        routine.steps.contains { dose(of: $0).isUntimed }
+    }
+
+    /// A routine's total time as pages show it: `8 min 10 s`, `12 min – 15 min 30 s`; with steps
+    /// in words, the timed steps' time to the minute and a word for the rest:
+    /// `about 6 min + untimed steps`.
+    public func totalTime(of routine: Routine) -> String {
+        let seconds = totalSeconds(of: routine)
+        guard hasUntimedSteps(routine) else { return formatDuration(seconds: seconds) }
+        guard seconds.upperBound > 0 else { return "untimed" }
+        let minutes = (seconds.lowerBound + 59) / 60...(seconds.upperBound + 59) / 60
+        return "about \(Dose.numberText(minutes)) min + untimed steps"
+    }
+
+    /// A routine's time, low...high, summed from its steps' doses (untimed steps count 0).
     public func totalSeconds(of routine: Routine) -> ClosedRange<Int> {
         var low = 0
         var high = 0
@@ -138,6 +154,10 @@ extension Guide {
                 }
             }
         }
+        // Files with errors of their own: what they name is checked all the same.
+        for file in content.unchecked {
+            for reference in file.stretches { check(reference) }
+        }
         // Related stretches on every core: there are several for each stretch.
         let relatedProblems = ParallelMap.map(stretches) { stretch -> [Diagnostic] in
             var found: [Diagnostic] = []
@@ -163,7 +183,8 @@ extension Guide {
         diagnostics += duplicateSlugs(articles.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "article")
         diagnostics += duplicateSlugs(plainPages.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "page")
         diagnostics += TopLevel.collisions(plainPages, assets: content.assets)
-        if diagnostics.hasErrors { return (nil, diagnostics) }
+        // Wrong references stop nothing here: embeds and links are checked all the same, so that one
+        // error does not hide the next.
 
         // Each list's name is its first spelling in the guide's order; its members are added in
         // list order (`StretchGroup.order`), sorted once for all lists.
@@ -215,7 +236,9 @@ extension Guide {
             checkEmbeds(article.body, hasEmbeds: !article.body.embeds.isEmpty, path: article.sourcePath)
         }
         for page in plainPages { checkEmbeds(page.body, hasEmbeds: !page.body.embeds.isEmpty, path: page.sourcePath) }
-        diagnostics += LinkCheck.check(guide, failedStretches: content.failedStretches)
+        for file in content.unchecked { checkEmbeds(file.body, hasEmbeds: !file.body.embeds.isEmpty, path: file.path) }
+        diagnostics += LinkCheck.check(
+            guide, failedStretches: content.failedStretches, unchecked: content.unchecked)
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }
 

@@ -6,8 +6,10 @@ enum LinkCheck {
     static let allowedSchemes = ["http", "https", "mailto"]
 
     /// `failedStretches`: stretches whose files have errors of their own, so links to them are not
-    /// reported again.
-    static func check(_ guide: Guide, failedStretches: Set<String> = []) -> [Diagnostic] {
+    /// reported again. `unchecked`: the bodies of files with errors, checked all the same.
+    static func check(
+        _ guide: Guide, failedStretches: Set<String> = [], unchecked: [UncheckedReferences] = []
+    ) -> [Diagnostic] {
         let stretches = Set(guide.stretches.map(\.slug)).union(failedStretches)
         let routines = Set(guide.routines.map(\.slug))
         var groups = Set(guide.groups.map { $0.path })
@@ -115,7 +117,10 @@ enum LinkCheck {
         let inPlainPages = ParallelMap.map(guide.plainPages) {
             check($0.body.links, $0.body.omittedFrames, path: $0.sourcePath, folder: Paths.plainPage($0.slug))
         }
-        return (inStretches + inRoutines + inArticles + inPlainPages).flatMap { $0 }
+        let inUnchecked = unchecked.map {
+            check($0.body.links, $0.body.omittedFrames, path: $0.path, folder: $0.folder)
+        }
+        return (inStretches + inRoutines + inArticles + inPlainPages + inUnchecked).flatMap { $0 }
     }
 
     /// `javascript` for `javascript:alert(1)`; nil for a relative link.

@@ -735,7 +735,7 @@ enum BuiltInTheme {
         <tr>
           <th scope="col">Step</th>
           {{#tracking_days}}
-          <th scope="col">Day {{number}}</th>
+          <th scope="col">{{label}}</th>
           {{/tracking_days}}
         </tr>
       </thead>
@@ -975,7 +975,8 @@ enum BuiltInTheme {
         add({
           type: p.kind, step: s, side: p.side, set: p.set, sets: sets, first: i === 0,
           newSide: !newStep && prev.side !== p.side, count: p.count && p.count[0], each: p.each,
-          ms: p.seconds[0] * 1000, longer: p.seconds[1] > p.seconds[0]
+          // An untimed step (a dose in words) stands on the timeline for a second, and waits there.
+          ms: p.kind === "untimed" ? 1000 : p.seconds[0] * 1000, longer: p.seconds[1] > p.seconds[0]
         });
         prev = { step: s, side: p.side };
       });
@@ -992,6 +993,14 @@ enum BuiltInTheme {
   function phaseAt(at) {
     for (var i = 0; i < phases.length; i++) if (at < phases[i].end) return i;
     return phases.length;
+  }
+
+  // The clock moved from `from` to `to`, held at the start of an untimed step until Done.
+  function held(from, to) {
+    for (var i = phaseAt(from); i < phases.length && phases[i].start < to; i++) {
+      if (phases[i].type === "untimed") return Math.min(to, Math.max(from, phases[i].start));
+    }
+    return to;
   }
 
   function stepStart(s) {
@@ -1052,14 +1061,14 @@ enum BuiltInTheme {
 
   function tick() {
     var now = performance.now();
-    if (running) pos += now - last;
+    if (running) pos = held(pos, pos + now - last);
     last = now;
     render(true);
     clearTimeout(timer);
     if (running) {
       // Wake at the next whole second of the countdown, so beeps and changes fall on time.
       var phase = phases[current];
-      var next = phase ? (phase.end - pos) % 1000 || 1000 : 1000;
+      var next = phase && phase.type !== "untimed" ? (phase.end - pos) % 1000 || 1000 : 1000;
       timer = setTimeout(tick, Math.max(5, Math.min(next, 1000)));
     }
   }
@@ -1106,13 +1115,13 @@ enum BuiltInTheme {
       : phase.type === "rest" ? "Rest" : step.dose + (phase.sets > 1 ? " · set " + phase.set + " of " + phase.sets : "");
     $("player-title").textContent = step.title;
     $("player-side").textContent = sideLabel(step, phase.side);
-    $("player-count").textContent = clock(left);
+    $("player-count").textContent = phase.type === "untimed" ? "" : clock(left);
     var reps = phase.type === "reps" || phase.type === "breaths";
     var unit = phase.type === "reps" ? "Rep " : "Breath ";
     var done = Math.min(phase.count, Math.floor((pos - phase.start) / (phase.each * 1000)) + 1);
     $("player-reps").textContent = reps ? unit + done + " of " + phase.count : "";
-    $("player-done").hidden = !reps;
-    $("player-more").hidden = waiting || phase.type === "rest";
+    $("player-done").hidden = !reps && phase.type !== "untimed";
+    $("player-more").hidden = waiting || phase.type === "rest" || phase.type === "untimed";
     $("player-longer").hidden = !phase.longer;
     var image = $("player-image");
     if (!image) {

@@ -33,10 +33,12 @@ enum PlayerData {
         return total
     }
 
-    /// `about 10 min with changes`: the player's whole time, rounded up to the minute.
+    /// `about 10 min with changes`: the player's whole time, rounded up to the minute, and
+    /// `+ untimed steps` when a step's dose is in words.
     static func timeWithChanges(_ steps: [Step], settings: SiteSettings) -> String {
         let seconds = secondsWithChanges(steps, settings: settings)
-        return "about \((seconds + 59) / 60) min with changes"
+        let untimed = steps.contains { $0.dose.isUntimed } ? " + untimed steps" : ""
+        return "about \((seconds + 59) / 60) min with changes" + untimed
     }
 
     /// The JSON for a page's player, safe to stand inside `<script>`. Links start at `root`.
@@ -65,6 +67,8 @@ enum PlayerData {
             JSONText.string(root + Paths.stretch(step.stretch.slug) + "index.html", into: &out)
             out += ",\"dose\":"
             JSONText.string(step.dose.display, into: &out)
+            // A dose in words: the player waits on the step until the reader presses Done.
+            if step.dose.isUntimed { out += ",\"untimed\":true" }
             if let side = step.dose.side {
                 out += ",\"side\":"
                 JSONText.string(side, into: &out)

@@ -24,7 +24,9 @@ enum StructuredData {
             }
         }
         // A Duration has one value: a range of time gives its longer end, the time to set aside.
-        json.field("totalTime", isoDuration(guide.seconds(of: stretch.dose).upperBound))
+        if !stretch.dose.isUntimed {
+            json.field("totalTime", isoDuration(guide.seconds(of: stretch.dose).upperBound))
+        }
         json.field("url", guide.settings.baseURL + Paths.stretch(stretch.slug))
         if let video = stretch.video {
             json.object("video") { object in
@@ -40,7 +42,8 @@ enum StructuredData {
         var json = JSONObject()
         json.field("@context", "https://schema.org")
         json.field("@type", "ExercisePlan")
-        duration(guide.totalSeconds(of: routine), into: &json)
+        // A routine with steps in words has no time to give.
+        if !guide.hasUntimedSteps(routine) { duration(guide.totalSeconds(of: routine), into: &json) }
         if let frequency = routine.frequency { json.field("activityFrequency", frequency.display) }
         if let date = routine.date { json.field("datePublished", date) }
         json.field("description", routine.summary)
@@ -50,7 +53,7 @@ enum StructuredData {
             let stretch = guide.stretch(step.stretch.slug)
             let dose = guide.dose(of: step)
             part.field("@type", "ExercisePlan")
-            duration(guide.seconds(of: dose), into: &part)
+            if !dose.isUntimed { duration(guide.seconds(of: dose), into: &part) }
             part.field("description", dose.display)
             part.field("name", stretch.title)
             if case .reps(let reps, _) = dose.work { quantity("repetitions", reps, unit: nil, into: &part) }

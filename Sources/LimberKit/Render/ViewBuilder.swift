@@ -136,8 +136,7 @@ struct ViewBuilder: Sendable {
                 image: routine.steps.lazy.compactMap { guide.stretch($0.stretch.slug).image }.first,
                 structured: routinePlans.take(index) { StructuredData.exercisePlan(routine, guide: guide) })
             let routineView = routineView(routine, root: root)
-            let ticks = (1...(routine.frequency?.ticksPerDay ?? 1)).map { TickView(number: $0) }
-            let days = (1...settings.trackingDays).map { DayView(number: $0, ticks: ticks) }
+            let days = DayView.grid(for: routine.frequency, trackingDays: settings.trackingDays)
             guard isSheet else { return RoutinePageView(common: common, routine: routineView, trackingDays: days) }
             let online = settings.baseURL + Paths.routine(routine.slug)
             let sheet = SheetRoutineView(
@@ -399,7 +398,7 @@ struct ViewBuilder: Sendable {
         RoutineSummary(
             title: routine.title, summary: routine.summary, url: link(Paths.routine(routine.slug), root: root),
             sheetURL: link(Paths.sheet(routine.slug), root: root),
-            totalTime: totalTimes.value(routine.slug) { formatDuration(seconds: guide.totalSeconds(of: routine)) },
+            totalTime: totalTimes.value(routine.slug) { guide.totalTime(of: routine) },
             stepCount: routine.steps.count)
     }
 

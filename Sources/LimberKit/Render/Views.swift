@@ -532,10 +532,29 @@ struct VideoView: TemplateView {
 /// One column of a sheet's tick-off grid.
 struct DayView: TemplateView {
     var number: Int
+    /// The column's heading: `Day 3`, `Week 3` for a weekly routine, `3` for the sessions of one
+    /// whose frequency is free text.
+    var label: String
     /// One box for each time the routine is done that day: two for twice daily.
     var ticks: [TickView]
 
-    static let fields: ViewFields<Self> = ["number": .number { $0.number }, "ticks": .list { $0.ticks }]
+    static let fields: ViewFields<Self> = [
+        "number": .number { $0.number }, "label": .text { $0.label }, "ticks": .list { $0.ticks },
+    ]
+
+    /// The columns of a routine's tick grid, as its frequency counts them: `tracking_days` days
+    /// (two boxes a day for twice daily), 6 weeks for once a week, 12 sessions for free text.
+    static func grid(for frequency: Frequency?, trackingDays: Int) -> [DayView] {
+        switch frequency?.tracking ?? .days(ticks: 1) {
+        case .days(let ticks):
+            let boxes = (1...max(1, ticks)).map { TickView(number: $0) }
+            return (1...trackingDays).map { DayView(number: $0, label: "Day \($0)", ticks: boxes) }
+        case .weeks:
+            return (1...6).map { DayView(number: $0, label: "Week \($0)", ticks: [TickView(number: 1)]) }
+        case .sessions:
+            return (1...12).map { DayView(number: $0, label: "\($0)", ticks: [TickView(number: 1)]) }
+        }
+    }
 }
 
 /// One box to tick in a day of the grid.

@@ -77,9 +77,50 @@ import Testing
         #expect(try Dose(parsing: dose.display) == dose)
     }
 
+    /// What coaches write beside physios: a word before reps and breaths, the side before the rest,
+    /// a full stop, the compact `2x30s/side`, rounds for sets.
+    @Test(
+        arguments: [
+            ("5 deep breaths", "5 deep breaths", 25...25),
+            ("10 slow reps", "10 slow reps", 30...30),
+            ("8 easy reps each leg", "8 easy reps · each leg", 48...48),
+            ("6 gentle breaths", "6 gentle breaths", 30...30),
+            ("3 x 10 controlled reps", "3 × 10 controlled reps", 90...90),
+            ("10 slow reps, 5 s hold", "10 slow reps, 5 s hold", 80...80),
+            ("3 sets of 10 slow reps, 5 s hold", "3 sets of 10 slow reps, 5 s hold", 240...240),
+            ("2 x 5 deep breaths each side, rest 10 s", "2 × 5 deep breaths, rest 10 s · each side", 120...120),
+            ("3 sets of 12 each side, rest 30 s", "3 × 12 reps, rest 30 s · each side", 336...336),
+            ("2 x 30 s each side, 15 s rest", "2 × 30 s, rest 15 s · each side", 150...150),
+            ("1 min.", "1 min", 60...60),
+            ("30 s each leg.", "30 s · each leg", 60...60),
+            ("2x30s/side", "2 × 30 s · each side", 120...120),
+            ("30 s / leg", "30 s · each leg", 60...60),
+            ("10 reps per leg", "10 reps · each leg", 60...60),
+            ("3 rounds of 30 s", "3 × 30 s", 90...90),
+            ("2 rounds of 10 reps, rest 20 s", "2 × 10 reps, rest 20 s", 80...80),
+        ] as [(String, String, ClosedRange<Int>)])
+    func readsWhatCoachesWrite(text: String, display: String, seconds: ClosedRange<Int>) throws {
+        let dose = try Dose(parsing: text)
+        #expect(dose.display == display)
+        #expect(dose.seconds(repSeconds: 3, breathSeconds: 5) == seconds)
+        #expect(try Dose(parsing: dose.display) == dose)
+    }
+
+    @Test func aDoseInWordsIsUntimedAndShownAsWritten() {
+        let dose = Dose.text("until relaxed")
+        #expect(dose.isUntimed)
+        #expect(dose.display == "until relaxed")
+        #expect(dose.seconds(repSeconds: 3, breathSeconds: 5) == 0...0)
+        #expect(
+            dose.schedule(repSeconds: 3, breathSeconds: 5) == [DoseSegment(kind: .untimed, set: 1, seconds: 0...0)])
+        #expect(throws: DoseError.self) { try Dose(parsing: "until relaxed") }
+    }
+
     @Test(
         arguments: [
             ("30 s each leg", Dose(work: .hold(30...30), side: "leg")),
+            ("5 deep breaths", Dose(work: .breaths(5...5), manner: "deep")),
+            ("2 x 30 s each side, 15 s rest", Dose(sets: 2...2, work: .hold(30...30), rest: 15...15, side: "side")),
             ("3 x 30 s", Dose(sets: 3...3, work: .hold(30...30))),
             ("3 x 10", Dose(sets: 3...3, work: .reps(10...10, hold: nil))),
             ("10 x 5 s hold", Dose(work: .reps(10...10, hold: 5...5))),
@@ -184,6 +225,27 @@ import Testing
             ("1 min 75 s", 6, "more than 59 seconds after the minutes", "write '2 min 15 s'"),
             ("3 x 30 s,", 9, "expected more after ','", "did you mean '3 x 30 s'?"),
             ("100 x 30 s", 0, "more than 99 sets", nil),
+            // Near misses of what coaches write: each names a form that reads.
+            ("5 deap breaths", 2, "unknown unit 'deap' in dose", "did you mean '5 deep breaths'?"),
+            ("5 deep breths", 7, "expected 'reps' or 'breaths' after 'deep'", "did you mean '5 deep breaths'?"),
+            ("5 deep", 6, "expected 'reps' or 'breaths' after 'deep'", "did you mean '5 deep breaths'?"),
+            ("30 gentle s", 10, "expected 'reps' or 'breaths' after 'gentle'", "did you mean '30 s'?"),
+            ("2x30s/sied", 6, "expected 'leg', 'arm' or 'side' after '/'", "did you mean '2x30s/side'?"),
+            ("3 rounds 30 s", 9, "expected 'of' after 'rounds'", "did you mean '3 rounds of 30 s'?"),
+            ("3 x 30 s each side, rest 15 s each side", 30, "the side is named twice in this dose", nil),
+            (
+                "3 x 30 s each side please", 19, "unexpected text after the dose",
+                "after the side, a dose may name a rest: '3 x 30 s each side, rest 15 s'"
+            ),
+            (
+                "2 x 30 s each side, 15 s rst", 25, "expected 'hold' or 'rest' after a length of time",
+                "did you mean '2 x 30 s each side, 15 s rest'?"
+            ),
+            ("1 min..", 5, "unexpected text in dose", nil),
+            (
+                "until relaxed", 0, "a dose starts with a number",
+                "a dose in words, without a time, is written 'dose: {text: until relaxed}'"
+            ),
             ("99 x 999 min", 0, "a dose longer than a day", nil),
         ] as [(String, Int, String, String?)])
     func reportsWhereADoseGoesWrong(text: String, offset: Int, message: String, note: String?) {

@@ -46,3 +46,53 @@ import Testing
         }
     }
 }
+
+extension FrequencyTests {
+    /// What a trainer writes that is no schedule is kept as written, with sessions to tick.
+    @Test(
+        arguments: [
+            "after every run", "Before bed on training days", "when your back feels stiff", "every morning",
+            "daily after work", "twice a day in race week", "on rest days",
+        ])
+    func freeTextIsShownAsWrittenWithSessionsToTick(text: String) {
+        let (frequency, nearMiss) = Frequency.read(text)
+        #expect(frequency == .text(text))
+        #expect(frequency.display == text)
+        #expect(frequency.tracking == .sessions)
+        #expect(nearMiss == nil)
+    }
+
+    @Test(
+        arguments: [
+            ("daily", Frequency.Tracking.days(ticks: 1)),
+            ("twice daily", .days(ticks: 2)),
+            ("3x a week", .days(ticks: 1)),
+            ("every other day", .days(ticks: 1)),
+            ("once a week", .weeks),
+            ("after every run", .sessions),
+        ] as [(String, Frequency.Tracking)])
+    func theTickGridFollowsTheFrequency(text: String, tracking: Frequency.Tracking) {
+        #expect(Frequency.read(text).frequency.tracking == tracking)
+    }
+
+    /// Free text a small edit away from a known form is still free text, with where it went wrong and
+    /// a form that reads.
+    @Test(
+        arguments: [
+            ("3x a wek", 5, "expected 'day' or 'week'", "did you mean '3x a week'?"),
+            ("twice a weak", 8, "expected 'day' or 'week'", "did you mean 'twice a week'?"),
+            ("dayly", 0, "unknown frequency", "did you mean 'daily'?"),
+            ("3 a week", 2, "expected 'times' after the number", "did you mean '3 times a week'?"),
+            ("evrey other day", 0, "unknown frequency", "did you mean 'every other day'?"),
+        ] as [(String, Int, String, String)])
+    func nearMissesAreFreeTextWithASuggestion(text: String, offset: Int, message: String, note: String) throws {
+        let (frequency, nearMiss) = Frequency.read(text)
+        #expect(frequency == .text(text))
+        let error = try #require(nearMiss)
+        #expect(error.offset == offset)
+        #expect(error.message == message)
+        #expect(error.note == note)
+        let suggested = String(note.dropFirst("did you mean '".count).dropLast(2))
+        #expect((try? Frequency(parsing: suggested)) != nil, "the suggestion '\(suggested)' reads")
+    }
+}
