@@ -30,6 +30,13 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// What shellcheck finds in `script`, read as POSIX sh.
+    static func shellcheck(_ script: String) throws -> (status: Int32, output: String) {
+        let file = TestSite.temporaryFolder() + "/install.sh"
+        try script.write(toFile: file, atomically: false, encoding: .utf8)
+        return try run("/usr/bin/shellcheck", ["--shell=sh", file])
+    }
+
     /// The value at `keys` in a YAML file, a key at a time (an `Int` picks from a list).
     static func value(_ yaml: String, _ keys: [Any]) throws -> Node? {
         var node = try YAML.compose(yaml)
@@ -144,12 +151,6 @@ import Testing
         let unset = try Self.runInstall(script, variables: try Self.value(text, ["variables"]))
         #expect(unset.status == 1)
         #expect(unset.output.contains("error: set LIMBER_DEB_URL (or LIMBER_GIT_URL) at the top of this CI file"))
-    }
-
-    static func shellcheck(_ script: String) throws -> (status: Int32, output: String) {
-        let file = TestSite.temporaryFolder() + "/install.sh"
-        try script.write(toFile: file, atomically: false, encoding: .utf8)
-        return try run("/usr/bin/shellcheck", ["--shell=sh", file])
     }
 
     @Test func initTellsWhatToDoNextForEachForge() throws {

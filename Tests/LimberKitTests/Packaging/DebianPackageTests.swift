@@ -14,8 +14,9 @@ extension Tag {
 ///
 /// Slow: it needs the release binary, built with the Swift runtime linked in. `make site`,
 /// `make release` and `make deb` all build that same binary, so after any of them the build here
-/// only finds it up to date (about 15 s with lintian); from nothing it compiles Limber in release
-/// mode (several minutes on two cores). `LIMBER_SKIP_DEB=1` skips it.
+/// finds it up to date and the suite takes 35 to 60 s on two busy cores, most of it lintian; from
+/// nothing it first compiles Limber in release mode (12 minutes on two cores shared with other
+/// builds, about 160 s of processor time). `LIMBER_SKIP_DEB=1` skips it.
 @Suite(.tags(.slow), .serialized)
 struct DebianPackageTests {
     static let skipped = ProcessInfo.processInfo.environment["LIMBER_SKIP_DEB"] == "1"
@@ -51,7 +52,7 @@ struct DebianPackageTests {
         return root
     }
 
-    @Test(.enabled(if: !skipped, "LIMBER_SKIP_DEB=1"))
+    @Test(.enabled(if: !skipped, "LIMBER_SKIP_DEB=1: the Debian package is not built"))
     func lintianFindsNoErrors() throws {
         let deb = try Self.package.get()
         #expect(FileManager.default.fileExists(atPath: deb))
@@ -60,7 +61,7 @@ struct DebianPackageTests {
         #expect(!lintian.output.split(separator: "\n").contains { $0.hasPrefix("E: ") }, "\(lintian.output)")
     }
 
-    @Test(.enabled(if: !skipped, "LIMBER_SKIP_DEB=1"))
+    @Test(.enabled(if: !skipped, "LIMBER_SKIP_DEB=1: the Debian package is not built"))
     func itsLimberStartsASiteAndBuildsItOutsideTheRepository() throws {
         let limber = try Self.unpacked() + "/usr/bin/limber"
         let home = TestSite.temporaryFolder()
@@ -86,7 +87,7 @@ struct DebianPackageTests {
         #expect(page.contains(".webp"), "the photo is encoded: \(page)")
     }
 
-    @Test(.enabled(if: !skipped, "LIMBER_SKIP_DEB=1"))
+    @Test(.enabled(if: !skipped, "LIMBER_SKIP_DEB=1: the Debian package is not built"))
     func itsBinaryCarriesTheSwiftRuntimeAndDependsOnEveryLibraryItLinks() throws {
         let root = try Self.unpacked()
         let libraries = try Self.run("/usr/bin/ldd", [root + "/usr/bin/limber"])
@@ -132,7 +133,7 @@ struct DebianPackageTests {
         }
     }
 
-    @Test(.enabled(if: !skipped, "LIMBER_SKIP_DEB=1"))
+    @Test(.enabled(if: !skipped, "LIMBER_SKIP_DEB=1: the Debian package is not built"))
     func itHasAManPageAndCompletionsForEveryShell() throws {
         let root = try Self.unpacked()
         let manual = try Self.run("/usr/bin/man", ["-l", root + "/usr/share/man/man1/limber.1.gz"])
