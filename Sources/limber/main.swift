@@ -185,7 +185,10 @@ struct Init: ParsableCommand {
     @Option(help: "The site's title (default: the folder's name).")
     var title: String?
 
-    @Option(help: "Also write the CI file that builds the site and publishes it on github or gitlab Pages.")
+    @Option(
+        help: ArgumentHelp(
+            "Also write the CI file that builds the site on that forge and publishes it on its Pages.",
+            valueName: "forge"))
     var ci: PagesWorkflow.Forge?
 
     func run() throws {
