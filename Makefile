@@ -2,13 +2,20 @@
 SWIFT ?= swift
 SITE ?= .
 
-.PHONY: site test setup setup-test release format lint clean theme icons fuzz bench
+.PHONY: site test setup setup-test release deb format lint clean theme icons fuzz bench
 
 site: setup release
 	.build/release/limber build $(SITE)
 
+# With the Swift runtime linked in: the binary runs on Debian without Swift, and it is the one
+# `make deb` packages, so neither build undoes the other.
 release:
-	$(SWIFT) build -c release --product limber
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --product limber
+
+# Limber's Debian package, .build/limber_<version>_amd64.deb: the release binary with the Swift
+# runtime linked in, its man page and shell completions (scripts/make-deb.sh).
+deb: setup
+	scripts/make-deb.sh
 
 test: setup-test lint
 	$(SWIFT) build --build-tests

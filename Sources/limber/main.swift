@@ -231,10 +231,17 @@ struct Init: ParsableCommand {
     @Option(help: "The site's title (default: the folder's name).")
     var title: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the CI file that builds the site on that forge and publishes it on its Pages.",
+            valueName: "forge"))
+    var ci: PagesWorkflow.Forge?
+
     func run() throws {
         do {
-            let files = try Scaffold.initSite(at: folder, title: title)
+            let files = try Scaffold.initSite(at: folder, title: title, ci: ci)
             print("Created \(files.count) files in \(folder). Next: limber build \(folder)")
+            if let ci { print(ci.nextSteps) }
         } catch let failure as Scaffold.Failure {
             FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
             throw ExitCode(1)
@@ -283,6 +290,7 @@ struct New: ParsableCommand {
 }
 
 extension SiteSettings.Paper: ExpressibleByArgument {}
+extension PagesWorkflow.Forge: ExpressibleByArgument {}
 
 /// Prints every diagnostic of a failed build and exits with status 1.
 func runReporting<T>(_ body: () throws(BuildFailed) -> T) throws -> T {

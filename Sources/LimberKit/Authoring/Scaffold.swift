@@ -6,10 +6,13 @@ public enum Scaffold {
         public var description: String
     }
 
-    /// Creates a new site in `folder`: `content/` with one stretch and one routine, and
-    /// `templates/` copied from the built-in theme. Returns the files written.
+    /// Creates a new site in `folder`: `content/` with one stretch and one routine, `templates/`
+    /// copied from the built-in theme, a `.gitignore` for what builds write, and with `ci` the
+    /// forge's CI file that publishes the site on its Pages. Returns the files written.
     @discardableResult
-    public static func initSite(at folder: String, title: String? = nil) throws -> [String] {
+    public static func initSite(
+        at folder: String, title: String? = nil, ci: PagesWorkflow.Forge? = nil
+    ) throws -> [String] {
         let fileManager = FileManager.default
         if let existing = try? fileManager.contentsOfDirectory(atPath: folder),
             !existing.filter({ !$0.hasPrefix(".") }).isEmpty
@@ -27,6 +30,7 @@ public enum Scaffold {
                 routine(title: "First Routine", steps: ["standing-quad-stretch"], example: true).utf8),
         ]
         for (path, bytes) in BuiltInTheme.files { files["templates/" + path] = bytes }
+        if let ci { files[ci.path] = Array(PagesWorkflow.file(for: ci).utf8) }
         for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
             try write(bytes, to: folder + "/" + path)
         }
