@@ -75,7 +75,8 @@ Comment: The binary has the Swift runtime, Foundation, swift-argument-parser and
 
 Files: *
 Copyright: $year the Limber authors
-License: see Limber's repository
+License: Apache-2.0
+ On Debian systems the Apache License 2.0 is in /usr/share/common-licenses/Apache-2.0.
 
 Files: swift-runtime/*
 Copyright: 2014-$year Apple Inc. and the Swift project authors
