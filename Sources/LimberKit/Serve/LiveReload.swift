@@ -1,13 +1,14 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Tells open pages, over server-sent events, when the site was rebuilt or failed to build.
 actor LiveReload {
     /// Event streams open at once: enough for every tab a person has open, and too few for a client
     /// that opens streams to take every connection the server can hold.
     static let maximumListeners = 64
-    /// How often an open stream gets a comment, so that the stream of a page that went away is
-    /// noticed (its write fails) and closed.
+    /// How often an open stream gets a comment: proxies and browsers keep a stream that is not
+    /// silent, and a connection that is gone fails its write and closes.
     static let heartbeat = Duration.seconds(15)
 
     /// What the last build did, as the event a page that connects now should see.
@@ -16,13 +17,15 @@ actor LiveReload {
     private var beating: Task<Void, Never>?
     private var finished = false
 
-    /// An event stream for one page, or nil when too many are open or the server is stopping.
-    func subscribe() -> ResponseBody? {
+    /// An event stream for one page, which ends when `closed` does (the page went away); nil when
+    /// too many are open or the server is stopping.
+    func subscribe(until closed: EventLoopFuture<Void>) -> ResponseBody? {
         guard !finished, listeners.count < Self.maximumListeners else { return nil }
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
         let id = UUID()
         listeners[id] = continuation
         continuation.onTermination = { _ in Task { await self.remove(id) } }
+        closed.whenComplete { _ in continuation.finish() }
         // A comment first, so the browser knows the stream is open; then the current state.
         continuation.yield(Array(": connected\n\n".utf8))
         if let last { continuation.yield(Array(last.utf8)) }

@@ -37,6 +37,9 @@ struct PreviewConnection: ServerChildChannel {
             return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
         }
         return channel.eventLoop.makeCompletedFuture {
+            // A client that closes its side has gone (a page closed or reloaded): the connection
+            // closes with it, and so does an event stream sent on it.
+            try channel.syncOptions?.setOption(ChannelOptions.allowRemoteHalfClosure, value: false)
             try channel.pipeline.syncOperations.addHandler(RequestGuard())
         }
         .flatMap { http.setup(channel: channel, logger: logger) }

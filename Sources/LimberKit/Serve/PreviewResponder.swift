@@ -5,7 +5,7 @@ import NIOCore
 /// Answers the preview's requests: the live-reload stream and script, and the built site, for
 /// requests that name an allowed host (421 for the others).
 struct PreviewResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = PreviewContext
 
     let site: BuiltSiteHandler
     let live: LiveReload
@@ -24,7 +24,7 @@ struct PreviewResponder: HTTPResponder {
         let path = head.path.map { String($0.prefix { $0 != "?" }) } ?? "/"
         switch (path, head.method) {
         case ("/_limber/events", .get):
-            guard let stream = await live.subscribe() else {
+            guard let stream = await live.subscribe(until: context.connectionClosed) else {
                 return Self.text(.serviceUnavailable, "Too many pages are open on this preview.")
             }
             return Response(
@@ -42,6 +42,17 @@ struct PreviewResponder: HTTPResponder {
         Response(
             status: status, headers: [.contentType: "text/plain; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+}
+
+/// What a request's answer knows of its connection: when it closes (a page that went away).
+struct PreviewContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let connectionClosed: EventLoopFuture<Void>
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        connectionClosed = source.channel.closeFuture
     }
 }
 

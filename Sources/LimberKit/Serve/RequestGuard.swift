@@ -3,8 +3,8 @@ import NIOCore
 
 /// Reads the head of each request as it arrives, before the HTTP parser, and answers one that is too
 /// long at once: 414 for a request line over 8 KB, 431 for headers over 8 KB. What the client still
-/// sends after that is read and dropped for a moment, so that it sees the answer rather than a reset
-/// connection, and then the connection is closed.
+/// sends after that is read and dropped for a moment (up to 2 s or 1 MB), so that it sees the answer
+/// rather than a reset connection, and then the connection is closed.
 ///
 /// After a request that announces a body (never needed by a preview, which only answers `GET` and
 /// `HEAD`), the rest of that connection is left to the HTTP parser and its own limits.
@@ -49,14 +49,6 @@ final class RequestGuard: ChannelInboundHandler, RemovableChannelHandler {
         case .pass: context.fireChannelRead(data)
         case .refuse(let status, let message): refuse(context: context, status: status, message: message)
         }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case .refused = state, let event = event as? ChannelEvent, event == .inputClosed {
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
     }
 
     /// Follows the bytes of request heads; the verdict on the whole chunk.

@@ -203,6 +203,33 @@ import Testing
         #expect(twice.receive(timeout: 3, until: "\r\n\r\n").text.hasPrefix("HTTP/1.1 421 "))
     }
 
+    @Test func pagesThatGoAwayFreeTheirEventStreamsAtOnce() throws {
+        let site = try TestSite.make()
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        let port = server.port
+        func openPage() throws -> (connection: RawConnection, answer: String) {
+            let connection = try RawConnection(port: port)
+            connection.send("GET /_limber/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+            return (connection, connection.receive(timeout: 3, until: ": connected").text)
+        }
+        // As many open pages as the preview keeps streams for, then one more.
+        var pages = try (0..<LiveReload.maximumListeners).map { _ in try openPage() }
+        #expect(pages.allSatisfy { $0.answer.hasPrefix("HTTP/1.1 200 OK") && $0.answer.contains(": connected") })
+        #expect(try openPage().answer.hasPrefix("HTTP/1.1 503 "))
+
+        // The pages are closed or reloaded: a new page gets its stream straight away.
+        pages.removeAll()
+        let start = Date()
+        var answer = ""
+        repeat {
+            answer = try openPage().answer
+        } while !answer.hasPrefix("HTTP/1.1 200")
+            && Date().timeIntervalSince(start) < 5
+        #expect(answer.contains(": connected"))
+        #expect(Date().timeIntervalSince(start) < 2, "a stream was free \(Date().timeIntervalSince(start)) s later")
+    }
+
     @Test func aPortInUseGetsAClearMessage() throws {
         let site = try TestSite.make()
         let first = try ServeProcess(site: site)
