@@ -205,19 +205,7 @@ struct Serve: AsyncParsableCommand {
         {
             _ = try? Process.run(URL(fileURLWithPath: opener), arguments: [url])
         }
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let (stop, continuation) = AsyncStream<Void>.makeStream()
-        let sources = [SIGINT, SIGTERM].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { continuation.yield() }
-            source.resume()
-            return source
-        }
-        for await _ in stop { break }
-        sources.forEach { $0.cancel() }
-        await server.stop()
-        print("Stopped.")
+        await PreviewServer.serveUntilStopSignal(server)
     }
 }
 

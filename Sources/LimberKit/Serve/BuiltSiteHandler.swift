@@ -1,10 +1,10 @@
-import FlyingFox
 import Foundation
+import Hummingbird
 
 /// Serves the files of a built site, the way a static host does: under the path of `base_url`,
 /// folders as their `index.html`, `404.html` for what is not there. Nothing outside the folder is
 /// ever read: `..`, encoded or not, and symbolic links that lead out are refused.
-struct BuiltSiteHandler: HTTPHandler {
+struct BuiltSiteHandler: Sendable {
     /// The built site.
     let folder: String
     /// `/` or `/some/sub/path/`.
@@ -12,59 +12,61 @@ struct BuiltSiteHandler: HTTPHandler {
     /// Added to every HTML page just before `</body>`: the live-reload script.
     let injection: String
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"])
+    /// The answer to a request; its path is taken as sent, still percent-encoded.
+    func respond(to request: HTTPRequest) -> Response {
+        guard request.method == .get || request.method == .head else {
+            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
         // The path as sent, still percent-encoded: it is decoded once, here, and checked.
-        let raw = request.target.path(percentEncoded: true)
+        let target = request.path ?? "/"
+        let raw = String(target.prefix { $0 != "?" && $0 != "#" })
         let path = raw.isEmpty ? "/" : raw
         if path == "/" && basePath != "/" {
-            return HTTPResponse(statusCode: .temporaryRedirect, headers: [.location: basePath])
+            return Response(status: .temporaryRedirect, headers: [.location: basePath])
         }
         if path + "/" == basePath {
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: basePath])
+            return Response(status: .movedPermanently, headers: [.location: basePath])
         }
         guard path.hasPrefix(basePath) || (path.removingPercentEncoding ?? "").hasPrefix(basePath),
             let relative = Self.safeRelativePath(
                 String((path.removingPercentEncoding ?? path).dropFirst(basePath.count)), decoded: true)
         else {
-            return try notFound(request)
+            return notFound(request)
         }
         var file = folder + "/" + relative
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
             if !relative.isEmpty && !path.hasSuffix("/") {
-                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: path + "/"])
+                return Response(status: .movedPermanently, headers: [.location: path + "/"])
             }
             file += (file.hasSuffix("/") ? "" : "/") + "index.html"
         }
         guard insideFolder(file), let data = FileManager.default.contents(atPath: file) else {
-            return try notFound(request)
+            return notFound(request)
         }
         return respond(request, status: .ok, data: data, type: Self.contentType(of: file))
     }
 
-    private func notFound(_ request: HTTPRequest) throws -> HTTPResponse {
+    private func notFound(_ request: HTTPRequest) -> Response {
         let page = FileManager.default.contents(atPath: folder + "/404.html") ?? Data("Not found\n".utf8)
         return respond(request, status: .notFound, data: page, type: "text/html; charset=utf-8")
     }
 
-    private func respond(_ request: HTTPRequest, status: HTTPStatusCode, data: Data, type: String) -> HTTPResponse {
+    private func respond(_ request: HTTPRequest, status: HTTPResponse.Status, data: Data, type: String) -> Response {
         var body = data
         if type.hasPrefix("text/html") { body = inject(into: data) }
         let tag = "\"\(shortHash([UInt8](body)))\""
-        var headers: HTTPHeaders = [.contentType: type, .eTag: tag, .cacheControl: "no-cache"]
-        if status == .ok, let match = request.headers[.ifNoneMatch],
+        var headers: HTTPFields = [.contentType: type, .eTag: tag, .cacheControl: "no-cache"]
+        if status == .ok, let match = request.headerFields[.ifNoneMatch],
             match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" })
         {
-            return HTTPResponse(statusCode: .notModified, headers: headers)
+            return Response(status: .notModified, headers: headers)
         }
-        if request.method == .HEAD {
-            headers[.contentLength] = String(body.count)
-            return HTTPResponse(statusCode: status, headers: headers)
+        headers[.contentLength] = String(body.count)
+        if request.method == .head {
+            return Response(status: status, headers: headers)
         }
-        return HTTPResponse(statusCode: status, headers: headers, body: body)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     private func inject(into page: Data) -> Data {

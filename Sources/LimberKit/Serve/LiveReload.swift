@@ -1,23 +1,46 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import Hummingbird
+import NIOCore
 
 /// Tells open pages, over server-sent events, when the site was rebuilt or failed to build.
 actor LiveReload {
+    /// Event streams open at once: enough for every tab a person has open, and too few for a client
+    /// that opens streams to take every connection the server can hold.
+    static let maximumListeners = 64
+    /// How often an open stream gets a comment: proxies and browsers keep a stream that is not
+    /// silent, and a connection that is gone fails its write and closes.
+    static let heartbeat = Duration.seconds(15)
+
     /// What the last build did, as the event a page that connects now should see.
     private var last: String?
     private var listeners: [UUID: AsyncStream<[UInt8]>.Continuation] = [:]
+    private var beating: Task<Void, Never>?
+    private var finished = false
 
-    /// An event stream for one page.
-    func subscribe() -> HTTPBodySequence {
+    /// An event stream for one page, which ends when `closed` does (the page went away); nil when
+    /// too many are open or the server is stopping.
+    func subscribe(until closed: EventLoopFuture<Void>) -> ResponseBody? {
+        guard !finished, listeners.count < Self.maximumListeners else { return nil }
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
         let id = UUID()
         listeners[id] = continuation
         continuation.onTermination = { _ in Task { await self.remove(id) } }
+        closed.whenComplete { _ in continuation.finish() }
         // A comment first, so the browser knows the stream is open; then the current state.
         continuation.yield(Array(": connected\n\n".utf8))
         if let last { continuation.yield(Array(last.utf8)) }
-        return HTTPBodySequence(from: EventBytes(stream: stream))
+        if beating == nil {
+            beating = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.heartbeat)
+                    self.broadcast(": still here\n\n")
+                }
+            }
+        }
+        return ResponseBody { writer in
+            for await chunk in stream { try await writer.write(ByteBuffer(bytes: chunk)) }
+            try await writer.finish(nil)
+        }
     }
 
     private func remove(_ id: UUID) { listeners[id] = nil }
@@ -35,40 +58,21 @@ actor LiveReload {
     private func send(event: String, data: String, remember: Bool) {
         let message = "event: \(event)\ndata: \(data)\n\n"
         last = remember ? message : nil
+        broadcast(message)
+    }
+
+    private func broadcast(_ message: String) {
         for continuation in listeners.values { continuation.yield(Array(message.utf8)) }
     }
 
     var listenerCount: Int { listeners.count }
 
+    /// Ends every stream, and refuses new ones: the server is stopping.
     func finish() {
+        finished = true
+        beating?.cancel()
         for continuation in listeners.values { continuation.finish() }
         listeners = [:]
-    }
-}
-
-/// The bytes of an event stream, chunk by chunk as events happen.
-struct EventBytes: AsyncBufferedSequence {
-    typealias Element = UInt8
-    let stream: AsyncStream<[UInt8]>
-
-    func makeAsyncIterator() -> Iterator { Iterator(base: stream.makeAsyncIterator()) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var base: AsyncStream<[UInt8]>.Iterator
-        var pending: [UInt8] = []
-
-        mutating func next() async -> UInt8? {
-            if pending.isEmpty { pending = await base.next() ?? [] }
-            return pending.isEmpty ? nil : pending.removeFirst()
-        }
-
-        mutating func nextBuffer(suggested count: Int) async -> [UInt8]? {
-            if !pending.isEmpty {
-                defer { pending = [] }
-                return pending
-            }
-            return await base.next()
-        }
     }
 }
 

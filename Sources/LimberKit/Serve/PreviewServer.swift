@@ -1,6 +1,9 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import ServiceLifecycle
 
 /// `limber serve`: builds the site into a private folder, serves it on this machine, rebuilds when
 /// a file changes and reloads open pages. A failed build leaves the last good pages served and
@@ -28,9 +31,10 @@ public final class PreviewServer: @unchecked Sendable {
     public let output: String
     let live = LiveReload()
     private let buildLock = NSLock()
-    private var server: HTTPServer?
+    private var services: ServiceGroup?
     private var watcher: FolderWatcher?
     private var serving: Task<Void, Error>?
+    private var listening: Listening?
     /// Called with what each build printed: its diagnostics, or nothing.
     public var onBuild: (@Sendable (Result<BuildReport, BuildFailed>) -> Void)?
 
@@ -49,57 +53,48 @@ public final class PreviewServer: @unchecked Sendable {
         let base = URL(string: ContentLoader.loadSettings(folder, into: &ignored)?.baseURL ?? "/")?.path ?? "/"
         let basePath = base.hasSuffix("/") ? base : base + "/"
 
-        let server: HTTPServer
+        let site = BuiltSiteHandler(
+            folder: output, basePath: basePath, injection: "<script src=\"/_limber/live.js\"></script>\n")
+        let listening = Listening(host: options.host)
+        self.listening = listening
+        // What the server would log, the person sees as failed requests or in the terminal already.
+        let quiet = Logger(label: "limber-serve", factory: { _ in SwiftLogNoOpLogHandler() })
+        let responder = PreviewResponder(
+            site: site, live: live, script: LiveReloadScript.source(eventsURL: "/_limber/events"), listening: listening)
+        let application = Application(
+            responder: responder,
+            server: PreviewConnection.server(listening),
+            configuration: ApplicationConfiguration(
+                address: .hostname(options.host, port: Int(options.port)),
+                availableConnectionsDelegate: MaximumAvailableConnections(PreviewConnection.maximumConnections())),
+            onServerRunning: { channel in listening.opened(channel.localAddress) },
+            logger: quiet)
+        // No signals here: `serveUntilStopSignal` handles them, on a thread of its own.
+        let services = ServiceGroup(configuration: ServiceGroupConfiguration(services: [application], logger: quiet))
+        self.services = services
+        let serving = Task { try await services.run() }
+        self.serving = serving
+        Task {
+            if case .failure(let error) = await serving.result { listening.failed(error) }
+        }
+
+        let address: SocketAddress
         do {
-            if options.host.contains(":") {
-                server = HTTPServer(
-                    address: try sockaddr_in6.inet6(ip6: options.host, port: options.port), logger: .disabled)
-            } else {
-                server = HTTPServer(
-                    address: try sockaddr_in.inet(ip4: options.host, port: options.port), logger: .disabled)
-            }
+            address = try await listening.address()
         } catch {
-            throw Failure(description: "'\(options.host)' is not an address to serve on")
-        }
-        let live = self.live
-        await server.appendRoute("GET /_limber/events") { _ in
-            HTTPResponse(
-                statusCode: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-                body: await live.subscribe())
-        }
-        let script = LiveReloadScript.source(eventsURL: "/_limber/events")
-        await server.appendRoute("GET /_limber/live.js") { _ in
-            HTTPResponse(
-                statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8"], body: Data(script.utf8))
-        }
-        await server.appendRoute(
-            "*",
-            to: BuiltSiteHandler(
-                folder: output, basePath: basePath, injection: "<script src=\"/_limber/live.js\"></script>\n"))
-        self.server = server
-        serving = Task { try await server.run() }
-        do {
-            try await server.waitUntilListening(timeout: 2)
-        } catch {
-            serving?.cancel()
-            if case .failure(let failure) = await serving?.result, let socketError = failure as? SocketError,
-                "\(socketError)".contains("\(EADDRINUSE)")
-                    || "\(socketError)".lowercased().contains("address already in use")
+            if (error as? IOError)?.errnoCode == EADDRINUSE
+                || "\(error)".lowercased().contains("address already in use")
             {
                 throw Failure(
                     description:
                         "port \(options.port) is in use: pick another with --port, or --port 0 for any free one")
             }
-            var reason = "\(error)"
-            if case .failure(let failure) = await serving?.result { reason = "\(failure)" }
-            throw Failure(description: "cannot serve on \(options.host):\(options.port): \(reason)")
-        }
-        guard case .ip4(let host, let port)? = await server.listeningAddress else {
-            if case .ip6(let host, let port)? = await server.listeningAddress {
-                return "http://[\(host)]:\(port)\(basePath)"
+            if error is SocketAddressError || error is SocketAddressError.UnknownHost {
+                throw Failure(description: "'\(options.host)' is not an address to serve on")
             }
-            throw Failure(description: "the server did not say where it listens")
+            throw Failure(description: "cannot serve on \(options.host):\(options.port): \(error)")
         }
+        guard let port = address.port else { throw Failure(description: "the server did not say where it listens") }
 
         let watcher = FolderWatcher(folders: [folder.path("content"), folder.path("templates")]) { [weak self] in
             guard let self else { return }
@@ -108,7 +103,8 @@ public final class PreviewServer: @unchecked Sendable {
         }
         watcher.start()
         self.watcher = watcher
-        return "http://\(host):\(port)\(basePath)"
+        let host = address.ipAddress ?? options.host
+        return host.contains(":") ? "http://[\(host)]:\(port)\(basePath)" : "http://\(host):\(port)\(basePath)"
     }
 
     private var lastResult: Result<BuildReport, BuildFailed>?
@@ -147,20 +143,81 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
+    /// Whether `stopNow` was called.
+    var isStopping: Bool { listening.map { !$0.isOpen } ?? false }
+
     /// Waits until the server stops.
     public func wait() async {
         _ = await serving?.result
     }
 
-    public func stop() async {
+    /// Stops serving and removes the private folder, in about `deadline` seconds at most. It blocks,
+    /// so that a signal handler can call it whatever the server and its tasks are doing: new
+    /// connections are refused at once, event streams end, and requests being answered get what is
+    /// left of the time to finish while the folder is removed.
+    public func stopNow(within deadline: Double = 0.4) {
+        let end = DispatchTime.now() + deadline
         watcher?.stop()
-        await live.finish()
-        await server?.stop(timeout: 1)
-        serving?.cancel()
-        // What the builds kept in the site's `.limber/` for this private folder, then the folder.
-        buildLock.withLock {
-            (try? OutputPlace(site: SiteFolder(root: options.siteFolder).root, output: output))?.remove()
+        listening?.close()
+        let stopped = DispatchSemaphore(value: 0)
+        if let services, let serving {
+            let live = self.live
+            Task {
+                await live.finish()
+                // Connections accepted just before `close()` reach the server before it stops taking them.
+                try? await Task.sleep(for: .milliseconds(50))
+                await services.triggerGracefulShutdown()
+                _ = await serving.result
+                stopped.signal()
+            }
+        } else {
+            stopped.signal()
         }
+        removeFiles()
+        _ = stopped.wait(timeout: end)
+    }
+
+    /// Removes what the builds kept in the site's `.limber/` for the private folder, then the folder.
+    func removeFiles() {
+        // A build being written is not waited for long: the process is about to end.
+        let locked = buildLock.lock(before: Date().addingTimeInterval(0.1))
+        (try? OutputPlace(site: SiteFolder(root: options.siteFolder).root, output: output))?.remove()
+        if locked { buildLock.unlock() }
         FileTree.remove((output as NSString).deletingLastPathComponent)
+    }
+}
+
+// MARK: - Stopping on a signal
+
+extension PreviewServer {
+    /// Serves until Ctrl-C (SIGINT) or SIGTERM, then stops the server, prints `Stopped.` and ends the
+    /// process, within a second of the signal whatever the server is doing. The signal is handled on
+    /// a thread of its own, not on the tasks that answer requests.
+    public static func serveUntilStopSignal(_ server: PreviewServer) async {
+        // A parent (a test runner, a supervisor) may have started the process with them blocked.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        // A serial queue: a second signal waits for the first to end the process.
+        let queue = DispatchQueue(label: "limber-signals")
+        let sources = [SIGINT, SIGTERM].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                server.stopNow()
+                print("Stopped.")
+                fflush(nil)
+                exit(0)
+            }
+            source.resume()
+            return source
+        }
+        await server.wait()
+        // The server stopped on its own, or because of a signal: then the handler ends the process.
+        if server.isStopping { try? await Task.sleep(for: .seconds(10)) }
+        sources.forEach { $0.cancel() }
     }
 }

@@ -159,6 +159,77 @@ import Testing
         }
     }
 
+    @Test func answersOnlyToItsOwnNamesSoAnotherSiteCannotReadIt() throws {
+        let site = try TestSite.make()
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        let port = server.port
+        let page = server.url + "stretches/leg-swings/"
+
+        for host in ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)", "LocalHost:\(port)"] {
+            let answer = try Self.fetch(page, headers: ["Host: \(host)"])
+            #expect(answer.status == 200, "Host: \(host)")
+            #expect(answer.body.contains("<h1>Leg Swings</h1>"), "Host: \(host)")
+        }
+        #expect(try Self.fetch("http://localhost:\(port)/guide/").status == 200)
+
+        // A page of evil.example whose name now leads to 127.0.0.1 (DNS rebinding), and other names.
+        let rebound = try Tool.run(
+            "curl",
+            [
+                "-s", "-i", "--max-time", "5", "--resolve", "evil.example:\(port):127.0.0.1",
+                "http://evil.example:\(port)/guide/stretches/leg-swings/",
+            ])
+        #expect(rebound.hasPrefix("HTTP/1.1 421 Misdirected Request"), "\(rebound.prefix(200))")
+        #expect(!rebound.contains("Leg Swings"))
+        let refused = [
+            "evil.example", "127.0.0.1.evil.example:\(port)", "localhost.:\(port)", "127.0.0.1:\(port + 1)",
+            "127.0.0.1", "localhost:\(port)@evil.example", "",
+        ]
+        for host in refused {
+            let answer = try Self.fetch(page, headers: ["Host: \(host)"])
+            #expect(answer.status == 421, "Host: \(host)")
+            #expect(!answer.body.contains("Leg Swings"), "Host: \(host)")
+            let events = try Self.fetch(server.origin + "/_limber/events", headers: ["Host: \(host)"])
+            #expect(events.status == 421, "events, Host: \(host)")
+        }
+        // No Host at all (HTTP/1.0), and two of them.
+        let bare = try RawConnection(port: port)
+        bare.send("GET /guide/stretches/leg-swings/ HTTP/1.0\r\n\r\n")
+        #expect(bare.receive(timeout: 3, until: "\r\n\r\n").text.hasPrefix("HTTP/1.1 421 "))
+        let twice = try RawConnection(port: port)
+        twice.send(
+            "GET /guide/stretches/leg-swings/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nHost: evil.example\r\n\r\n")
+        #expect(twice.receive(timeout: 3, until: "\r\n\r\n").text.hasPrefix("HTTP/1.1 421 "))
+    }
+
+    @Test func pagesThatGoAwayFreeTheirEventStreamsAtOnce() throws {
+        let site = try TestSite.make()
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        let port = server.port
+        func openPage() throws -> (connection: RawConnection, answer: String) {
+            let connection = try RawConnection(port: port)
+            connection.send("GET /_limber/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+            return (connection, connection.receive(timeout: 3, until: ": connected").text)
+        }
+        // As many open pages as the preview keeps streams for, then one more.
+        var pages = try (0..<LiveReload.maximumListeners).map { _ in try openPage() }
+        #expect(pages.allSatisfy { $0.answer.hasPrefix("HTTP/1.1 200 OK") && $0.answer.contains(": connected") })
+        #expect(try openPage().answer.hasPrefix("HTTP/1.1 503 "))
+
+        // The pages are closed or reloaded: a new page gets its stream straight away.
+        pages.removeAll()
+        let start = Date()
+        var answer = ""
+        repeat {
+            answer = try openPage().answer
+        } while !answer.hasPrefix("HTTP/1.1 200")
+            && Date().timeIntervalSince(start) < 5
+        #expect(answer.contains(": connected"))
+        #expect(Date().timeIntervalSince(start) < 2, "a stream was free \(Date().timeIntervalSince(start)) s later")
+    }
+
     @Test func aPortInUseGetsAClearMessage() throws {
         let site = try TestSite.make()
         let first = try ServeProcess(site: site)

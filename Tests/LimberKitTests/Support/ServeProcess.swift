@@ -10,9 +10,20 @@ final class ServeProcess {
     private(set) var url = ""
     private(set) var folder = ""
 
-    init(site: String, arguments: [String] = ["--port", "0"]) throws {
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-        process.arguments = ["serve", site] + arguments
+    /// `descriptorLimit` runs it under `ulimit -n`, as a shell with a low limit would.
+    init(site: String, arguments: [String] = ["--port", "0"], descriptorLimit: Int? = nil) throws {
+        if let descriptorLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments =
+                [
+                    "-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", CommandLineTests.executable, "serve",
+                    site,
+                ]
+                + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+            process.arguments = ["serve", site] + arguments
+        }
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -27,14 +38,43 @@ final class ServeProcess {
         }
     }
 
+    /// The port it listens on.
+    var port: UInt16 { UInt16(url.split(separator: ":").last?.split(separator: "/").first ?? "") ?? 0 }
+
+    /// `http://127.0.0.1:PORT`, without the path of `base_url`.
+    var origin: String { "http://127.0.0.1:\(port)" }
+
     /// What it wrote to standard error, once it has stopped.
     func errors() -> String {
         process.waitUntilExit()
         return String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
+    /// What it printed after the address, once it has stopped.
+    func laterOutput() -> String {
+        process.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// Sends `signal`; the seconds until the process ended, or nil if it still runs after `timeout`.
+    /// (Its end is read from /proc, not from Foundation, which notices it later on a busy machine.)
+    func stop(with signal: Int32, timeout: Double = 5) -> Double? {
+        let pid = process.processIdentifier
+        let start = Date()
+        kill(pid, signal)
+        while Date().timeIntervalSince(start) < timeout {
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            let state = stat.split(separator: ")").last?.split(separator: " ").first ?? "Z"
+            if state == "Z" || state == "X" { return Date().timeIntervalSince(start) }
+            usleep(2_000)
+        }
+        return nil
+    }
+
+    /// Stops it as Ctrl-C would, which removes its private folder; SIGKILL if that does not end it.
     func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        guard process.isRunning else { return }
+        if stop(with: SIGTERM, timeout: 3) == nil { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
