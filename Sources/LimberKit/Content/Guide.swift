@@ -75,14 +75,42 @@ public struct Guide: Sendable {
         dose.seconds(repSeconds: settings.repSeconds, breathSeconds: settings.breathSeconds)
     }
 
-    /// A routine's time, low...high, summed from its steps' doses.
+    /// A routine's time, low...high, as the player runs it: the get-ready countdown, every step's
+    /// dose, and a change-over between sides and between steps (`get_ready`, `change_over`). Its
+    /// low end is the player's whole time; every page, sheet, card and JSON-LD shows this figure.
     public func totalSeconds(of routine: Routine) -> ClosedRange<Int> {
-        var low = 0
-        var high = 0
-        for step in routine.steps {
-            let time = seconds(of: dose(of: step))
-            low += time.lowerBound
-            high += time.upperBound
+        time(of: routine.steps.map { dose(of: $0) })
+    }
+
+    /// A stretch's time done on its own, counted as a routine of one step is.
+    public func totalSeconds(of stretch: Stretch) -> ClosedRange<Int> {
+        time(of: [stretch.dose])
+    }
+
+    /// The time of `doses` done one after the other in the player: each end of the range counts the
+    /// pieces of the schedule done at that end, with a change-over before a piece on a new side or
+    /// of a new step (not between sets), and the get-ready countdown first.
+    public func time(of doses: [Dose]) -> ClosedRange<Int> {
+        var low = settings.getReady
+        var high = settings.getReady
+        var lastLow: (step: Int, side: Int?)?
+        var lastHigh: (step: Int, side: Int?)?
+        for (number, dose) in doses.enumerated() {
+            for piece in dose.schedule(repSeconds: settings.repSeconds, breathSeconds: settings.breathSeconds) {
+                // A set that only the high end of a range does takes no time at the low end.
+                if piece.seconds.lowerBound > 0 {
+                    if let last = lastLow, last.step != number || last.side != piece.side { low += settings.changeOver }
+                    low += piece.seconds.lowerBound
+                    lastLow = (number, piece.side)
+                }
+                if piece.seconds.upperBound > 0 {
+                    if let last = lastHigh, last.step != number || last.side != piece.side {
+                        high += settings.changeOver
+                    }
+                    high += piece.seconds.upperBound
+                    lastHigh = (number, piece.side)
+                }
+            }
         }
         return low...high
     }

@@ -566,7 +566,6 @@ enum BuiltInTheme {
       </div>
       {{/routine.frequency}}
     </dl>
-    <p class="time-with-changes">{{routine.time_with_changes}}</p>
     <p class="player-cta">
       <button type="button" class="button button-start" data-player-start hidden>Start routine</button>
       <a class="button button-secondary" href="{{routine.sheet_url}}">Printable sheet</a>
@@ -576,6 +575,12 @@ enum BuiltInTheme {
     <p class="page-date">Published <time datetime="{{routine.date}}">{{routine.date}}</time></p>
     {{/routine.date}}
   </header>
+
+  {{#routine.page_intro}}
+  <div class="prose routine-intro">
+{{{routine.page_intro}}}
+  </div>
+  {{/routine.page_intro}}
 
   {{#routine.warmup}}
   <section class="callout callout-warmup" aria-labelledby="warmup-title">
@@ -627,9 +632,11 @@ enum BuiltInTheme {
     </ol>
   </section>
 
+  {{#routine.body_after_intro}}
   <div class="prose">
-{{{routine.body}}}
+{{{routine.body_after_intro}}}
   </div>
+  {{/routine.body_after_intro}}
 
   {{#routine.video_player}}
   {{> video}}
@@ -3507,7 +3514,7 @@ document.addEventListener("click", function (event) {
     <p class="lead">{{stretch.summary}}</p>
     <p class="player-cta">
       <button type="button" class="button button-start" data-player-start hidden>Start</button>
-      <span class="time-with-changes">{{stretch.dose}}, {{stretch.time_with_changes}}</span>
+      <span class="time-with-changes">{{stretch.dose}}, {{stretch.total_time}} in all</span>
     </p>
     <p class="last-done" id="last-done" hidden></p>
   </header>

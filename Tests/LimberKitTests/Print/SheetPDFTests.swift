@@ -121,7 +121,7 @@ import Testing
         #expect(sheet.steps.count == 6)
         #expect(try Self.checkSheet(sheet, paper: paper) == 1)
         let text = try Self.pageTexts(sheet.pdf, pages: 1)[0]
-        #expect(text.contains("8 min 10 s"))
+        #expect(text.contains("9 min 10 s"))
         #expect(text.contains("Day 7"))
     }
 
