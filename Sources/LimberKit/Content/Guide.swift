@@ -148,17 +148,7 @@ extension Guide {
             }
         }
         var routinesUsing: [String: [Int]] = [:]
-        let paper = content.settings.paper
         for (position, routine) in routines.enumerated() {
-            if routine.steps.count > paper.sheetSteps {
-                let pages = (routine.steps.count + paper.sheetSteps - 1) / paper.sheetSteps
-                diagnostics.append(
-                    .warning(
-                        at: routine.steps[paper.sheetSteps].stretch.location,
-                        "this routine has \(routine.steps.count) steps, and its sheet fits \(paper.sheetSteps) on one \(paper.rawValue) page: it prints on \(pages) pages",
-                        note: "keep a routine to \(paper.sheetSteps) steps to give people one page, or split it in two")
-                )
-            }
             for step in routine.steps {
                 check(step.stretch)
                 if routinesUsing[step.stretch.slug]?.last != position {
@@ -244,6 +234,7 @@ extension Guide {
         }
         for page in plainPages { checkEmbeds(page.body, hasEmbeds: !page.body.embeds.isEmpty, path: page.sourcePath) }
         diagnostics += LinkCheck.check(guide, failedStretches: content.failedStretches)
+        diagnostics += SheetFit.warnings(guide)
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }
 

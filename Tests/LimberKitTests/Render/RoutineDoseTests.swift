@@ -128,16 +128,6 @@ import Testing
         #expect(Self.text(Self.page("routines/neck-and-shoulders/index.html")).contains("A second paragraph"))
     }
 
-    @Test func checkWarnsAboutARoutineLongerThanOneSheet() throws {
-        let site = try TestSite.make("sheets")
-        let report = try SiteBuilder.build(BuildOptions(siteFolder: site, checkOnly: true))
-        let warnings = report.diagnostics.map(\.description)
-        #expect(
-            warnings == [
-                "content/routines/twelve-steps.md:20:5: warning: this routine has 12 steps, and its sheet fits 8 on one A4 page: it prints on 2 pages\n    note: keep a routine to 8 steps to give people one page, or split it in two"
-            ])
-    }
-
     /// The first paragraph comes before the steps on the routine's page, as it does on its sheet,
     /// and only once; the rest of the body comes after them.
     @Test func theRoutinePageShowsTheFirstParagraphBeforeTheSteps() throws {
