@@ -3062,6 +3062,15 @@ a.tag:hover {
   overflow-wrap: anywhere;
 }
 
+/* Where sheet.js found that a sheet too long for one page breaks onto the next. */
+.sheet-overleaf {
+  grid-column: 1 / -1;
+  margin: 0.5rem 0 0;
+  list-style: none;
+  text-align: right;
+  font-weight: 700;
+}
+
 @media (max-width: 32rem) {
   .tracking {
     font-size: 0.7rem;
