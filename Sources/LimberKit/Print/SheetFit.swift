@@ -164,6 +164,9 @@ enum SheetFit {
         _ text: String, points: Double, bold: Bool = false, width: Double,
         narrower: (lines: Int, width: Double) = (0, 0)
     ) -> Int {
+        // A column squeezed to nothing (by many tracking days) still holds a few characters a line.
+        let width = max(width, 5)
+        let narrower = (lines: narrower.lines, width: max(narrower.width, 5))
         let space = textLength(" ", points: points, bold: bold)
         var count = 1
         var filled = -1.0

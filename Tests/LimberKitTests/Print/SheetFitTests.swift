@@ -48,4 +48,12 @@ import Testing
         let fits = try SiteBuilder.build(BuildOptions(siteFolder: try TestSite.make("sheets"), checkOnly: true))
         #expect(fits.diagnostics.isEmpty, "\(fits.diagnostics)")
     }
+
+    /// A month of tick boxes leaves the step names no room in the model's grid: the estimate still
+    /// ends, and puts such a sheet on two pages.
+    @Test func aMonthOfTickBoxesIsEstimatedWithoutHanging() throws {
+        var guide = try Self.guide(try TestSite.make("long-sheets"), paper: .a4)
+        guide.settings.trackingDays = 31
+        for routine in guide.routines { #expect(SheetFit.estimate(routine, in: guide).pages == 2) }
+    }
 }
