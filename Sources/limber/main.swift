@@ -111,7 +111,8 @@ struct Sheet: ParsableCommand {
             try SheetCommand.printSheet(
                 routine: routine, siteFolder: site, paper: paper, chromium: chromium, to: target)
         }
-        print("Wrote \(written)")
+        Terminal.print(written.warnings)
+        print("Wrote \(written.path)")
     }
 }
 

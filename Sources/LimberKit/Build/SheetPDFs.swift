@@ -9,6 +9,8 @@ enum SheetPDFs {
         var print: [String] = []
         var keep: [String] = []
         var remove: [String] = []
+        /// How many pages each PDF printed has, by slug.
+        var pages: [String: Int] = [:]
     }
 
     /// `existing`: routines whose PDF the last build left in the output. `sheetChanged`: whether a
@@ -57,5 +59,20 @@ enum SheetPDFs {
     /// The routines (slugs) whose PDF is in the output at `outputPath` now.
     static func existing(_ guide: Guide, in outputPath: String) -> Set<String> {
         Set(guide.routines.map(\.slug).filter { FileStamp.of(outputPath + "/" + Paths.sheetPDF($0)) != nil })
+    }
+
+    /// A warning at each routine of `SheetFit.onePageSteps` steps or fewer whose sheet printed on
+    /// more than one page, even tightened (`templates/static/sheet.js`): people were promised one.
+    static func warnings(pages: [String: Int], _ guide: Guide) -> [Diagnostic] {
+        guard !pages.isEmpty else { return [] }
+        return guide.routines.compactMap { routine in
+            guard let count = pages[routine.slug], count > 1, routine.steps.count <= SheetFit.onePageSteps else {
+                return nil
+            }
+            return .warning(
+                at: SourceLocation(path: routine.sourcePath, line: 1, column: 1),
+                "the sheet prints on \(count) pages of \(guide.settings.paper.rawValue), even tightened to fit: a routine of \(routine.steps.count) steps should fit on one",
+                note: "shorten its cues, cautions, notes or first paragraph, or split the routine in two")
+        }
     }
 }

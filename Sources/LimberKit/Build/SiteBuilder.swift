@@ -116,13 +116,15 @@ public enum SiteBuilder {
         let checked = try accept(run, guide, theme, documents, pictures, diagnostics)
         if run.options.checkOnly { return run.report(pages: checked.guide.pages.count, checked.diagnostics) }
 
-        let ready = try applyOptions(&run, to: checked)
+        var ready = try applyOptions(&run, to: checked)
         // A build that stopped at an error wrote nothing, so the cache still tells the truth about
         // the output and its copy. From here until this build has finished, the copy may be
         // neither the last build nor this one.
         last.forget()
         let plan = plan(ready, after: last, run)
         let written = try write(plan, ready, run)
+        let printedTooLong = SheetPDFs.warnings(pages: written.pdfs.pages, ready.guide)
+        if !printedTooLong.isEmpty { ready.diagnostics = (ready.diagnostics + printedTooLong).sortedByLocation() }
         if let place = run.place { OutputClaim.record(written.outputs.keys, state: place.state) }
         last.keep(written, ready)
         StageTimer.mark("write cache")
@@ -501,7 +503,7 @@ public enum SiteBuilder {
                 }
                 try rewriteSheets(pdfs.remove, of: guide, with: builder, theme: theme) { try staged.write($0, $1) }
                 if let browser = run.browser {
-                    try SheetPrinter.print(pdfs.print, from: staged.staging, chromium: browser) {
+                    pdfs.pages = try SheetPrinter.print(pdfs.print, from: staged.staging, chromium: browser) {
                         try staged.write($0, $1)
                     }
                 }
@@ -677,7 +679,9 @@ public enum SiteBuilder {
                 try output.write($0, $1)
             }
             if let browser = run.browser {
-                try SheetPrinter.print(pdfs.print, from: output.spare, chromium: browser) { try output.write($0, $1) }
+                pdfs.pages = try SheetPrinter.print(pdfs.print, from: output.spare, chromium: browser) {
+                    try output.write($0, $1)
+                }
             }
             expected = update.expected.union((pdfs.keep + pdfs.print).map(Paths.sheetPDF))
             for file in update.cache.outputs.keys where !expected.contains(file) { output.remove(file) }

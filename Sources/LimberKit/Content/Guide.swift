@@ -86,19 +86,47 @@ public struct Guide: Sendable {
     public func totalTime(of routine: Routine) -> String {
         let seconds = totalSeconds(of: routine)
         guard hasUntimedSteps(routine) else { return formatDuration(seconds: seconds) }
-        guard seconds.upperBound > 0 else { return "untimed" }
+        guard routine.steps.contains(where: { !dose(of: $0).isUntimed }) else { return "untimed" }
         let minutes = (seconds.lowerBound + 59) / 60...(seconds.upperBound + 59) / 60
         return "about \(Dose.numberText(minutes)) min + untimed steps"
     }
 
-    /// A routine's time, low...high, summed from its steps' doses (untimed steps count 0).
+    /// A routine's time, low...high, as the player runs it: the get-ready countdown, every step's
+    /// dose, and a change-over between sides and between steps (`get_ready`, `change_over`). Its
+    /// low end is the player's whole time; every page, sheet, card and JSON-LD shows this figure.
     public func totalSeconds(of routine: Routine) -> ClosedRange<Int> {
-        var low = 0
-        var high = 0
-        for step in routine.steps {
-            let time = seconds(of: dose(of: step))
-            low += time.lowerBound
-            high += time.upperBound
+        time(of: routine.steps.map { dose(of: $0) })
+    }
+
+    /// A stretch's time done on its own, counted as a routine of one step is.
+    public func totalSeconds(of stretch: Stretch) -> ClosedRange<Int> {
+        time(of: [stretch.dose])
+    }
+
+    /// The time of `doses` done one after the other in the player: each end of the range counts the
+    /// pieces of the schedule done at that end, with a change-over before a piece on a new side or
+    /// of a new step (not between sets), and the get-ready countdown first.
+    public func time(of doses: [Dose]) -> ClosedRange<Int> {
+        var low = settings.getReady
+        var high = settings.getReady
+        var lastLow: (step: Int, side: Int?)?
+        var lastHigh: (step: Int, side: Int?)?
+        for (number, dose) in doses.enumerated() {
+            for piece in dose.schedule(repSeconds: settings.repSeconds, breathSeconds: settings.breathSeconds) {
+                // A set that only the high end of a range does takes no time at the low end.
+                if piece.seconds.lowerBound > 0 {
+                    if let last = lastLow, last.step != number || last.side != piece.side { low += settings.changeOver }
+                    low += piece.seconds.lowerBound
+                    lastLow = (number, piece.side)
+                }
+                if piece.seconds.upperBound > 0 {
+                    if let last = lastHigh, last.step != number || last.side != piece.side {
+                        high += settings.changeOver
+                    }
+                    high += piece.seconds.upperBound
+                    lastHigh = (number, piece.side)
+                }
+            }
         }
         return low...high
     }
@@ -136,17 +164,7 @@ extension Guide {
             }
         }
         var routinesUsing: [String: [Int]] = [:]
-        let paper = content.settings.paper
         for (position, routine) in routines.enumerated() {
-            if routine.steps.count > paper.sheetSteps {
-                let pages = (routine.steps.count + paper.sheetSteps - 1) / paper.sheetSteps
-                diagnostics.append(
-                    .warning(
-                        at: routine.steps[paper.sheetSteps].stretch.location,
-                        "this routine has \(routine.steps.count) steps, and its sheet fits \(paper.sheetSteps) on one \(paper.rawValue) page: it prints on \(pages) pages",
-                        note: "keep a routine to \(paper.sheetSteps) steps to give people one page, or split it in two")
-                )
-            }
             for step in routine.steps {
                 check(step.stretch)
                 if routinesUsing[step.stretch.slug]?.last != position {
@@ -239,6 +257,7 @@ extension Guide {
         for file in content.unchecked { checkEmbeds(file.body, hasEmbeds: !file.body.embeds.isEmpty, path: file.path) }
         diagnostics += LinkCheck.check(
             guide, failedStretches: content.failedStretches, unchecked: content.unchecked)
+        diagnostics += SheetFit.warnings(guide)
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }
 

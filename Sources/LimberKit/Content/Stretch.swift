@@ -254,9 +254,6 @@ public struct SiteSettings: Sendable {
         case a4 = "A4"
         case letter = "Letter"
 
-        /// How many steps a routine's sheet fits on one page of this paper, with their pictures,
-        /// cues, notes and cautions (the sheet tests print eight on both with Chromium).
-        public var sheetSteps: Int { 8 }
     }
 
     public var title: String

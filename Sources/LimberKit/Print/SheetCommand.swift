@@ -8,10 +8,11 @@ import Foundation
 public enum SheetCommand {
     /// Builds the site with its PDFs into a folder of its own in `.limber/` (the same one every
     /// time, so a second sheet is an edit build and nothing piles up) and copies the routine's PDF
-    /// to `path`: a file, or a folder to write `<routine>.pdf` in. Returns the path written.
+    /// to `path`: a file, or a folder to write `<routine>.pdf` in. Returns the path written, with the
+    /// build's warnings (a sheet that printed on more than one page among them).
     public static func printSheet(
         routine: String, siteFolder: String, paper: SiteSettings.Paper?, chromium: String?, to path: String
-    ) throws(BuildFailed) -> String {
+    ) throws(BuildFailed) -> (path: String, warnings: [Diagnostic]) {
         let folder = SiteFolder(root: siteFolder)
         let target = try destination(path, routine: routine)
         var options = BuildOptions(siteFolder: siteFolder, output: folder.root + "/.limber/sheet")
@@ -32,7 +33,7 @@ public enum SheetCommand {
         } catch {
             throw refusal(path, "cannot write the PDF: \(error)")
         }
-        return target
+        return (target, report.diagnostics)
     }
 
     /// Where the PDF goes for `-o path`: inside it when it is a folder; over it only when it is a

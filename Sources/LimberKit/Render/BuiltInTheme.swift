@@ -566,7 +566,6 @@ enum BuiltInTheme {
       </div>
       {{/routine.frequency}}
     </dl>
-    <p class="time-with-changes">{{routine.time_with_changes}}</p>
     <p class="player-cta">
       <button type="button" class="button button-start" data-player-start hidden>Start routine</button>
       <a class="button button-secondary" href="{{routine.sheet_url}}">Printable sheet</a>
@@ -576,6 +575,12 @@ enum BuiltInTheme {
     <p class="page-date">Published <time datetime="{{routine.date}}">{{routine.date}}</time></p>
     {{/routine.date}}
   </header>
+
+  {{#routine.page_intro}}
+  <div class="prose routine-intro">
+{{{routine.page_intro}}}
+  </div>
+  {{/routine.page_intro}}
 
   {{#routine.warmup}}
   <section class="callout callout-warmup" aria-labelledby="warmup-title">
@@ -627,9 +632,11 @@ enum BuiltInTheme {
     </ol>
   </section>
 
+  {{#routine.body_after_intro}}
   <div class="prose">
-{{{routine.body}}}
+{{{routine.body_after_intro}}}
   </div>
+  {{/routine.body_after_intro}}
 
   {{#routine.video_player}}
   {{> video}}
@@ -656,7 +663,7 @@ enum BuiltInTheme {
 {{$head}}
 <script src="{{assets.sheet_js}}" defer></script>
 <style media="print">
-@page { @top-right { content: "{{{routine.css_title}}}"; font-size: 8pt; color: #000; } }
+@page { @top-right { content: "{{{routine.css_title}}}"; font-size: 9pt; color: #000; } }
 @page :first { @top-right { content: none; } }
 </style>
 {{/head}}
@@ -669,7 +676,7 @@ enum BuiltInTheme {
   {{/routine.pdf_url}}
 </div>
 
-<article class="sheet">
+<article class="sheet" data-paper="{{site.paper}}">
   <header class="sheet-head">
     <p class="sheet-site">{{site.title}}</p>
     <h1>{{routine.title}}</h1>
@@ -1501,6 +1508,12 @@ a.tag {
 
 /* ---------- The printable sheet: everything on one printed page ---------- */
 
+/* No text on the sheet is smaller than 9 pt, and the sheet's font is one with Arial's metrics,
+   which nearly every computer has (Liberation Sans on Linux), so that it measures the same
+   everywhere and `limber check` can tell from the content whether it fits. sheet.js tightens a
+   sheet that would not fit, a step at a time: `fit-space`, then `fit-cues`, `fit-pictures`,
+   `fit-text`; and when even that is too long, it says on the page that the sheet goes on overleaf. */
+
 .page-sheet .site-header {
   display: none;
 }
@@ -1514,8 +1527,9 @@ a.tag {
   border: 0;
   padding: 0;
   min-height: 0;
+  font-family: Arial, "Liberation Sans", Helvetica, sans-serif;
   font-size: 9.5pt;
-  line-height: 1.2;
+  line-height: 1.25;
 }
 
 .sheet-head {
@@ -1530,7 +1544,7 @@ a.tag {
 
 .sheet-site {
   grid-column: 1 / 3;
-  font-size: 7.5pt;
+  font-size: 9pt;
   color: #333333;
 }
 
@@ -1550,7 +1564,7 @@ a.tag {
 .sheet-intro {
   grid-column: 1 / 3;
   margin: 0.8mm 0 0;
-  font-size: 8.5pt;
+  font-size: 9pt;
 }
 
 .sheet-frequency {
@@ -1586,7 +1600,7 @@ a.tag {
 .sheet-steps .step-number {
   width: 4.6mm;
   height: 4.6mm;
-  font-size: 8pt;
+  font-size: 9pt;
   background: #ffffff;
   color: #000000;
   border: 1pt solid #000000;
@@ -1599,19 +1613,19 @@ a.tag {
 
 .step-cues {
   padding-left: 3.5mm;
-  font-size: 8.5pt;
-  line-height: 1.3;
+  font-size: 9pt;
+  line-height: 1.25;
 }
 
 .sheet-steps .step-note {
   margin-top: 0.4mm;
-  font-size: 8.5pt;
+  font-size: 9pt;
 }
 
 .sheet-steps .step-cautions {
   grid-column: 1 / -1;
   margin: 0.4mm 0 0;
-  font-size: 8pt;
+  font-size: 9pt;
   line-height: 1.2;
 }
 
@@ -1625,7 +1639,7 @@ a.tag {
   padding: 1mm 2mm 1.2mm;
   border: 1.25pt solid #000000;
   border-radius: 1.5mm;
-  font-size: 8.5pt;
+  font-size: 9pt;
   break-inside: avoid;
 }
 
@@ -1644,7 +1658,7 @@ a.tag {
 }
 
 .tracking {
-  font-size: 8pt;
+  font-size: 9pt;
   line-height: 1.1;
 }
 
@@ -1656,7 +1670,7 @@ a.tag {
 
 .tracking thead th {
   background: #ffffff;
-  font-size: 7.5pt;
+  font-size: 9pt;
 }
 
 .tracking tbody th {
@@ -1691,7 +1705,8 @@ a.tag {
   flex-direction: column;
   align-items: center;
   gap: 0.3mm;
-  font-size: 6.5pt;
+  font-size: 9pt;
+  white-space: nowrap;
 }
 
 /* About 0.5 mm a module for a long URL: what phone cameras read from paper. */
@@ -1704,15 +1719,163 @@ a.tag {
   display: flex;
   justify-content: space-between;
   gap: 4mm;
-}
-
-.sheet-foot {
   break-inside: avoid;
   margin-top: 1.5mm;
   padding-top: 0.8mm;
   border-top: 0.5pt solid #555555;
-  font-size: 7.5pt;
+  font-size: 9pt;
   color: #000000;
+}
+
+/* Where a sheet too long for one page breaks: said at the foot of the first page. */
+.sheet-overleaf {
+  grid-column: 1 / -1;
+  margin: 1.5mm 0 0;
+  font-size: 9pt;
+  font-weight: 700;
+  text-align: right;
+  break-after: page;
+}
+
+.sheet-steps > .sheet-overleaf {
+  list-style: none;
+}
+
+/* 1. Less space around and between the parts. */
+.sheet.fit-space {
+  line-height: 1.15;
+}
+
+.fit-space .sheet-head {
+  margin-bottom: 1.2mm;
+  padding-bottom: 0.8mm;
+}
+
+.fit-space .sheet-steps {
+  gap: 1mm;
+}
+
+.fit-space .sheet-steps .step {
+  padding: 0.7mm 1.4mm 0.8mm;
+}
+
+.fit-space .sheet-steps .step-title {
+  margin-bottom: 0.3mm;
+}
+
+.fit-space .step-cues {
+  line-height: 1.15;
+}
+
+.fit-space h2,
+.fit-space .sheet-cautions {
+  margin-top: 1.2mm;
+}
+
+.fit-space .sheet-cautions {
+  padding: 0.6mm 1.6mm 0.8mm;
+}
+
+.fit-space .tracking th,
+.fit-space .tracking td {
+  padding: 0.25mm 1mm;
+}
+
+.fit-space .tick-box {
+  width: 3.2mm;
+  height: 3.2mm;
+}
+
+.fit-space .sheet-foot {
+  margin-top: 1mm;
+  padding-top: 0.5mm;
+}
+
+/* 2. A step's cues, note and cautions run on in one paragraph instead of a line each, and its
+   text flows round its picture. */
+.fit-cues .sheet-steps .step {
+  display: block;
+}
+
+.fit-cues .sheet-steps .step-image {
+  float: right;
+  margin: 0 0 0.5mm 1.5mm;
+}
+
+.fit-cues .step-cues,
+.fit-cues .sheet-steps .step-note,
+.fit-cues .sheet-steps .step-cautions,
+.fit-cues .step-cues li,
+.fit-cues .sheet-steps .step-cautions li {
+  display: inline;
+  margin: 0;
+  padding: 0;
+}
+
+.fit-cues .step-cues li + li::before,
+.fit-cues .sheet-steps .step-note::before,
+.fit-cues .sheet-steps .step-cautions::before {
+  content: " · ";
+  font-weight: 700;
+  font-style: normal;
+}
+
+.fit-cues .sheet-steps .step-cautions li + li::before {
+  content: " ";
+}
+
+.fit-cues .sheet-cautions ul {
+  padding-left: 0;
+  list-style: none;
+  columns: auto;
+}
+
+.fit-cues .sheet-cautions li {
+  display: inline;
+}
+
+.fit-cues .sheet-cautions li + li::before {
+  content: " · ";
+  font-weight: 700;
+}
+
+/* 3. Smaller pictures: the text beside them gets the width. */
+.fit-pictures .sheet-steps .step-image {
+  max-height: 12mm;
+  max-width: 15mm;
+}
+
+/* 4. The larger text made smaller, none of it under 9 pt. */
+.sheet.fit-text {
+  font-size: 9pt;
+}
+
+.fit-text h1 {
+  font-size: 13pt;
+}
+
+.fit-text .sheet-time,
+.fit-text .sheet-frequency,
+.fit-text .sheet-steps .step-dose,
+.fit-text .sheet-cautions h2,
+.fit-text h2 {
+  font-size: 9pt;
+}
+
+.fit-text .sheet-steps .step-title {
+  display: inline;
+  font-size: 9.5pt;
+}
+
+.fit-text .sheet-steps .step-dose {
+  display: inline;
+  margin: 0 0 0 1.5mm;
+}
+
+.fit-text .sheet-steps .step-dose::after {
+  content: "";
+  display: block;
+  margin-bottom: 0.3mm;
 }
 
 /* The running head on the second and later pages of a long sheet. */
@@ -1776,15 +1939,119 @@ document.addEventListener("DOMContentLoaded", function () {
 """#.utf8),
         "static/sheet.js": Array(
 #"""
-// Shows the sheet's Print button (hidden without JavaScript) and prints on click.
+// The routine sheet: shows its Print button (hidden without JavaScript), and makes the sheet fit
+// its paper. Before the page is printed (Print, the browser's print preview, a headless browser's
+// print to PDF) and once it has loaded, it lays the sheet out as print.css prints it, at the width
+// of the paper named on it (data-paper: A4 or Letter, as in the page's @page), and when the sheet
+// would run onto a second page it tightens it a step at a time: less space, cues run on, smaller
+// pictures, smaller large text (none under 9 pt: print.css). When even that is too long, it says at
+// the foot of the first page that the sheet goes on overleaf. The classes it sets act on paper only.
 (function () {
   "use strict";
+  var sheet = document.querySelector(".sheet");
   var button = document.querySelector(".print-button");
-  if (!button || typeof window.print !== "function") return;
-  button.hidden = false;
-  button.addEventListener("click", function () {
-    window.print();
-  });
+  if (button && typeof window.print === "function") {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  }
+  if (!sheet) return;
+
+  // Paper in millimetres, and the @page margin of print.css.
+  var PAPER = { A4: [210, 297], Letter: [215.9, 279.4] };
+  var MARGIN = 12;
+  var PX_PER_MM = 96 / 25.4;
+  var STEPS = ["fit-space", "fit-cues", "fit-pictures", "fit-text"];
+  var print = window.matchMedia ? window.matchMedia("print") : { matches: false };
+
+  function paper() {
+    return PAPER[sheet.getAttribute("data-paper")] || PAPER.A4;
+  }
+
+  // Where an element ends, from the top of the page, in CSS pixels.
+  function end(element) {
+    return element.getBoundingClientRect().bottom - document.documentElement.getBoundingClientRect().top;
+  }
+
+  function reset() {
+    STEPS.forEach(function (step) { sheet.classList.remove(step); });
+    var note = sheet.querySelector(".sheet-overleaf");
+    if (note) note.parentNode.removeChild(note);
+    sheet.removeAttribute("data-fit");
+    sheet.removeAttribute("data-pages");
+  }
+
+  // The blocks a sheet breaks between, in order: its steps, then the parts after them.
+  function blocks() {
+    var found = Array.prototype.slice.call(sheet.querySelectorAll(".sheet-steps > .step"));
+    [".sheet-cautions", ".sheet-tracking", ".sheet-foot"].forEach(function (selector) {
+      var block = sheet.querySelector(selector);
+      if (block) found.push(block);
+    });
+    return found;
+  }
+
+  // Puts "Continued overleaf" before the first block that does not fit on the first page, moved up
+  // a block at a time until the note itself fits there; print.css breaks the page after it.
+  function sayOverleaf(limit) {
+    var all = blocks(), text = sheet.getAttribute("data-overleaf") || "Continued overleaf";
+    var first = 0;
+    while (first < all.length && end(all[first]) <= limit) first++;
+    for (var at = Math.min(first, all.length - 1); at > 0; at--) {
+      var before = all[at], inSteps = before.parentNode.classList.contains("sheet-steps");
+      var note = document.createElement(inSteps ? "li" : "p");
+      note.className = "sheet-overleaf";
+      note.textContent = text + " \u2192";
+      before.parentNode.insertBefore(note, before);
+      if (end(note) <= limit) return;
+      note.parentNode.removeChild(note);
+    }
+  }
+
+  // Tightens the sheet as it is laid out now, which must be the print layout.
+  function tighten() {
+    reset();
+    var limit = (paper()[1] - 2 * MARGIN) * PX_PER_MM;
+    var level = 0;
+    while (end(sheet) > limit && level < STEPS.length) sheet.classList.add(STEPS[level++]);
+    var fits = end(sheet) <= limit;
+    if (!fits) sayOverleaf(limit);
+    sheet.setAttribute("data-fit", String(level));
+    sheet.setAttribute("data-pages", fits ? "1" : "2+");
+  }
+
+  // Lays the page out as printed for as long as `work` runs: the print stylesheets on, the page as
+  // wide as the paper between its margins. No frame is painted in between.
+  function asPrinted(work) {
+    if (print.matches) return work();
+    var styles = Array.prototype.filter.call(
+      document.querySelectorAll('link[rel~="stylesheet"], style'), function (element) {
+        return element.media === "print";
+      });
+    var root = document.documentElement, width = root.style.width, minWidth = root.style.minWidth;
+    styles.forEach(function (element) { element.media = "all"; });
+    root.style.width = root.style.minWidth = (paper()[0] - 2 * MARGIN) * PX_PER_MM + "px";
+    root.classList.add("measuring-print");
+    try {
+      work();
+    } finally {
+      styles.forEach(function (element) { element.media = "print"; });
+      root.style.width = width;
+      root.style.minWidth = minWidth;
+      root.classList.remove("measuring-print");
+    }
+  }
+
+  function fit() {
+    asPrinted(tighten);
+  }
+
+  // Before printing, while the page is still laid out for the screen: a change made once the
+  // print layout has begun would not change its number of pages.
+  window.addEventListener("beforeprint", fit);
+  if (document.readyState === "complete") fit();
+  else window.addEventListener("load", fit);
 })();
 
 """#.utf8),
@@ -2804,6 +3071,15 @@ a.tag:hover {
   overflow-wrap: anywhere;
 }
 
+/* Where sheet.js found that a sheet too long for one page breaks onto the next. */
+.sheet-overleaf {
+  grid-column: 1 / -1;
+  margin: 0.5rem 0 0;
+  list-style: none;
+  text-align: right;
+  font-weight: 700;
+}
+
 @media (max-width: 32rem) {
   .tracking {
     font-size: 0.7rem;
@@ -3516,7 +3792,7 @@ document.addEventListener("click", function (event) {
     <p class="lead">{{stretch.summary}}</p>
     <p class="player-cta">
       <button type="button" class="button button-start" data-player-start hidden>Start</button>
-      <span class="time-with-changes">{{stretch.dose}}, {{stretch.time_with_changes}}</span>
+      <span class="time-with-changes">{{stretch.dose}}, {{stretch.total_time}} in all</span>
     </p>
     <p class="last-done" id="last-done" hidden></p>
   </header>

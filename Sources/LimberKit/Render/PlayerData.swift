@@ -1,6 +1,7 @@
 /// What the routine player (`templates/static/player.js`) follows, embedded in routine and stretch
 /// pages as `<script type="application/json" id="player-data">`: every step with its picture, cues
-/// and the timed pieces of its dose, so the player runs exactly the time the page shows.
+/// and the timed pieces of its dose, so the player runs exactly the time the page shows: its first
+/// "left" figure is the low end of `Guide.totalSeconds`, counted from the same pieces.
 enum PlayerData {
     /// One step of the player: a stretch with the dose it is done at.
     struct Step {
@@ -12,33 +13,6 @@ enum PlayerData {
     /// The pieces of `dose` in the order they are done, from the dose's schedule.
     static func pieces(of dose: Dose, settings: SiteSettings) -> [DoseSegment] {
         dose.schedule(repSeconds: settings.repSeconds, breathSeconds: settings.breathSeconds)
-    }
-
-    /// The whole time the player runs for `steps`, at the low end of every range: the get-ready
-    /// countdown, every piece, and a change-over between sides and between steps (not between sets).
-    static func secondsWithChanges(_ steps: [Step], settings: SiteSettings) -> Int {
-        var total = settings.getReady
-        var previous: (step: Int, side: Int?)?
-        for (number, step) in steps.enumerated() {
-            for piece in pieces(of: step.dose, settings: settings) {
-                // A set that only the high end of a range does takes no time at the low end.
-                guard piece.seconds.lowerBound > 0 else { continue }
-                if let previous, previous.step != number || previous.side != piece.side {
-                    total += settings.changeOver
-                }
-                total += piece.seconds.lowerBound
-                previous = (number, piece.side)
-            }
-        }
-        return total
-    }
-
-    /// `about 10 min with changes`: the player's whole time, rounded up to the minute, and
-    /// `+ untimed steps` when a step's dose is in words.
-    static func timeWithChanges(_ steps: [Step], settings: SiteSettings) -> String {
-        let seconds = secondsWithChanges(steps, settings: settings)
-        let untimed = steps.contains { $0.dose.isUntimed } ? " + untimed steps" : ""
-        return "about \((seconds + 59) / 60) min with changes" + untimed
     }
 
     /// The JSON for a page's player, safe to stand inside `<script>`. Links start at `root`.

@@ -23,9 +23,10 @@ enum StructuredData {
                 tool.field("name", name)
             }
         }
-        // A Duration has one value: a range of time gives its longer end, the time to set aside.
+        // The time its page shows (`Guide.totalSeconds(of:)`). A Duration has one value: a range
+        // of time gives its longer end, the time to set aside.
         if !stretch.dose.isUntimed {
-            json.field("totalTime", isoDuration(guide.seconds(of: stretch.dose).upperBound))
+            json.field("totalTime", isoDuration(guide.totalSeconds(of: stretch).upperBound))
         }
         json.field("url", guide.settings.baseURL + Paths.stretch(stretch.slug))
         if let video = stretch.video {

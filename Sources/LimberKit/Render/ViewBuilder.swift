@@ -386,7 +386,7 @@ struct ViewBuilder: Sendable {
             cues: stretch.cues, cautions: stretch.cautions, video: stretch.video,
             videoPlayer: videoPlayer(stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root),
             related: related, routines: routines,
-            timeWithChanges: PlayerData.timeWithChanges(steps, settings: guide.settings),
+            totalTime: formatDuration(seconds: guide.totalSeconds(of: stretch)),
             playerJSON: PlayerData.json(
                 kind: "stretch", title: stretch.title,
                 historyKey: guide.settings.baseURL + Paths.stretch(stretch.slug), sheetURL: nil, steps: steps,
@@ -418,15 +418,26 @@ struct ViewBuilder: Sendable {
         let playerSteps = routine.steps.map {
             PlayerData.Step(stretch: guide.stretch($0.stretch.slug), dose: guide.dose(of: $0), note: $0.note)
         }
+        let body = bodyHTML(routine.body, root: root, folder: Paths.routine(routine.slug))
+        let intro = routine.body.firstParagraph
+        var pageIntro = ""
+        var bodyAfterIntro = body
+        if !intro.isEmpty {
+            let shown = PictureMarkup.rewriteBody(
+                intro, links: routine.body.links, folder: Paths.routine(routine.slug), root: root, pictures: pictures)
+            if let found = body.range(of: shown) {
+                pageIntro = shown
+                bodyAfterIntro.removeSubrange(found)
+                if bodyAfterIntro.allSatisfy(\.isWhitespace) { bodyAfterIntro = "" }
+            }
+        }
         return RoutineView(
-            summary: routineSummary(routine, root: root), warmup: routine.warmup, steps: steps,
-            body: bodyHTML(routine.body, root: root, folder: Paths.routine(routine.slug)),
-            intro: routine.body.firstParagraph, frequency: routine.frequency?.display,
+            summary: routineSummary(routine, root: root), warmup: routine.warmup, steps: steps, body: body,
+            intro: intro, pageIntro: pageIntro, bodyAfterIntro: bodyAfterIntro, frequency: routine.frequency?.display,
             cautions: routine.cautions, allCautions: allCautions, video: routine.video,
             videoPlayer: videoPlayer(routine.video, poster: routine.videoPoster, title: routine.title, root: root),
             date: routine.date, onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
             pdfURL: withPDFs || keptPDFs.contains(routine.slug) ? root + Paths.sheetPDF(routine.slug) : nil,
-            timeWithChanges: PlayerData.timeWithChanges(playerSteps, settings: guide.settings),
             playerJSON: {
                 [pictures, settings = guide.settings, sheetURL = link(Paths.sheet(routine.slug), root: root)] in
                 PlayerData.json(

@@ -287,14 +287,15 @@ struct StretchView: TemplateView {
     var videoPlayer: VideoView?
     var related: [Card]
     var routines: [RoutineLink]
-    /// `about 2 min with changes`: the player's whole time, with its get-ready and change-overs.
-    var timeWithChanges: String
+    /// `1 min 10 s`: the stretch done on its own in the player, with its get-ready and the change
+    /// of side (`Guide.totalSeconds(of:)`), as a routine's `total_time` counts it.
+    var totalTime: String
     /// What the routine player follows, as JSON safe inside `<script>` (see `PlayerData`).
     var playerJSON: String
 
     static let fields = ViewFields<Self>(
         [
-            ("time_with_changes", .text { $0.timeWithChanges }),
+            ("total_time", .text { $0.totalTime }),
             ("player_json", .text { $0.playerJSON }),
             ("equipment", .list { $0.equipment }),
             ("body", .text { $0.body }),
@@ -428,6 +429,11 @@ struct RoutineView: TemplateView {
     var body: String
     /// The body's first paragraph (HTML), for the sheet.
     var intro: String
+    /// The first paragraph where the routine's page shows it, above the steps, and the body
+    /// without it, below them; when the paragraph cannot be told apart in the body (an embed in
+    /// it), no intro and the whole body.
+    var pageIntro: String
+    var bodyAfterIntro: String
     /// How often to do the routine, in its normal form: `3–4 times a week`.
     var frequency: String?
     var cautions: [String]
@@ -439,20 +445,19 @@ struct RoutineView: TemplateView {
     var onlineURL: String
     /// Only when the build prints sheets to PDF.
     var pdfURL: String?
-    /// `about 10 min with changes`: the player's whole time, with its get-ready and change-overs.
-    var timeWithChanges: String
     /// What the routine player follows, as JSON safe inside `<script>` (see `PlayerData`): made
     /// when a template shows it, so a sheet, which has no player, does not make it.
     var playerJSON: @Sendable () -> String
 
     static let fields = ViewFields<Self>(
         [
-            ("time_with_changes", .text { $0.timeWithChanges }),
             ("player_json", .text { $0.playerJSON() }),
             ("warmup", .text { $0.warmup }),
             ("steps", .list { $0.steps }),
             ("body", .text { $0.body }),
             ("intro", .text { $0.intro.isEmpty ? nil : $0.intro }),
+            ("page_intro", .text { $0.pageIntro.isEmpty ? nil : $0.pageIntro }),
+            ("body_after_intro", .text { $0.bodyAfterIntro.isEmpty ? nil : $0.bodyAfterIntro }),
             ("frequency", .text { $0.frequency }),
             ("cautions", .texts { $0.cautions }),
             ("all_cautions", .texts { $0.allCautions }),

@@ -35,7 +35,7 @@ import Testing
             let doseRange = try #require(html.range(of: dose, range: titleRange.upperBound..<html.endIndex), "\(dose)")
             cursor = doseRange.upperBound
         }
-        #expect(html.contains("8 min 10 s"))
+        #expect(html.contains("9 min 10 s"))
     }
 
     @Test func theSheetHasEveryStepAndTheTotalTime() {
@@ -44,7 +44,7 @@ import Testing
             #expect(html.contains(title))
             #expect(html.contains(dose))
         }
-        #expect(html.contains("8 min 10 s"))
+        #expect(html.contains("9 min 10 s"))
     }
 
     @Test func everyPageKindExists() {

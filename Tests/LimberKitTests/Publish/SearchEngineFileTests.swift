@@ -107,7 +107,7 @@ import Testing
     @Test func stretchesAreHowTosWithTheirSteps() throws {
         let data = try structuredData("stretches/pigeon-pose/index.html")
         #expect(data["@type"] as? String == "HowTo")
-        #expect(data["totalTime"] as? String == "PT1M30S")
+        #expect(data["totalTime"] as? String == "PT1M35S")
         let steps = try #require(data["step"] as? [[String: Any]])
         #expect(
             steps.compactMap { $0["text"] as? String } == [
@@ -119,7 +119,7 @@ import Testing
     @Test func routinesAreExercisePlans() throws {
         let data = try structuredData("routines/evening-hips/index.html")
         #expect(data["@type"] as? String == "ExercisePlan")
-        #expect(data["activityDuration"] as? String == "PT4M50S")
+        #expect(data["activityDuration"] as? String == "PT5M15S")
     }
 
     @Test func pagesCarryCanonicalAndSharingTags() {

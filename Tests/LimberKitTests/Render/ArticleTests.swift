@@ -101,7 +101,7 @@ import Testing
         #expect(html.contains("10 reps · each leg"))
         // The routine with its total, a link to start it and one to print it.
         let routine = section(html, from: "<section class=\"embed embed-routine\"", to: "</section>")
-        #expect(routine.contains("4 min 50 s"))
+        #expect(routine.contains("5 min 15 s"))
         #expect(routine.contains("href=\"../../routines/evening-hips/index.html\">Start the routine</a>"))
         #expect(routine.contains("href=\"../../routines/evening-hips/sheet/index.html\""))
         #expect(!html.contains("```") && !html.contains("<code>"))

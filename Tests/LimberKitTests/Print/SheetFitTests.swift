@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import LimberKit
+
+/// `limber check`'s estimate of a sheet's height, held against the sheets Chromium prints: on A4
+/// and on Letter, for every routine of the fixture sites and of the repository's guide, a sheet
+/// the model puts on one page prints on one, and a routine of 8 steps or fewer that prints on one
+/// page is not warned about. The page counts `build --pdf` reads from the PDFs agree with `pdfinfo`.
+@Suite(.serialized) struct SheetFitTests {
+    static func guide(_ site: String, paper: SiteSettings.Paper) throws -> Guide {
+        let (content, _) = ContentLoader.load(SiteFolder(root: site))
+        let loaded = try #require(content)
+        var guide = try #require(Guide.resolve(loaded).0)
+        guide.settings.paper = paper
+        return guide
+    }
+
+    @Test(arguments: [SiteSettings.Paper.a4, .letter])
+    func theEstimateNeverPromisesOnePageForASheetThatPrintsTwo(paper: SiteSettings.Paper) throws {
+        var compared = 0
+        for site in [try TestSite.make("sheets"), try TestSite.make("long-sheets"), try TestSite.repositorySite()] {
+            let printed = try SheetPDFTests.printSheets(site, paper: paper)
+            let guide = try Self.guide(site, paper: paper)
+            for routine in guide.routines {
+                let pdf = try #require(printed[routine.slug]?.pdf)
+                let pages = try SheetPDFTests.pageCount(pdf)
+                let estimate = SheetFit.estimate(routine, in: guide)
+                let figures = "\(routine.slug) on \(paper.rawValue): \(pages) pages, estimated \(estimate)"
+                #expect(!(estimate.pages == 1 && pages > 1), "\(figures)")
+                if pages == 1 && routine.steps.count <= SheetFit.onePageSteps {
+                    #expect(estimate.pages == 1, "a false warning: \(figures)")
+                }
+                #expect(PDFPages.count([UInt8](try Data(contentsOf: URL(fileURLWithPath: pdf)))) == pages, "\(figures)")
+                compared += 1
+            }
+        }
+        #expect(compared == 8 + 3 + 1)
+    }
+
+    @Test func checkWarnsAtTheRoutineWhoseSheetIsTooLongEvenTightened() throws {
+        let report = try SiteBuilder.build(BuildOptions(siteFolder: try TestSite.make("long-sheets"), checkOnly: true))
+        #expect(
+            report.diagnostics.map(\.description) == [
+                "content/routines/season-opener.md:1:1: warning: the sheet is about 111 mm too long for one Letter page, even tightened: it prints on 2 pages\n    note: a sheet fits up to 8 steps on one page: split the routine in two, or leave the tick grid overleaf"
+            ])
+        // Twelve short steps fit once the sheet has tightened itself.
+        let fits = try SiteBuilder.build(BuildOptions(siteFolder: try TestSite.make("sheets"), checkOnly: true))
+        #expect(fits.diagnostics.isEmpty, "\(fits.diagnostics)")
+    }
+
+    /// A month of tick boxes leaves the step names no room in the model's grid: the estimate still
+    /// ends, and puts such a sheet on two pages.
+    @Test func aMonthOfTickBoxesIsEstimatedWithoutHanging() throws {
+        var guide = try Self.guide(try TestSite.make("long-sheets"), paper: .a4)
+        guide.settings.trackingDays = 31
+        for routine in guide.routines { #expect(SheetFit.estimate(routine, in: guide).pages == 2) }
+    }
+}
