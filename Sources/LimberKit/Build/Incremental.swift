@@ -42,7 +42,7 @@ enum Incremental {
             }
         }
         guard !stretches.isEmpty || !routines.isEmpty else { return files }
-        for page in [Page.index, .notFound, .areas] { files.insert(page.file) }
+        for page in [Page.index, .notFound, .areas] + guide.wholeListPages { files.insert(page.file) }
 
         // Pages that show a changed stretch (a related stretch's card, a routine's step), found on
         // every core; each body that embeds a routine is looked at once every routine that

@@ -280,6 +280,8 @@ public struct SiteSettings: Sendable {
     /// How many stretches a list page shows: longer lists go on at `page/2/`, `page/3/` and so on.
     public var perPage: Int = 48
     public var unsafeHTML: Bool = false
+    /// How pages write a day, as a Unicode date pattern: `d MMMM yyyy` is `20 May 2025`.
+    public var dateFormat: String = "d MMMM yyyy"
     /// Every build prints the routine sheets to PDF, as `limber build --pdf` does.
     public var pdf: Bool = false
 }
