@@ -151,15 +151,14 @@ extension Guide {
 
     /// The pages of the lists of every routine and every stretch. Each has a first page even when
     /// empty: every page's menu links to both, and a guide's first routine changes no other page.
-    var wholeListPages: [Page] {
-        var pages: [Page] = []
-        for number in 1...routinePageCount {
-            pages.append(Page(content: .routines(page: number), folder: Paths.routines(page: number)))
-        }
-        for number in 1...stretchPageCount {
-            pages.append(Page(content: .stretches(page: number), folder: Paths.stretches(page: number)))
-        }
-        return pages
+    var wholeListPages: [Page] { routineListPages + stretchListPages }
+
+    var routineListPages: [Page] {
+        (1...routinePageCount).map { Page(content: .routines(page: $0), folder: Paths.routines(page: $0)) }
+    }
+
+    var stretchListPages: [Page] {
+        (1...stretchPageCount).map { Page(content: .stretches(page: $0), folder: Paths.stretches(page: $0)) }
     }
 
     /// Page `number` (from 1) of the list of `groups[index]`.

@@ -464,8 +464,18 @@ import Testing
         RebuildTests.expectSame(site + "/public", as: fresh, after: "the \(edit) edit")
     }
 
-    /// The list pages an edit touches, worked out from the documents before and after it.
+    /// The pages of the lists of a target, kind or piece of equipment that an edit touches.
     func listPages(after edit: String) throws -> Set<String> {
+        try touchedListPages(after: edit).filter { !$0.hasPrefix("stretches/") }
+    }
+
+    /// The pages of the list of every stretch (`stretches/`) that an edit touches.
+    func everyStretchPages(after edit: String) throws -> Set<String> {
+        try touchedListPages(after: edit).filter { $0.hasPrefix("stretches/") }
+    }
+
+    /// The list pages an edit touches, worked out from the documents before and after it.
+    func touchedListPages(after edit: String) throws -> Set<String> {
         let site = try TestSite.make("paged")
         let before = ContentLoader.load(SiteFolder(root: site), keeping: SourceDocument.self).1
         try Self.edits.first { $0.0 == edit }!.1(site)
@@ -485,6 +495,17 @@ import Testing
                 "targets/hamstrings/index.html", "targets/hamstrings/page/2/index.html", "kinds/static/index.html",
                 "equipment/mat/index.html",
             ])
+    }
+
+    /// The paged guide's thirteen stretches, three to a page, by kind, level and title: Hamstring
+    /// Reach is sixth (page 2), and as Supine Hamstring Reach eighth (page 3), moving Seated Fold and
+    /// Standing Toe Touch up one; Inchworm is fourth (page 2).
+    @Test func theListOfEveryStretchRedoesOnlyThePagesAnEditTouched() throws {
+        #expect(try everyStretchPages(after: "summary").count == 1)
+        #expect(try everyStretchPages(after: "title").count == 2)
+        let all = (2...5).map { "stretches/page/\($0)/index.html" } + ["stretches/index.html"]
+        #expect(try everyStretchPages(after: "new stretch") == Set(all))
+        #expect(try everyStretchPages(after: "delete") == Set(all.filter { !$0.contains("/5/") }))
     }
 
     @Test func aChangedCardRedoesOnlyThePagesThatShowIt() throws {
