@@ -42,9 +42,10 @@ enum Incremental {
             }
         }
         guard !stretches.isEmpty || !routines.isEmpty else { return files }
-        // The list of every routine shows each one's total time, which its stretches' doses make;
-        // the list of every stretch is `listPages`' to work out.
-        for page in [Page.index, .notFound, .areas] + guide.routineListPages { files.insert(page.file) }
+        // The list of every stretch is `listPages`' to work out.
+        for page in [Page.index, .notFound, .areas] { files.insert(page.file) }
+        // A routine added, gone or edited may move the others along the list of every routine.
+        let routineEdited = !routines.isEmpty
 
         // Pages that show a changed stretch (a related stretch's card, a routine's step), found on
         // every core; each body that embeds a routine is looked at once every routine that
@@ -86,6 +87,13 @@ enum Incremental {
         }
         for part in found {
             for (file, named) in part.embedding where named.contains(where: routines.contains) { files.insert(file) }
+        }
+        // The list of every routine shows each one's total time, which its stretches' doses make.
+        for (number, page) in zip(1..., guide.routineListPages)
+        where routineEdited
+            || guide.routines(onPage: number).contains(where: { routines.contains(guide.routines[$0].slug) })
+        {
+            files.insert(page.file)
         }
         return files.union(prosePages(guide, shown: (stretches, routines)))
     }
