@@ -348,6 +348,18 @@ def paced(driver, url, screenshot=None, label="paced routine"):
     check(re.fullmatch(rf"Last done on \d{{1,2}} ({months}) \d{{4}}", last) is not None,
           f"{label}: the page says when it was last done, in the date format of its pages", last)
 
+    # `Fixtures/paced`'s Paced Breaths: 3 breaths at the site's breath_seconds (5 s), counted.
+    breaths = url.replace("/paced-reps/", "/paced-breaths/")
+    open_page(driver, breaths, clear=True)
+    clock = Clock(driver)
+    driver.execute_script(PACE_RECORDER)
+    driver.find_element(By.CSS_SELECTOR, "[data-player-start]").click()
+    clock.advance(5 + 15 + 1)
+    beats = driver.execute_script("return window.__beats")
+    check([shown for shown, _ in beats] == ["Breath 1 of 3", "Breath 2 of 3", "Breath 3 of 3"]
+          and [round((time - beats[0][1]) / 1000, 2) for _, time in beats] == [0, 5, 10],
+          f"{label}: breaths are counted one by one at the breath pace (5 s)", f"{beats}")
+
 
 def ranges(driver, url, label="routine with ranges"):
     """A routine given in ranges runs at the short end of each: the page shows its total as a
