@@ -4,6 +4,9 @@ under the check's control (DevTools virtual time), as a person on a phone would.
 
     player_check.py ROUTINE_URL STRETCH_URL REP_STRETCH_URL [--axe AXE_JS] [--offline SITE_FOLDER]
     player_check.py --ranges ROUTINE_URL    (a routine given in ranges, run to its end at the short end)
+    player_check.py --paced ROUTINE_URL [--screenshot PNG]
+                                            (reps with a hold paced one by one; Skip, Next step and
+                                             what a run that skips too much records)
 
 Prints one line a check and `N passed, N failed` at the end; exits 1 when any check failed.
 Driven by PlayerBrowserTests.swift (`make test`), which builds the site and serves it."""
@@ -23,10 +26,10 @@ def check(condition, what, detail=""):
     global passed, failed
     if condition:
         passed += 1
-        print(f"ok: {what}")
+        print(f"ok: {what}", flush=True)
     else:
         failed += 1
-        print(f"FAILED: {what}" + (f"\n    {detail}" if detail else ""))
+        print(f"FAILED: {what}" + (f"\n    {detail}" if detail else ""), flush=True)
 
 
 def browser(dark=False):
@@ -137,6 +140,10 @@ def expected_announcements(driver, is_routine):
     return said + ["Routine complete" if is_routine else "Stretch complete"]
 
 
+def is_rep_cue(words):
+    return re.match(r"(Rep|Breath) \d+ of \d+|Release$", words) is not None
+
+
 def run_to_the_end(driver, url, is_routine, label):
     open_page(driver, url, clear=True)
     clock = Clock(driver)
@@ -169,7 +176,8 @@ def run_to_the_end(driver, url, is_routine, label):
     check(said[:1] == [f"Get ready: {expected[0].replace('. L', ', l')}"], f"{label}: Start says what to get ready for",
           f"said {said[:1]}")
     # "Get ready: …" and "Next: …" name what comes; the steps themselves are announced as they begin.
-    said = [words for words in said if not words.startswith(("Get ready: ", "Next: "))]
+    # Each rep, hold and release is announced too: `rep_cues` checks those.
+    said = [words for words in said if not words.startswith(("Get ready: ", "Next: ")) and not is_rep_cue(words)]
     check(said == expected, f"{label}: every step and side is announced in order, then the end",
           f"said {said}\n    expected {expected}")
 
@@ -185,6 +193,164 @@ def run_to_the_end(driver, url, is_routine, label):
     check(last.is_displayed() and last.text.startswith("Last done on "),
           f"{label}: the page shows when it was last done, after a reload", last.text)
     return [words for what, words, _ in seen if what == "said"]
+
+
+# The rep counter and the hold's beat as one text (`Rep 2 of 3 · hold 1`), and every tone played.
+PACE_RECORDER = """
+window.__beats = [];
+window.__tones = [];
+function beats() {
+  var reps = document.getElementById('player-reps').textContent;
+  var beat = document.getElementById('player-beat').textContent;
+  var shown = reps + (beat ? ' · ' + beat : '');
+  var last = window.__beats[window.__beats.length - 1];
+  if (reps && (!last || last[0] !== shown)) window.__beats.push([shown, performance.now()]);
+}
+['player-reps', 'player-beat'].forEach(function (id) {
+  new MutationObserver(beats).observe(document.getElementById(id), {childList: true, characterData: true, subtree: true});
+});
+var start = OscillatorNode.prototype.start;
+OscillatorNode.prototype.start = function () {
+  window.__tones.push([this.frequency.value, performance.now()]);
+  return start.apply(this, arguments);
+};
+"""
+
+
+def history_days(driver):
+    return driver.execute_script(
+        "var h = JSON.parse(localStorage.getItem('limber-history') || '{}');"
+        "return Object.keys(h).reduce(function (n, k) { return n + h[k].length; }, 0);")
+
+
+def paced(driver, url, screenshot=None, label="paced routine"):
+    """`Fixtures/paced`: Leg Swings 3 × 3 s hold each leg (4 s to let go: the site's rep_seconds),
+    Pigeon Pose 2 × 20 s with a 10 s rest, Couch Stretch 2 × 10 s each leg; 5 s to get ready and to
+    change over."""
+    open_page(driver, url, clear=True)
+    clock = Clock(driver)
+    driver.execute_script(PACE_RECORDER)
+    driver.find_element(By.CSS_SELECTOR, "[data-player-start]").click()
+    clock.advance(6.5)
+    check(text(driver, "#player-next") == "Next: Right leg", f"{label}: on the left leg, Next names the right leg",
+          text(driver, "#player-next"))
+    beat = driver.find_element(By.ID, "player-beat")
+    check(beat.is_displayed() and beat.text.lower() == "hold 2", f"{label}: a hold counts down on screen", beat.text)
+    if screenshot:
+        driver.save_screenshot(screenshot)
+    clock.advance(5 + 21 - 6.5 + 0.5)
+    beats = driver.execute_script("return window.__beats")
+    expected = [f"Rep {rep} of 3 · {beat}" for rep in (1, 2, 3) for beat in ("hold 3", "hold 2", "hold 1", "release")]
+    check([shown for shown, _ in beats] == expected, f"{label}: each rep is held 3 … 2 … 1, then released",
+          f"shown {[shown for shown, _ in beats]}")
+    at = {shown: time for shown, time in beats}
+    held = (at.get("Rep 1 of 3 · release", 0) - at.get("Rep 1 of 3 · hold 3", 0)) / 1000
+    rep = (at.get("Rep 2 of 3 · hold 3", 0) - at.get("Rep 1 of 3 · hold 3", 0)) / 1000
+    check(abs(held - 3) < 0.05 and abs(rep - 7) < 0.05,
+          f"{label}: a rep holds for its 3 s and lets go for the rep pace (4 s)", f"held {held} s, rep {rep} s")
+    tones = [hz for hz, time in driver.execute_script("return window.__tones") if time >= at.get("Rep 1 of 3 · hold 3", 0) - 1]
+    check(tones.count(660) >= 3 and tones.count(440) == 3, f"{label}: a tone at each hold and each release",
+          f"tones {tones}")
+    check(text(driver, "#player-phase") == "Change sides" and text(driver, "#player-side") == "Right leg",
+          f"{label}: the right leg comes after the left", text(driver, "#player-phase"))
+    # Pigeon Pose: set 1, the rest, set 2, then the next step.
+    clock.advance(5 + 21 + 5 + 5)
+    check(text(driver, "#player-next") == "Next: Rest", f"{label}: in a set, Next names the rest",
+          text(driver, "#player-next"))
+    clock.advance(20)
+    check(text(driver, "#player-phase") == "Rest" and text(driver, "#player-next") == "Next: Set 2 of 2",
+          f"{label}: in the rest, Next names the next set", text(driver, "#player-next"))
+    clock.advance(10)
+    check(text(driver, "#player-next") == "Next: Couch Stretch", f"{label}: in the last set, Next names the next step",
+          text(driver, "#player-next"))
+    # Couch Stretch: two sets on the left leg, then two on the right.
+    clock.advance(22)
+    check((text(driver, "#player-side"), text(driver, "#player-next")) == ("Left leg", "Next: Set 2 of 2"),
+          f"{label}: in the first set on the left leg, Next names the second set", text(driver, "#player-next"))
+    clock.advance(10)
+    check((text(driver, "#player-side"), text(driver, "#player-next")) == ("Left leg", "Next: Right leg"),
+          f"{label}: in the last set on the left leg, Next names the right leg", text(driver, "#player-next"))
+    driver.find_element(By.ID, "player-close").click()
+
+    # Skip goes set by set and side by side; a long press, or Next step, to the next step.
+    open_page(driver, url)
+    clock = Clock(driver)
+    driver.find_element(By.CSS_SELECTOR, "[data-player-start]").click()
+    skip = driver.find_element(By.ID, "player-skip")
+    where = lambda: (text(driver, "#player-phase"), text(driver, "#player-title"), text(driver, "#player-side"))
+    seen = [where()]
+    for _ in range(3):
+        skip.click()
+        seen.append(where())
+    check(seen == [("Get ready", "Leg Swings", "Left leg"), ("3 × 3 s hold · each leg", "Leg Swings", "Left leg"),
+                   ("Change sides", "Leg Swings", "Right leg"), ("3 × 3 s hold · each leg", "Leg Swings", "Right leg")],
+          f"{label}: Skip moves to the next side", f"went {seen}")
+    skip.click()
+    check(where()[:2] == ("Next step", "Pigeon Pose"), f"{label}: Skip on the last side moves to the next step",
+          f"{where()}")
+    skip.click()
+    # A finger held on Skip for a second, then lifted, in the first set: to the next step, not the
+    # next set. Dispatched in the page: WebDriver's pointer actions can wait on the page's clock,
+    # which stands still between advances.
+    press = "arguments[0].dispatchEvent(new PointerEvent(arguments[1], {bubbles: true}))"
+    driver.execute_script(press, skip, "pointerdown")
+    clock.advance(1)
+    driver.execute_script(press, skip, "pointerup")
+    driver.execute_script("arguments[0].click()", skip)
+    check(where()[:2] == ("Next step", "Couch Stretch"), f"{label}: a long press on Skip moves to the next step",
+          f"{where()}")
+    driver.find_element(By.ID, "player-back").click()
+    skip.click()
+    skip.click()
+    check(where()[0] == "2 × 20 s, rest 10 s · set 2 of 2", f"{label}: Skip moves to the next set, past the rest",
+          f"{where()}")
+    for _ in range(10):
+        if not driver.find_element(By.ID, "player-end").is_displayed():
+            skip.click()
+    ended = driver.find_element(By.ID, "player-end-title").text
+    skipped = driver.find_element(By.ID, "player-end-skipped").text
+    check(ended == "Routine ended early", f"{label}: a run skipped through ends early, not complete", ended)
+    check(skipped == "Skipped: Leg Swings, Pigeon Pose, Couch Stretch.", f"{label}: the end screen says what was skipped",
+          skipped)
+    check(history_days(driver) == 0, f"{label}: a run skipped through is not recorded as done")
+    driver.find_element(By.ID, "player-close-end").click()
+    open_page(driver, url)
+    check(not driver.find_element(By.ID, "last-done").is_displayed(),
+          f"{label}: after a run skipped through, the page does not show it as done")
+
+    # Everything played but the couch stretch's right leg: 103 s of 122 s of work, over 80%.
+    open_page(driver, url)
+    clock = Clock(driver)
+    driver.find_element(By.CSS_SELECTOR, "[data-player-start]").click()
+    clock.advance(5 + 21 + 5 + 21 + 5 + 20 + 10 + 20 + 5 + 20 + 5 + 1)
+    check(where()[1:] == ("Couch Stretch", "Right leg"), f"{label}: the couch stretch's right leg comes last",
+          f"{where()}")
+    driver.find_element(By.ID, "player-skip").click()
+    driver.find_element(By.ID, "player-skip").click()
+    ended = driver.find_element(By.ID, "player-end-title").text
+    check(ended == "Routine complete" and history_days(driver) == 1,
+          f"{label}: a run with 84% of its work played counts as done", f"{ended}, {history_days(driver)} days")
+    skipped = driver.find_element(By.ID, "player-end-skipped").text
+    check(skipped == "Skipped: Couch Stretch (right leg).", f"{label}: the end screen names the side skipped",
+          skipped)
+    driver.find_element(By.ID, "player-close-end").click()
+    open_page(driver, url)
+    last = driver.find_element(By.ID, "last-done").text
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    check(re.fullmatch(rf"Last done on \d{{1,2}} ({months}) \d{{4}}", last) is not None,
+          f"{label}: the page says when it was last done, in the date format of its pages", last)
+
+    # `Fixtures/paced`'s Paced Breaths: 3 breaths at the site's breath_seconds (5 s), counted.
+    breaths = url.replace("/paced-reps/", "/paced-breaths/")
+    open_page(driver, breaths, clear=True)
+    clock = Clock(driver)
+    driver.execute_script(PACE_RECORDER)
+    driver.find_element(By.CSS_SELECTOR, "[data-player-start]").click()
+    clock.advance(5 + 15 + 1)
+    beats = driver.execute_script("return window.__beats")
+    check([shown for shown, _ in beats] == ["Breath 1 of 3", "Breath 2 of 3", "Breath 3 of 3"]
+          and [round((time - beats[0][1]) / 1000, 2) for _, time in beats] == [0, 5, 10],
+          f"{label}: breaths are counted one by one at the breath pace (5 s)", f"{beats}")
 
 
 def ranges(driver, url, label="routine with ranges"):
@@ -215,10 +381,19 @@ def controls(driver, url, label):
     check(text(driver, "#player-left") != left, f"{label}: Resume starts the clock again")
 
     driver.find_element(By.ID, "player-skip").click()
-    check(text(driver, "#player-title") == titles[1], f"{label}: Skip moves to the next step",
+    check((text(driver, "#player-phase"), text(driver, "#player-title"), text(driver, "#player-side"))
+          == ("Change sides", titles[0], "Right leg"), f"{label}: Skip moves to the other side of the step",
+          f"{text(driver, '#player-phase')} {text(driver, '#player-title')} {text(driver, '#player-side')}")
+    driver.find_element(By.ID, "player-next-step").click()
+    check(text(driver, "#player-title") == titles[1], f"{label}: Next step moves to the next step",
           text(driver, "#player-title"))
+    driver.find_element(By.ID, "player").send_keys(Keys.SHIFT, Keys.ARROW_RIGHT)
+    check(text(driver, "#player-title") == titles[2], f"{label}: Shift and the right arrow move to the next step")
     driver.find_element(By.ID, "player").send_keys(Keys.ARROW_RIGHT)
-    check(text(driver, "#player-title") == titles[2], f"{label}: the right arrow moves to the next step")
+    # From the change-over before a step, Skip starts the step.
+    check(text(driver, "#player-phase") not in ("Next step", "Change sides")
+          and (text(driver, "#player-title"), text(driver, "#player-side")) == (titles[2], "Left leg"),
+          f"{label}: the right arrow skips as Skip does", text(driver, "#player-phase"))
     driver.find_element(By.ID, "player-back").click()
     check(text(driver, "#player-title") == titles[1], f"{label}: Back moves to the step before",
           text(driver, "#player-title"))
@@ -291,6 +466,15 @@ def offline(driver, folder, routine_path, label="routine (offline)"):
 
 def main():
     arguments = sys.argv[1:]
+    if arguments[:1] == ["--paced"]:
+        driver = browser()
+        try:
+            shot = arguments[arguments.index("--screenshot") + 1] if "--screenshot" in arguments else None
+            paced(driver, arguments[1], shot)
+        finally:
+            driver.quit()
+        print(f"{passed} passed, {failed} failed")
+        sys.exit(1 if failed else 0)
     if arguments[:1] == ["--ranges"]:
         driver = browser()
         try:

@@ -4,8 +4,11 @@
 (function () {
   "use strict";
   var data, dialog, phases = [], total = 0, pos = 0, running = false, last = 0, timer = 0;
-  var current = -1, shownSecond = -1, audio = null, lock = null, savedSecond = -1, extra = [];
+  var current = -1, shownSecond = -1, shownBeat = "", audio = null, lock = null, savedSecond = -1;
+  var extra = [], played = [], pressTimer = 0, pressed = false;
   var STATE = "limber-player", HISTORY = "limber-history";
+  // A routine counts as done when this share of its timed work was played, not skipped.
+  var DONE_SHARE = 0.8;
 
   function $(id) { return document.getElementById(id); }
   function load(key) { try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; } }
@@ -22,6 +25,8 @@
     if (!side || !step.side) return "";
     return (side === 1 ? "Left " : "Right ") + step.side;
   }
+
+  function isWork(phase) { return phase.type === "hold" || phase.type === "reps" || phase.type === "breaths"; }
 
   function build() {
     phases = [];
@@ -42,7 +47,8 @@
           type: p.kind, step: s, side: p.side, set: p.set, sets: sets, first: i === 0,
           newSide: !newStep && prev.side !== p.side, count: p.count && p.count[0], each: p.each,
           // An untimed step (a dose in words) stands on the timeline for a second, and waits there.
-          ms: p.kind === "untimed" ? 1000 : p.seconds[0] * 1000, longer: p.seconds[1] > p.seconds[0]
+          hold: p.hold ? p.hold[0] : 0, ms: p.kind === "untimed" ? 1000 : p.seconds[0] * 1000,
+          longer: p.seconds[1] > p.seconds[0]
         });
         prev = { step: s, side: p.side };
       });
@@ -74,9 +80,39 @@
     return total;
   }
 
+  // Where Skip goes from phase `i`: the next set, side or step, with the change-over before it.
+  function skipTarget(i) {
+    for (var j = i + 1; j < phases.length; j++) {
+      if (!isWork(phases[j])) continue;
+      return j - 1 > i && phases[j - 1].type === "change" ? phases[j - 1].start : phases[j].start;
+    }
+    return total;
+  }
+
+  // MARK: - Reps and breaths, one at a time
+
+  // The rep or breath of `phase` at `at`: its number, and for a rep with a hold whether it is held
+  // and the seconds of the hold left. Null outside reps and breaths, and after the last.
+  function beatAt(phase, at) {
+    if (phase.type !== "reps" && phase.type !== "breaths") return null;
+    var each = phase.each * 1000, offset = at - phase.start, number = Math.floor(offset / each);
+    if (!(each > 0) || number >= phase.count) return null;
+    var within = offset - number * each, hold = phase.hold * 1000;
+    var holding = hold > 0 && within < hold;
+    return {
+      number: number + 1, holding: holding, released: hold > 0 && !holding,
+      left: holding ? Math.ceil((hold - within) / 1000) : 0
+    };
+  }
+
+  function beatText(beat) {
+    if (!beat) return "";
+    return beat.holding ? "hold " + beat.left : beat.released ? "release" : "";
+  }
+
   // MARK: - Sound, speech, screen
 
-  function beep(times, ms, hz) {
+  function beep(times, ms, hz, loud) {
     if (!setting("sound", true)) return;
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
@@ -84,7 +120,7 @@
         var t = audio.currentTime + i * 0.25, osc = audio.createOscillator(), gain = audio.createGain();
         osc.frequency.value = hz;
         gain.gain.setValueAtTime(0.0001, t);
-        gain.gain.exponentialRampToValueAtTime(0.4, t + 0.01);
+        gain.gain.exponentialRampToValueAtTime(loud || 0.4, t + 0.01);
         gain.gain.exponentialRampToValueAtTime(0.0001, t + ms / 1000);
         osc.connect(gain).connect(audio.destination);
         osc.start(t);
@@ -93,17 +129,25 @@
     } catch (e) { /* no Web Audio: the screen still counts */ }
   }
 
-  function announce(text) {
-    var live = $("player-live");
-    // Emptied first, so the same words twice in a row are read twice.
-    live.textContent = "";
-    live.textContent = text;
+  // A soft tone at each change of a rep: higher to hold, lower to let go.
+  function tone(hz) { beep(1, 160, hz, 0.15); }
+
+  function speak(text) {
     if (setting("sound", true) && setting("speech", false) && window.speechSynthesis) {
       var say = new SpeechSynthesisUtterance(text);
       say.lang = document.documentElement.lang || "en";
       speechSynthesis.cancel();
       speechSynthesis.speak(say);
     }
+  }
+
+  // Says `text` to screen readers, and `spoken` (or `text`) aloud when spoken cues are on.
+  function announce(text, spoken) {
+    var live = $("player-live");
+    // Emptied first, so the same words twice in a row are read twice.
+    live.textContent = "";
+    live.textContent = text;
+    speak(spoken || text);
   }
 
   function wake(on) {
@@ -125,14 +169,27 @@
     return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2);
   }
 
+  // Counts the time from `from` to `to` as played in each piece of work it crosses.
+  function credit(from, to) {
+    phases.forEach(function (phase, i) {
+      if (!isWork(phase)) return;
+      var overlap = Math.min(to, phase.end) - Math.max(from, phase.start);
+      if (overlap > 0) played[i] = (played[i] || 0) + overlap;
+    });
+  }
+
   function tick() {
     var now = performance.now();
-    if (running) pos = held(pos, pos + now - last);
+    if (running) {
+      var from = pos;
+      pos = held(pos, pos + now - last);
+      credit(from, Math.min(pos, total));
+    }
     last = now;
     render(true);
     clearTimeout(timer);
     if (running) {
-      // Wake at the next whole second of the countdown, so beeps and changes fall on time.
+      // Wake at the next whole second of the countdown, so beeps, reps and changes fall on time.
       var phase = phases[current];
       var next = phase && phase.type !== "untimed" ? (phase.end - pos) % 1000 || 1000 : 1000;
       timer = setTimeout(tick, Math.max(5, Math.min(next, 1000)));
@@ -140,7 +197,10 @@
   }
 
   function saveState() {
-    store(STATE, { key: data.history_key, pos: Math.round(pos), running: running, at: Date.now(), extra: extra });
+    store(STATE, {
+      key: data.history_key, pos: Math.round(pos), running: running, at: Date.now(), extra: extra,
+      played: played.map(function (ms) { return Math.round(ms || 0); })
+    });
   }
 
   function enter(i, naturally) {
@@ -163,6 +223,37 @@
     }
   }
 
+  // A new rep, a hold's next second or the release: a soft tone, and words for the ears. The first
+  // rep of a set is announced with the set, so it only sounds.
+  function cue(phase, beat) {
+    var unit = phase.type === "reps" ? "Rep " : "Breath ";
+    var counted = unit + beat.number + " of " + phase.count;
+    if (beat.released) {
+      tone(440);
+      announce("Release");
+    } else if (beat.holding && beat.left === phase.hold) {
+      tone(660);
+      if (beat.number > 1) announce(counted + ": hold", "Hold " + beat.left);
+    } else if (beat.holding) {
+      if (beat.number > 1) speak(String(beat.left));
+    } else {
+      tone(660);
+      if (beat.number > 1) announce(counted, String(beat.number));
+    }
+  }
+
+  // What comes after phase `i`: the next set, rest, side or step.
+  function nextText(i) {
+    var phase = phases[i], step = data.steps[phase.step], j = i + 1;
+    while (phases[j] && phases[j].type === "change") j++;
+    var next = phases[j];
+    if (!next) return "Next: the end";
+    if (next.step !== phase.step) return "Next: " + data.steps[next.step].title;
+    if (next.type === "rest") return "Next: Rest";
+    if (next.side !== phase.side) return "Next: " + sideLabel(step, next.side);
+    return "Next: Set " + next.set + " of " + next.sets;
+  }
+
   function render(naturally) {
     var i = phaseAt(pos);
     if (i >= phases.length) return finish();
@@ -174,6 +265,11 @@
       if (naturally && running && waiting && second <= 3 && second >= 1 && shownSecond > second) beep(1, 120, 880);
       shownSecond = second;
     }
+    var beat = beatAt(phase, pos), beatKey = beat ? i + ":" + beat.number + ":" + beatText(beat) : "";
+    if (beatKey !== shownBeat) {
+      if (beat && naturally && running) cue(phase, beat);
+      shownBeat = beatKey;
+    }
     var n = data.steps.length;
     $("player-position").textContent = n > 1 ? "Step " + (phase.step + 1) + " of " + n : step.dose;
     $("player-phase").textContent = phase.type === "ready" ? "Get ready" : phase.type === "change"
@@ -184,8 +280,12 @@
     $("player-count").textContent = phase.type === "untimed" ? "" : clock(left);
     var reps = phase.type === "reps" || phase.type === "breaths";
     var unit = phase.type === "reps" ? "Rep " : "Breath ";
-    var done = Math.min(phase.count, Math.floor((pos - phase.start) / (phase.each * 1000)) + 1);
+    var done = beat ? beat.number : phase.count;
     $("player-reps").textContent = reps ? unit + done + " of " + phase.count : "";
+    var shown = beatText(beat);
+    $("player-beat").textContent = shown;
+    $("player-beat").className = "player-beat" + (beat && beat.holding ? " player-beat-hold" : "");
+    $("player-beat").hidden = !shown;
     $("player-done").hidden = !reps && phase.type !== "untimed";
     $("player-more").hidden = waiting || phase.type === "rest" || phase.type === "untimed";
     $("player-longer").hidden = !phase.longer;
@@ -211,11 +311,7 @@
         cues.appendChild(li);
       });
     }
-    var next = phases[i + 1];
-    $("player-next").textContent = waiting ? "" : next
-      ? "Next: " + (next.step !== phase.step ? data.steps[next.step].title
-        : sideLabel(step, next.side) || (waiting ? "" : next.type === "rest" ? "Rest" : "Set " + next.set))
-      : "Next: the end";
+    $("player-next").textContent = waiting ? "" : nextText(i);
     var bar = $("player-progress");
     bar.max = total;
     bar.value = pos;
@@ -238,6 +334,7 @@
   function jump(to) {
     pos = Math.max(0, to);
     shownSecond = -1;
+    shownBeat = "";
     if (pos >= total) return finish();
     var i = phaseAt(pos);
     current = -1;
@@ -248,34 +345,85 @@
 
   function stepNow() { var p = phases[current]; return p ? p.step : 0; }
 
+  function skip() { jump(skipTarget(Math.max(0, current))); }
+
+  function nextStep() { jump(stepStart(stepNow() + 1)); }
+
+  // MARK: - The end
+
+  // The share of the timed work played, and what was skipped: a step's title when all of it was,
+  // else its sides or sets. A piece counts as skipped when less than half of it was played.
+  function tally() {
+    var work = 0, done = 0, skipped = [];
+    data.steps.forEach(function (step, s) {
+      var mine = [], missed = [];
+      phases.forEach(function (phase, i) {
+        if (phase.step !== s || !isWork(phase)) return;
+        var had = Math.min(played[i] || 0, phase.ms);
+        work += phase.ms;
+        done += had;
+        mine.push(phase);
+        if (had < phase.ms / 2) missed.push(phase);
+      });
+      if (!missed.length) return;
+      if (missed.length === mine.length) return skipped.push(step.title);
+      var parts = [];
+      [1, 2, undefined].forEach(function (side) {
+        var all = mine.filter(function (p) { return p.side === side; });
+        var gone = missed.filter(function (p) { return p.side === side; });
+        if (!gone.length) return;
+        var label = sideLabel(step, side).toLowerCase();
+        if (gone.length === all.length && label) return parts.push(label);
+        gone.forEach(function (p) { parts.push((label ? label + ", " : "") + "set " + p.set + " of " + p.sets); });
+      });
+      skipped.push(step.title + " (" + parts.join("; ") + ")");
+    });
+    return { share: work ? done / work : 1, skipped: skipped };
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+  }
+
   function finish() {
     running = false;
     clearTimeout(timer);
     wake(false);
     current = phases.length;
     store(STATE, null);
-    var history = load(HISTORY) || {}, days = history[data.history_key] || [];
-    var d = new Date(), today = d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
-    if (days[days.length - 1] !== today) days.push(today);
-    history[data.history_key] = days.slice(-100);
-    store(HISTORY, history);
+    var result = tally(), counts = result.share >= DONE_SHARE - 1e-6;
+    if (counts) {
+      var history = load(HISTORY) || {}, days = history[data.history_key] || [], day = today();
+      if (days[days.length - 1] !== day) days.push(day);
+      history[data.history_key] = days.slice(-100);
+      store(HISTORY, history);
+    }
     showLastDone();
     $("player-run").hidden = true;
     $("player-end").hidden = false;
     $("player-progress").value = total;
     $("player-left").textContent = clock(0) + " left";
     beep(1, 700, 660);
-    var words = data.kind === "routine" ? "Routine complete" : "Stretch complete";
+    var what = data.kind === "routine" ? "Routine" : "Stretch";
+    var words = what + (counts ? " complete" : " ended early");
     $("player-end-title").textContent = words;
     var lastDone = $("last-done");
-    $("player-end-note").textContent = (lastDone && lastDone.textContent ? lastDone.textContent + ". " : "") + "Kept on this device only.";
+    $("player-end-note").textContent = counts
+      ? (lastDone && lastDone.textContent ? lastDone.textContent + ". " : "") + "Kept on this device only."
+      : "Not counted as done: " + Math.round(result.share * 100) + "% of the timed work was played, and a " +
+        what.toLowerCase() + " counts from " + Math.round(DONE_SHARE * 100) + "%.";
+    var skipped = $("player-end-skipped");
+    skipped.textContent = result.skipped.length ? "Skipped: " + result.skipped.join(", ") + "." : "";
+    skipped.hidden = !result.skipped.length;
     if (data.sheet_url) { $("player-sheet").href = data.sheet_url; $("player-sheet").hidden = false; }
-    announce(words);
+    announce(words + (result.skipped.length ? ". " + skipped.textContent : ""), words);
     $("player-close-end").focus();
   }
 
   function open(state) {
     extra = (state && state.extra) || [];
+    played = (state && state.played) || [];
     build();
     $("player-run").hidden = false;
     $("player-end").hidden = true;
@@ -283,6 +431,7 @@
     pos = state ? Math.min(state.pos, total - 1) : 0;
     current = -1;
     shownSecond = -1;
+    shownBeat = "";
     render(false);
     play(state ? state.running : true);
     $("player-pause").focus();
@@ -297,13 +446,32 @@
     if (window.speechSynthesis) speechSynthesis.cancel();
   }
 
+  // `date` written as the site's pages write a day (`date_format`, a Unicode pattern such as
+  // `d MMMM yyyy`), with the browser's names of months and weekdays in the page's language.
+  function dayLabel(date) {
+    var lang = document.documentElement.lang || undefined;
+    function name(options) { return date.toLocaleDateString(lang, options); }
+    var fields = {
+      d: date.getDate(), dd: ("0" + date.getDate()).slice(-2), M: date.getMonth() + 1,
+      MM: ("0" + (date.getMonth() + 1)).slice(-2), y: date.getFullYear(), yyyy: date.getFullYear(),
+      yy: String(date.getFullYear()).slice(-2)
+    };
+    return (data.date_format || "d MMMM yyyy").replace(/'([^']*)'|([a-zA-Z])\2*/g, function (all, quoted) {
+      if (quoted !== undefined) return quoted || "'";
+      if (all in fields) return fields[all];
+      if (all === "MMMM" || all === "LLLL") return name({ month: "long" });
+      if (all === "MMM" || all === "LLL") return name({ month: "short" });
+      if (all === "EEEE") return name({ weekday: "long" });
+      if (/^E{1,3}$/.test(all)) return name({ weekday: "short" });
+      return all;
+    });
+  }
+
   function showLastDone() {
     var el = $("last-done"), days = (load(HISTORY) || {})[data.history_key];
     if (!el || !days || !days.length) return;
     var p = days[days.length - 1].split("-");
-    var date = new Date(+p[0], p[1] - 1, +p[2]);
-    el.textContent = "Last done on " + date.toLocaleDateString(document.documentElement.lang || undefined,
-      { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+    el.textContent = "Last done on " + dayLabel(new Date(+p[0], p[1] - 1, +p[2]));
     el.hidden = false;
   }
 
@@ -319,8 +487,30 @@
     function on(id, fn) { $(id).addEventListener("click", fn); }
     on("player-pause", function () { play(!running); });
     on("player-back", function () { jump(stepStart(Math.max(0, stepNow() - 1))); });
-    on("player-skip", function () { jump(stepStart(stepNow() + 1)); });
-    on("player-done", function () { var p = phases[current]; if (p) jump(p.end); });
+    // Skip moves to the next set or side; held down, to the next step.
+    var skipButton = $("player-skip");
+    skipButton.addEventListener("pointerdown", function () {
+      clearTimeout(pressTimer);
+      pressed = false;
+      pressTimer = setTimeout(function () { pressed = true; nextStep(); }, 600);
+    });
+    ["pointerup", "pointerleave", "pointercancel"].forEach(function (type) {
+      skipButton.addEventListener(type, function () { clearTimeout(pressTimer); });
+    });
+    skipButton.addEventListener("contextmenu", function (event) { event.preventDefault(); });
+    on("player-skip", function () {
+      if (pressed) { pressed = false; return; }
+      skip();
+    });
+    on("player-next-step", nextStep);
+    $("player-next-step").hidden = data.steps.length < 2;
+    on("player-done", function () {
+      var p = phases[current];
+      if (!p) return;
+      // The reader did them: the rest of the piece counts as played.
+      played[current] = p.ms;
+      jump(p.end);
+    });
     on("player-more", function () {
       var p = phases[current];
       if (!p) return;
@@ -340,8 +530,10 @@
         play(!running);
       } else if (event.key === "ArrowLeft") {
         $("player-back").click();
+      } else if (event.key === "ArrowRight" && event.shiftKey) {
+        $("player-next-step").click();
       } else if (event.key === "ArrowRight") {
-        $("player-skip").click();
+        skip();
       }
     });
     [["player-sound", "sound", true], ["player-speech", "speech", false]].forEach(function (o) {

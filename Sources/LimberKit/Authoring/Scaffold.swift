@@ -175,6 +175,8 @@ public enum Scaffold {
         # index_cards: 24
         # How many stretches a list page shows before it goes on at page/2/, page/3/ and so on.
         # per_page: 48
+        # How pages write a day: d MMMM yyyy is 20 May 2025.
+        # date_format: d MMMM yyyy
 
         """
     }

@@ -42,7 +42,10 @@ enum Incremental {
             }
         }
         guard !stretches.isEmpty || !routines.isEmpty else { return files }
+        // The list of every stretch is `listPages`' to work out.
         for page in [Page.index, .notFound, .areas] { files.insert(page.file) }
+        // A routine added, gone or edited may move the others along the list of every routine.
+        let routineEdited = !routines.isEmpty
 
         // Pages that show a changed stretch (a related stretch's card, a routine's step), found on
         // every core; each body that embeds a routine is looked at once every routine that
@@ -85,10 +88,18 @@ enum Incremental {
         for part in found {
             for (file, named) in part.embedding where named.contains(where: routines.contains) { files.insert(file) }
         }
+        // The list of every routine shows each one's total time, which its stretches' doses make.
+        for (number, page) in zip(1..., guide.routineListPages)
+        where routineEdited
+            || guide.routines(onPage: number).contains(where: { routines.contains(guide.routines[$0].slug) })
+        {
+            files.insert(page.file)
+        }
         return files.union(prosePages(guide, shown: (stretches, routines)))
     }
 
-    /// The files of the list pages that show something of the stretches in `frontMatterChanged`:
+    /// The files of the list pages that show something of the stretches in `frontMatterChanged`
+    /// (the lists of a target, kind or piece of equipment, and the list of every stretch):
     /// every page of a list whose length or title changed, else the pages whose cards changed or
     /// moved. Pages that are new, or gone, are found by the caller. The lists as they were are
     /// worked out from `guide`'s, with the changed stretches as `old` had them put back in their
@@ -101,13 +112,13 @@ enum Incremental {
             if case .stretch(let stretch) = old[path]?.model { before[path] = stretch }
         }
         let after = guide.stretches.filter { frontMatterChanged.contains($0.sourcePath) }
+        var files = everyStretchPages(before: Array(before.values), in: guide, frontMatterChanged: frontMatterChanged)
         var touched: Set<String> = []
         for stretch in Array(before.values) + after {
             for list in StretchGroup.lists(of: stretch) { touched.insert(list.group.rawValue + "/" + list.slug) }
         }
-        guard !touched.isEmpty else { return [] }
+        guard !touched.isEmpty else { return files }
         let perPage = guide.settings.perPage
-        var files: Set<String> = []
         for (index, group) in guide.groups.enumerated() where touched.contains(group.group.rawValue + "/" + group.slug)
         {
             func spelling(_ stretch: Stretch) -> String? {
@@ -145,6 +156,47 @@ enum Incremental {
                 {
                     files.insert(guide.listPage(index, page: number).file)
                 }
+            }
+        }
+        return files
+    }
+
+    /// The pages of the list of every stretch that show something of the stretches in
+    /// `frontMatterChanged` (`before`: as the last build had them): every page when the guide has
+    /// more or fewer stretches, since each says how many; else the pages whose cards changed or
+    /// moved. The list as it was is the guide's, with the changed stretches as they were put back
+    /// in their places by the guide's order.
+    static func everyStretchPages(
+        before: [Stretch], in guide: Guide, frontMatterChanged: Set<String>
+    ) -> Set<String> {
+        let stretches = guide.stretches
+        let changedNow = stretches.indices.filter { frontMatterChanged.contains(stretches[$0].sourcePath) }
+        guard !before.isEmpty || !changedNow.isEmpty else { return [] }
+        let pages = guide.stretchListPages
+        let order = { (stretch: Stretch) in
+            (stretch.kind.order, stretch.level.order, stretch.title, stretch.slug)
+        }
+        var was = stretches.indices.filter { !frontMatterChanged.contains(stretches[$0].sourcePath) }.map {
+            (key: order(stretches[$0]), path: stretches[$0].sourcePath)
+        }
+        for stretch in before {
+            let key = order(stretch)
+            var low = 0
+            var high = was.count
+            while low < high {
+                let middle = (low + high) / 2
+                if was[middle].key < key { low = middle + 1 } else { high = middle }
+            }
+            was.insert((key, stretch.sourcePath), at: low)
+        }
+        guard was.count == stretches.count else { return Set(pages.map(\.file)) }
+        var files: Set<String> = []
+        for (number, page) in zip(1..., pages) {
+            let shown = guide.stretches(onPage: number)
+            if shown.contains(where: { frontMatterChanged.contains(stretches[$0].sourcePath) })
+                || shown.contains(where: { was[$0].path != stretches[$0].sourcePath })
+            {
+                files.insert(page.file)
             }
         }
         return files

@@ -16,6 +16,7 @@ enum LinkCheck {
         groups.formUnion(guide.articles.map { Paths.article($0.slug) })
         groups.formUnion(guide.tags.map { Paths.tag($0.slug) })
         groups.formUnion(guide.plainPages.map { Paths.plainPage($0.slug) })
+        groups.formUnion(guide.wholeListPages.map(\.folder))
         for number in guide.articles.isEmpty ? [] : Array(1...guide.articlePageCount) {
             groups.insert(Paths.articles(page: number))
         }

@@ -279,6 +279,8 @@ public struct SiteSettings: Sendable {
     public var unsafeHTML: Bool = false
     /// Where `limber publish` sends the site, from the `publish:` group.
     public var publish = PublishSettings()
+    /// How pages write a day, as a Unicode date pattern: `d MMMM yyyy` is `20 May 2025`.
+    public var dateFormat: String = "d MMMM yyyy"
     /// Every build prints the routine sheets to PDF, as `limber build --pdf` does.
     public var pdf: Bool = false
 }

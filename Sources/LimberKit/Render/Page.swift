@@ -16,6 +16,10 @@ public struct Page: Sendable, Hashable {
         case notFound
         /// `targets/index.html`: every body area, to browse by.
         case areas
+        /// Page `page` (from 1) of every routine.
+        case routines(page: Int)
+        /// Page `page` (from 1) of every stretch, rendered as a `list`.
+        case stretches(page: Int)
     }
 
     public var content: Content
@@ -32,7 +36,8 @@ public struct Page: Sendable, Hashable {
         case .stretch: "stretch"
         case .routine: "routine"
         case .sheet: "sheet"
-        case .group: "list"
+        case .group, .stretches: "list"
+        case .routines: "routines"
         case .article: "article"
         case .articles, .tag: "articles"
         case .plainPage: "page"
@@ -72,6 +77,10 @@ enum Paths {
     /// Page `number` of the list of every article: the first at `articles/`, the others at `articles/page/N/`.
     static func articles(page number: Int) -> String { number == 1 ? articles : articles + "page/\(number)/" }
     static func tag(_ slug: String) -> String { "tags/\(slug)/" }
+    /// Page `number` of the list of every routine: the first at `routines/`, the others at `routines/page/N/`.
+    static func routines(page number: Int) -> String { number == 1 ? "routines/" : "routines/page/\(number)/" }
+    /// Page `number` of the list of every stretch: the first at `stretches/`, the others at `stretches/page/N/`.
+    static func stretches(page number: Int) -> String { number == 1 ? "stretches/" : "stretches/page/\(number)/" }
     static func plainPage(_ slug: String) -> String { "\(slug)/" }
 }
 
@@ -122,6 +131,36 @@ extension Guide {
         return start..<min(start + settings.perPage, articles.count)
     }
 
+    /// How many pages the list of every routine takes, `per_page` to a page.
+    public var routinePageCount: Int { max(1, (routines.count + settings.perPage - 1) / settings.perPage) }
+
+    /// The routines (indices) on page `number` of their list.
+    public func routines(onPage number: Int) -> Range<Int> {
+        let start = min((number - 1) * settings.perPage, routines.count)
+        return start..<min(start + settings.perPage, routines.count)
+    }
+
+    /// How many pages the list of every stretch takes, `per_page` to a page.
+    public var stretchPageCount: Int { max(1, (stretches.count + settings.perPage - 1) / settings.perPage) }
+
+    /// The stretches (indices) on page `number` of their list, in the guide's order.
+    public func stretches(onPage number: Int) -> Range<Int> {
+        let start = min((number - 1) * settings.perPage, stretches.count)
+        return start..<min(start + settings.perPage, stretches.count)
+    }
+
+    /// The pages of the lists of every routine and every stretch. Each has a first page even when
+    /// empty: every page's menu links to both, and a guide's first routine changes no other page.
+    var wholeListPages: [Page] { routineListPages + stretchListPages }
+
+    var routineListPages: [Page] {
+        (1...routinePageCount).map { Page(content: .routines(page: $0), folder: Paths.routines(page: $0)) }
+    }
+
+    var stretchListPages: [Page] {
+        (1...stretchPageCount).map { Page(content: .stretches(page: $0), folder: Paths.stretches(page: $0)) }
+    }
+
     /// Page `number` (from 1) of the list of `groups[index]`.
     func listPage(_ index: Int, page number: Int) -> Page {
         Page(content: .group(index, page: number), folder: groups[index].path(page: number))
@@ -147,6 +186,7 @@ extension Guide {
         }
         pages += plainPages.indices.map { Page(content: .plainPage($0), folder: Paths.plainPage(plainPages[$0].slug)) }
         pages.append(.areas)
+        pages += wholeListPages
         pages.append(.notFound)
         return pages
     }

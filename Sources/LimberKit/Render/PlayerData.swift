@@ -31,8 +31,9 @@ enum PlayerData {
             out += ",\"sheet_url\":"
             JSONText.string(sheetURL, into: &out)
         }
-        out += ",\"get_ready\":\(settings.getReady),\"change_over\":\(settings.changeOver)"
-        out += ",\"rep_seconds\":\(settings.repSeconds),\"steps\":["
+        out += ",\"get_ready\":\(settings.getReady),\"change_over\":\(settings.changeOver),\"date_format\":"
+        JSONText.string(settings.dateFormat, into: &out)
+        out += ",\"rep_seconds\":\(settings.repSeconds),\"breath_seconds\":\(settings.breathSeconds),\"steps\":["
         for (number, step) in steps.enumerated() {
             if number > 0 { out += "," }
             out += "{\"title\":"
@@ -75,6 +76,8 @@ enum PlayerData {
                         ? settings.breathSeconds : (piece.hold?.lowerBound ?? 0) + settings.repSeconds
                     out += ",\"count\":[\(count.lowerBound),\(count.upperBound)],\"each\":\(each)"
                 }
+                // Each rep held this long, then let go for `rep_seconds`: the player paces both.
+                if let hold = piece.hold { out += ",\"hold\":[\(hold.lowerBound),\(hold.upperBound)]" }
                 out += ",\"seconds\":[\(piece.seconds.lowerBound),\(piece.seconds.upperBound)]}"
             }
             out += "]}"

@@ -174,6 +174,8 @@ struct EmbedStep: TemplateView {
 extension ViewBuilder {
     /// How many articles the home page shows, newest first.
     static let latestArticles = 3
+    /// How many routines the home page shows; the list of every routine has them all.
+    static let homeRoutines = 3
 
     /// The pages with a `menu` number, smallest first.
     func menu(root: String) -> [MenuLink] {
@@ -189,7 +191,7 @@ extension ViewBuilder {
     func articleSummary(_ article: Article, root: String) -> ArticleSummary {
         ArticleSummary(
             title: article.title, summary: article.summary, url: link(Paths.article(article.slug), root: root),
-            date: article.date, dateLabel: longDate(article.date), readingTime: "\(article.readingMinutes) min read",
+            date: article.date, dateLabel: dateLabel(article.date), readingTime: "\(article.readingMinutes) min read",
             author: article.author,
             tags: article.tags.map { NamedLink(name: $0, url: link(Paths.tag(slug(for: $0)), root: root)) })
     }
@@ -197,7 +199,7 @@ extension ViewBuilder {
     func articleView(_ article: Article, root: String) -> ArticleView {
         ArticleView(
             summary: articleSummary(article, root: root), updated: article.updated,
-            updatedLabel: article.updated.map(longDate), image: image(article.image, root: root),
+            updatedLabel: article.updated.map(dateLabel), image: image(article.image, root: root),
             body: bodyHTML(article.body, root: root, folder: Paths.article(article.slug)),
             articlesURL: link(Paths.articles, root: root))
     }
@@ -244,15 +246,4 @@ extension ViewBuilder {
                     dose: guide.dose(of: step).display)
             })
     }
-}
-
-/// `20 November 2026` for `2026-11-20`.
-func longDate(_ date: String) -> String {
-    let months = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ]
-    let parts = date.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 3, (1...12).contains(parts[1]) else { return date }
-    return "\(parts[2]) \(months[parts[1] - 1]) \(parts[0])"
 }

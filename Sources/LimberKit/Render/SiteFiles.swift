@@ -27,6 +27,8 @@ enum SiteFiles {
                 case .articles(let number): guide.articles(onPage: number).map { articleDates[$0] }.max()
                 case .tag(let index): guide.tags[index].members.map { articleDates[$0] }.max()
                 case .plainPage(let index): history[guide.plainPages[index].sourcePath]
+                case .routines(let number): guide.routines(onPage: number).compactMap { routineDates[$0] }.max()
+                case .stretches(let number): guide.stretches(onPage: number).compactMap { stretchDates[$0] }.max()
                 }
             xml += "  <url><loc>"
             xml += base

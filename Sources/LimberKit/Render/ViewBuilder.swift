@@ -9,6 +9,8 @@ struct ViewBuilder: Sendable {
     /// Each of `assets` by the name templates use for it (`style_css`), worked out once.
     /// The theme's static files' places in the output, by the number of their `assets` name.
     private let namedAssets: SharedBox<[Int: String]>
+    /// Days as pages write them (`date_format`), each worked out once.
+    let dateLabels: DateLabels
     let buildDate: String
     /// Whether the build prints sheets to PDF, so pages can link to them.
     var withPDFs = false
@@ -79,6 +81,7 @@ struct ViewBuilder: Sendable {
         self.renderCard = { theme.render("card", $0) }
         self.renderPartial = { theme.render($0, $1) }
         self.namedAssets = SharedBox(AssetsView.files(theme.outputNames.map { (assetKey($0.key), $0.value) }))
+        self.dateLabels = DateLabels(format: guide.settings.dateFormat, language: guide.settings.language)
     }
 
     /// A stretch's card rendered ahead, its root left as `cardRoot`.
@@ -104,9 +107,10 @@ struct ViewBuilder: Sendable {
             }
             return IndexView(
                 common: common(page, root: root, title: settings.title, description: settings.description),
-                routines: guide.routines.map { routineSummary($0, root: root) }, kinds: kinds,
+                routines: guide.routines.prefix(Self.homeRoutines).map { routineSummary($0, root: root) },
+                kinds: kinds,
                 latestArticles: guide.articles.prefix(Self.latestArticles).map { articleSummary($0, root: root) },
-                areas: areas(root: root), areasURL: link(Paths.areas, root: root))
+                areas: areas(root: root), areasURL: link(Paths.areas, root: root), routineCount: guide.routines.count)
         case .areas:
             return AreasView(
                 common: common(
@@ -171,6 +175,39 @@ struct ViewBuilder: Sendable {
                         : pagination(
                             of: group, page: number, count: pageCount,
                             shown: members.startIndex..<members.endIndex, root: root)))
+        case .routines(let number):
+            let count = guide.routinePageCount
+            let shown = guide.routines(onPage: number)
+            let ofPages = number > 1 ? " (page \(number) of \(count))" : ""
+            var routines: [RoutineSummary] = []
+            for index in shown { routines.append(routineSummary(guide.routines[index], root: root)) }
+            return RoutinesPageView(
+                common: common(
+                    page, root: root, title: "Routines\(ofPages) · \(settings.title)",
+                    description: "Every routine in \(settings.title)\(ofPages)."),
+                listing: RoutineListing(
+                    heading: "Routines", routines: routines, count: guide.routines.count,
+                    pagination: count == 1
+                        ? nil
+                        : pagination(page: number, count: count, shown: shown, root: root) {
+                            Paths.routines(page: $0)
+                        }))
+        case .stretches(let number):
+            let count = guide.stretchPageCount
+            let shown = guide.stretches(onPage: number)
+            let ofPages = number > 1 ? " (page \(number) of \(count))" : ""
+            return ListPageView(
+                common: common(
+                    page, root: root, title: "Stretches\(ofPages) · \(settings.title)",
+                    description: "Every stretch in \(settings.title): \(guide.stretches.count)\(ofPages)."),
+                list: ListView(
+                    title: "Stretches", heading: "Stretches", group: "", slug: "",
+                    stretches: shown.map { card($0, root: root) }, count: guide.stretches.count,
+                    pagination: count == 1
+                        ? nil
+                        : pagination(page: number, count: count, shown: shown, root: root) {
+                            Paths.stretches(page: $0)
+                        }))
         case .article(let index):
             let article = guide.articles[index]
             return ArticlePageView(
@@ -230,14 +267,17 @@ struct ViewBuilder: Sendable {
             page: PageMeta(
                 title: title, description: description, canonical: canonical, kind: page.template,
                 ogType: page.content == .index || page.content == .notFound || page.content == .areas
-                    || page.template == "articles"
+                    || page.template == "articles" || page.template == "routines"
                     ? "website" : "article",
                 twitterCard: image == nil ? "summary" : "summary_large_image",
                 shareMailto: "mailto:?subject=\(percentEncoded(title))&body=\(percentEncoded(canonical))",
                 image: image.map { settings.baseURL + publishedFile($0) }, imageAlt: image?.alt, jsonLD: structured),
             feedURL: hasFeed ? root + "feed.xml" : nil, menu: menu(root: root),
             footerPages: guide.plainPages.filter(\.footer).map { menuLink($0, root: root) },
-            articlesURL: guide.articles.isEmpty ? nil : link(Paths.articles, root: root))
+            articlesURL: guide.articles.isEmpty ? nil : link(Paths.articles, root: root),
+            routinesURL: link(Paths.routines(page: 1), root: root),
+            stretchesURL: link(Paths.stretches(page: 1), root: root),
+            buildDateLabel: dateLabel(buildDate))
     }
 
     /// The path part of `base_url`: `/` or `/some/sub/path/`.
@@ -436,7 +476,8 @@ struct ViewBuilder: Sendable {
             intro: intro, pageIntro: pageIntro, bodyAfterIntro: bodyAfterIntro, frequency: routine.frequency?.display,
             cautions: routine.cautions, allCautions: allCautions, video: routine.video,
             videoPlayer: videoPlayer(routine.video, poster: routine.videoPoster, title: routine.title, root: root),
-            date: routine.date, onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
+            date: routine.date, dateLabel: routine.date.map(dateLabel),
+            onlineURL: guide.settings.baseURL + Paths.routine(routine.slug),
             pdfURL: withPDFs || keptPDFs.contains(routine.slug) ? root + Paths.sheetPDF(routine.slug) : nil,
             playerJSON: {
                 [pictures, settings = guide.settings, sheetURL = link(Paths.sheet(routine.slug), root: root)] in

@@ -94,6 +94,11 @@ struct PageCommon: TemplateView {
     var footerPages: [MenuLink] = []
     /// The list of every article, when there is one.
     var articlesURL: String?
+    /// The lists of every routine and of every stretch.
+    var routinesURL: String = ""
+    var stretchesURL: String = ""
+    /// `build_date` as pages write a day (`date_format`).
+    var buildDateLabel: String = ""
 
     static let fields: ViewFields<Self> = [
         "site": .view { $0.$site },
@@ -107,6 +112,9 @@ struct PageCommon: TemplateView {
         "footer_pages": .list { $0.footerPages },
         "has_footer_pages": .flag { !$0.footerPages.isEmpty },
         "articles_url": .text { $0.articlesURL },
+        "routines_url": .text { $0.routinesURL },
+        "stretches_url": .text { $0.stretchesURL },
+        "build_date_label": .text { $0.buildDateLabel },
     ]
 }
 
@@ -123,6 +131,8 @@ struct IndexView: TemplateView {
     var areas: [AreaView] = []
     /// Link to the page of every body area.
     var areasURL: String = ""
+    /// How many routines the guide has (the index shows the first few).
+    var routineCount: Int = 0
 
     static let fields = ViewFields<Self>(
         [
@@ -130,6 +140,8 @@ struct IndexView: TemplateView {
             ("latest_articles", .list { $0.latestArticles }),
             ("has_latest_articles", .flag { !$0.latestArticles.isEmpty }),
             ("areas", .list { $0.areas }), ("areas_url", .text { $0.areasURL }),
+            ("routine_count", .number { $0.routineCount }),
+            ("more_routines", .flag { $0.routineCount > $0.routines.count }),
         ], with: PageCommon.fields, at: { $0.$common })
 }
 
@@ -158,6 +170,32 @@ struct AreaView: TemplateView {
         "count": .number { $0.count },
         "count_label": .text { "\($0.count) \($0.count == 1 ? "stretch" : "stretches")" },
         "image": .view { $0.image },
+    ]
+}
+
+/// The `routines` page: every routine, `per_page` to a page.
+struct RoutinesPageView: TemplateView {
+    @Shared var common: PageCommon
+    var listing: RoutineListing
+
+    static let fields = ViewFields<Self>(
+        [("listing", .view { $0.listing })], with: PageCommon.fields, at: { $0.$common })
+}
+
+/// `listing` on the routines' page.
+struct RoutineListing: TemplateView {
+    var heading: String
+    var routines: [RoutineSummary]
+    /// How many routines the guide has.
+    var count: Int
+    /// Only when the list has more than one page.
+    var pagination: PaginationView?
+
+    static let fields: ViewFields<Self> = [
+        "heading": .text { $0.heading },
+        "routines": .list { $0.routines },
+        "count": .number { $0.count },
+        "pagination": .view { $0.pagination },
     ]
 }
 
@@ -442,6 +480,8 @@ struct RoutineView: TemplateView {
     var video: String?
     var videoPlayer: VideoView?
     var date: String?
+    /// `date` as pages write a day (`date_format`): `20 November 2026`.
+    var dateLabel: String?
     var onlineURL: String
     /// Only when the build prints sheets to PDF.
     var pdfURL: String?
@@ -466,6 +506,7 @@ struct RoutineView: TemplateView {
             ("has_all_cautions", .flag { !$0.allCautions.isEmpty }),
             ("video", .text { $0.video }),
             ("date", .text { $0.date }),
+            ("date_label", .text { $0.dateLabel }),
             ("online_url", .text { $0.onlineURL }),
             ("pdf_url", .text { $0.pdfURL }),
         ], with: RoutineSummary.fields, at: { $0.$summary })

@@ -37,7 +37,7 @@ import Testing
         let inode = try FileManager.default.attributesOfItem(atPath: site + "/public")[.systemFileNumber] as? Int
         let again = try build(site)
         #expect(again.upToDate)
-        #expect(again.pages == 16)
+        #expect(again.pages == 18)
         #expect(TestSite.snapshot(site + "/public") == before)
         #expect(try FileManager.default.attributesOfItem(atPath: site + "/public")[.systemFileNumber] as? Int == inode)
     }
@@ -241,11 +241,19 @@ import Testing
     /// `site.yaml`, a picture, the first `date` of a site) rebuilds every page.
     static let incremental: Set<String> = [
         "body", "front matter", "rename", "delete", "level", "kind", "targets", "related", "routine steps",
-        "routine title", "new stretch", "new date",
+        "routine title", "new stretch", "new date", "stretch dose in a routine",
     ]
 
     static let edits: [(String, Edit)] = [
         ("body", { site in try append(site + "/content/stretches/leg-swings.md", "\nOne more sentence.\n") }),
+        // Evening Hips does Leg Swings at their own dose: its total time changes on the routines' list.
+        (
+            "stretch dose in a routine",
+            { site in
+                try replace(
+                    site + "/content/stretches/leg-swings.md", "dose: 10 reps each leg", "dose: 12 reps each leg")
+            }
+        ),
         (
             "front matter",
             { site in
@@ -464,8 +472,18 @@ import Testing
         RebuildTests.expectSame(site + "/public", as: fresh, after: "the \(edit) edit")
     }
 
-    /// The list pages an edit touches, worked out from the documents before and after it.
+    /// The pages of the lists of a target, kind or piece of equipment that an edit touches.
     func listPages(after edit: String) throws -> Set<String> {
+        try touchedListPages(after: edit).filter { !$0.hasPrefix("stretches/") }
+    }
+
+    /// The pages of the list of every stretch (`stretches/`) that an edit touches.
+    func everyStretchPages(after edit: String) throws -> Set<String> {
+        try touchedListPages(after: edit).filter { $0.hasPrefix("stretches/") }
+    }
+
+    /// The list pages an edit touches, worked out from the documents before and after it.
+    func touchedListPages(after edit: String) throws -> Set<String> {
         let site = try TestSite.make("paged")
         let before = ContentLoader.load(SiteFolder(root: site), keeping: SourceDocument.self).1
         try Self.edits.first { $0.0 == edit }!.1(site)
@@ -485,6 +503,17 @@ import Testing
                 "targets/hamstrings/index.html", "targets/hamstrings/page/2/index.html", "kinds/static/index.html",
                 "equipment/mat/index.html",
             ])
+    }
+
+    /// The paged guide's thirteen stretches, three to a page, by kind, level and title: Hamstring
+    /// Reach is sixth (page 2), and as Supine Hamstring Reach eighth (page 3), moving Seated Fold and
+    /// Standing Toe Touch up one; Inchworm is fourth (page 2).
+    @Test func theListOfEveryStretchRedoesOnlyThePagesAnEditTouched() throws {
+        #expect(try everyStretchPages(after: "summary").count == 1)
+        #expect(try everyStretchPages(after: "title").count == 2)
+        let all = (2...5).map { "stretches/page/\($0)/index.html" } + ["stretches/index.html"]
+        #expect(try everyStretchPages(after: "new stretch") == Set(all))
+        #expect(try everyStretchPages(after: "delete") == Set(all.filter { !$0.contains("/5/") }))
     }
 
     @Test func aChangedCardRedoesOnlyThePagesThatShowIt() throws {

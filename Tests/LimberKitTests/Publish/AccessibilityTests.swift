@@ -45,6 +45,16 @@ import Testing
         #expect(output.contains("12 passed, 0 failed"), "\(output)")
     }
 
+    @Test func theListsOfEveryRoutineAndEveryStretchPassAxe() throws {
+        let output = try WholeListTests.build()
+        let pages = [
+            "routines/index.html", "routines/page/2/index.html", "stretches/index.html", "stretches/page/5/index.html",
+        ]
+        let (status, printed) = try Self.audit(pages.map { "file://" + output + "/" + $0 })
+        #expect(status == 0, "\(printed)")
+        #expect(printed.contains("8 passed, 0 failed"), "\(printed)")
+    }
+
     @Test func aPictureWithoutTextIsAViolation() throws {
         let page = TestSite.temporaryFolder() + "/page.html"
         try

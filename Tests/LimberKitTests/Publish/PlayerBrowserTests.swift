@@ -84,6 +84,37 @@ import Testing
         #expect(printed.contains("ok: routine with ranges: the extra sets of a range of sets are skipped"))
     }
 
+    /// `Fixtures/paced`: each rep of `3 x 3 s hold each leg` is held 3 … 2 … 1 and released, with a
+    /// tone at each change; Next names the next side, rest, set and step; Skip goes a set or side at
+    /// a time and a long press a step; a run skipped through ends early, says what was skipped and is
+    /// not recorded as done, while one that skips less than a fifth of its work is; breaths are
+    /// counted at `breath_seconds`. From disk.
+    @Test func aRoutineIsPacedRepByRepAndSkippingItIsNotDoingIt() throws {
+        let site = try TestSite.make(overlay: "paced")
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, output: site + "/out"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = [
+            "600", Self.python, Self.script, "--paced", "file://" + site + "/out/routines/paced-reps/index.html",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let printed = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(printed)")
+        #expect(printed.contains(" passed, 0 failed"), "\(printed)")
+        #expect(printed.contains("ok: paced routine: each rep is held 3 … 2 … 1, then released"))
+        #expect(printed.contains("ok: paced routine: on the left leg, Next names the right leg"))
+        #expect(printed.contains("ok: paced routine: in the first set on the left leg, Next names the second set"))
+        #expect(printed.contains("ok: paced routine: a long press on Skip moves to the next step"))
+        #expect(printed.contains("ok: paced routine: breaths are counted one by one at the breath pace (5 s)"))
+        #expect(printed.contains("ok: paced routine: the end screen says what was skipped"))
+        #expect(printed.contains("ok: paced routine: a run skipped through is not recorded as done"))
+    }
+
     @Test func theRoutineRunsToTheEndFromDisk() throws {
         let output = try Self.builtRepositorySite()
         let (status, printed) = try Self.follow("file://" + output + "/", axe: false)

@@ -35,12 +35,13 @@ import Testing
         (try? SiteLinks.resolve(link, from: page))?.path ?? "?"
     }
 
-    /// The stretch pages a list page shows cards of, in order.
+    /// The stretch pages a list page shows cards of, in order (not the list of every stretch,
+    /// which the menu links to).
     static func cards(on page: String, in output: String) -> [String] {
         let html = TestSite.read(output + "/" + page)
         return values(html, tag: "a ", attribute: "href")
             .map { target($0, from: page) }
-            .filter { $0.hasPrefix("stretches/") }
+            .filter { $0.hasPrefix("stretches/") && $0 != "stretches/index.html" && !$0.hasPrefix("stretches/page/") }
             .reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
     }
 
@@ -82,7 +83,7 @@ import Testing
             // Each stretch's own page links to the lists it is on: those are the list's members.
             let list = first.replacingOccurrences(of: "index.html", with: "")
             let members = SiteLinks.htmlPages(in: output).filter { page in
-                page.hasPrefix("stretches/")
+                page.hasPrefix("stretches/") && page != "stretches/index.html" && !page.hasPrefix("stretches/page/")
                     && Self.values(TestSite.read(output + "/" + page), tag: "a", attribute: "href")
                         .contains { Self.target($0, from: page) == first }
             }
