@@ -39,7 +39,10 @@ enum SheetPDFs {
     /// have any day written the same way. Both missing counts as the same.
     static func sameSheet(_ new: [UInt8]?, _ old: [UInt8]?, date: String) -> Bool {
         if new == old { return true }
-        guard let new, let old, new.count == old.count, let first = date.utf8.first else { return false }
+        // The day as people read it (`7 December 2026`) is as long as its words.
+        guard let new = new.map(withoutDayLabels), let old = old.map(withoutDayLabels), new.count == old.count,
+            let first = date.utf8.first
+        else { return false }
         let date = Array(date.utf8)
         let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
         var at = 0
@@ -54,6 +57,29 @@ enum SheetPDFs {
             }
         }
         return true
+    }
+
+    /// `bytes` without the words inside each `<time datetime="…">…</time>`: the day a sheet was
+    /// printed, written in the site's `date_format`.
+    static func withoutDayLabels(_ bytes: [UInt8]) -> [UInt8] {
+        let open = Array("<time datetime=\"".utf8)
+        let close = Array("</time>".utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var at = 0
+        while at < bytes.count {
+            guard bytes[at] == open[0], bytes[at...].starts(with: open),
+                let tagEnd = bytes[at...].firstIndex(of: UInt8(ascii: ">"))
+            else {
+                kept.append(bytes[at])
+                at += 1
+                continue
+            }
+            kept += bytes[at...tagEnd]
+            at = tagEnd + 1
+            while at < bytes.count, !(bytes[at] == close[0] && bytes[at...].starts(with: close)) { at += 1 }
+        }
+        return kept
     }
 
     /// The routines (slugs) whose PDF is in the output at `outputPath` now.
