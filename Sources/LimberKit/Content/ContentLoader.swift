@@ -165,7 +165,7 @@ public enum ContentLoader {
             case .routine(let routine): routines.append(routine)
             case nil:
                 if path.hasPrefix("content/stretches/") {
-                    failedStretches.insert(String((path as NSString).lastPathComponent.dropLast(3)))
+                    failedStretches.insert(String(PathComponents.name(of: path).dropLast(3)))
                 }
             }
             if let document, !found.hasErrors { documents[path] = document }
@@ -207,7 +207,7 @@ public enum ContentLoader {
     /// A site folder without `content/`, or no folder at all: perhaps a misspelt command
     /// (`limber buidl`), which the command line took for the site's folder.
     static func noSite(_ folder: SiteFolder) -> Diagnostic {
-        let name = (folder.root as NSString).lastPathComponent
+        let name = PathComponents.name(of: folder.root)
         guard FileManager.default.fileExists(atPath: folder.root) else {
             if let command = Limber.commands.first(where: { Suggestion.isOneEditAway(name, $0) }) {
                 return .error(
@@ -346,7 +346,7 @@ public enum ContentLoader {
 
     /// The slug from the `slug` field, else from the file name; checked to be `a-z0-9-`.
     static func slug(_ fields: inout Fields, path: String) -> (String, SourceLocation)? {
-        let fileSlug = String((path as NSString).lastPathComponent.dropLast(3))
+        let fileSlug = String(PathComponents.name(of: path).dropLast(3))
         if let node = fields.node("slug"), let value = fields.text(of: node, name: "slug") {
             let at = fields.location(of: node)
             guard isValidSlug(value) else {
@@ -515,7 +515,7 @@ public enum ContentLoader {
 
     /// A picture's path as front matter gives it, relative to `content/`, when the file is there.
     static func picturePath(_ source: String, at node: Node, _ fields: inout Fields, folder: SiteFolder) -> String? {
-        let normalized = (source as NSString).standardizingPath
+        let normalized = PathComponents.normalized(source)
         if source.hasPrefix("/") || normalized.hasPrefix("..") || source.contains("://") {
             fields.diagnostics.append(
                 .error(

@@ -43,9 +43,9 @@ enum FileTree {
     static func link(_ files: [String], from source: String, to target: String) throws {
         var folders: Set<String> = []
         for file in files {
-            var folder = (file as NSString).deletingLastPathComponent
+            var folder = PathComponents.folder(of: file)
             while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
+                folder = PathComponents.folder(of: folder)
             }
         }
         // Folders one depth at a time, so each folder's parent is there first.

@@ -36,8 +36,8 @@ struct OutputPlace {
     init(site: String, output: String) throws {
         let url = URL(fileURLWithPath: output).standardizedFileURL
         self.output = url.path
-        let parent = url.deletingLastPathComponent().path
-        let name = url.lastPathComponent
+        let parent = PathComponents.folder(of: self.output)
+        let name = PathComponents.name(of: self.output)
         try Self.makeFolder(parent)
 
         var hash = FNV()
@@ -135,8 +135,8 @@ struct OutputPlace {
         unlink(cache + ".new")
         unlink(BuildCache.documentsFile(cache) + ".new")
         if !keepsSpare { FileTree.remove(trees) }
-        let parent = (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
+        let parent = PathComponents.folder(of: output)
+        let name = PathComponents.name(of: output)
         unlink(parent + "/.\(name).cache")
         unlink(parent + "/.\(name).cache.new")
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []

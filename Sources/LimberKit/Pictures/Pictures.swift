@@ -45,7 +45,7 @@ enum PictureSettings {
 
     static func isRaster(_ path: String) -> Bool { rasterLoaders[fileExtension(path)] != nil }
     static func isSVG(_ path: String) -> Bool { fileExtension(path) == "svg" }
-    static func fileExtension(_ path: String) -> String { (path as NSString).pathExtension.lowercased() }
+    static func fileExtension(_ path: String) -> String { PathComponents.fileExtension(of: path).lowercased() }
 }
 
 /// Every picture under `content/`, published: renditions made once and kept in the site's
@@ -163,7 +163,7 @@ final class RenditionStore: @unchecked Sendable {
 
     /// The picture as published from the kept `entries`, with the output name of each and where it is kept.
     func picture(_ source: String, key: String, entries: [Entry]) -> (PublishedPicture, [String: String]) {
-        let stem = (source as NSString).deletingPathExtension
+        let stem = PathComponents.removingExtension(source)
         var picture = PublishedPicture(source: source, webp: [], fallback: [])
         var kept: [String: String] = [:]
         for entry in entries {
@@ -236,7 +236,7 @@ final class RenditionStore: @unchecked Sendable {
         if header.loader != PictureSettings.rasterLoaders[fileExtension] {
             let actual = header.loader.replacingOccurrences(of: "load", with: "")
             let renamed = PictureSettings.rasterLoaders.first { $0.value == header.loader }.map {
-                "rename it to '\((asset as NSString).deletingPathExtension).\($0.key)'"
+                "rename it to '\(PathComponents.removingExtension(asset)).\($0.key)'"
             }
             var found = problem("is named .\(fileExtension) but holds a \(actual.uppercased()) picture")
             found.note = renamed

@@ -8,7 +8,7 @@ public enum SheetCommand {
         routine: String, siteFolder: String, paper: SiteSettings.Paper?, chromium: String?, to path: String
     ) throws(BuildFailed) -> String {
         let scratch = NSTemporaryDirectory() + "limber-sheet-\(getpid())/public"
-        defer { try? FileManager.default.removeItem(atPath: (scratch as NSString).deletingLastPathComponent) }
+        defer { try? FileManager.default.removeItem(atPath: PathComponents.folder(of: scratch)) }
         var options = BuildOptions(siteFolder: siteFolder, output: scratch)
         options.pdf = true
         options.chromium = chromium

@@ -44,7 +44,7 @@ public struct Theme: Sendable {
         // Pages before partials, each in name order, so a clash is reported on the partial.
         for relative in templateFiles.sorted(by: { ($0.contains("/") ? 1 : 0, $0) < ($1.contains("/") ? 1 : 0, $1) }) {
             let path = "templates/" + relative
-            let templateName = String((relative as NSString).lastPathComponent.dropLast(".mustache".count))
+            let templateName = String(PathComponents.name(of: relative).dropLast(".mustache".count))
             if let other = origin[templateName] {
                 diagnostics.append(
                     .error(
@@ -82,11 +82,11 @@ public struct Theme: Sendable {
         var outputNames: [String: String] = [:]
         for (relative, bytes) in files where relative.hasPrefix("static/") {
             let file = String(relative.dropFirst("static/".count))
-            let ext = (file as NSString).pathExtension
+            let ext = PathComponents.fileExtension(of: file)
             staticFiles[file] = bytes
             outputNames[file] =
                 ["css", "js"].contains(ext)
-                ? (file as NSString).deletingPathExtension + "." + shortHash(bytes) + "." + ext : file
+                ? PathComponents.removingExtension(file) + "." + shortHash(bytes) + "." + ext : file
         }
         files.removeAll()
         let theme = Theme(

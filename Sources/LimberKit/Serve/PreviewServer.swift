@@ -161,6 +161,6 @@ public final class PreviewServer: @unchecked Sendable {
         buildLock.withLock {
             (try? OutputPlace(site: SiteFolder(root: options.siteFolder).root, output: output))?.remove()
         }
-        FileTree.remove((output as NSString).deletingLastPathComponent)
+        FileTree.remove(PathComponents.folder(of: output))
     }
 }
