@@ -190,10 +190,19 @@ public enum ContentLoader {
 
         let files = folder.files(below: "content")
         diagnostics += unreadFolders(files.filter { $0.hasSuffix(".md") })
-        let assets = files.filter { path in
+        var assets = files.filter { path in
             !path.hasSuffix(".md") && path != "content/site.yaml" && !path.split(separator: "/").last!.hasPrefix(".")
                 && folder.staysInside(path)
         }.map { String($0.dropFirst("content/".count)) }
+        assets.removeAll { asset in
+            guard let kind = folder.notARegularFile("content/" + asset) else { return false }
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(path: "content/" + asset, line: 1, column: 1),
+                    "the file is \(kind), not a regular file: it cannot be published",
+                    note: "move it out of content/"))
+            return true
+        }
 
         guard let settings else { return (nil, documents, diagnostics) }
         return (
@@ -357,9 +366,17 @@ public enum ContentLoader {
                         note: suggestion.isEmpty ? "write it like 'my-stretch'" : "did you mean '\(suggestion)'?"))
                 return nil
             }
+            guard value.utf8.count <= maximumSlugBytes else {
+                fields.diagnostics.append(tooLongForAnAddress(at, "the slug"))
+                return nil
+            }
             return (value, at)
         }
         let at = SourceLocation(path: path, line: 1, column: 1)
+        guard fileSlug.utf8.count <= maximumSlugBytes else {
+            fields.diagnostics.append(tooLongForAnAddress(at, "the file name"))
+            return nil
+        }
         guard isValidSlug(fileSlug) else {
             let suggestion = LimberKit.slug(for: fileSlug)
             fields.diagnostics.append(
@@ -373,18 +390,37 @@ public enum ContentLoader {
         return (fileSlug, at)
     }
 
+    /// The longest slug, in bytes: a page's folder and the files named after it (`SLUG.pdf`, and
+    /// the temporary names a rebuild gives them) must fit a file name's 255 bytes.
+    static let maximumSlugBytes = 200
+
+    static func tooLongForAnAddress(_ at: SourceLocation, _ what: String) -> Diagnostic {
+        .error(
+            at: at, "\(what) is longer than \(maximumSlugBytes) bytes, too long for the name of a page's folder",
+            note: "give it a shorter 'slug'")
+    }
+
     static func isValidSlug(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
             && !text.hasPrefix("-") && !text.hasSuffix("-")
     }
 
-    /// Each target and piece of equipment has a page whose address is made from its name: a name
-    /// with no letters or digits (only emoji, say) would have none.
+    /// Each target, piece of equipment and tag has a page whose address is made from its name: a
+    /// name with no letters or digits (only emoji, say) would have none, and a very long one one
+    /// too long for a folder's name.
     static func addresses(_ fields: inout Fields, _ name: String, what: String) {
         guard case .sequence(let sequence) = fields.node(name) else { return }
         for item in sequence.nodes {
-            guard let text = item.scalar?.string.trimmingSpaces(), !text.isEmpty, LimberKit.slug(for: text).isEmpty
-            else { continue }
+            guard let text = item.scalar?.string.trimmingSpaces(), !text.isEmpty else { continue }
+            let address = LimberKit.slug(for: text)
+            if address.utf8.count > maximumSlugBytes {
+                fields.diagnostics.append(
+                    .error(
+                        at: fields.location(of: item),
+                        "the \(what) is too long for its page's address (more than \(maximumSlugBytes) bytes)",
+                        note: "name it in a few words, like 'hip flexors'"))
+            }
+            guard address.isEmpty else { continue }
             fields.diagnostics.append(
                 .error(
                     at: fields.location(of: item),
@@ -625,6 +661,7 @@ public enum ContentLoader {
         let author = fields.text("author")
         let image = illustration(&fields, folder: folder)
         let tags = fields.textList("tags")
+        addresses(&fields, "tags", what: "tag")
         let draft = fields.boolean("draft") ?? false
         if let date, let updated, updated < date, let node = fields.node("updated") {
             fields.diagnostics.append(
