@@ -187,6 +187,15 @@ final class RenditionStore: @unchecked Sendable {
         func problem(_ message: String) -> Result<Found, PictureSet.Problem> {
             .failure(PictureSet.Problem(source: asset, message: message))
         }
+        // Published as `NAME.KEY-WIDTH.webp` (a 16-digit key), written first under that name and
+        // `.limber-new`: all of it must fit a file name's 255 bytes.
+        let stem = PathComponents.name(of: PathComponents.removingExtension(asset))
+        if stem.utf8.count + ".0123456789abcdef-1600.webp.limber-new".utf8.count > 255 {
+            return .failure(
+                PictureSet.Problem(
+                    source: asset, message: "has a name too long for the names of its published sizes",
+                    note: "shorten the file's name to 200 bytes or fewer"))
+        }
         var info = stat()
         guard stat(path, &info) == 0 else { return problem("cannot be read") }
         let stamp = Self.text(FileStamp(info))
