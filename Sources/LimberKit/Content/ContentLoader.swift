@@ -193,7 +193,7 @@ public enum ContentLoader {
         var assets = files.filter { path in
             !path.hasSuffix(".md") && path != "content/site.yaml" && !path.split(separator: "/").last!.hasPrefix(".")
                 && folder.staysInside(path)
-        }.map { String($0.dropFirst("content/".count)) }
+        }.map { PathComponents.dropping("content/", from: $0) }
         assets.removeAll { asset in
             guard let kind = folder.notARegularFile("content/" + asset) else { return false }
             diagnostics.append(
@@ -586,7 +586,7 @@ public enum ContentLoader {
     /// What the author may have meant by an image path that leads to nothing.
     static func imageNote(_ path: String, folder: SiteFolder) -> String? {
         let files = folder.files(below: "content").filter { !$0.hasSuffix(".md") && $0 != "content/site.yaml" }
-            .map { String($0.dropFirst("content/".count)) }
+            .map { PathComponents.dropping("content/", from: $0) }
         if let found = MeantFile.find(path, among: files) { return MeantFile.note(found, link: found.file) }
         return path.hasPrefix("content/")
             ? "paths start inside content/: write it as '\(path.dropFirst("content/".count))'" : nil

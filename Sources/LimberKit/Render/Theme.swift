@@ -22,7 +22,7 @@ public struct Theme: Sendable {
         var files = BuiltInTheme.files
         var diagnostics: [Diagnostic] = []
         for path in folder.files(below: "templates") {
-            let relative = String(path.dropFirst("templates/".count))
+            let relative = PathComponents.dropping("templates/", from: path)
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             switch folder.read(path) {
             case .success(let bytes): files[relative] = bytes
@@ -81,7 +81,7 @@ public struct Theme: Sendable {
         var staticFiles: [String: [UInt8]] = [:]
         var outputNames: [String: String] = [:]
         for (relative, bytes) in files where relative.hasPrefix("static/") {
-            let file = String(relative.dropFirst("static/".count))
+            let file = PathComponents.dropping("static/", from: relative)
             let ext = PathComponents.fileExtension(of: file)
             staticFiles[file] = bytes
             outputNames[file] =

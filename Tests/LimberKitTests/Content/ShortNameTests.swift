@@ -6,7 +6,8 @@ import Testing
 /// Files and folders with names of one to three characters, dots and non-ASCII letters: a site
 /// builds, rebuilds after edits and removals, and previews with them.
 @Suite struct ShortNameTests {
-    static let names = ["x", "é", "ab", "a.b", "x.", "abc", "日本"]
+    /// `\u{301}x` starts with a combining mark, which joins the `/` before it into one character.
+    static let names = ["x", "é", "ab", "a.b", "x.", "abc", "日本", "\u{301}x"]
 
     /// A page named `name`, and a top-level folder of assets named `folder` holding a folder and
     /// a file with no extension of that name. A page and a folder at the top may not share a name.
@@ -78,6 +79,10 @@ import Testing
         #expect(PathComponents.normalized("a/./b/../c") == "a/c")
         #expect(PathComponents.normalized("a/../../x") == "../x")
         #expect(PathComponents.normalized("~/x") == "~/x")
+        #expect(PathComponents.folder(of: "a/\u{301}b") == "a")
+        #expect(PathComponents.name(of: "a/\u{301}b") == "\u{301}b")
+        #expect(PathComponents.dropping("content/", from: "content/\u{301}b/c") == "\u{301}b/c")
+        #expect(PathComponents.normalized("a/\u{301}b/../c") == "a/c")
     }
 
     @Test func anImagePathThatClimbsOutOfContentIsRefusedAsSuch() throws {
@@ -97,10 +102,16 @@ import Testing
         let server = try ServeProcess(site: site)
         defer { server.stop() }
         try Self.addFiles(named: "x", folder: "y", to: site)
-        // Saved again until it shows: the watcher may start watching after the first save.
-        let page = site + "/content/pages/x.md"
+        // site.yaml saved again each second until the files show: the watcher may start watching
+        // only after the new folders are made, and then sees nothing inside them. (Not more often:
+        // it rebuilds once saves have stopped for a moment.)
+        let settings = site + "/content/site.yaml"
+        var saved = Date()
         let shown = try PreviewServerTests.waitFor(timeout: 20) {
-            try TestSite.read(page).write(toFile: page, atomically: true, encoding: .utf8)
+            if Date().timeIntervalSince(saved) > 1 {
+                try TestSite.read(settings).write(toFile: settings, atomically: true, encoding: .utf8)
+                saved = Date()
+            }
             return try PreviewServerTests.fetch(server.url + "y/y.txt").body == "two"
         }
         #expect(shown != nil, "the saved files were not served")
