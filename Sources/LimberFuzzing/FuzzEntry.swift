@@ -5,8 +5,9 @@ import LimberKit
 /// libFuzzer target `limber-fuzz` calls it for every input it makes, and the tests replay the seed
 /// corpus in `fuzz/seeds/` through it.
 ///
-/// An input's first byte picks what the rest is: `d` a dose, `r` a routine file, anything else a
-/// stretch file. Diagnostics are fine; a crash, a hang or a broken invariant is a bug.
+/// An input's first byte picks what the rest is: `d` a dose, `r` a routine file, `n` names of files
+/// to build a whole site with, `y` the shape of deep or wide front matter, anything else a stretch
+/// file. Diagnostics are fine; a crash, a hang or a broken invariant is a bug.
 public enum FuzzEntry {
     /// Runs an input whose first byte picks the target, and stops the process when an invariant
     /// breaks, so that libFuzzer records the input.
@@ -24,6 +25,8 @@ public enum FuzzEntry {
         switch selector {
         case UInt8(ascii: "d"), UInt8(ascii: "D"): return dose(rest)
         case UInt8(ascii: "r"), UInt8(ascii: "R"): return routineFile(rest)
+        case UInt8(ascii: "n"), UInt8(ascii: "N"): return names(rest)
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"): return yamlShape(rest)
         default: return stretchFile(rest)
         }
     }
@@ -142,6 +145,8 @@ public enum FuzzEntry {
         let stretch: Stretch
         /// How many `<script>` tags each template writes by itself.
         let scripts: [String: Int]
+        /// The folder the theme comes from.
+        let themeRoot: String
     }
 
     static let fixture: Fixture = {
@@ -183,7 +188,7 @@ public enum FuzzEntry {
         for (page, html) in theme.renderPages(of: guide, buildDate: "2026-01-01") {
             scripts[page.template] = HTMLScan.scripts(in: html)
         }
-        return Fixture(theme: theme, folder: folder, stretch: stretch, scripts: scripts)
+        return Fixture(theme: theme, folder: folder, stretch: stretch, scripts: scripts, themeRoot: repository)
     }()
 
     static let baseStretch = """

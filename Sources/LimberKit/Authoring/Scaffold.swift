@@ -144,7 +144,7 @@ public enum Scaffold {
 
     static func write(_ bytes: [UInt8], to path: String) throws {
         try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: PathComponents.folder(of: path), withIntermediateDirectories: true)
         try StagedOutput.writeFile(path, bytes)
     }
 

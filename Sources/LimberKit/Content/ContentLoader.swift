@@ -193,7 +193,7 @@ public enum ContentLoader {
             case .routine(let routine): routines.append(routine)
             case nil:
                 if path.hasPrefix("content/stretches/") {
-                    failedStretches.insert(String((path as NSString).lastPathComponent.dropLast(3)))
+                    failedStretches.insert(String(PathComponents.name(of: path).dropLast(3)))
                 }
             }
             if let document, !found.hasErrors { documents[path] = document }
@@ -219,8 +219,17 @@ public enum ContentLoader {
         let (files, skipped) = PublishedFiles.list(folder, below: "content")
         diagnostics += skipped
         diagnostics += unreadFolders(files.filter { $0.hasSuffix(".md") })
-        let assets = files.filter { path in !path.hasSuffix(".md") && path != "content/site.yaml" }
-            .map { String($0.dropFirst("content/".count)) }
+        var assets = files.filter { path in !path.hasSuffix(".md") && path != "content/site.yaml" }
+            .map { PathComponents.dropping("content/", from: $0) }
+        assets.removeAll { asset in
+            guard let kind = folder.notARegularFile("content/" + asset) else { return false }
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(path: "content/" + asset, line: 1, column: 1),
+                    "the file is \(kind), not a regular file: it cannot be published",
+                    note: "move it out of content/"))
+            return true
+        }
         diagnostics += RunnableFiles.problems(among: assets, unsafeHTML: settingsForBodies.unsafeHTML)
 
         guard let settings else { return (nil, documents, diagnostics) }
@@ -234,7 +243,7 @@ public enum ContentLoader {
     /// A site folder without `content/`, or no folder at all: perhaps a misspelt command
     /// (`limber buidl`), which the command line took for the site's folder.
     static func noSite(_ folder: SiteFolder) -> Diagnostic {
-        let name = (folder.root as NSString).lastPathComponent
+        let name = PathComponents.name(of: folder.root)
         guard FileManager.default.fileExists(atPath: folder.root) else {
             if let command = Limber.commands.first(where: { Suggestion.isOneEditAway(name, $0) }) {
                 return .error(
@@ -393,7 +402,7 @@ public enum ContentLoader {
 
     /// The slug from the `slug` field, else from the file name; checked to be `a-z0-9-`.
     static func slug(_ fields: inout Fields, path: String) -> (String, SourceLocation)? {
-        let fileSlug = String((path as NSString).lastPathComponent.dropLast(3))
+        let fileSlug = String(PathComponents.name(of: path).dropLast(3))
         if let node = fields.node("slug"), let value = fields.text(of: node, name: "slug") {
             let at = fields.location(of: node)
             guard isValidSlug(value) else {
@@ -404,9 +413,17 @@ public enum ContentLoader {
                         note: suggestion.isEmpty ? "write it like 'my-stretch'" : "did you mean '\(suggestion)'?"))
                 return nil
             }
+            guard value.utf8.count <= maximumSlugBytes else {
+                fields.diagnostics.append(tooLongForAnAddress(at, "the slug"))
+                return nil
+            }
             return (value, at)
         }
         let at = SourceLocation(path: path, line: 1, column: 1)
+        guard fileSlug.utf8.count <= maximumSlugBytes else {
+            fields.diagnostics.append(tooLongForAnAddress(at, "the file name"))
+            return nil
+        }
         guard isValidSlug(fileSlug) else {
             let suggestion = LimberKit.slug(for: fileSlug)
             fields.diagnostics.append(
@@ -420,18 +437,37 @@ public enum ContentLoader {
         return (fileSlug, at)
     }
 
+    /// The longest slug, in bytes: a page's folder and the files named after it (`SLUG.pdf`, and
+    /// the temporary names a rebuild gives them) must fit a file name's 255 bytes.
+    static let maximumSlugBytes = 200
+
+    static func tooLongForAnAddress(_ at: SourceLocation, _ what: String) -> Diagnostic {
+        .error(
+            at: at, "\(what) is longer than \(maximumSlugBytes) bytes, too long for the name of a page's folder",
+            note: "give it a shorter 'slug'")
+    }
+
     static func isValidSlug(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
             && !text.hasPrefix("-") && !text.hasSuffix("-")
     }
 
-    /// Each target and piece of equipment has a page whose address is made from its name: a name
-    /// with no letters or digits (only emoji, say) would have none.
+    /// Each target, piece of equipment and tag has a page whose address is made from its name: a
+    /// name with no letters or digits (only emoji, say) would have none, and a very long one one
+    /// too long for a folder's name.
     static func addresses(_ fields: inout Fields, _ name: String, what: String) {
         guard case .sequence(let sequence) = fields.node(name) else { return }
         for item in sequence.nodes {
-            guard let text = item.scalar?.string.trimmingSpaces(), !text.isEmpty, LimberKit.slug(for: text).isEmpty
-            else { continue }
+            guard let text = item.scalar?.string.trimmingSpaces(), !text.isEmpty else { continue }
+            let address = LimberKit.slug(for: text)
+            if address.utf8.count > maximumSlugBytes {
+                fields.diagnostics.append(
+                    .error(
+                        at: fields.location(of: item),
+                        "the \(what) is too long for its page's address (more than \(maximumSlugBytes) bytes)",
+                        note: "name it in a few words, like 'hip flexors'"))
+            }
+            guard address.isEmpty else { continue }
             fields.diagnostics.append(
                 .error(
                     at: fields.location(of: item),
@@ -593,7 +629,7 @@ public enum ContentLoader {
 
     /// A picture's path as front matter gives it, relative to `content/`, when the file is there.
     static func picturePath(_ source: String, at node: Node, _ fields: inout Fields, folder: SiteFolder) -> String? {
-        let normalized = (source as NSString).standardizingPath
+        let normalized = PathComponents.normalized(source)
         if source.hasPrefix("/") || normalized.hasPrefix("..") || source.contains("://") {
             fields.diagnostics.append(
                 .error(
@@ -629,7 +665,7 @@ public enum ContentLoader {
     static func imageNote(_ path: String, folder: SiteFolder) -> String? {
         let files = PublishedFiles.list(folder, below: "content").files
             .filter { !$0.hasSuffix(".md") && $0 != "content/site.yaml" }
-            .map { String($0.dropFirst("content/".count)) }
+            .map { PathComponents.dropping("content/", from: $0) }
         if let found = MeantFile.find(path, among: files) { return MeantFile.note(found, link: found.file) }
         return path.hasPrefix("content/")
             ? "paths start inside content/: write it as '\(path.dropFirst("content/".count))'" : nil
@@ -710,6 +746,7 @@ public enum ContentLoader {
         let author = fields.text("author")
         let image = illustration(&fields, folder: folder)
         let tags = fields.textList("tags")
+        addresses(&fields, "tags", what: "tag")
         let draft = fields.boolean("draft") ?? false
         if let date, let updated, updated < date, let node = fields.node("updated") {
             fields.diagnostics.append(

@@ -10,6 +10,8 @@ struct Fields {
     var diagnostics: [Diagnostic] = []
     /// The YAML as written, to look at the lines of a value.
     private var yaml = ""
+    /// Its lines, split once when first needed.
+    private var yamlLines: [Substring]?
 
     /// Parses `yaml` and reads its top-level mapping; nil (with diagnostics) when it is not one.
     static func parse(yaml: String, path: String, lineOffset: Int) -> (Fields?, [Diagnostic]) {
@@ -79,6 +81,9 @@ struct Fields {
     static func yamlDiagnostic(_ error: YAMLError, in yaml: String, path: String, lineOffset: Int) -> Diagnostic {
         func at(_ mark: Node.Mark) -> SourceLocation {
             SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        }
+        if let refusal = error.refusal {
+            return .error(at: at(error.mark), refusal.message, note: refusal.note)
         }
         if let slip = YAMLSlips.explain(error, in: yaml) {
             return .error(at: at(slip.mark), slip.message, note: slip.note)
@@ -190,7 +195,10 @@ struct Fields {
 
     /// A warning when a list item reads as two, the second indented too far (`- a` then `   - b`).
     mutating func warnIfMerged(_ item: Node, list name: String) {
-        guard case .scalar(let scalar) = item, let dash = YAMLSlips.mergedItem(scalar, in: yaml) else { return }
+        guard case .scalar(let scalar) = item, YAMLSlips.mayHoldMergedItem(scalar) else { return }
+        let lines = yamlLines ?? yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        yamlLines = lines
+        guard let dash = YAMLSlips.mergedItem(scalar, lines: lines) else { return }
         let plural = ["cues", "cautions", "targets", "steps"].contains(name) ? name : "items"
         diagnostics.append(
             .warning(

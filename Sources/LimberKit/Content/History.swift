@@ -12,7 +12,7 @@ enum History {
         var path = folder.root
         while true {
             if FileManager.default.fileExists(atPath: path + "/.git") { return true }
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = PathComponents.folder(of: path)
             if parent == path || parent.isEmpty { return false }
             path = parent
         }

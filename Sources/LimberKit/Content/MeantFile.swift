@@ -21,13 +21,13 @@ enum MeantFile {
         if files.contains(path) { return (path, .writtenFromTheSiteFolder) }
         let lowered = path.lowercased()
         if let same = files.first(where: { $0.lowercased() == lowered }) { return (same, .capitals) }
-        let stem = (lowered as NSString).deletingPathExtension
-        if let other = files.first(where: { ($0.lowercased() as NSString).deletingPathExtension == stem }) {
+        let stem = PathComponents.removingExtension(lowered)
+        if let other = files.first(where: { PathComponents.removingExtension($0.lowercased()) == stem }) {
             return (other, .fileExtension)
         }
         // By name: the folders' shared names would make any two paths look alike.
-        let name = (path as NSString).lastPathComponent
-        let names = files.map { ($0 as NSString).lastPathComponent }
+        let name = PathComponents.name(of: path)
+        let names = files.map { PathComponents.name(of: $0) }
         guard let closest = Suggestion.closest(to: name, in: names) else { return nil }
         return (files[names.firstIndex(of: closest)!], .spelling)
     }
@@ -42,7 +42,7 @@ enum MeantFile {
                 : "paths start inside content/: did you mean '\(link)'?"
         case .capitals: "did you mean '\(link)'? Capitals count: a web server finds only the name as it is written"
         case .fileExtension:
-            "did you mean '\(link)'? The file's extension is '.\((found.file as NSString).pathExtension)'"
+            "did you mean '\(link)'? The file's extension is '.\(PathComponents.fileExtension(of: found.file))'"
         case .spelling: "did you mean '\(link)'?"
         }
     }

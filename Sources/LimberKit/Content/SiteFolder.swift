@@ -16,8 +16,8 @@ public struct SiteFolder: Sendable {
         let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
         self.root = URL(fileURLWithPath: absolute).standardizedFileURL.path
         self.realRoot = URL(fileURLWithPath: self.root).resolvingSymlinksInPath().path
-        self.realContent = Path.real(self.root + "/content")
-        self.realTemplates = Path.real(self.root + "/templates")
+        self.realContent = PathComponents.real(self.root + "/content")
+        self.realTemplates = PathComponents.real(self.root + "/templates")
     }
 
     public func path(_ relative: String) -> String { root + "/" + relative }
@@ -102,8 +102,28 @@ public struct SiteFolder: Sendable {
             let top = relative.split(separator: "/", maxSplits: 1).first.map { "\($0)/" } ?? "the site"
             return .failure(.error(at: start, "a link that leads outside \(top) is not read"))
         }
-        guard let bytes = try? bytes(relative) else { return .failure(.error(at: start, "cannot read the file")) }
+        guard let bytes = try? bytes(relative) else {
+            if let kind = notARegularFile(relative) {
+                return .failure(.error(at: start, "the file is \(kind), not a regular file: Limber reads no further"))
+            }
+            return .failure(.error(at: start, "cannot read the file"))
+        }
         return .success(bytes)
+    }
+
+    /// What a path is when it is not a regular file once links are followed (a FIFO, a device, a
+    /// socket), in words; nil for a regular file, a folder or nothing at all. Reading a FIFO
+    /// waits for a writer, and a device may never end.
+    func notARegularFile(_ relative: String) -> String? {
+        var info = stat()
+        guard stat(path(relative), &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return nil
+        }
     }
 
     /// A file's text (UTF-8, a byte-order mark dropped, CRLF read as LF), or why it could not be read.
@@ -117,7 +137,8 @@ public struct SiteFolder: Sendable {
 
     /// A whole file's bytes, read with POSIX calls (no `Data` in between).
     static func readFile(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Not blocking: opening a FIFO would wait for a writer. A regular file reads the same.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw CocoaError(.fileReadNoPermission) }
         defer { close(descriptor) }
         var info = stat()

@@ -60,17 +60,20 @@ enum YAMLSlips {
     /// A plain value that runs over several lines where a later line starts with `- `: most likely
     /// two list items, the second indented too far, which YAML reads as one text. The line and
     /// column of that `-`.
-    static func mergedItem(_ scalar: Node.Scalar, in yaml: String) -> Node.Mark? {
-        guard scalar.style == .plain, scalar.endLine > scalar.mark.line, scalar.string.contains(" - ") else {
-            return nil
-        }
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+    /// `lines` are the YAML's lines, split once for every value of a file.
+    static func mergedItem(_ scalar: Node.Scalar, lines: [Substring]) -> Node.Mark? {
+        guard mayHoldMergedItem(scalar) else { return nil }
         for index in scalar.mark.line..<min(scalar.endLine, lines.count) {
             let line = lines[index]
             let indent = indentation(of: line)
             if line.dropFirst(indent).hasPrefix("- ") { return Node.Mark(line: index + 1, column: indent + 1) }
         }
         return nil
+    }
+
+    /// Whether a value may be two list items read as one: plain, over several lines, with ` - `.
+    static func mayHoldMergedItem(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && scalar.endLine > scalar.mark.line && scalar.string.contains(" - ")
     }
 
     // MARK: - Lines

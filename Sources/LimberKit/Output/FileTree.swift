@@ -46,7 +46,7 @@ enum FileTree {
         let pages = files.filter(isPage)
         let others = files.filter { !isPage($0) }
         for file in others.sorted() + pages.sorted() {
-            try StagedOutput.makeFolders(Path.parent(of: "/" + file).dropFirst().description, in: target)
+            try StagedOutput.makeFolders(PathComponents.folder(of: "/" + file).dropFirst().description, in: target)
             let bytes = try SiteFolder.readFile(source + "/" + file)
             let path = target + "/" + file
             if let old = try? SiteFolder.readFile(path), old == bytes { continue }
@@ -59,8 +59,8 @@ enum FileTree {
         let kept = Set(files)
         for file in previous.subtracting(kept).sorted() {
             unlink(target + "/" + file)
-            var folder = Path.parent(of: "/" + file)
-            while folder != "/", rmdir(target + folder) == 0 { folder = Path.parent(of: folder) }
+            var folder = PathComponents.folder(of: "/" + file)
+            while folder != "/", rmdir(target + folder) == 0 { folder = PathComponents.folder(of: folder) }
         }
     }
 
@@ -78,9 +78,9 @@ enum FileTree {
     static func link(_ files: [String], from source: String, to target: String) throws {
         var folders: Set<String> = []
         for file in files {
-            var folder = (file as NSString).deletingLastPathComponent
+            var folder = PathComponents.folder(of: file)
             while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
+                folder = PathComponents.folder(of: folder)
             }
         }
         // Folders one depth at a time, so each folder's parent is there first.

@@ -16,7 +16,7 @@ enum OutputClaim {
     /// The folder a build of `output` really writes: a symbolic link is followed to its target (the
     /// link stays, the folder it leads to is updated), also when the target does not exist yet.
     static func resolve(_ output: String) -> String {
-        var path = Path.absolute(output)
+        var path = PathComponents.absolute(output)
         for _ in 0..<40 {
             var info = stat()
             guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return path }
@@ -24,7 +24,7 @@ enum OutputClaim {
             let count = readlink(path, &buffer, Int(PATH_MAX))
             guard count > 0 else { return path }
             let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            path = Path.absolute(target, from: Path.parent(of: path))
+            path = PathComponents.absolute(target, from: PathComponents.folder(of: path))
         }
         return path
     }
@@ -32,14 +32,14 @@ enum OutputClaim {
     /// Refuses an output that would take the user's files with it; `force` allows replacing a
     /// folder that is not this site's own output, never one that holds the site or its sources.
     static func check(output: String, site: String, state: String, force: Bool) throws(BuildFailed) {
-        let real = Path.real(output)
-        let siteReal = Path.real(site)
-        if real == siteReal || Path.isInside(siteReal, real) {
+        let real = PathComponents.real(output)
+        let siteReal = PathComponents.real(site)
+        if real == siteReal || PathComponents.isInside(siteReal, real) {
             throw refusal(output, "it holds the site itself", note: "write the site into a folder of its own")
         }
         for source in ["content", "templates", ".limber"] {
-            let sourceReal = Path.real(site + "/" + source)
-            if real == sourceReal || Path.isInside(real, sourceReal) {
+            let sourceReal = PathComponents.real(site + "/" + source)
+            if real == sourceReal || PathComponents.isInside(real, sourceReal) {
                 throw refusal(
                     output, "it is inside the site's \(source)/ folder",
                     note: "the output is read back as part of the site; write it beside them, like public/")
@@ -101,10 +101,10 @@ enum OutputClaim {
 
     /// Whether `path` is a mount point (a Docker bind mount, say), which no rename can replace.
     static func isMountPoint(_ path: String) -> Bool {
-        let real = Path.real(path)
+        let real = PathComponents.real(path)
         var own = stat()
         var parent = stat()
-        guard stat(real, &own) == 0, stat(Path.parent(of: real), &parent) == 0 else { return false }
+        guard stat(real, &own) == 0, stat(PathComponents.folder(of: real), &parent) == 0 else { return false }
         if own.st_dev != parent.st_dev { return true }
         // A bind mount of a folder on the same file system keeps the device: ask the kernel.
         guard let table = try? SiteFolder.readFile("/proc/self/mountinfo") else { return false }
@@ -143,33 +143,21 @@ enum OutputClaim {
     }
 }
 
-/// Paths as strings, by their parts: Foundation's `NSString` path methods trap on some short paths.
-enum Path {
+extension PathComponents {
     /// `path` made absolute from `base` (the current folder by default), with `.`, `..` and
-    /// repeated slashes worked out; symbolic links are left as they are.
+    /// repeated slashes worked out, by bytes; symbolic links are left as they are.
     static func absolute(_ path: String, from base: String = FileManager.default.currentDirectoryPath) -> String {
-        let joined = path.hasPrefix("/") ? path : base + "/" + path
-        var parts: [Substring] = []
-        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
+        let joined = path.utf8.first == UInt8(ascii: "/") ? path : base + "/" + path
+        var parts: [Substring.UTF8View.SubSequence] = []
+        for part in joined.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if part.elementsEqual(".".utf8) { continue }
+            if part.elementsEqual("..".utf8) {
                 _ = parts.popLast()
             } else {
                 parts.append(part)
             }
         }
-        return "/" + parts.joined(separator: "/")
-    }
-
-    /// The folder `path` is in (`/` for `/` and the folders in it).
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// The last part of `path`.
-    static func name(of path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        return "/" + parts.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
     }
 
     /// `path` with every symbolic link resolved, also when its end does not exist yet: the part
@@ -184,13 +172,13 @@ enum Path {
                 return rest.isEmpty ? base : (base == "/" ? "" : base) + "/" + rest.reversed().joined(separator: "/")
             }
             rest.append(name(of: existing))
-            existing = parent(of: existing)
+            existing = folder(of: existing)
         }
         return "/" + rest.reversed().joined(separator: "/")
     }
 
     /// Whether `inner` is strictly inside `outer` (both absolute, resolved).
     static func isInside(_ inner: String, _ outer: String) -> Bool {
-        outer == "/" ? inner != "/" : inner.hasPrefix(outer + "/")
+        outer == "/" ? inner != "/" : inner.utf8.starts(with: (outer + "/").utf8)
     }
 }

@@ -37,8 +37,8 @@ struct OutputPlace {
     /// The place for `output` of the site in `site`: makes the folders it needs (and the output's
     /// parent).
     init(site: String, output: String) throws {
-        self.output = Path.absolute(output)
-        let parent = Path.parent(of: self.output)
+        self.output = PathComponents.absolute(output)
+        let parent = PathComponents.folder(of: self.output)
         try Self.makeFolder(parent)
 
         let limber = site + "/.limber"
@@ -47,7 +47,7 @@ struct OutputPlace {
         let ignore = limber + "/.gitignore"
         if access(ignore, F_OK) != 0 { try? StagedOutput.writeFile(ignore, Array("*\n".utf8)) }
         state = Self.state(site: site, output: self.output)
-        let key = Path.name(of: state)
+        let key = PathComponents.name(of: state)
         try Self.makeFolder(state)
 
         inPlace = OutputClaim.isMountPoint(self.output)
@@ -62,7 +62,7 @@ struct OutputPlace {
             trees = temporary
             keepsSpare = true
         } else {
-            trees = parent + "/.\(Path.name(of: self.output)).limber-\(getpid())"
+            trees = parent + "/.\(PathComponents.name(of: self.output)).limber-\(getpid())"
             keepsSpare = false
         }
     }
@@ -71,7 +71,8 @@ struct OutputPlace {
     static func state(site: String, output: String) -> String {
         var hash = FNV()
         hash.add(output)
-        return site + "/.limber/outputs/" + Self.safeName(Path.name(of: output)) + "-" + String(hash.value, radix: 16)
+        return site + "/.limber/outputs/" + Self.safeName(PathComponents.name(of: output)) + "-"
+            + String(hash.value, radix: 16)
     }
 
     /// Holds this output's lock until `body` returns: two builds of one output at once wait for
@@ -145,8 +146,8 @@ struct OutputPlace {
         unlink(cache + ".new")
         unlink(BuildCache.documentsFile(cache) + ".new")
         if !keepsSpare { FileTree.remove(trees) }
-        let parent = Path.parent(of: output)
-        let name = Path.name(of: output)
+        let parent = PathComponents.folder(of: output)
+        let name = PathComponents.name(of: output)
         unlink(parent + "/.\(name).cache")
         unlink(parent + "/.\(name).cache.new")
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []

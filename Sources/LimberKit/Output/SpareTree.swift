@@ -29,7 +29,7 @@ final class SpareTree: @unchecked Sendable {
     func write(_ relative: String, _ bytes: some Collection<UInt8>) throws {
         let path = spare + "/" + relative
         if let old = try? SiteFolder.readFile(path), old.elementsEqual(bytes) { return }
-        try StagedOutput.makeFolders((relative as NSString).deletingLastPathComponent, in: spare)
+        try StagedOutput.makeFolders(PathComponents.folder(of: relative), in: spare)
         let temporary = path + ".limber-new"
         let stamp = try StagedOutput.writeFile(temporary, bytes)
         guard rename(temporary, path) == 0 else {
@@ -68,9 +68,9 @@ final class SpareTree: @unchecked Sendable {
     /// Removes a file, and its folders once they are empty.
     private static func remove(_ relative: String, in root: String) {
         unlink(root + "/" + relative)
-        var folder = (relative as NSString).deletingLastPathComponent
+        var folder = PathComponents.folder(of: relative)
         while !folder.isEmpty, rmdir(root + "/" + folder) == 0 {
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = PathComponents.folder(of: folder)
         }
     }
 }

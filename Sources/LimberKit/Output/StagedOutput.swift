@@ -66,7 +66,7 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// Makes the folder a file goes in, once: a folder is marked made only once it is there.
     private func makeFolder(for relative: String) throws {
-        let folder = (relative as NSString).deletingLastPathComponent
+        let folder = PathComponents.folder(of: relative)
         guard !lock.withLock({ madeFolders.contains(folder) }) else { return }
         try Self.makeFolders(folder, in: staging)
         lock.withLock { _ = madeFolders.insert(folder) }
@@ -77,7 +77,7 @@ public final class StagedOutput: @unchecked Sendable {
     static func makeFolders(_ folder: String, in base: String) throws {
         guard !folder.isEmpty, mkdir(base + "/" + folder, 0o755) != 0, errno != EEXIST else { return }
         guard errno == ENOENT else { throw OutputError(message: "cannot create \(base)/\(folder): \(errnoText())") }
-        try makeFolders((folder as NSString).deletingLastPathComponent, in: base)
+        try makeFolders(PathComponents.folder(of: folder), in: base)
         guard mkdir(base + "/" + folder, 0o755) == 0 || errno == EEXIST else {
             throw OutputError(message: "cannot create \(base)/\(folder): \(errnoText())")
         }

@@ -49,7 +49,7 @@ enum PictureSettings {
 
     static func isRaster(_ path: String) -> Bool { rasterLoaders[fileExtension(path)] != nil }
     static func isSVG(_ path: String) -> Bool { fileExtension(path) == "svg" }
-    static func fileExtension(_ path: String) -> String { (path as NSString).pathExtension.lowercased() }
+    static func fileExtension(_ path: String) -> String { PathComponents.fileExtension(of: path).lowercased() }
 }
 
 /// Every picture under `content/` that a page shows, published: renditions made once and kept in
@@ -192,7 +192,7 @@ final class RenditionStore: @unchecked Sendable {
 
     /// The picture as published from the kept `entries`, with the output name of each and where it is kept.
     func picture(_ source: String, key: String, entries: [Entry]) -> (PublishedPicture, [String: String]) {
-        let stem = (source as NSString).deletingPathExtension
+        let stem = PathComponents.removingExtension(source)
         var picture = PublishedPicture(source: source, webp: [], fallback: [])
         var kept: [String: String] = [:]
         for entry in entries {
@@ -215,6 +215,15 @@ final class RenditionStore: @unchecked Sendable {
     func publish(_ asset: String, path: String) -> Result<Found, PictureSet.Problem> {
         func problem(_ message: String) -> Result<Found, PictureSet.Problem> {
             .failure(PictureSet.Problem(source: asset, message: message))
+        }
+        // Published as `NAME.KEY-WIDTH.webp` (a 16-digit key), written first under that name and
+        // `.limber-new`: all of it must fit a file name's 255 bytes.
+        let stem = PathComponents.name(of: PathComponents.removingExtension(asset))
+        if stem.utf8.count + ".0123456789abcdef-1600.webp.limber-new".utf8.count > 255 {
+            return .failure(
+                PictureSet.Problem(
+                    source: asset, message: "has a name too long for the names of its published sizes",
+                    note: "shorten the file's name to 200 bytes or fewer"))
         }
         var info = stat()
         guard stat(path, &info) == 0 else { return problem("cannot be read") }
@@ -265,7 +274,7 @@ final class RenditionStore: @unchecked Sendable {
         if header.loader != PictureSettings.rasterLoaders[fileExtension] {
             let actual = header.loader.replacingOccurrences(of: "load", with: "")
             let renamed = PictureSettings.rasterLoaders.first { $0.value == header.loader }.map {
-                "rename it to '\((asset as NSString).deletingPathExtension).\($0.key)'"
+                "rename it to '\(PathComponents.removingExtension(asset)).\($0.key)'"
             }
             var found = problem("is named .\(fileExtension) but holds a \(actual.uppercased()) picture")
             found.note = renamed

@@ -24,7 +24,7 @@ public enum SheetCommand {
         let report = try SiteBuilder.build(options)
         do {
             let bytes = try SiteFolder.readFile(report.output + "/" + Paths.sheetPDF(routine))
-            let temporary = Path.parent(of: target) + "/." + Path.name(of: target) + ".limber-new"
+            let temporary = PathComponents.folder(of: target) + "/." + PathComponents.name(of: target) + ".limber-new"
             try StagedOutput.writeFile(temporary, bytes)
             guard rename(temporary, target) == 0 else {
                 unlink(temporary)
@@ -42,8 +42,8 @@ public enum SheetCommand {
         let resolved = OutputClaim.resolve(path)
         var info = stat()
         guard stat(resolved, &info) == 0 else {
-            guard OutputClaim.isFolder(Path.parent(of: resolved)) else {
-                throw refusal(path, "no folder \(Path.parent(of: resolved)) to write the PDF in")
+            guard OutputClaim.isFolder(PathComponents.folder(of: resolved)) else {
+                throw refusal(path, "no folder \(PathComponents.folder(of: resolved)) to write the PDF in")
             }
             return resolved
         }

@@ -45,7 +45,7 @@ struct RsyncTarget {
             bytes: Publisher.size(of: passes.files + passes.pages, in: output), seconds: 0, diagnostics: [])
         guard !dryRun, !passes.isEmpty else { return report }
 
-        let work = Path.parent(of: record.path)
+        let work = PathComponents.folder(of: record.path)
         try record.write(published.union(files))
         for (name, list) in [("files", passes.files)] + passes.pageGroups where !list.isEmpty {
             progress?("Uploading \(list.count) \(name)")
@@ -109,7 +109,7 @@ struct RcloneTarget {
         guard let rclone = ExternalCommand("rclone") else {
             throw PublishFailed(message: "publishing with rclone needs rclone: apt-get install rclone")
         }
-        let work = Path.parent(of: record.path)
+        let work = PathComponents.folder(of: record.path)
         progress?("Comparing with \(remote)")
         let combined = work + "/check"
         unlink(combined)

@@ -24,7 +24,7 @@ public struct Theme: Sendable {
         let (paths, skipped) = PublishedFiles.list(folder, below: "templates")
         diagnostics += skipped
         for path in paths {
-            let relative = String(path.dropFirst("templates/".count))
+            let relative = PathComponents.dropping("templates/", from: path)
             switch folder.read(path) {
             case .success(let bytes): files[relative] = bytes
             case .failure(let problem): diagnostics.append(problem)
@@ -45,7 +45,7 @@ public struct Theme: Sendable {
         // Pages before partials, each in name order, so a clash is reported on the partial.
         for relative in templateFiles.sorted(by: { ($0.contains("/") ? 1 : 0, $0) < ($1.contains("/") ? 1 : 0, $1) }) {
             let path = "templates/" + relative
-            let templateName = String((relative as NSString).lastPathComponent.dropLast(".mustache".count))
+            let templateName = String(PathComponents.name(of: relative).dropLast(".mustache".count))
             if let other = origin[templateName] {
                 diagnostics.append(
                     .error(
@@ -82,12 +82,12 @@ public struct Theme: Sendable {
         var staticFiles: [String: [UInt8]] = [:]
         var outputNames: [String: String] = [:]
         for (relative, bytes) in files where relative.hasPrefix("static/") {
-            let file = String(relative.dropFirst("static/".count))
-            let ext = (file as NSString).pathExtension
+            let file = PathComponents.dropping("static/", from: relative)
+            let ext = PathComponents.fileExtension(of: file)
             staticFiles[file] = bytes
             outputNames[file] =
                 ["css", "js"].contains(ext)
-                ? (file as NSString).deletingPathExtension + "." + shortHash(bytes) + "." + ext : file
+                ? PathComponents.removingExtension(file) + "." + shortHash(bytes) + "." + ext : file
         }
         files.removeAll()
         let theme = Theme(

@@ -92,7 +92,7 @@ struct BuiltSiteHandler: Sendable {
     }
 
     static func contentType(of file: String) -> String {
-        switch (file as NSString).pathExtension.lowercased() {
+        switch PathComponents.fileExtension(of: file).lowercased() {
         case "html": "text/html; charset=utf-8"
         case "css": "text/css; charset=utf-8"
         case "js": "text/javascript; charset=utf-8"

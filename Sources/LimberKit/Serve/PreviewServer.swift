@@ -183,7 +183,7 @@ public final class PreviewServer: @unchecked Sendable {
         let locked = buildLock.lock(before: Date().addingTimeInterval(0.1))
         (try? OutputPlace(site: SiteFolder(root: options.siteFolder).root, output: output))?.remove()
         if locked { buildLock.unlock() }
-        FileTree.remove((output as NSString).deletingLastPathComponent)
+        FileTree.remove(PathComponents.folder(of: output))
     }
 }
 

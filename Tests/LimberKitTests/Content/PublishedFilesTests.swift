@@ -7,7 +7,8 @@ import Testing
 /// folders, no editors' backups.
 @Suite struct PublishedFilesTests {
     static func write(_ text: String, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: Path.parent(of: path), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: PathComponents.folder(of: path), withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: false, encoding: .utf8)
     }
 
@@ -90,7 +91,8 @@ import Testing
                 + ["", ".txt", ".bak", "~", ".swp", ".pdf"][Int(random.next() % 6)]
             parts.append(random.next() % 5 == 0 ? "." + name : name)
             let path = content + "/" + parts.joined(separator: "/")
-            try? FileManager.default.createDirectory(atPath: Path.parent(of: path), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                atPath: PathComponents.folder(of: path), withIntermediateDirectories: true)
             if random.next() % 4 == 0 {
                 try? FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: site + "/secret.txt")
             } else {

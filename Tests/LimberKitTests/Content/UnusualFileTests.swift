@@ -62,4 +62,40 @@ import Testing
             text.contains(
                 "content/stretches/pigeon-pose.md:15:8: error: the image 'images/pigeon.svg' links outside the site"))
     }
+
+    @Test func aFIFOAndADeviceAreReportedAtTheirOwnPathsWithoutWaiting() throws {
+        let site = try TestSite.make()
+        #expect(mkfifo(site + "/content/stretches/pipe.md", 0o644) == 0)
+        #expect(mkfifo(site + "/content/pipe", 0o644) == 0)
+        // /dev/zero's numbers (1, 5): reading it never ends.
+        #expect(mknod(site + "/content/images/zero", S_IFCHR | 0o644, dev_t(1 << 8 | 5)) == 0)
+        let text = try #require(TestSite.failureText(BuildOptions(siteFolder: site)))
+        #expect(
+            text.contains(
+                "content/stretches/pipe.md:1:1: error: the file is a named pipe (FIFO), not a regular file"))
+        #expect(text.contains("content/pipe:1:1: error: the file is a named pipe (FIFO), not a regular file"))
+        #expect(text.contains("content/images/zero:1:1: error: the file is a character device, not a regular file"))
+        #expect(!text.contains("public"))
+    }
+
+    @Test func namesTooLongForAFolderAreReportedWhereTheyAreWritten() throws {
+        let site = try TestSite.make()
+        let stretches = site + "/content/stretches/"
+        let stretch = TestSite.read(stretches + "leg-swings.md")
+        let long = String(repeating: "b", count: 300)
+        try stretch.replacingOccurrences(of: "title: Leg Swings", with: "title: Long\nslug: \(long)")
+            .write(toFile: stretches + "long.md", atomically: false, encoding: .utf8)
+        let name = String(repeating: "c", count: 240)
+        try stretch.replacingOccurrences(of: "title: Leg Swings", with: "title: Long Name")
+            .write(toFile: stretches + name + ".md", atomically: false, encoding: .utf8)
+        try stretch.replacingOccurrences(of: "title: Leg Swings", with: "title: Long Target")
+            .replacingOccurrences(of: "targets: [", with: "targets: [\(String(repeating: "hips ", count: 60)), ")
+            .write(toFile: stretches + "target.md", atomically: false, encoding: .utf8)
+        let text = try #require(TestSite.failureText(BuildOptions(siteFolder: site)))
+        #expect(text.contains("content/stretches/long.md:3:7: error: the slug is longer than 200 bytes"))
+        #expect(
+            text.contains("content/stretches/\(name).md:1:1: error: the file name is longer than 200 bytes"))
+        #expect(text.contains("content/stretches/target.md:6:11: error: the target is too long for its page's address"))
+        #expect(!text.contains("public"))
+    }
 }

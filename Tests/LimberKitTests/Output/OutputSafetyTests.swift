@@ -8,7 +8,7 @@ import Testing
 @Suite struct OutputSafetyTests {
     static func write(_ text: String, to path: String) throws {
         try FileManager.default.createDirectory(
-            atPath: Path.parent(of: path), withIntermediateDirectories: true)
+            atPath: PathComponents.folder(of: path), withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: false, encoding: .utf8)
     }
 

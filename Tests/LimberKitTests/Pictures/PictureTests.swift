@@ -235,6 +235,12 @@ import Testing
                 "content/stretches/pigeon-pose.md:15:8: error: the picture 'images/huge.png' has 12000×9000 pixels, over the limit of 100 million"
         ),
         BadCase(
+            name: "a picture whose sizes' names would be too long", file: String(repeating: "p", count: 230) + ".png",
+            make: { path, _ in try TestPhoto.vips("black", path, "100", "100") },
+            expected:
+                "content/stretches/pigeon-pose.md:15:8: error: the picture 'images/\(String(repeating: "p", count: 230)).png' has a name too long for the names of its published sizes"
+        ),
+        BadCase(
             name: "an SVG with a script", file: "drawing.svg",
             make: { path, _ in
                 try
