@@ -14,7 +14,7 @@ trap 'kill $(cat "$work/ssh/sshd.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "
 
 python3 bench/generate.py "$n" "$work/gen" >/dev/null
 site="$work/gen/limber"
-stretch=$(ls "$site/content/stretches" | head -1)
+stretch=$(cd "$site/content/stretches" && find . -name "*.md" -print -quit)
 
 targets=("git:$work/remote.git" "rclone::local:$work/rclone")
 git init -q --bare "$work/remote.git"

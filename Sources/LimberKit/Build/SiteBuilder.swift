@@ -113,6 +113,7 @@ public enum SiteBuilder {
         let guide = content.flatMap { resolve($0, into: &diagnostics) }
         let pictures = publishPictures(run, content, guide, into: &diagnostics)
         let theme = checkTheme(run, checkedBefore: last.cache != nil, into: &diagnostics)
+        if let guide, let theme { diagnostics += clashes(of: guide.assets, with: theme) }
         let checked = try accept(run, guide, theme, documents, pictures, diagnostics)
         if run.options.checkOnly { return run.report(pages: checked.guide.pages.count, checked.diagnostics) }
 
@@ -305,6 +306,18 @@ public enum SiteBuilder {
         }
         StageTimer.mark("load and check")
         return Checked(guide: guide, theme: theme, diagnostics: diagnostics, documents: documents, pictures: pictures)
+    }
+
+    /// An error at each file under `content/` that would land where one of the theme's files goes
+    /// (`content/icon-192.png` beside the theme's icon): one would silently replace the other.
+    static func clashes(of assets: [String], with theme: Theme) -> [Diagnostic] {
+        let themeFiles = Set(theme.outputNames.values)
+        return assets.filter(themeFiles.contains).map { asset in
+            .error(
+                at: SourceLocation(path: "content/" + asset, line: 1, column: 1),
+                "the theme publishes a file of its own at \(asset): one would replace the other",
+                note: "rename it, or move it into a folder such as images/")
+        }
     }
 
     /// The guide with what the command line overrides, and the Chromium to print with when

@@ -49,9 +49,12 @@ struct GitTarget {
         // site no longer has, with the site's files over it.
         let index = ["GIT_INDEX_FILE": work + "/limber-index"]
         let withTree = gitDir + ["--work-tree", output]
+        // With the index of the last publish kept, `-m` keeps what it knew of each file's size and
+        // time, so `add` below reads only files that changed instead of hashing the whole site.
+        let keptIndex = FileManager.default.fileExists(atPath: work + "/limber-index")
         try git.check(
-            withTree + ["read-tree"] + (parent.map { [$0] } ?? ["--empty"]), environment: index,
-            doing: "reading the branch")
+            withTree + ["read-tree"] + (parent.map { (keptIndex ? ["-m"] : []) + [$0] } ?? ["--empty"]),
+            environment: index, doing: "reading the branch")
         let before = Set(
             try git.check(gitDir + ["ls-files", "-z"], environment: index, doing: "listing the branch")
                 .split(separator: "\0").map(String.init))

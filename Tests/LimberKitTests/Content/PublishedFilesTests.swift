@@ -74,6 +74,16 @@ import Testing
         #expect(strict.contains("content/articles/post.md~:1:1: warning: not published: an editor's backup file"))
     }
 
+    /// A file that would land where the theme's own file goes is an error, not a silent swap.
+    @Test func aFileNamedLikeAThemeFileIsAnError() throws {
+        let site = try TestSite.make()
+        try Self.write("mine", to: site + "/content/icon-192.png")
+        let text = try #require(TestSite.failureText(BuildOptions(siteFolder: site)))
+        #expect(
+            text.contains(
+                "content/icon-192.png:1:1: error: the theme publishes a file of its own at icon-192.png"))
+    }
+
     /// Any mix of names, links, hidden files and backups: the output holds exactly the files a user
     /// meant to publish, and every one of them.
     @Test(arguments: 0..<8)
