@@ -43,8 +43,8 @@ enum FileTree {
     /// (`previous`) and this one does not. Each file is written beside its place and renamed over
     /// it. Nothing else in `target` is touched.
     static func update(_ target: String, from source: String, files: [String], removing previous: Set<String>) throws {
-        let pages = files.filter(isPage)
-        let others = files.filter { !isPage($0) }
+        let pages = files.filter(Paths.isPage)
+        let others = files.filter { !Paths.isPage($0) }
         for file in others.sorted() + pages.sorted() {
             try StagedOutput.makeFolders(PathComponents.folder(of: "/" + file).dropFirst().description, in: target)
             let bytes = try SiteFolder.readFile(source + "/" + file)
@@ -62,12 +62,6 @@ enum FileTree {
             var folder = PathComponents.folder(of: "/" + file)
             while folder != "/", rmdir(target + folder) == 0 { folder = PathComponents.folder(of: folder) }
         }
-    }
-
-    /// Pages and the lists that lead to them (sitemap, feeds): what a reader arrives at.
-    private static func isPage(_ file: String) -> Bool {
-        file.hasSuffix(".html") || file.hasSuffix(".xml") || file.hasSuffix(".json") || file.hasSuffix(".txt")
-            || file.hasSuffix(".webmanifest")
     }
 
     // MARK: - Copying

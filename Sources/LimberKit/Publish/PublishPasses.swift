@@ -26,7 +26,7 @@ public struct PublishPasses: Sendable, Equatable {
     init(changed: some Sequence<String>, new: Set<String>, gone: some Sequence<String>, published: Set<String>) {
         var changedPages: [String] = []
         for file in Set(changed).union(new).sorted() {
-            if !Self.isPage(file) {
+            if !Paths.isPage(file) {
                 files.append(file)
             } else if new.contains(file) {
                 pages.append(file)
@@ -45,12 +45,6 @@ public struct PublishPasses: Sendable, Equatable {
     }
 
     public var isEmpty: Bool { files.isEmpty && pages.isEmpty && removals.isEmpty }
-
-    /// Pages and the lists that lead to them: what a reader arrives at.
-    static func isPage(_ file: String) -> Bool {
-        file.hasSuffix(".html") || file.hasSuffix(".xml") || file.hasSuffix(".json") || file.hasSuffix(".txt")
-            || file.hasSuffix(".webmanifest") || file == "CNAME" || file == ".nojekyll"
-    }
 
     /// Whether a file's name carries a hash of its bytes (`style.3f9c2a1b.css`): it never changes
     /// under that name, so hosts may cache it for a year.

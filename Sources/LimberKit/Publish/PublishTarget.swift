@@ -62,21 +62,12 @@ public enum PublishTarget: Sendable, Equatable, CustomStringConvertible {
     /// The target as it can be printed: a password in a URL is never shown.
     public var description: String {
         switch self {
-        case .git(let repository, let branch): "git:\(Self.withoutPassword(repository))#\(branch)"
+        case .git(let repository, let branch): "git:\(ExternalCommand.redacted(repository))#\(branch)"
         case .ssh(let destination): "ssh:\(destination)"
         case .rclone(let remote): "rclone:\(remote)"
         }
     }
 
-    /// `https://user:token@host/x` as `https://user:***@host/x`.
-    static func withoutPassword(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else {
-            return url
-        }
-        let user = url[scheme.upperBound..<at]
-        guard let colon = user.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
-    }
 }
 
 /// Why a publish stopped; the remote is as the passes before left it, never half a page's files.

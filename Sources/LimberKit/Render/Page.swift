@@ -59,6 +59,13 @@ public struct Page: Sendable, Hashable {
 /// Where each kind of page lives: every page's folder and file is named here, for the pages, the
 /// links between them and the planner of rebuilds alike.
 enum Paths {
+    /// Whether an output file is a page or a list that leads to pages (sitemap, feed, manifest):
+    /// what a reader arrives at. Updating a site in place puts these after the files they point to.
+    static func isPage(_ file: String) -> Bool {
+        file.hasSuffix(".html") || file.hasSuffix(".xml") || file.hasSuffix(".json") || file.hasSuffix(".txt")
+            || file.hasSuffix(".webmanifest") || file == "CNAME" || file == ".nojekyll"
+    }
+
     /// The file written for a page's folder, which links name too so the site works from disk.
     static func file(_ folder: String) -> String { folder + "index.html" }
     /// The list of a target, kind or piece of equipment: `targets/hip-flexors/`.
