@@ -10,12 +10,18 @@ Stretches come from ../shared/data/free-exercise-db/exercises.json (873 records)
 Limber's format and repeated with suffixes until there are N. The records' texts are only ever
 written into OUT (a temporary folder), never into the project's content/.
 
-Two content profiles: `light` (some cues, cautions and related stretches, one or two targets,
-routines of 5-8 steps) and `heavy`, closer to a real guide: every stretch with two or three cues (the most a stretch may have),
+Three content profiles: `light` (some cues, cautions and related stretches, one or two targets,
+routines of 5-8 steps); `heavy`, closer to a real guide: every stretch with two or three cues (the most a stretch may have),
 two to four targets, equipment, cautions and two to four related stretches, a longer body, and
-routines of 6-12 steps, each with a note.
+routines of 6-12 steps, each with a note; and `long`: the heavy profile's front matter with bodies
+as long as the heaviest real guides' (1.5-3 KB of Markdown per stretch, each with a table and lists).
 
-Usage: generate.py N OUT [--profile light|heavy] [--db PATH]
+A third copy, OUT/hugo-seconds/, holds the same files with each dose's display text and seconds
+written into the front matter (`dose_text`, `dose_seconds`), as a Hugo user would give them to
+Hugo, and the layouts of bench/hugo-layouts/ with bench/hugo-layouts-seconds/ over them, which read
+those fields instead of parsing the dose in a template.
+
+Usage: generate.py N OUT [--profile light|heavy|long] [--db PATH]
        (standard library only; deterministic for a given N and profile)
 """
 
@@ -103,7 +109,24 @@ MISTAKES = [
     "Holding the breath at the end of the range.",
     "Rushing the way back out.",
 ]
-PROFILES = ("light", "heavy")
+PROFILES = ("light", "heavy", "long")
+# The long profile's extra sections: what a physio's page adds around the instructions.
+LONG_SECTIONS = [
+    ("Who it is for", [
+        "Anyone who sits for long stretches of the day and feels it at the front of the hips or in",
+        "the lower back by the evening. It suits a first programme after a check-up, and it stays",
+        "useful later as a warm-down after running, cycling or a long drive.",
+    ]),
+    ("What you should feel", [
+        "A gentle, even pull along the muscle, never a sharp or pinching pain at the joint. The",
+        "feeling should ease a little as you breathe out; if it grows instead, you have gone too far",
+        "and should back off until it settles.",
+    ]),
+    ("Making it easier", [
+        "Shorten the range, put a folded towel under the knee, or hold on to a chair or a wall for",
+        "balance. Fewer, shorter holds done every day help more than one long session a week.",
+    ]),
+]
 PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ,.()'/&+-]*$")
 
 
@@ -147,7 +170,35 @@ def dose_for(record, rng):
     return rng.choice(["10 reps", "8 reps each side", "12 reps", "2 x 10 reps", "5 reps each arm", "1 min"])
 
 
-def stretch_body(record, index, copy, slug, all_slugs, rng, heavy=False):
+def long_sections(record, index, rng):
+    """The long profile's additions: a dosage table, a checklist and prose sections (about 1.3-2 KB)."""
+    lines = [
+        "## Dosage by week",
+        "",
+        "| Week | Sets | Hold or reps | Rest | Notes |",
+        "| --- | ---: | --- | --- | --- |",
+    ]
+    for week in range(1, 4 + index % 4):
+        lines.append(
+            f"| {week} | {1 + week // 2} | {15 + 5 * week} s or {6 + week} reps | {30 + 5 * (week % 3)} s | "
+            f"{rng.choice(['easy', 'steady', 'a little deeper', 'full range', 'slow on the way out'])} |"
+        )
+    lines += ["", "## Before you start", ""]
+    lines += [f"- [ ] {item}" for item in rng.sample(
+        ["Warm for five minutes", "A mat or towel to hand", "Loose clothing",
+         "Nothing eaten in the last hour", "A wall or chair within reach", "A timer on the phone"], 3 + index % 3)]
+    lines.append("")
+    for heading, paragraph in rng.sample(LONG_SECTIONS, 1 + index % 2):
+        lines += [f"## {heading}", ""] + paragraph + [""]
+    lines += [
+        f"> The {record['category']} version of this movement is safe for most people; ask your",
+        "> physiotherapist first after an operation or a recent injury.",
+        "",
+    ]
+    return lines
+
+
+def stretch_body(record, index, copy, slug, all_slugs, rng, heavy=False, long=False):
     """The record's instructions as a numbered list, plus paragraphs; some bodies use a table,
     ~~strikethrough~~, an autolink and a link to another stretch. Heavy bodies also have tips and
     common mistakes."""
@@ -193,11 +244,13 @@ def stretch_body(record, index, copy, slug, all_slugs, rng, heavy=False):
             "slow breaths before you come out, or add a second set after a short rest.",
             "",
         ]
+    if long:
+        lines += long_sections(record, index, rng)
     lines.append(f"Work at a pace that suits you; the \"{record['level']}\" label is only a guide.")
     return "\n".join(lines) + "\n"
 
 
-def make_stretches(records, n, rng, heavy=False):
+def make_stretches(records, n, rng, heavy=False, long=False):
     """N stretch dicts (with 'file', 'slug', 'front', 'body') from the records, repeated with suffixes."""
     used = set()
     plan = []
@@ -275,7 +328,7 @@ def make_stretches(records, n, rng, heavy=False):
                 front += ["related:"] + [f"  - {r}" for r in sorted(related)]
         if i % 2 == 0:
             front.append(f"date: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}")
-        body = stretch_body(record, i, copy, slug, all_slugs, rng, heavy)
+        body = stretch_body(record, i, copy, slug, all_slugs, rng, heavy, long)
         stretches.append(
             {"slug": slug, "title": title, "targets": targets, "front": front, "body": body}
         )
@@ -344,6 +397,39 @@ def make_routines(stretches, count, rng, heavy=False):
     return routines
 
 
+DOSE = re.compile(r"^(?:(\d+) x )?(\d+) (s|min|reps?)(?: each (leg|arm|side))?$")
+REP_SECONDS = 3
+
+
+def dose_text_and_seconds(dose):
+    """What bench/hugo-layouts/partials/dose.html and dose-seconds.html make of a dose, computed
+    once here: '2 × 30 s · each leg' and 120."""
+    sets, amount, unit, side = DOSE.match(dose).groups()
+    sets, amount = int(sets or 1), int(amount)
+    shown = ("rep" if amount == 1 else "reps") if unit.startswith("rep") else unit
+    text = f"{amount} {shown}"
+    if sets > 1:
+        text = f"{sets} × {text}"
+    if side:
+        text += f" · each {side}"
+    once = amount * 60 if unit == "min" else amount * REP_SECONDS if unit.startswith("rep") else amount
+    return text, once * sets * (2 if side else 1)
+
+
+def with_dose_seconds(front):
+    """The front matter with `dose_text` and `dose_seconds` after each dose (the stretch's and
+    each routine step's own), for the Hugo copy that reads them."""
+    out = []
+    for line in front:
+        out.append(line)
+        match = re.match(r"^(\s*)dose: (.+)$", line)
+        if match:
+            text, seconds = dose_text_and_seconds(match.group(2))
+            out.append(f"{match.group(1)}dose_text: {json.dumps(text, ensure_ascii=False)}")
+            out.append(f"{match.group(1)}dose_seconds: {seconds}")
+    return out
+
+
 def write_doc(path, front, body):
     with open(path, "w", encoding="utf-8") as f:
         f.write("---\n" + "\n".join(front) + "\n---\n\n" + body)
@@ -357,17 +443,19 @@ def copy_tree(src, dst):
 def generate(n, out, db=DEFAULT_DB, profile="light"):
     if profile not in PROFILES:
         raise ValueError(f"no content profile '{profile}': {', '.join(PROFILES)}")
-    heavy = profile == "heavy"
+    long = profile == "long"
+    heavy = profile in ("heavy", "long")
     with open(db, encoding="utf-8") as f:
         records = json.load(f)
     records = [r for r in records if r.get("primaryMuscles")]
-    rng = random.Random(20261127 + n + (1 if heavy else 0))
-    stretches = make_stretches(records, n, rng, heavy)
+    rng = random.Random(20261127 + n + (1 if heavy else 0) + (1 if long else 0))
+    stretches = make_stretches(records, n, rng, heavy, long)
     routines = make_routines(stretches, max(1, n // 10), rng, heavy)
 
     limber = os.path.join(out, "limber")
     hugo = os.path.join(out, "hugo")
-    for folder in (limber, hugo):
+    seconds = os.path.join(out, "hugo-seconds")
+    for folder in (limber, hugo, seconds):
         if os.path.exists(folder):
             shutil.rmtree(folder)
     content = os.path.join(limber, "content")
@@ -404,6 +492,15 @@ def generate(n, out, db=DEFAULT_DB, profile="light"):
     config = config.replace("@DESCRIPTION@", DESCRIPTION)
     with open(os.path.join(hugo, "config.toml"), "w", encoding="utf-8") as f:
         f.write(config)
+
+    # The Hugo copy a Hugo user would write: the doses' text and seconds in the front matter, read
+    # by the layouts in hugo-layouts-seconds/ (laid over hugo-layouts/) instead of parsed there.
+    shutil.copytree(hugo, seconds, ignore=shutil.ignore_patterns("content"))
+    copy_tree(os.path.join(HERE, "hugo-layouts-seconds"), os.path.join(seconds, "layouts"))
+    for section, documents in (("stretches", stretches), ("routines", routines)):
+        os.makedirs(os.path.join(seconds, "content", section))
+        for d in documents:
+            write_doc(os.path.join(seconds, "content", section, d["slug"] + ".md"), with_dose_seconds(d["front"]), d["body"])
 
     with open(os.path.join(out, "bodies.md"), "w", encoding="utf-8") as f:
         f.write("\n\n".join(bodies))
