@@ -24,9 +24,9 @@ public enum Scaffold {
             // The built site and what Limber keeps between builds are made again from the rest.
             ".gitignore": Array("/public/\n/.limber/\n".utf8),
             "content/site.yaml": Array(siteYAML(title: name).utf8),
-            "content/stretches/standing-quad-stretch.md": Array(
+            "content/\(ContentKind.stretches.folder)/standing-quad-stretch.md": Array(
                 stretch(title: "Standing Quad Stretch", example: true).utf8),
-            "content/routines/first-routine.md": Array(
+            "content/\(ContentKind.routines.folder)/first-routine.md": Array(
                 routine(title: "First Routine", steps: ["standing-quad-stretch"], example: true).utf8),
         ]
         for (path, bytes) in BuiltInTheme.files { files["templates/" + path] = bytes }
@@ -41,7 +41,7 @@ public enum Scaffold {
     /// slug is made from the title unless `slug` gives it.
     public static func newStretch(title: String, slug: String? = nil, site: String) throws -> String {
         try requireSite(site)
-        let path = "content/stretches/\(try slugOrFail(title, slug: slug, what: "stretch")).md"
+        let path = try file(of: .stretches, title: title, slug: slug)
         try create(site + "/" + path, stretch(title: title, example: false))
         return path
     }
@@ -49,12 +49,11 @@ public enum Scaffold {
     /// Writes `content/routines/<slug>.md`, its steps taken from the site's first stretches.
     public static func newRoutine(title: String, slug: String? = nil, site: String) throws -> String {
         try requireSite(site)
-        let stretches = ((try? FileManager.default.contentsOfDirectory(atPath: site + "/content/stretches")) ?? [])
-            .filter { $0.hasSuffix(".md") }.sorted().prefix(2).map { String($0.dropLast(3)) }
+        let stretches = Array(slugs(of: .stretches, in: site).prefix(2))
         guard !stretches.isEmpty else {
             throw Failure(description: "a routine needs stretches: add one first with 'limber new stretch \"Name\"'")
         }
-        let path = "content/routines/\(try slugOrFail(title, slug: slug, what: "routine")).md"
+        let path = try file(of: .routines, title: title, slug: slug)
         try create(site + "/" + path, routine(title: title, steps: stretches, example: false))
         return path
     }
@@ -63,9 +62,8 @@ public enum Scaffold {
     /// shows it, `limber build` leaves it out until `draft: true` is taken out.
     public static func newArticle(title: String, slug: String? = nil, site: String, date: String) throws -> String {
         try requireSite(site)
-        let path = "content/articles/\(try slugOrFail(title, slug: slug, what: "article")).md"
-        let stretch = ((try? FileManager.default.contentsOfDirectory(atPath: site + "/content/stretches")) ?? [])
-            .filter { $0.hasSuffix(".md") }.sorted().first.map { String($0.dropLast(3)) }
+        let path = try file(of: .articles, title: title, slug: slug)
+        let stretch = slugs(of: .stretches, in: site).first
         try create(site + "/" + path, article(title: title, date: date, stretch: stretch))
         return path
     }
@@ -73,17 +71,28 @@ public enum Scaffold {
     /// Writes `content/pages/<slug>.md`; fails for a slug the site's own pages use.
     public static func newPage(title: String, slug given: String? = nil, site: String) throws -> String {
         try requireSite(site)
-        let slug = try slugOrFail(title, slug: given, what: "page")
-        guard !TopLevel.reserved.contains(slug) else {
+        let slug = try slugOrFail(title, slug: given, what: ContentKind.pages.noun)
+        guard !TopLevel.reserved().contains(slug) else {
             throw Failure(
                 description: "'\(slug)' is taken by the site's own pages: give the page another title, or --slug")
         }
-        let path = "content/pages/\(slug).md"
+        let path = "content/\(ContentKind.pages.folder)/\(slug).md"
         try create(site + "/" + path, page(title: title))
         return path
     }
 
     // MARK: - Files
+
+    /// `content/<folder>/<slug>.md` for a new file of `kind`, its slug made from the title unless given.
+    static func file(of kind: ContentKind, title: String, slug: String?) throws -> String {
+        "content/\(kind.folder)/\(try slugOrFail(title, slug: slug, what: kind.noun)).md"
+    }
+
+    /// The slugs of the files of `kind` in the site, by file name, in name order.
+    static func slugs(of kind: ContentKind, in site: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: site + "/content/" + kind.folder)) ?? [])
+            .filter { $0.hasSuffix(".md") }.sorted().map { String($0.dropLast(3)) }
+    }
 
     /// `new` writes only into a site: a folder with `content/site.yaml`, as `init` makes it.
     static func requireSite(_ site: String) throws {

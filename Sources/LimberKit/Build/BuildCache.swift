@@ -167,15 +167,18 @@ struct BuildCache: Sendable {
         return Inputs(setup: hash.value, sources: sources)
     }
 
+    /// The files of the content types kept between builds (`ContentKind.Reading.kept`):
     /// `content/stretches/*.md` and `content/routines/*.md`.
     static func isSource(_ relative: String) -> Bool {
         guard relative.hasSuffix(".md") else { return false }
-        for folder in ["content/stretches/", "content/routines/"] where relative.hasPrefix(folder) {
+        for folder in keptFolders where relative.hasPrefix(folder) {
             let name = relative.dropFirst(folder.count)
             return !name.contains("/") && !name.hasPrefix(".")
         }
         return false
     }
+
+    static let keptFolders = ContentKind.builtIn.filter { $0.reading == .kept }.map { "content/\($0.folder)/" }
 
     /// Every entry below `path`, in name order (POSIX calls: Foundation's per-file attributes are
     /// several times slower for 10,000 files).

@@ -212,16 +212,16 @@ enum Incremental {
         }
     }
 
-    /// The articles and plain pages of `guide` that embed what an edit touched.
+    /// The pages of the content types read on every build (`ContentKind.Reading.everyBuild`:
+    /// articles, plain pages) that embed what an edit touched.
     static func prosePages(
         _ guide: Guide, shown: (stretches: Set<String>, routines: Set<String>)
     ) -> Set<String> {
         var files: Set<String> = []
-        for article in guide.articles where shows(article.body.embeds, shown) {
-            files.insert(Paths.file(Paths.article(article.slug)))
-        }
-        for page in guide.plainPages where shows(page.body.embeds, shown) {
-            files.insert(Paths.file(Paths.plainPage(page.slug)))
+        for kind in guide.kinds where kind.reading == .everyBuild {
+            for (folder, body) in kind.bodies(guide) where shows(body.embeds, shown) {
+                files.insert(Paths.file(folder))
+            }
         }
         return files
     }

@@ -36,6 +36,8 @@ public struct BuildOptions: Sendable {
     public var force = false
     /// The output is a folder of Limber's own (the preview's, the sheet's): not checked.
     var privateOutput = false
+    /// The content types the build reads (`ContentKind`): Limber's own, unless a test adds one.
+    package var kinds = ContentKind.builtIn
 
     public init(
         siteFolder: String, output: String? = nil, checkOnly: Bool = false, strict: Bool = false,
@@ -254,7 +256,8 @@ public enum SiteBuilder {
         _ run: Run, reusing last: LastBuild, into diagnostics: inout [Diagnostic]
     ) -> (LoadedContent?, [String: SourceDocument]) {
         let (content, documents, problems) = ContentLoader.load(
-            run.folder, keeping: SourceDocument.self, reuse: last.reuse, drafts: run.options.drafts)
+            run.folder, keeping: SourceDocument.self, reuse: last.reuse, drafts: run.options.drafts,
+            kinds: run.options.kinds)
         diagnostics += problems
         StageTimer.mark("  load")
         return (content, documents)
@@ -286,10 +289,10 @@ public enum SiteBuilder {
     /// theme the last build checked (a cache is kept only by a build that succeeded, and its
     /// setup holds every template and this binary) is not checked again.
     static func checkTheme(_ run: Run, checkedBefore: Bool, into diagnostics: inout [Diagnostic]) -> Theme? {
-        let (theme, problems) = Theme.load(run.folder)
+        let (theme, problems) = Theme.load(run.folder, kinds: run.options.kinds)
         diagnostics += problems
         StageTimer.mark("  theme")
-        if let theme, !checkedBefore { diagnostics += TemplateCheck.check(theme) }
+        if let theme, !checkedBefore { diagnostics += TemplateCheck.check(theme, kinds: run.options.kinds) }
         StageTimer.mark("  template check")
         return theme
     }

@@ -15,6 +15,10 @@ public struct LoadedContent: Sendable {
     public var failedStretches: Set<String> = []
     /// What the stretch and routine files that had errors still name, to check with the rest.
     public var unchecked: [UncheckedReferences] = []
+    /// The files of content types without a model of their own (`ContentKind.entries`).
+    public var entries: [Entry] = []
+    /// The content types read: Limber's own, and any a build adds.
+    public var kinds: [ContentKind] = ContentKind.builtIn
 
     public init(
         settings: SiteSettings, stretches: [Stretch], routines: [Routine], articles: [Article] = [],
@@ -92,22 +96,6 @@ extension LoadedDocument: KeptDocument {
 
 /// Reads `content/`: `site.yaml`, every stretch and every routine, each checked field by field.
 public enum ContentLoader {
-    static let stretchFields = [
-        "title", "summary", "kind", "level", "targets", "dose", "equipment", "cues", "cautions", "image", "video",
-        "video_poster",
-        "related", "slug", "date",
-    ]
-    static let routineFields = [
-        "title", "summary", "steps", "frequency", "warmup", "cautions", "video", "video_poster", "date", "slug",
-    ]
-    static let articleFields = [
-        "title", "summary", "date", "updated", "author", "image", "tags", "draft", "slug",
-    ]
-    static let pageFields = ["title", "summary", "menu", "footer", "slug"]
-    /// The folders of `content/` that hold Markdown, each with what one of its files is.
-    static let markdownFolders = [
-        ("stretches", "stretch"), ("routines", "routine"), ("articles", "article"), ("pages", "page"),
-    ]
     static let siteFields = [
         "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "get_ready",
         "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf", "publish",
@@ -116,27 +104,30 @@ public enum ContentLoader {
     static let publishFields = ["target", "branch", "base_url"]
 
     /// Reads the site's content, keeping each stretch and routine file as read.
-    public static func load(_ folder: SiteFolder, drafts: Bool = false) -> (LoadedContent?, [Diagnostic]) {
-        let (content, _, diagnostics) = load(folder, keeping: LoadedDocument.self, drafts: drafts)
+    public static func load(
+        _ folder: SiteFolder, drafts: Bool = false, kinds: [ContentKind] = ContentKind.builtIn
+    ) -> (LoadedContent?, [Diagnostic]) {
+        let (content, _, diagnostics) = load(folder, keeping: LoadedDocument.self, drafts: drafts, kinds: kinds)
         return (content, diagnostics)
     }
 
     /// Reads the site's content, and what `Kept` keeps of every stretch and routine file read
     /// without errors, by path. `reuse` gives what was kept of a file by an earlier build, when the
     /// file has not changed since: it is not read again. Draft articles are checked always, and
-    /// kept only with `drafts`.
+    /// kept only with `drafts`. Each of `kinds` is read from its folder with its own decoder.
     public static func load<Kept: KeptDocument>(
-        _ folder: SiteFolder, keeping: Kept.Type, reuse: (@Sendable (String) -> Kept?)? = nil, drafts: Bool = false
+        _ folder: SiteFolder, keeping: Kept.Type, reuse: (@Sendable (String) -> Kept?)? = nil, drafts: Bool = false,
+        kinds: [ContentKind] = ContentKind.builtIn
     ) -> (LoadedContent?, [String: Kept], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         guard folder.isDirectory("content") else { return (nil, [:], [noSite(folder)]) }
         let settings = loadSettings(folder, into: &diagnostics)
 
-        var stretchFiles: [String] = []
-        var routineFiles: [String] = []
-        var articleFiles: [String] = []
-        var pageFiles: [String] = []
-        for (folderName, kindName) in markdownFolders {
+        // Files kept between builds (stretches, routines), and those read on every build.
+        var keptFiles: [String] = []
+        var proseFiles: [String] = []
+        for kind in kinds {
+            let folderName = kind.folder
             for (name, isDirectory) in folder.entries("content/\(folderName)") {
                 let relative = "content/\(folderName)/\(name)"
                 // Hidden files and backups are named by the list of published files below.
@@ -145,36 +136,42 @@ public enum ContentLoader {
                     diagnostics.append(
                         .warning(
                             at: SourceLocation(path: relative, line: 1, column: 1),
-                            "not a \(kindName): only .md files are read in content/\(folderName)/"))
+                            "not a \(kind.noun): only .md files are read in content/\(folderName)/"))
                     continue
                 }
-                switch folderName {
-                case "stretches": stretchFiles.append(relative)
-                case "routines": routineFiles.append(relative)
-                case "articles": articleFiles.append(relative)
-                default: pageFiles.append(relative)
+                switch kind.reading {
+                case .kept: keptFiles.append(relative)
+                case .everyBuild: proseFiles.append(relative)
                 }
             }
+        }
+        // Each file's decoder, by its folder: a few prefixes to compare, against a file's parsing.
+        // Compared byte by byte: a name that starts with a combining mark joins the `/` before it
+        // into one character, which a comparison of characters would not see as the folder's.
+        let decoders = kinds.map { (Array("content/\($0.folder)/".utf8), $0.decode) }
+        func decode(
+            _ document: FrontMatterDocument, _ source: ContentKind.Source, _ diagnostics: inout [Diagnostic],
+            _ unchecked: inout UncheckedReferences?
+        ) -> Decoded? {
+            guard let decode = decoders.first(where: { source.path.utf8.starts(with: $0.0) })?.1 else { return nil }
+            return decode(document, source, &diagnostics, &unchecked)
         }
 
         let settingsForBodies = settings ?? SiteSettings(title: "", baseURL: "/")
         let options = CommonMark.Options(unsafeHTML: settingsForBodies.unsafeHTML)
-        let allFiles = stretchFiles + routineFiles
+        let allFiles = keptFiles
         let results = ParallelMap.map(allFiles) { path -> (Kept?, [Diagnostic], UncheckedReferences?) in
             if let reused = reuse?(path) { return (reused, reused.warnings, nil) }
             var local: [Diagnostic] = []
             var unchecked: UncheckedReferences?
             guard let document = readDocument(folder, path, into: &local) else { return (nil, local, nil) }
-            let model: LoadedDocument.Model?
-            if path.hasPrefix("content/stretches/") {
-                model = decodeStretch(
-                    document, path: path, folder: folder, options: options, into: &local, unchecked: &unchecked
-                ).map { .stretch($0) }
-            } else {
-                model = decodeRoutine(
-                    document, path: path, folder: folder, options: options, into: &local, unchecked: &unchecked
-                ).map { .routine($0) }
-            }
+            let source = ContentKind.Source(path: path, folder: folder, options: options)
+            let model: LoadedDocument.Model? =
+                switch decode(document, source, &local, &unchecked) {
+                case .stretch(let stretch): .stretch(stretch)
+                case .routine(let routine): .routine(routine)
+                default: nil
+                }
             guard let model else { return (nil, local, unchecked) }
             return (
                 Kept(read: LoadedDocument(path: path, model: model, text: document, warnings: local)), local, nil
@@ -192,33 +189,37 @@ public enum ContentLoader {
             case .stretch(let stretch): stretches.append(stretch)
             case .routine(let routine): routines.append(routine)
             case nil:
-                if path.hasPrefix("content/stretches/") {
+                if path.hasPrefix("content/\(ContentKind.stretches.folder)/") {
                     failedStretches.insert(String(PathComponents.name(of: path).dropLast(3)))
                 }
             }
             if let document, !found.hasErrors { documents[path] = document }
         }
 
-        // Articles and pages are few: read in full on every build, never kept in the cache.
-        let prose = ParallelMap.map(articleFiles + pageFiles) { path -> (Any?, [Diagnostic]) in
+        // Articles, pages and the like are few: read in full on every build, never kept in the cache.
+        let prose = ParallelMap.map(proseFiles) { path -> (Decoded?, [Diagnostic]) in
             var local: [Diagnostic] = []
+            var unchecked: UncheckedReferences?
             guard let document = readDocument(folder, path, into: &local) else { return (nil, local) }
-            if path.hasPrefix("content/articles/") {
-                return (decodeArticle(document, path: path, folder: folder, options: options, into: &local), local)
-            }
-            return (decodePage(document, path: path, options: options, into: &local), local)
+            let source = ContentKind.Source(path: path, folder: folder, options: options)
+            return (decode(document, source, &local, &unchecked), local)
         }
         var articles: [Article] = []
         var plainPages: [PlainPage] = []
+        var entries: [Entry] = []
         for (model, found) in prose {
             diagnostics += found
-            if let article = model as? Article, drafts || !article.draft { articles.append(article) }
-            if let page = model as? PlainPage { plainPages.append(page) }
+            switch model {
+            case .article(let article): if drafts || !article.draft { articles.append(article) }
+            case .page(let page): plainPages.append(page)
+            case .entry(let entry): entries.append(entry)
+            case .stretch, .routine, nil: break
+            }
         }
 
         let (files, skipped) = PublishedFiles.list(folder, below: "content")
         diagnostics += skipped
-        diagnostics += unreadFolders(files.filter { $0.hasSuffix(".md") })
+        diagnostics += unreadFolders(files.filter { $0.hasSuffix(".md") }, kinds: kinds)
         var assets = files.filter { path in !path.hasSuffix(".md") && path != "content/site.yaml" }
             .map { PathComponents.dropping("content/", from: $0) }
         assets.removeAll { asset in
@@ -237,6 +238,8 @@ public enum ContentLoader {
             settings: settings, stretches: stretches, routines: routines, articles: articles,
             plainPages: plainPages, assets: assets, failedStretches: failedStretches)
         content.unchecked = unchecked
+        content.entries = entries
+        content.kinds = kinds
         return (content, documents, diagnostics)
     }
 
@@ -261,8 +264,8 @@ public enum ContentLoader {
 
     /// A warning for each folder of `content/` with Markdown that no part of Limber reads (a typo
     /// like `content/strecthes/` would make its stretches vanish without a word), at its first file.
-    static func unreadFolders(_ markdownFiles: [String]) -> [Diagnostic] {
-        let read = Set(markdownFolders.map { "content/\($0.0)" })
+    static func unreadFolders(_ markdownFiles: [String], kinds: [ContentKind] = ContentKind.builtIn) -> [Diagnostic] {
+        let read = Set(kinds.map { "content/\($0.folder)" })
         var unread: [String: [String]] = [:]
         for path in markdownFiles {
             // The folder by the last slash: NSString's path calls cost more than the rest of
@@ -271,13 +274,12 @@ public enum ContentLoader {
             if read.contains(parent) || path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             unread[parent, default: []].append(path)
         }
-        let names = markdownFolders.map(\.0)
+        let names = kinds.map(\.folder)
         return unread.keys.sorted().map { parent in
             let files = unread[parent]!.sorted()
             let count = files.count == 1 ? "a Markdown file" : "\(files.count) Markdown files"
             let parts = parent.split(separator: "/").dropFirst().map(String.init)
-            var note =
-                "Limber reads Markdown only in content/stretches/, content/routines/, content/articles/ and content/pages/"
+            var note = "Limber reads Markdown only in \(ContentKind.folderList(kinds))"
             if let first = parts.first, let closest = Suggestion.closest(to: first, in: names), closest != first {
                 note = "did you mean 'content/\(closest)/'?"
             } else if let first = parts.first, names.contains(first) {
@@ -360,30 +362,6 @@ public enum ContentLoader {
             return nil
         case .success(let document):
             return document
-        }
-    }
-
-    /// A stretch file's bytes, read and checked as a build reads them (for the fuzzer).
-    package static func readStretch(
-        _ bytes: [UInt8], path: String, folder: SiteFolder, into diagnostics: inout [Diagnostic]
-    ) -> Stretch? {
-        var unchecked: UncheckedReferences?
-        return readDocument(bytes, path: path, into: &diagnostics).flatMap {
-            decodeStretch(
-                $0, path: path, folder: folder, options: CommonMark.Options(), into: &diagnostics,
-                unchecked: &unchecked)
-        }
-    }
-
-    /// A routine file's bytes, read and checked as a build reads them (for the fuzzer).
-    package static func readRoutine(
-        _ bytes: [UInt8], path: String, folder: SiteFolder, into diagnostics: inout [Diagnostic]
-    ) -> Routine? {
-        var unchecked: UncheckedReferences?
-        return readDocument(bytes, path: path, into: &diagnostics).flatMap {
-            decodeRoutine(
-                $0, path: path, folder: folder, options: CommonMark.Options(), into: &diagnostics,
-                unchecked: &unchecked)
         }
     }
 
@@ -512,83 +490,6 @@ public enum ContentLoader {
         }
     }
 
-    /// A known frequency, or free text shown as written; free text a small edit away from a known
-    /// form is a warning (an error with `--strict`) that names the form.
-    static func frequency(_ fields: inout Fields) -> Frequency? {
-        guard let node = fields.node("frequency"), let text = fields.text(of: node, name: "frequency") else {
-            return nil
-        }
-        let (frequency, nearMiss) = Frequency.read(text)
-        if let nearMiss {
-            fields.diagnostics.append(
-                .warning(
-                    at: fields.location(atOffset: nearMiss.offset, in: node),
-                    "'\(text)' is read as free text, with no schedule (\(nearMiss.message))", note: nearMiss.note))
-        }
-        return frequency
-    }
-
-    static func references(_ fields: inout Fields, _ name: String) -> [Reference] {
-        guard let node = fields.node(name) else { return [] }
-        guard case .sequence(let sequence) = node else {
-            _ = fields.textList(name)
-            return []
-        }
-        return sequence.nodes.compactMap { item in
-            fields.warnIfMerged(item, list: name)
-            return fields.text(of: item, name: name).map { Reference(slug: $0, location: fields.location(of: item)) }
-        }
-    }
-
-    /// A stretch, checked field by field; nil when a field has an error, with what its related
-    /// stretches and body still name in `unchecked`.
-    static func decodeStretch(
-        _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
-        into diagnostics: inout [Diagnostic], unchecked: inout UncheckedReferences?
-    ) -> Stretch? {
-        let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
-        diagnostics += problems
-        guard var fields = parsed else { return nil }
-        fields.rejectUnknown(known: stretchFields)
-        let slug = slug(&fields, path: path)
-        let title = fields.text("title", required: true)
-        let summary = fields.text("summary", required: true)
-        let kind = fields.choice("kind", of: Kind.self, required: true)
-        let level = fields.choice("level", of: Level.self, required: true)
-        let targets = fields.textList("targets", required: true, minimum: 1)
-        var dose: Dose?
-        if let node = fields.node("dose") {
-            dose = Self.dose(&fields, node, name: "dose")
-        } else {
-            fields.missing("dose", hint: "how much to do, like '30 s each leg'")
-        }
-        let equipment = fields.textList("equipment")
-        addresses(&fields, "targets", what: "target")
-        addresses(&fields, "equipment", what: "piece of equipment")
-        let cues = fields.textList("cues", maximum: 3)
-        let cautions = fields.textList("cautions")
-        let image = illustration(&fields, folder: folder)
-        let video = fields.webURL("video")
-        let poster = videoPoster(&fields, folder: folder)
-        let related = references(&fields, "related")
-        let date = fields.date("date")
-        if let summary, let node = fields.node("summary") { placeholders(summary: summary, at: node, &fields) }
-        placeholders(in: document, path: path, &fields)
-        diagnostics += fields.diagnostics
-        guard let (slugValue, slugLocation) = slug, let title, let summary, let kind, let level, let dose,
-            !fields.diagnostics.hasErrors
-        else {
-            unchecked = UncheckedReferences(
-                path: path, stretches: related, body: renderBody(document, options: options))
-            return nil
-        }
-        return Stretch(
-            slug: slugValue, title: title, summary: summary, kind: kind, level: level, targets: targets, dose: dose,
-            equipment: equipment, cues: cues, cautions: cautions, image: image, video: video, videoPoster: poster,
-            related: related, date: date, body: renderBody(document, options: options), sourcePath: path,
-            slugLocation: slugLocation)
-    }
-
     static func illustration(_ fields: inout Fields, folder: SiteFolder) -> Illustration? {
         guard let node = fields.node("image") else { return nil }
         guard case .mapping(let mapping) = node else {
@@ -671,43 +572,6 @@ public enum ContentLoader {
             ? "paths start inside content/: write it as '\(path.dropFirst("content/".count))'" : nil
     }
 
-    /// A routine, checked field by field; nil when a field has an error, with what its steps and
-    /// body still name in `unchecked`.
-    static func decodeRoutine(
-        _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
-        into diagnostics: inout [Diagnostic], unchecked: inout UncheckedReferences?
-    ) -> Routine? {
-        let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
-        diagnostics += problems
-        guard var fields = parsed else { return nil }
-        fields.rejectUnknown(known: routineFields)
-        let slug = slug(&fields, path: path)
-        let title = fields.text("title", required: true)
-        let summary = fields.text("summary", required: true)
-        let steps = Self.steps(&fields)
-        let frequency = Self.frequency(&fields)
-        let warmup = fields.text("warmup")
-        let cautions = fields.textList("cautions")
-        let video = fields.webURL("video")
-        let poster = videoPoster(&fields, folder: folder)
-        let date = fields.date("date")
-        if let summary, let node = fields.node("summary") { placeholders(summary: summary, at: node, &fields) }
-        placeholders(in: document, path: path, &fields)
-        diagnostics += fields.diagnostics
-        guard let (slugValue, slugLocation) = slug, let title, let summary, let steps, !fields.diagnostics.hasErrors
-        else {
-            unchecked = UncheckedReferences(
-                path: path, stretches: steps?.map(\.stretch) ?? [], body: renderBody(document, options: options))
-            return nil
-        }
-        return Routine(
-            slug: slugValue, title: title, summary: summary, steps: steps, frequency: frequency, warmup: warmup,
-            cautions: cautions,
-            video: video, videoPoster: poster, date: date, body: renderBody(document, options: options),
-            sourcePath: path,
-            slugLocation: slugLocation)
-    }
-
     /// Warnings for the sentences `limber new` wrote for the author to replace.
     static func placeholders(summary: String, at node: Node, _ fields: inout Fields) {
         guard Scaffold.isPlaceholderSummary(summary) else { return }
@@ -727,61 +591,6 @@ public enum ContentLoader {
                     "this is still the example text that 'limber new' wrote",
                     note: "write it in your own words, or delete the line"))
         }
-    }
-
-    static func decodeArticle(
-        _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
-        into diagnostics: inout [Diagnostic]
-    ) -> Article? {
-        let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
-        diagnostics += problems
-        guard var fields = parsed else { return nil }
-        fields.rejectUnknown(known: articleFields)
-        let slug = slug(&fields, path: path)
-        let title = fields.text("title", required: true)
-        let summary = fields.text("summary", required: true)
-        let date = fields.date("date")
-        if !fields.has("date") { fields.missing("date", hint: "the day it is published, like 'date: 2026-03-01'") }
-        let updated = fields.date("updated")
-        let author = fields.text("author")
-        let image = illustration(&fields, folder: folder)
-        let tags = fields.textList("tags")
-        addresses(&fields, "tags", what: "tag")
-        let draft = fields.boolean("draft") ?? false
-        if let date, let updated, updated < date, let node = fields.node("updated") {
-            fields.diagnostics.append(
-                .error(at: fields.location(of: node), "'updated' (\(updated)) is before 'date' (\(date))"))
-        }
-        let body = renderBody(document, options: options)
-        diagnostics += fields.diagnostics
-        diagnostics += embedForms(body, path: path)
-        guard let (slugValue, slugLocation) = slug, let title, let summary, let date, !fields.diagnostics.hasErrors
-        else { return nil }
-        return Article(
-            slug: slugValue, title: title, summary: summary, date: date, updated: updated, author: author,
-            image: image, tags: tags, draft: draft, body: body, sourcePath: path, slugLocation: slugLocation)
-    }
-
-    static func decodePage(
-        _ document: FrontMatterDocument, path: String, options: CommonMark.Options,
-        into diagnostics: inout [Diagnostic]
-    ) -> PlainPage? {
-        let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
-        diagnostics += problems
-        guard var fields = parsed else { return nil }
-        fields.rejectUnknown(known: pageFields)
-        let slug = slug(&fields, path: path)
-        let title = fields.text("title", required: true)
-        let summary = fields.text("summary")
-        let menu = fields.integer("menu", in: 1...1000)
-        let footer = fields.boolean("footer") ?? false
-        let body = renderBody(document, options: options)
-        diagnostics += fields.diagnostics
-        diagnostics += embedForms(body, path: path)
-        guard let (slugValue, slugLocation) = slug, let title, !fields.diagnostics.hasErrors else { return nil }
-        return PlainPage(
-            slug: slugValue, title: title, summary: summary, menu: menu, footer: footer, body: body, sourcePath: path,
-            slugLocation: slugLocation)
     }
 
     /// Where `needle`'s bytes first stand in `text`, from its start. The standard library's generic
@@ -853,58 +662,5 @@ public enum ContentLoader {
             }
         }
         return found
-    }
-
-    static func steps(_ fields: inout Fields) -> [Step]? {
-        guard let node = fields.node("steps") else {
-            fields.missing("steps", hint: "list the stretches in order, one '- slug' a line")
-            return nil
-        }
-        guard case .sequence(let sequence) = node, !sequence.nodes.isEmpty else {
-            fields.diagnostics.append(.error(at: fields.location(of: node), "'steps' should be a list of stretches"))
-            return nil
-        }
-        var steps: [Step] = []
-        for item in sequence.nodes {
-            switch item {
-            case .scalar:
-                fields.warnIfMerged(item, list: "steps")
-                if let slug = fields.text(of: item, name: "steps") {
-                    steps.append(Step(stretch: Reference(slug: slug, location: fields.location(of: item))))
-                }
-            case .mapping(let mapping):
-                var stretch: Reference?
-                var dose: Dose?
-                var note: String?
-                for (key, value) in mapping.pairs {
-                    switch key.scalar?.string {
-                    case "stretch":
-                        stretch = fields.text(of: value, name: "stretch").map {
-                            Reference(slug: $0, location: fields.location(of: value))
-                        }
-                    case "dose": dose = Self.dose(&fields, value, name: "dose")
-                    case "note": note = fields.text(of: value, name: "note")
-                    default:
-                        let name = key.scalar?.string ?? ""
-                        fields.diagnostics.append(
-                            .error(
-                                at: fields.location(of: key), "unknown field '\(name)' in a step",
-                                note: Suggestion.note(for: name, in: ["stretch", "dose", "note"])
-                                    ?? "a step has 'stretch', 'dose' and 'note'"))
-                    }
-                }
-                if let stretch {
-                    steps.append(Step(stretch: stretch, dose: dose, note: note))
-                } else {
-                    fields.diagnostics.append(.error(at: fields.location(of: item), "a step needs 'stretch: <slug>'"))
-                }
-            default:
-                fields.diagnostics.append(
-                    .error(
-                        at: fields.location(of: item),
-                        "a step is a stretch's slug or a group with 'stretch', 'dose' and 'note'"))
-            }
-        }
-        return steps
     }
 }

@@ -64,6 +64,11 @@ public struct Guide: Sendable {
     /// Ordered by title.
     public var plainPages: [PlainPage] = []
     public var routineIndex: [String: Int] = [:]
+    /// The files of content types without a model of their own, by kind (in `kinds`' order), then
+    /// title.
+    public var entries: [Entry] = []
+    /// The content types the guide was read with (`ContentKind`).
+    public var kinds: [ContentKind] = ContentKind.builtIn
 
     public func stretch(_ slug: String) -> Stretch { stretches[stretchIndex[slug]!] }
 
@@ -200,7 +205,15 @@ extension Guide {
         let plainPages = content.plainPages.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
         diagnostics += duplicateSlugs(articles.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "article")
         diagnostics += duplicateSlugs(plainPages.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "page")
-        diagnostics += TopLevel.collisions(plainPages, assets: content.assets)
+        diagnostics += TopLevel.collisions(plainPages, assets: content.assets, kinds: content.kinds)
+        let kindOrder = Dictionary(content.kinds.enumerated().map { ($1.folder, $0) }, uniquingKeysWith: { $1 })
+        let entries = content.entries.sorted {
+            (kindOrder[$0.kind] ?? 0, $0.title, $0.slug) < (kindOrder[$1.kind] ?? 0, $1.title, $1.slug)
+        }
+        for kind in content.kinds {
+            let ofKind = entries.filter { $0.kind == kind.folder }
+            diagnostics += duplicateSlugs(ofKind.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: kind.noun)
+        }
         // Wrong references stop nothing here: embeds and links are checked all the same, so that one
         // error does not hide the next.
 
@@ -236,6 +249,8 @@ extension Guide {
         guide.articles = articles
         guide.plainPages = plainPages
         guide.tags = tags(of: articles)
+        guide.entries = entries
+        guide.kinds = content.kinds
         for (position, routine) in routines.enumerated() where guide.routineIndex[routine.slug] == nil {
             guide.routineIndex[routine.slug] = position
         }
@@ -254,6 +269,7 @@ extension Guide {
             checkEmbeds(article.body, hasEmbeds: !article.body.embeds.isEmpty, path: article.sourcePath)
         }
         for page in plainPages { checkEmbeds(page.body, hasEmbeds: !page.body.embeds.isEmpty, path: page.sourcePath) }
+        for entry in entries { checkEmbeds(entry.body, hasEmbeds: !entry.body.embeds.isEmpty, path: entry.sourcePath) }
         for file in content.unchecked { checkEmbeds(file.body, hasEmbeds: !file.body.embeds.isEmpty, path: file.path) }
         diagnostics += LinkCheck.check(
             guide, failedStretches: content.failedStretches, unchecked: content.unchecked)

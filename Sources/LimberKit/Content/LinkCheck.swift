@@ -16,6 +16,7 @@ enum LinkCheck {
         groups.formUnion(guide.articles.map { Paths.article($0.slug) })
         groups.formUnion(guide.tags.map { Paths.tag($0.slug) })
         groups.formUnion(guide.plainPages.map { Paths.plainPage($0.slug) })
+        groups.formUnion(guide.entries.map(\.folder))
         groups.formUnion(guide.wholeListPages.map(\.folder))
         for number in guide.articles.isEmpty ? [] : Array(1...guide.articlePageCount) {
             groups.insert(Paths.articles(page: number))
@@ -121,7 +122,10 @@ enum LinkCheck {
         let inUnchecked = unchecked.map {
             check($0.body.links, $0.body.omittedFrames, path: $0.path, folder: $0.folder)
         }
-        return (inStretches + inRoutines + inArticles + inPlainPages + inUnchecked).flatMap { $0 }
+        let inEntries = guide.entries.map {
+            check($0.body.links, $0.body.omittedFrames, path: $0.sourcePath, folder: $0.folder)
+        }
+        return (inStretches + inRoutines + inArticles + inPlainPages + inEntries + inUnchecked).flatMap { $0 }
     }
 
     /// `javascript` for `javascript:alert(1)`; nil for a relative link.

@@ -143,6 +143,7 @@ extension PictureSet {
         for page in guide.plainPages {
             bodyUses(page.body, path: page.sourcePath, folder: Paths.plainPage(page.slug))
         }
+        for entry in guide.entries { bodyUses(entry.body, path: entry.sourcePath, folder: entry.folder) }
         return uses
     }
 

@@ -20,6 +20,9 @@ public struct Page: Sendable, Hashable {
         case routines(page: Int)
         /// Page `page` (from 1) of every stretch, rendered as a `list`.
         case stretches(page: Int)
+        /// `Guide.entries[index]`, a file of a content type without a model of its own, with its
+        /// kind's template.
+        case entry(Int, template: String)
     }
 
     public var content: Content
@@ -43,6 +46,7 @@ public struct Page: Sendable, Hashable {
         case .plainPage: "page"
         case .notFound: "404"
         case .areas: "areas"
+        case .entry(_, let template): template
         }
     }
 
@@ -93,17 +97,24 @@ enum Paths {
 
 /// The names at the top of the output that Limber writes itself: a page's slug may not be one.
 enum TopLevel {
-    /// Folders and files the build writes at the top (besides the top folders of `content/`'s
-    /// assets, such as `images`).
-    static let reserved = [
-        "stretches", "routines", "targets", "kinds", "equipment", "articles", "tags", "images", "page", "pages",
-        "static", "assets", "search", "feed", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html",
-        "sw.js", "service-worker.js", "manifest.webmanifest", "offline",
+    /// Folders and files the build writes at the top besides each content type's folder (and the
+    /// top folders of `content/`'s assets, such as `images`).
+    static let generated = [
+        "targets", "kinds", "equipment", "tags", "images", "page", "static", "assets", "search", "feed", "feed.xml",
+        "sitemap.xml", "robots.txt", "404.html", "index.html", "sw.js", "service-worker.js", "manifest.webmanifest",
+        "offline",
     ]
 
+    /// Every name at the top taken by the build of a site of `kinds`.
+    static func reserved(_ kinds: [ContentKind] = ContentKind.builtIn) -> [String] {
+        kinds.map(\.folder) + generated
+    }
+
     /// Errors for pages whose slug is taken by what the build writes at the top of the output.
-    static func collisions(_ pages: [PlainPage], assets: [String]) -> [Diagnostic] {
-        let taken = Set(reserved + assets.map { String($0.split(separator: "/")[0]) })
+    static func collisions(
+        _ pages: [PlainPage], assets: [String], kinds: [ContentKind] = ContentKind.builtIn
+    ) -> [Diagnostic] {
+        let taken = Set(reserved(kinds) + assets.map { String($0.split(separator: "/")[0]) })
         return pages.filter { taken.contains($0.slug) }.map { page in
             var suggestion = "about-\(page.slug)"
             if taken.contains(suggestion) { suggestion = "\(page.slug)-page" }
@@ -192,6 +203,9 @@ extension Guide {
             pages += tags.indices.map { Page(content: .tag($0), folder: Paths.tag(tags[$0].slug)) }
         }
         pages += plainPages.indices.map { Page(content: .plainPage($0), folder: Paths.plainPage(plainPages[$0].slug)) }
+        pages += entries.indices.map {
+            Page(content: .entry($0, template: entries[$0].template), folder: entries[$0].folder)
+        }
         pages.append(.areas)
         pages += wholeListPages
         pages.append(.notFound)

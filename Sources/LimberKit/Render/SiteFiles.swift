@@ -1,5 +1,17 @@
 import Foundation
 
+/// One entry of the feed: a content type's dated file (`ContentKind.feed`).
+struct FeedEntry: Sendable {
+    var title: String
+    var summary: String
+    /// Its page's folder; the whole address once in the feed.
+    var url: String
+    var date: String
+    /// An article's `date` when it was `updated` since.
+    var published: String? = nil
+    var author: String? = nil
+}
+
 /// The files beside the pages that search engines and feed readers read: `sitemap.xml`,
 /// `robots.txt` and the Atom feed `feed.xml`. Every URL in them is absolute, under `base_url`.
 enum SiteFiles {
@@ -14,7 +26,10 @@ enum SiteFiles {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         xml.reserveCapacity(pages.count * (base.utf8.count + 80))
+        // Content types that keep their pages out of it (`ContentKind.inSitemap`).
+        let unlisted = Set(guide.kinds.filter { !$0.inSitemap }.map(\.folder))
         for page in pages where page.content != .notFound {
+            if !unlisted.isEmpty, let kind = kindFolder(of: page, in: guide), unlisted.contains(kind) { continue }
             let date: String? =
                 switch page.content {
                 case .index, .notFound, .areas: newest
@@ -29,6 +44,8 @@ enum SiteFiles {
                 case .plainPage(let index): history[guide.plainPages[index].sourcePath]
                 case .routines(let number): guide.routines(onPage: number).compactMap { routineDates[$0] }.max()
                 case .stretches(let number): guide.stretches(onPage: number).compactMap { stretchDates[$0] }.max()
+                case .entry(let index, _):
+                    guide.entries[index].date ?? history[guide.entries[index].sourcePath]
                 }
             xml += "  <url><loc>"
             xml += base
@@ -44,6 +61,19 @@ enum SiteFiles {
         return xml + "</urlset>\n"
     }
 
+    /// The folder of the content type a page is made from (`ContentKind.folder`); nil for the
+    /// pages made from the guide as a whole.
+    static func kindFolder(of page: Page, in guide: Guide) -> String? {
+        switch page.content {
+        case .stretch: ContentKind.stretches.folder
+        case .routine, .sheet: ContentKind.routines.folder
+        case .article: ContentKind.articles.folder
+        case .plainPage: ContentKind.pages.folder
+        case .entry(let index, _): guide.entries[index].kind
+        case .index, .group, .articles, .tag, .notFound, .areas, .routines, .stretches: nil
+        }
+    }
+
     static func robots(_ guide: Guide) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: \(guide.settings.baseURL)sitemap.xml\n"
     }
@@ -53,10 +83,10 @@ enum SiteFiles {
         "sitemap.xml", "robots.txt", "feed.xml", Offline.manifestName, Offline.workerName, CardIndex.fileName,
     ]
 
-    /// Whether the guide has a feed: whether it has articles, or some routine or stretch has a `date`.
+    /// Whether the guide has a feed: whether a content type in the feed (`ContentKind.inFeed`) has
+    /// a dated file: an article, a routine or stretch with a `date`.
     static func hasFeed(_ guide: Guide) -> Bool {
-        !guide.articles.isEmpty || guide.routines.contains { $0.date != nil }
-            || guide.stretches.contains { $0.date != nil }
+        guide.kinds.contains { $0.inFeed && !$0.feed(guide).isEmpty }
     }
 
     /// How many entries the feed has at most: the newest. Feed readers fetch the feed often and
@@ -67,32 +97,9 @@ enum SiteFiles {
     /// The newest `feedEntries` articles, and routines and stretches that have a `date`, newest
     /// first (an article by its `updated` day when it has one); nil when there is none.
     static func feed(_ guide: Guide) -> String? {
-        struct Entry {
-            var title: String
-            var summary: String
-            var url: String
-            var date: String
-            /// An article's `date` when it was `updated` since.
-            var published: String? = nil
-            var author: String? = nil
-        }
         let base = guide.settings.baseURL
-        var entries = guide.routines.compactMap { routine in
-            routine.date.map {
-                Entry(title: routine.title, summary: routine.summary, url: base + Paths.routine(routine.slug), date: $0)
-            }
-        }
-        entries += guide.stretches.compactMap { stretch in
-            stretch.date.map {
-                Entry(title: stretch.title, summary: stretch.summary, url: base + Paths.stretch(stretch.slug), date: $0)
-            }
-        }
-        entries += guide.articles.map { article in
-            Entry(
-                title: article.title, summary: article.summary, url: base + Paths.article(article.slug),
-                date: article.updated ?? article.date, published: article.updated == nil ? nil : article.date,
-                author: article.author)
-        }
+        var entries = guide.kinds.filter(\.inFeed).flatMap { $0.feed(guide) }
+        for index in entries.indices { entries[index].url = base + entries[index].url }
         entries.sort { ($0.date, $1.url) > ($1.date, $0.url) }
         entries = Array(entries.prefix(feedEntries))
         guard let newest = entries.first?.date else { return nil }

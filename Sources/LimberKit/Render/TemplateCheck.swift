@@ -3,8 +3,9 @@
 /// hole in it. The names a page has are those its view lists in its `fields` (`Views.swift`); the
 /// views of a sample guide that uses every field show which view stands behind each name.
 enum TemplateCheck {
-    static func check(_ theme: Theme) -> [Diagnostic] {
-        let sample = SampleGuide.make()
+    /// The templates of every page of the sample guide of `kinds`, and the partials of embeds.
+    static func check(_ theme: Theme, kinds: [ContentKind] = ContentKind.builtIn) -> [Diagnostic] {
+        let sample = SampleGuide.make(kinds: kinds)
         var builder = ViewBuilder(guide: sample, theme: theme, buildDate: "2000-01-01", withPDFs: true)
         builder.hasFeed = true
         builder.pictures = SampleGuide.pictures

@@ -4,8 +4,9 @@ import Foundation
 /// for shared pieces, and `templates/static/` copied as they are. Any file the site does not have
 /// comes from the default theme built into the binary.
 public struct Theme: Sendable {
-    /// The page templates every theme has.
-    public static let pageTemplates = ["index", "stretch", "routine", "sheet", "list", "article", "articles", "page"]
+    /// The page templates every theme has: those of the pages made from the guide as a whole, and
+    /// those of each content type (`ContentKind.templates`).
+    public static let pageTemplates = ContentKind.pageTemplates(ContentKind.builtIn)
 
     let library: TemplateLibrary
     /// Each template's file and text, by name, for checking the names it uses.
@@ -33,7 +34,9 @@ public struct Theme: Sendable {
         return (files, diagnostics)
     }
 
-    public static func load(_ folder: SiteFolder) -> (Theme?, [Diagnostic]) {
+    /// The theme of the site in `folder`, with a template for every page of `kinds`.
+    public static func load(_ folder: SiteFolder, kinds: [ContentKind] = ContentKind.builtIn) -> (Theme?, [Diagnostic])
+    {
         var (files, diagnostics) = Self.files(folder)
         var templates: [String: Template] = [:]
         var sources: [String: (path: String, text: String)] = [:]
@@ -72,7 +75,7 @@ public struct Theme: Sendable {
                         "template syntax: \(error.message)"))
             }
         }
-        for name in pageTemplates where origin[name] == nil {
+        for name in ContentKind.pageTemplates(kinds) where origin[name] == nil {
             diagnostics.append(
                 .error(
                     at: SourceLocation(path: "templates/\(name).mustache", line: 1, column: 1),

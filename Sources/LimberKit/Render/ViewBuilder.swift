@@ -247,11 +247,13 @@ struct ViewBuilder: Sendable {
                 plainPage: PlainPageContent(
                     title: plain.title, summary: plain.summary,
                     body: bodyHTML(plain.body, root: root, folder: Paths.plainPage(plain.slug))))
+        case .entry(let index, _):
+            return entryView(index, page: page, root: root)
         }
     }
 
     /// What every page has.
-    private func common(
+    func common(
         _ page: Page, root: String, title: String, description: String, image: Illustration? = nil,
         structured: String? = nil
     ) -> PageCommon {
