@@ -29,9 +29,12 @@ let package = Package(
         // Non-variadic wrappers around the libvips calls Limber makes, which Swift cannot call;
         // libvips (Debian's libvips42) is loaded by them when a picture is first encoded.
         .target(name: "CVipsShim", linkerSettings: [.linkedLibrary("dl")]),
+        // Limber's Mustache engine and the typed views templates read: no dependency, no C.
+        .target(name: "LimberTemplates"),
         .target(
             name: "LimberKit",
             dependencies: [
+                "LimberTemplates",
                 "CCmarkGFM",
                 "CQREncode",
                 "CLibYAML",
@@ -55,7 +58,12 @@ let package = Package(
         .executableTarget(name: "limber-fuzz", dependencies: ["LimberKit", "LimberFuzzing"]),
         .testTarget(
             name: "LimberKitTests",
-            dependencies: ["LimberKit", "LimberFuzzing"],
+            dependencies: ["LimberKit", "LimberTemplates", "LimberFuzzing"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "LimberTemplatesTests",
+            dependencies: ["LimberTemplates"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -23,7 +23,8 @@ PARTS = [
     # `8Mustache` is swift-mustache.
     ("rendering", ("8Mustache", "ViewBuilder", "10TemplateView", "10ViewFields", "9ViewField", "StructuredData",
                    "6QRCode", "5ThemeV6render", "5ThemeV11renderBytes", "15TemplateLibrary", "16TemplateRenderer",
-                   "13TemplateValue", "9SharedBox", "10AssetsView", "10PlayerData", "8JSONText", "LimberHTML",
+                   "13TemplateValue", "9SharedBox", "7ViewBox", "7ViewRef", "8ViewList", "10AssetsView",
+                   "10PlayerData", "8JSONText", "LimberHTML",
                    "11renderPages", "8ViewText", "8CardView",
                    "Mask_", "QRcode_", "QRspec_", "QRinput_", "RSECC_", "BitStream_")),
     ("markdown", ("CommonMark", "cmark_")),
@@ -36,7 +37,8 @@ PARTS = [
 # are swift-mustache's, the second Limber's engine's).
 TAGS = [
     ("name lookup", ("getChild", "16TemplateRendererV6lookUp")),
-    ("view fields", ("5child5named", "ViewFields", "ViewField", "value6number", "9SharedBox")),
+    ("view fields", ("5child5named", "ViewFields", "ViewField", "value6number", "9SharedBox", "7ViewBox",
+                     "7ViewRef")),
     ("building views (ViewBuilder, JSON-LD, QR codes)",
      ("ViewBuilder", "StructuredData", "6QRCode", "10PlayerData", "8JSONText", "Mask_", "QRcode_", "RSECC_")),
     ("escaping", ("LimberHTML", "escapeText")),

@@ -1,4 +1,5 @@
 import Foundation
+import LimberTemplates
 
 /// `<picture>` markup for published pictures: WebP and JPEG (or PNG) at a few widths, with the
 /// width and height of what is shown.

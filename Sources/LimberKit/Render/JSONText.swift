@@ -1,3 +1,5 @@
+import LimberTemplates
+
 /// JSON strings for the little JSON Limber writes (JSON-LD, see `StructuredData`): about ten times
 /// quicker by hand than `JSONSerialization` on this machine's Foundation.
 enum JSONText {

@@ -1,33 +1,35 @@
 // The views of articles, their lists and plain pages, and of the stretches and routines embedded
 // in any Markdown body (documented in docs/templates.md). Fields are added as in `Views.swift`.
 
+import LimberTemplates
+
 // MARK: - Pages
 
 /// An `article` page.
 struct ArticlePageView: TemplateView {
-    @Shared var common: PageCommon
+    var common: PageCommon
     var article: ArticleView
 
     static let fields = ViewFields<Self>(
-        [("article", .view { $0.article })], with: PageCommon.fields, at: { $0.$common })
+        [("article", .view { $0.article })], with: PageCommon.fields, at: { $0.common })
 }
 
 /// The `articles` page: every article, or those of one tag.
 struct ArticlesPageView: TemplateView {
-    @Shared var common: PageCommon
+    var common: PageCommon
     var listing: ArticleListing
 
     static let fields = ViewFields<Self>(
-        [("listing", .view { $0.listing })], with: PageCommon.fields, at: { $0.$common })
+        [("listing", .view { $0.listing })], with: PageCommon.fields, at: { $0.common })
 }
 
 /// A plain `page`: About, Contact, Privacy.
 struct PlainPageView: TemplateView {
-    @Shared var common: PageCommon
+    var common: PageCommon
     var plainPage: PlainPageContent
 
     static let fields = ViewFields<Self>(
-        [("plain_page", .view { $0.plainPage })], with: PageCommon.fields, at: { $0.$common })
+        [("plain_page", .view { $0.plainPage })], with: PageCommon.fields, at: { $0.common })
 }
 
 // MARK: - Pieces

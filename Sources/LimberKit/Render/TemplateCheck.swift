@@ -1,3 +1,5 @@
+import LimberTemplates
+
 /// Checks that every name a template uses is one its page has. Mustache renders an unknown
 /// name as nothing, without a word, so a typo like `{{stretch.tittle}}` would ship a page with a
 /// hole in it. The names a page has are those its view lists in its `fields` (`Views.swift`); the
@@ -41,86 +43,6 @@ enum TemplateCheck {
         return found.values.filter { !resolvedSomewhere.contains($0.location) }.sortedByLocation()
     }
 
-    /// One tag of a template.
-    struct Tag {
-        enum Kind {
-            case variable
-            case section
-            case inverted
-            case close
-            case partial
-            case parent
-            case block
-            case other
-        }
-
-        var kind: Kind
-        var name: String
-        var line: Int
-        var column: Int
-    }
-
-    /// The tags of a template, in order, with where each name starts.
-    static func tags(in text: String) -> [Tag]? {
-        var tags: [Tag] = []
-        let characters = Array(text)
-        var index = 0
-        var line = 1
-        var lineStart = 0
-        while index < characters.count - 1 {
-            if characters[index] == "\n" {
-                line += 1
-                lineStart = index + 1
-            }
-            guard characters[index] == "{", characters[index + 1] == "{" else {
-                index += 1
-                continue
-            }
-            var start = index + 2
-            var closing: [Character] = ["}", "}"]
-            if start < characters.count, characters[start] == "{" {
-                start += 1
-                closing = ["}", "}", "}"]
-            }
-            var end = start
-            while end + closing.count <= characters.count, Array(characters[end..<(end + closing.count)]) != closing {
-                end += 1
-            }
-            guard end + closing.count <= characters.count else { return tags }
-            var body = String(characters[start..<end])
-            var kind = Tag.Kind.variable
-            if let sigil = body.first {
-                switch sigil {
-                case "#": kind = .section
-                case "^": kind = .inverted
-                case "/": kind = .close
-                case ">": kind = .partial
-                case "<": kind = .parent
-                case "$": kind = .block
-                case "&": kind = .variable
-                case "!": kind = .other
-                case "=": return nil  // Changed delimiters: not checked.
-                default: break
-                }
-                if "#^/><$&!".contains(sigil) { body.removeFirst() }
-            }
-            let leading = body.prefix(while: { $0 == " " }).count
-            var name = body.trimmingSpaces()
-            // A transform, `empty(list)`, names the list inside the brackets.
-            if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
-                name = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
-            }
-            let column = start - lineStart + 1 + (kind == .variable && body.count == end - start ? 0 : 1) + leading
-            tags.append(Tag(kind: kind, name: name, line: line, column: column))
-            for position in index..<(end + closing.count) where characters[position] == "\n" {
-                line += 1
-                lineStart = position + 1
-            }
-            index = end + closing.count
-        }
-        return tags
-    }
-
     /// What a name stands for while checking: a value of the sample guide, or a value the sample
     /// cannot show (the item of a list it leaves empty, a name of a view it has no value for), in
     /// which anything may be named.
@@ -138,48 +60,60 @@ enum TemplateCheck {
 
         init(theme: Theme) { self.theme = theme }
 
-        mutating func walk(_ source: (path: String, text: String), stack: [TemplateValue], page: String) {
+        mutating func walk(_ source: (path: String, template: Template), stack: [TemplateValue], page: String) {
             walk(source, stack: stack.map(Checked.value), page: page)
         }
 
-        mutating func walk(_ source: (path: String, text: String), stack: [Checked], page: String) {
-            guard depth < 20, let tags = TemplateCheck.tags(in: source.text) else { return }
+        mutating func walk(_ source: (path: String, template: Template), stack: [Checked], page: String) {
+            guard depth < 20 else { return }
             depth += 1
             defer { depth -= 1 }
-            var stacks = [stack]
-            for tag in tags {
-                let current = stacks.last!
-                let at = SourceLocation(path: source.path, line: tag.line, column: tag.column)
-                checked.insert(at)
-                switch tag.kind {
-                case .variable:
-                    if resolve(tag.name, in: current) == nil { unknown(tag.name, at: at, page: page, stack: current) }
-                case .section, .inverted:
-                    guard let value = resolve(tag.name, in: current) else {
-                        unknown(tag.name, at: at, page: page, stack: current)
-                        stacks.append(current)
+            walk(source.template.nodes, in: source.path, stack: stack, page: page)
+        }
+
+        /// Checks each tag of `nodes`, in the order they are written, as the renderer would see
+        /// them with `stack`: the tree is the parser's, so what it reads is what is checked.
+        private mutating func walk(_ nodes: [Template.Node], in path: String, stack: [Checked], page: String) {
+            func location(_ at: Template.Location) -> SourceLocation {
+                SourceLocation(path: path, line: at.line, column: at.column)
+            }
+            for node in nodes {
+                switch node {
+                case .text:
+                    break
+                case .variable(let name, _, let at):
+                    let at = location(at)
+                    checked.insert(at)
+                    if resolve(name.text, in: stack) == nil { unknown(name.text, at: at, page: page, stack: stack) }
+                case .section(let name, let inner, let inverted, let at):
+                    let at = location(at)
+                    checked.insert(at)
+                    guard let value = resolve(name.text, in: stack) else {
+                        unknown(name.text, at: at, page: page, stack: stack)
+                        walk(inner.nodes, in: path, stack: stack, page: page)
                         continue
                     }
-                    if tag.kind == .section, let inner = contextValue(value) {
-                        stacks.append(current + [inner])
+                    if !inverted, let item = contextValue(value) {
+                        walk(inner.nodes, in: path, stack: stack + [item], page: page)
                     } else {
-                        stacks.append(current)
+                        walk(inner.nodes, in: path, stack: stack, page: page)
                     }
-                case .close, .block:
-                    if tag.kind == .close, stacks.count > 1 { stacks.removeLast() }
-                    if tag.kind == .block { stacks.append(current) }
-                case .partial, .parent:
-                    if let partial = theme.sources[tag.name] {
-                        walk(partial, stack: current, page: page)
+                case .partial(let name, _, let overrides, let at):
+                    let at = location(at)
+                    checked.insert(at)
+                    if let partial = theme.sources[name] {
+                        walk(partial, stack: stack, page: page)
                     } else {
                         diagnostics.append(
                             .error(
-                                at: at, "no template named '\(tag.name)'",
-                                note: Suggestion.note(for: tag.name, in: Array(theme.sources.keys))))
+                                at: at, "no template named '\(name)'",
+                                note: Suggestion.note(for: name, in: Array(theme.sources.keys))))
                     }
-                    if tag.kind == .parent { stacks.append(current) }
-                case .other:
-                    break
+                    for override in overrides ?? [] { walk(override.content.nodes, in: path, stack: stack, page: page) }
+                case .block(_, let fallback, _):
+                    walk(fallback.nodes, in: path, stack: stack, page: page)
+                case .blockDefinition(_, let content):
+                    walk(content.nodes, in: path, stack: stack, page: page)
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LimberTemplates
 
 /// The templates of a site: `templates/*.mustache` for pages, `templates/partials/*.mustache`
 /// for shared pieces, and `templates/static/` copied as they are. Any file the site does not have
@@ -9,8 +10,8 @@ public struct Theme: Sendable {
     public static let pageTemplates = ContentKind.pageTemplates(ContentKind.builtIn)
 
     let library: TemplateLibrary
-    /// Each template's file and text, by name, for checking the names it uses.
-    let sources: [String: (path: String, text: String)]
+    /// Each template's file and parsed tags, by name, for checking the names it uses.
+    let sources: [String: (path: String, template: Template)]
     /// Files under `templates/static/`, relative to it, with their bytes.
     public let staticFiles: [String: [UInt8]]
     /// Where each static file goes in the output: stylesheets and scripts get a hash of their
@@ -39,7 +40,7 @@ public struct Theme: Sendable {
     {
         var (files, diagnostics) = Self.files(folder)
         var templates: [String: Template] = [:]
-        var sources: [String: (path: String, text: String)] = [:]
+        var sources: [String: (path: String, template: Template)] = [:]
         var origin: [String: String] = [:]
         let templateFiles = files.keys.filter { key in
             key.hasSuffix(".mustache")
@@ -65,9 +66,10 @@ public struct Theme: Sendable {
                 continue
             case .success(let decoded): text = decoded
             }
-            sources[templateName] = (path, text)
             switch TemplateParser.parse(text) {
-            case .success(let template): templates[templateName] = template
+            case .success(let template):
+                templates[templateName] = template
+                sources[templateName] = (path, template)
             case .failure(let error):
                 diagnostics.append(
                     .error(

@@ -1,4 +1,5 @@
 import Foundation
+import LimberTemplates
 
 /// Builds the view each page's template sees (`Views.swift`). Every link is relative to the
 /// page, and ends in `index.html` so the site works from disk as well as from a server.
@@ -8,7 +9,7 @@ struct ViewBuilder: Sendable {
     let assets: [String: String]
     /// Each of `assets` by the name templates use for it (`style_css`), worked out once.
     /// The theme's static files' places in the output, by the number of their `assets` name.
-    private let namedAssets: SharedBox<[Int: String]>
+    private let namedAssets: [Int: String]
     /// Days as pages write them (`date_format`), each worked out once.
     let dateLabels: DateLabels
     let buildDate: String
@@ -80,13 +81,13 @@ struct ViewBuilder: Sendable {
         self.withPDFs = withPDFs
         self.renderCard = { theme.render("card", $0) }
         self.renderPartial = { theme.render($0, $1) }
-        self.namedAssets = SharedBox(AssetsView.files(theme.outputNames.map { (assetKey($0.key), $0.value) }))
+        self.namedAssets = AssetsView.files(theme.outputNames.map { (assetKey($0.key), $0.value) })
         self.dateLabels = DateLabels(format: guide.settings.dateFormat, language: guide.settings.language)
     }
 
     /// A stretch's card rendered ahead, its root left as `cardRoot`.
     func renderCard(_ index: Int) -> String {
-        Card(summary: SharedBox(summary(index, root: Self.cardRoot)), rendered: nil, render: renderCard).html
+        Card(summary: summary(index, root: Self.cardRoot), rendered: nil, render: renderCard).html
     }
 
     /// The view of `page`, for its template.
@@ -373,7 +374,7 @@ struct ViewBuilder: Sendable {
     /// A stretch's card, already rendered when it was rendered ahead.
     func card(_ index: Int, root: String) -> Card {
         guard let renderedCards else {
-            return Card(summary: SharedBox(summary(index, root: root)), rendered: nil, render: renderCard)
+            return Card(summary: summary(index, root: root), rendered: nil, render: renderCard)
         }
         let (stretch, pictures) = (guide.stretches[index], pictures)
         return Card(

@@ -10,6 +10,8 @@
 // docs/templates.md (a test fails until you do). A value that may be absent is optional, and
 // `fields` leaves it out when nil, so `{{#name}}…{{/name}}` shows only when there is one.
 
+import LimberTemplates
+
 // MARK: - On every page
 
 /// `site`: the guide's settings.
@@ -66,8 +68,8 @@ struct AssetsView: NamedValues, Sendable {
     /// The path from the page to the site's root, which each file's link starts with.
     let root: String
     /// Each file's place in the output, by the number of its name (`FieldName`).
-    let files: SharedBox<[Int: String]>
-    var names: [String] { files.value.keys.map(FieldName.text(of:)).sorted() }
+    let files: [Int: String]
+    var names: [String] { files.keys.map(FieldName.text(of:)).sorted() }
 
     /// Each file's place in the output by the number of its name, for `files`.
     static func files(_ outputs: [(key: String, output: String)]) -> [Int: String] {
@@ -75,18 +77,18 @@ struct AssetsView: NamedValues, Sendable {
     }
 
     func value(named name: String) -> TemplateValue? { value(number: FieldName(name).number) }
-    func value(number: Int) -> TemplateValue? { files.value[number].map { .text(root + $0) } }
+    func value(number: Int) -> TemplateValue? { files[number].map { .text(root + $0) } }
 }
 
 /// What every page has.
 struct PageCommon: TemplateView {
-    @Shared var site: SiteView
+    var site: SiteView
     /// The relative path from the page to the site's root.
     var root: String
     var homeURL: String
     var assets: AssetsView
     var buildDate: String
-    @Shared var page: PageMeta
+    var page: PageMeta
     var feedURL: String?
     /// The site's pages with a `menu` number, in its order.
     var menu: [MenuLink] = []
@@ -101,12 +103,12 @@ struct PageCommon: TemplateView {
     var buildDateLabel: String = ""
 
     static let fields: ViewFields<Self> = [
-        "site": .view { $0.$site },
+        "site": .view { $0.site },
         "root": .text { $0.root },
         "home_url": .text { $0.homeURL },
-        "assets": .view { $0.assets },
+        "assets": .scope { $0.assets },
         "build_date": .text { $0.buildDate },
-        "page": .view { $0.$page },
+        "page": .view { $0.page },
         "feed_url": .text { $0.feedURL },
         "menu": .list { $0.menu },
         "footer_pages": .list { $0.footerPages },
@@ -122,7 +124,7 @@ struct PageCommon: TemplateView {
 
 /// The `index` page.
 struct IndexView: TemplateView {
-    @Shared var common: PageCommon
+    var common: PageCommon
     var routines: [RoutineSummary]
     var kinds: [KindSection]
     /// The newest few articles.
@@ -142,16 +144,16 @@ struct IndexView: TemplateView {
             ("areas", .list { $0.areas }), ("areas_url", .text { $0.areasURL }),
             ("routine_count", .number { $0.routineCount }),
             ("more_routines", .flag { $0.routineCount > $0.routines.count }),
-        ], with: PageCommon.fields, at: { $0.$common })
+        ], with: PageCommon.fields, at: { $0.common })
 }
 
 /// The `areas` page, `targets/index.html`: every body area.
 struct AreasView: TemplateView {
-    @Shared var common: PageCommon
+    var common: PageCommon
     var areas: [AreaView]
 
     static let fields = ViewFields<Self>(
-        [("areas", .list { $0.areas })], with: PageCommon.fields, at: { $0.$common })
+        [("areas", .list { $0.areas })], with: PageCommon.fields, at: { $0.common })
 }
 
 /// One body area (a target): its name, its list, how many stretches it has and a picture of one.
@@ -175,11 +177,11 @@ struct AreaView: TemplateView {
 
 /// The `routines` page: every routine, `per_page` to a page.
 struct RoutinesPageView: TemplateView {
-    @Shared var common: PageCommon
+    var common: PageCommon
     var listing: RoutineListing
 
     static let fields = ViewFields<Self>(
-        [("listing", .view { $0.listing })], with: PageCommon.fields, at: { $0.$common })
+        [("listing", .view { $0.listing })], with: PageCommon.fields, at: { $0.common })
 }
 
 /// `listing` on the routines' page.
@@ -201,50 +203,50 @@ struct RoutineListing: TemplateView {
 
 /// The `404` page.
 struct NotFoundView: TemplateView {
-    @Shared var common: PageCommon
+    var common: PageCommon
     var routines: [RoutineSummary]
 
     static let fields = ViewFields<Self>(
-        [("routines", .list { $0.routines })], with: PageCommon.fields, at: { $0.$common })
+        [("routines", .list { $0.routines })], with: PageCommon.fields, at: { $0.common })
 }
 
 /// A `stretch` page.
 struct StretchPageView: TemplateView {
-    @Shared var common: PageCommon
-    @Shared var stretch: StretchView
+    var common: PageCommon
+    var stretch: StretchView
 
     static let fields = ViewFields<Self>(
-        [("stretch", .view { $0.$stretch })], with: PageCommon.fields, at: { $0.$common })
+        [("stretch", .view { $0.stretch })], with: PageCommon.fields, at: { $0.common })
 }
 
 /// A `routine` page.
 struct RoutinePageView: TemplateView {
-    @Shared var common: PageCommon
-    @Shared var routine: RoutineView
+    var common: PageCommon
+    var routine: RoutineView
     var trackingDays: [DayView]
 
     static let fields = ViewFields<Self>(
-        [("routine", .view { $0.$routine }), ("tracking_days", .list { $0.trackingDays })],
-        with: PageCommon.fields, at: { $0.$common })
+        [("routine", .view { $0.routine }), ("tracking_days", .list { $0.trackingDays })],
+        with: PageCommon.fields, at: { $0.common })
 }
 
 /// A routine's printable `sheet`.
 struct SheetView: TemplateView {
-    @Shared var common: PageCommon
-    @Shared var routine: SheetRoutineView
+    var common: PageCommon
+    var routine: SheetRoutineView
     var trackingDays: [DayView]
 
     static let fields = ViewFields<Self>(
-        [("routine", .view { $0.$routine }), ("tracking_days", .list { $0.trackingDays })],
-        with: PageCommon.fields, at: { $0.$common })
+        [("routine", .view { $0.routine }), ("tracking_days", .list { $0.trackingDays })],
+        with: PageCommon.fields, at: { $0.common })
 }
 
 /// A `list` page: the stretches of one target, kind or piece of equipment.
 struct ListPageView: TemplateView {
-    @Shared var common: PageCommon
-    @Shared var list: ListView
+    var common: PageCommon
+    var list: ListView
 
-    static let fields = ViewFields<Self>([("list", .view { $0.$list })], with: PageCommon.fields, at: { $0.$common })
+    static let fields = ViewFields<Self>([("list", .view { $0.list })], with: PageCommon.fields, at: { $0.common })
 }
 
 // MARK: - Stretches
@@ -277,8 +279,8 @@ struct StretchSummary: TemplateView {
 /// ahead makes its summary only when a template asks for one of its names: lists show `html`.
 final class Card: TemplateView {
     private let makeSummary: @Sendable () -> StretchSummary
-    /// The summary, when the card was made from one: templates read it where it is kept.
-    private let made: SharedBox<StretchSummary>?
+    /// The summary, when the card was made from one.
+    private let made: StretchSummary?
     /// The card already rendered, when it was rendered ahead for pages at this root.
     let rendered: String?
     let render: @Sendable (Card) -> String
@@ -295,28 +297,25 @@ final class Card: TemplateView {
     }
 
     /// A card of `summary`, made already.
-    init(summary: SharedBox<StretchSummary>, rendered: String?, render: @escaping @Sendable (Card) -> String) {
-        self.makeSummary = { summary.value }
+    init(summary: StretchSummary, rendered: String?, render: @escaping @Sendable (Card) -> String) {
+        self.makeSummary = { summary }
         self.made = summary
         self.rendered = rendered
         self.render = render
     }
 
-    var summary: StretchSummary { made?.value ?? makeSummary() }
-
-    /// The summary in a box of its own, for the names a template reads from it.
-    var summaryBox: SharedBox<StretchSummary> { made ?? SharedBox(makeSummary()) }
+    var summary: StretchSummary { made ?? makeSummary() }
 
     /// The card rendered: a stretch is shown on several pages, and rendered for them only once.
-    var html: String { rendered ?? render(Card(summary: summaryBox, rendered: "", render: render)) }
+    var html: String { rendered ?? render(Card(summary: summary, rendered: "", render: render)) }
 
     static let fields = ViewFields<Card>(
-        [("html", .text { $0.html })], with: StretchSummary.fields, at: { $0.summaryBox })
+        [("html", .text { $0.html })], with: StretchSummary.fields, at: { $0.summary })
 }
 
 /// `stretch` on a stretch's page.
 struct StretchView: TemplateView {
-    @Shared var summary: StretchSummary
+    var summary: StretchSummary
     var equipment: [NamedLink]
     var body: String
     var cues: [String]
@@ -348,7 +347,7 @@ struct StretchView: TemplateView {
             ("has_cautions", .flag { !$0.cautions.isEmpty }),
             ("has_related", .flag { !$0.related.isEmpty }),
             ("has_routines", .flag { !$0.routines.isEmpty }),
-        ], with: StretchSummary.fields, at: { $0.$summary })
+        ], with: StretchSummary.fields, at: { $0.summary })
 }
 
 /// The index's stretches of one kind.
@@ -461,7 +460,7 @@ struct RoutineSummary: TemplateView {
 
 /// `routine` on a routine's page.
 struct RoutineView: TemplateView {
-    @Shared var summary: RoutineSummary
+    var summary: RoutineSummary
     var warmup: String?
     var steps: [StepView]
     var body: String
@@ -509,12 +508,12 @@ struct RoutineView: TemplateView {
             ("date_label", .text { $0.dateLabel }),
             ("online_url", .text { $0.onlineURL }),
             ("pdf_url", .text { $0.pdfURL }),
-        ], with: RoutineSummary.fields, at: { $0.$summary })
+        ], with: RoutineSummary.fields, at: { $0.summary })
 }
 
 /// `routine` on a routine's sheet: the routine page's, and what only print needs.
 struct SheetRoutineView: TemplateView {
-    @Shared var routine: RoutineView
+    var routine: RoutineView
     /// The routine and site title, safe inside a CSS string.
     var cssTitle: String
     var qrSVG: String?
@@ -525,7 +524,7 @@ struct SheetRoutineView: TemplateView {
             ("css_title", .text { $0.cssTitle }),
             ("qr_svg", .text { $0.qrSVG }),
             ("video_qr_svg", .text { $0.videoQRSVG }),
-        ], with: RoutineView.fields, at: { $0.$routine })
+        ], with: RoutineView.fields, at: { $0.routine })
 }
 
 /// One of `routine.steps`.

@@ -1,4 +1,5 @@
 import Foundation
+import LimberTemplates
 import Testing
 
 @testable import LimberKit

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import LimberKit
+@testable import LimberTemplates
 
 /// Limber's Mustache: what a theme author writes and what each tag gives, whitespace included.
 @Suite struct TemplateRendererTests {

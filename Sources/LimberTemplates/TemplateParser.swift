@@ -2,9 +2,13 @@
 /// (standalone tags, indentation of partials and of blocks inside a parent tag, set delimiters),
 /// so that a theme renders byte for byte as it did with that library; transforms (`upper(name)`)
 /// and dynamic partials are not part of Limber's templates and are reported as errors.
-struct TemplateParser {
+public struct TemplateParser {
     private let characters: [Character]
     private var position = 0
+    /// Where the name of the tag being read starts.
+    private var nameStart = 0
+    /// The index of each line's first character, for the locations of tags and errors.
+    private let lineStarts: [Int]
 
     private enum Problem: Error {
         case sectionCloseNameIncorrect
@@ -55,16 +59,21 @@ struct TemplateParser {
         }
     }
 
-    private init(_ text: String) { characters = Array(text) }
+    private init(_ text: String) {
+        characters = Array(text)
+        var starts = [0]
+        for (index, character) in characters.enumerated() where character.isNewline { starts.append(index + 1) }
+        lineStarts = starts
+    }
 
     /// The template in `text`, or where and why it cannot be read.
-    static func parse(_ text: String) -> Result<Template, TemplateSyntaxError> {
+    public static func parse(_ text: String) -> Result<Template, TemplateSyntaxError> {
         var parser = TemplateParser(text)
         do {
             return .success(try parser.parse(State()))
         } catch {
-            let (line, column) = parser.location()
-            return .failure(TemplateSyntaxError(message: error.message, line: line, column: column))
+            let at = parser.location(of: parser.position)
+            return .failure(TemplateSyntaxError(message: error.message, line: at.line, column: at.column))
         }
     }
 
@@ -88,17 +97,18 @@ struct TemplateParser {
         return true
     }
 
-    /// Line and column of the reading position, counted as swift-mustache counts them.
-    private func location() -> (Int, Int) {
-        var index = min(position, characters.count)
-        var column = 0
-        while index > 0 {
-            index -= 1
-            if characters[index] == "\n" { break }
-            column += 1
+    /// Line and column of the character at `offset`, both from 1; a line ends after any line break
+    /// (`\n`, `\r\n`, `\r`).
+    private func location(of offset: Int) -> Template.Location {
+        let offset = min(offset, characters.count)
+        // The last line that starts at or before `offset`.
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        let line = characters[..<min(position, characters.count)].count(where: \.isNewline) + 1
-        return (line, column + 1)
+        return Template.Location(line: low + 1, column: offset - lineStarts[low] + 1)
     }
 
     private static let nameCharacters = Set<Character>(
@@ -149,9 +159,10 @@ struct TemplateParser {
                 let inverted = current == "^"
                 position += 1
                 let name = try parseName(state)
+                let at = location(of: nameStart)
                 if isStandalone(state) { setNewLine = true } else { flushWhiteSpace() }
                 let inner = try parse(state.withSectionName(name, newLine: setNewLine))
-                nodes.append(.section(Template.Name(name), inner, inverted: inverted))
+                nodes.append(.section(Template.Name(name), inner, inverted: inverted, at: at))
 
             case "/":
                 position += 1
@@ -174,22 +185,24 @@ struct TemplateParser {
                 let triple = current == "{"
                 position += 1
                 let name = try parseName(state)
+                let at = location(of: nameStart)
                 if triple {
                     guard current == "}" else { throw .unfinishedName }
                     position += 1
                 }
-                nodes.append(.variable(Template.Name(name), escaped: false))
+                nodes.append(.variable(Template.Name(name), escaped: false, at: at))
 
             case ">":
                 position += 1
                 read(while: \.isWhitespace)
                 let name = try parsePartialName(state)
+                let at = location(of: nameStart)
                 if !whiteSpaceBefore.isEmpty { nodes.append(.text(whiteSpaceBefore)) }
                 if isStandalone(state) {
                     setNewLine = true
-                    nodes.append(.partial(name, indentation: whiteSpaceBefore, overrides: nil))
+                    nodes.append(.partial(name, indentation: whiteSpaceBefore, overrides: nil, at: at))
                 } else {
-                    nodes.append(.partial(name, indentation: nil, overrides: nil))
+                    nodes.append(.partial(name, indentation: nil, overrides: nil, at: at))
                 }
                 whiteSpaceBefore = ""
 
@@ -197,18 +210,19 @@ struct TemplateParser {
                 position += 1
                 read(while: \.isWhitespace)
                 let name = try parsePartialName(state)
+                let at = location(of: nameStart)
                 if !whiteSpaceBefore.isEmpty { nodes.append(.text(whiteSpaceBefore)) }
                 if isStandalone(state) { setNewLine = true }
                 let inner = try parse(state.withInheritancePartial(name))
-                var overrides: [String: Template] = [:]
+                var overrides: [(block: String, content: Template)] = []
                 for node in inner.nodes {
                     switch node {
-                    case .blockDefinition(let block, let template): overrides[block] = template
+                    case .blockDefinition(let block, let template): overrides.append((block, template))
                     case .text: break
                     default: throw .illegalTokenInsideInheritSection
                     }
                 }
-                nodes.append(.partial(name, indentation: whiteSpaceBefore, overrides: overrides))
+                nodes.append(.partial(name, indentation: whiteSpaceBefore, overrides: overrides, at: at))
                 whiteSpaceBefore = ""
 
             case "$":
@@ -239,7 +253,7 @@ struct TemplateParser {
             default:
                 flushWhiteSpace()
                 let name = try parseName(state)
-                nodes.append(.variable(Template.Name(name), escaped: true))
+                nodes.append(.variable(Template.Name(name), escaped: true, at: location(of: nameStart)))
             }
             state.newLine = setNewLine
         }
@@ -264,15 +278,20 @@ struct TemplateParser {
 
     private mutating func parseName(_ state: State) throws(Problem) -> String {
         read(while: \.isWhitespace)
+        nameStart = position
         let name = String(read(while: Self.nameCharacters.contains))
         read(while: \.isWhitespace)
         guard read(state.endDelimiter) else { throw .unfinishedName }
-        if name.contains("(") || name.contains(")") { throw .transform }
+        if name.contains("(") || name.contains(")") {
+            position = nameStart
+            throw .transform
+        }
         return name
     }
 
     private mutating func parsePartialName(_ state: State) throws(Problem) -> String {
         read(while: \.isWhitespace)
+        nameStart = position
         let name = String(read(while: Self.partialNameCharacters.contains))
         read(while: \.isWhitespace)
         guard read(state.endDelimiter) else { throw .unfinishedName }

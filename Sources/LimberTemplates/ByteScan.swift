@@ -1,25 +1,25 @@
 /// Finding the next byte that needs escaping, eight bytes at a time: most text has none, and
 /// looking at each byte in turn was most of what escaping cost.
-enum ByteScan {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
+package enum ByteScan {
+    @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
+    @usableFromInline static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// Whether any byte of `word` is zero (exact: no byte is reported that is not zero).
-    @inline(__always) private static func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+    @inlinable @inline(__always) static func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
 
     /// Whether any byte of `word` is `byte`.
-    @inline(__always) static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+    @inlinable @inline(__always) package static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
         hasZero(word ^ (ones &* UInt64(byte)))
     }
 
     /// Whether any byte of `word` is below `limit` (at most 128).
-    @inline(__always) static func hasBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
+    @inlinable @inline(__always) package static func hasBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
         (word &- ones &* UInt64(limit)) & ~word & highs != 0
     }
 
     /// The index of the first byte from `start` on that `isSpecial` is true of, or `bytes.count`.
     /// `wordHasSpecial` must be true of every eight bytes that hold such a byte.
-    @inline(__always) static func next(
+    @inlinable @inline(__always) package static func next(
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, wordHasSpecial: (UInt64) -> Bool,
         isSpecial: (UInt8) -> Bool
     ) -> Int {

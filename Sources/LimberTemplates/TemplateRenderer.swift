@@ -1,22 +1,23 @@
 /// A theme's templates, ready to render by name.
-struct TemplateLibrary: Sendable {
+public struct TemplateLibrary: Sendable {
     let program: TemplateProgram
 
-    init(templates: [String: Template]) { program = TemplateProgram(templates) }
+    /// The templates, by the names partials use for them.
+    public init(templates: [String: Template]) { program = TemplateProgram(templates) }
 
     /// `name` rendered with `view` as UTF-8; nil when there is no such template.
-    func renderBytes(_ name: String, _ view: any TemplateView) -> [UInt8]? {
+    public func renderBytes(_ name: String, _ view: any TemplateView) -> [UInt8]? {
         renderBytes(name, root: view.rootValue)
     }
 
     /// The same for any value with names; a view is found out by a cast, so pages are rendered
     /// through the one above.
-    func renderBytes(_ name: String, _ view: any TemplateScope) -> [UInt8]? {
+    public func renderBytes(_ name: String, _ view: any TemplateScope) -> [UInt8]? {
         renderBytes(name, root: (view as? any TemplateView)?.rootValue ?? .scope(view))
     }
 
     /// `name` rendered with `root` as UTF-8; nil when there is no such template.
-    func renderBytes(_ name: String, root: TemplateValue) -> [UInt8]? {
+    public func renderBytes(_ name: String, root: TemplateValue) -> [UInt8]? {
         guard let template = program.index[name] else { return nil }
         return program.steps.withUnsafeBufferPointer { steps in
             program.text.withUnsafeBufferPointer { text in
@@ -34,12 +35,12 @@ struct TemplateLibrary: Sendable {
     }
 
     /// `name` rendered with `view`; nil when there is no such template.
-    func render(_ name: String, _ view: any TemplateView) -> String? {
+    public func render(_ name: String, _ view: any TemplateView) -> String? {
         renderBytes(name, view).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The same for any value with names.
-    func render(_ name: String, _ view: any TemplateScope) -> String? {
+    public func render(_ name: String, _ view: any TemplateScope) -> String? {
         renderBytes(name, view).map { String(decoding: $0, as: UTF8.self) }
     }
 }
@@ -53,8 +54,9 @@ struct TemplateRenderer {
     let parts: UnsafeBufferPointer<Int>
     /// The values names are looked up in, innermost last.
     var stack: [TemplateValue]
-    /// For each value in `stack`, how to ask it for names without copying it, when it can be.
-    var probes: [ScopeProbe?]
+    /// Each value in `stack` that is a view, asked for names directly rather than through
+    /// `TemplateScope`.
+    var views: [ViewRef?]
     var out: [UInt8] = []
     /// How many partials deep: a partial that includes itself stops here.
     var depth = 0
@@ -70,8 +72,8 @@ struct TemplateRenderer {
         self.parts = parts
         stack = [root]
         stack.reserveCapacity(8)
-        probes = [Self.probe(of: root)]
-        probes.reserveCapacity(8)
+        views = [Self.view(in: root)]
+        views.reserveCapacity(8)
         // Most pages fit: a list page of 48 cards is about 40 KB.
         out.reserveCapacity(48 * 1024)
     }
@@ -172,17 +174,17 @@ struct TemplateRenderer {
     }
 
     private mutating func push(_ value: consuming TemplateValue) {
-        probes.append(Self.probe(of: value))
+        views.append(Self.view(in: value))
         stack.append(value)
     }
 
     private mutating func pop() {
         stack.removeLast()
-        probes.removeLast()
+        views.removeLast()
     }
 
-    private static func probe(of value: TemplateValue) -> ScopeProbe? {
-        if case .scope(let scope) = value { return scope.probe }
+    private static func view(in value: TemplateValue) -> ViewRef? {
+        if case .scope(let scope) = value { return scope as? ViewRef }
         return nil
     }
 
@@ -195,24 +197,26 @@ struct TemplateRenderer {
         guard count > 0 else { return stack.last }
         let first = parts[Int(name.start)]
         let second = count > 1 ? parts[Int(name.start) + 1] : -1
-        // Frames are asked where they are kept: copying each one would retain its view. The first
-        // frame that has the first part answers, with nil when what it has is empty.
-        let found: TemplateValue? = stack.withUnsafeBufferPointer { frames in
-            var frame = frames.count - 1
-            let outermost = name.isAnchored ? frame : 0
-            while frame >= outermost {
-                if let probe = probes[frame] {
-                    if let value = probe.value(first, then: second) { return value }
-                } else if case .scope(let scope) = frames[frame] {
-                    if second < 0 {
-                        if let value = scope.value(number: first) { return value }
-                    } else if let value = scope.value(number: first, then: second) {
-                        return value
-                    }
-                }
-                frame -= 1
+        // The first frame that has the first part answers, with nothing when what it has is empty.
+        var found: TemplateValue?
+        var frame = stack.count - 1
+        let outermost = name.isAnchored ? frame : 0
+        search: while frame >= outermost {
+            let lookup: Lookup
+            if let view = views[frame] {
+                lookup = view.lookup(view.box, first, second)
+            } else if case .scope(let scope) = stack[frame] {
+                lookup = scope.value(number: first, then: second)
+            } else {
+                lookup = .missing
             }
-            return nil
+            switch consume lookup {
+            case .missing: frame -= 1
+            case .empty: break search
+            case .found(let value):
+                found = consume value
+                break search
+            }
         }
         guard count > 2 else { return found }
         guard var value = found else { return nil }

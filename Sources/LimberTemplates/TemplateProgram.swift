@@ -84,14 +84,14 @@ final class TemplateProgram: Sendable {
                 let start = text.count
                 text.append(contentsOf: string.utf8)
                 steps.append(.text(start: Int32(start), count: Int32(text.count - start)))
-            case .variable(let name, let escaped):
+            case .variable(let name, let escaped, _):
                 steps.append(.variable(name: number(of: name), escaped: escaped))
-            case .section(let name, let inner, let inverted):
+            case .section(let name, let inner, let inverted, _):
                 let at = steps.count
                 steps.append(.nothing)
                 _ = compile(inner.nodes)
                 steps[at] = .section(name: number(of: name), end: Int32(steps.count), inverted: inverted)
-            case .partial(let name, let indentation, let overrides):
+            case .partial(let name, let indentation, let overrides, _):
                 guard let template = index[name] else {
                     steps.append(.nothing)
                     return
@@ -102,7 +102,9 @@ final class TemplateProgram: Sendable {
                     let at = steps.count
                     steps.append(.nothing)
                     var compiled: [Override] = []
-                    for (block, inner) in overrides.sorted(by: { $0.key < $1.key }) {
+                    // A block given twice: the last one counts.
+                    let blocks = Dictionary(overrides.map { ($0.block, $0.content) }, uniquingKeysWith: { $1 })
+                    for (block, inner) in blocks.sorted(by: { $0.key < $1.key }) {
                         compiled.append(Override(block: FieldName(block).number, steps: compile(inner.nodes)))
                     }
                     steps[at] = .skip(to: Int32(steps.count))

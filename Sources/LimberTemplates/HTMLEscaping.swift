@@ -2,15 +2,16 @@
 /// Working on bytes, not characters, matters: a quote joined to a combining mark (`"` + U+0301) is
 /// one character, and an escaper that looks at characters leaves it alone, so the quote could end
 /// an attribute (found by the fuzzer).
-enum LimberHTML {
-    static func escape(_ text: String) -> String {
+public enum LimberHTML {
+    /// `text`, escaped.
+    public static func escape(_ text: String) -> String {
         var out: [UInt8] = []
         escape(text, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends `text` to `out`, escaped.
-    static func escape(_ text: String, into out: inout [UInt8]) {
+    public static func escape(_ text: String, into out: inout [UInt8]) {
         // A native string's bytes are read where they are; a bridged one is copied first.
         if text.utf8.withContiguousStorageIfAvailable({ escape($0, into: &out) }) == nil {
             var text = text
