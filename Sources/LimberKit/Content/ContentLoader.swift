@@ -200,7 +200,7 @@ public enum ContentLoader {
         }
 
         // Articles and pages are few: read in full on every build, never kept in the cache.
-        let prose = ParallelMap.map(articleFiles + pageFiles) { path -> (Any?, [Diagnostic]) in
+        let prose = ParallelMap.map(articleFiles + pageFiles) { path -> ((any Sendable)?, [Diagnostic]) in
             var local: [Diagnostic] = []
             guard let document = readDocument(folder, path, into: &local) else { return (nil, local) }
             if path.hasPrefix("content/articles/") {
