@@ -632,7 +632,8 @@ public enum SiteBuilder {
         // they are as they were. The card index, the other site files and the cards are made at
         // once, on every core.
         let remakeSiteFiles = !frontMatter.isEmpty || History.isRepository(run.folder)
-        let made = ParallelMap.map([0, 1, 2]) { part -> (cards: [String: String], files: [(String, String)]) in
+        let made = ParallelMap.map([0, 1, 2]) {
+            [builder, kept] part -> (cards: [String: String], files: [(String, String)]) in
             if part < 2 {
                 guard remakeSiteFiles else { return ([:], []) }
                 return (

@@ -182,7 +182,7 @@ extension Guide {
             for reference in file.stretches { check(reference) }
         }
         // Related stretches on every core: there are several for each stretch.
-        let relatedProblems = ParallelMap.map(stretches) { stretch -> [Diagnostic] in
+        let relatedProblems = ParallelMap.map(stretches) { [index] stretch -> [Diagnostic] in
             var found: [Diagnostic] = []
             for reference in stretch.related {
                 if index[reference.slug] == nil, !content.failedStretches.contains(reference.slug) {

@@ -23,7 +23,7 @@ enum LinkCheck {
         }
         let assets = Set(guide.assets)
         let pages = groups
-        func check(
+        @Sendable func check(
             links: [RenderedMarkdown.Link], frames: [RenderedMarkdown.Link], path: String, folder: String
         ) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
@@ -101,7 +101,7 @@ enum LinkCheck {
         }
         // Each body on its own, on every core: an edit build checks the whole guide again. Only
         // its links are taken out of it, and only a body with links is looked at further.
-        func check(
+        @Sendable func check(
             _ links: [RenderedMarkdown.Link], _ frames: [RenderedMarkdown.Link], path: String,
             folder: @autoclosure () -> String
         ) -> [Diagnostic] {

@@ -3,25 +3,61 @@ import Foundation
 
 /// Maps over an array on every core, keeping the input's order.
 enum ParallelMap {
-    static func map<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+    /// `transform` applied to each of `items`, on as many threads as there are cores, in the
+    /// order of `items`. `transform` runs on several threads at once, so it is `@Sendable`: what
+    /// it captures is either immutable or guarded (`Locked`, `MadeOnceByKey`).
+    ///
+    /// > Warning: The results are written straight into the new array's uninitialised storage,
+    /// > from every thread. That is sound because the chunks split `0..<items.count` into
+    /// > disjoint, adjacent ranges that cover it, so each place is initialised exactly once, by one
+    /// > thread, before the array is counted as `count` long; and `concurrentPerform` returns only
+    /// > when every chunk is done. Debug builds count the writes to each place and assert that
+    /// > every place got exactly one.
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         guard items.count > 1 else { return items.map(transform) }
         let count = items.count
         // Many small runs, handed to whichever core is free, so one slow item (a long list page)
         // does not leave the other core idle; each result is written once, to its own place.
         let chunks = min(count, ProcessInfo.processInfo.activeProcessorCount * 16)
-        return withoutActuallyEscaping(transform) { transform in
-            [R](unsafeUninitializedCapacity: count) { output, initialized in
-                items.withUnsafeBufferPointer { input in
-                    nonisolated(unsafe) let input = input
-                    nonisolated(unsafe) let output = output
-                    nonisolated(unsafe) let transform = transform
-                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                        for index in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
-                            (output.baseAddress! + index).initialize(to: transform(input[index]))
-                        }
-                    }
+        let writes = WriteCount.make(count)
+        return [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Written from every thread at once, each place by one of them: see the warning above.
+            nonisolated(unsafe) let output = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
+                for index in range {
+                    (output + index).initialize(to: transform(items[index]))
                 }
-                initialized = count
+                writes?.add(range)
+            }
+            writes?.assertEachOnce()
+            initialized = count
+        }
+    }
+
+    /// How many times each place of the output was written: counted in debug builds only (where
+    /// `assert` runs), to check `map`'s invariant.
+    private struct WriteCount: Sendable {
+        private let times: Locked<[Int]>
+
+        /// A count for `count` places in debug builds; nil (nothing counted) in release builds.
+        static func make(_ count: Int) -> WriteCount? {
+            var counting: WriteCount?
+            assert(
+                {
+                    counting = WriteCount(times: Locked(Array(repeating: 0, count: count)))
+                    return true
+                }())
+            return counting
+        }
+
+        func add(_ range: Range<Int>) {
+            times.withLock { times in for index in range { times[index] += 1 } }
+        }
+
+        func assertEachOnce() {
+            times.withLock { times in
+                assert(times.allSatisfy { $0 == 1 }, "ParallelMap wrote a result other than exactly once")
             }
         }
     }

@@ -62,33 +62,45 @@ public struct Illustration: Sendable, Hashable {
     public var location: SourceLocation?
 }
 
-/// One stretch, as written in `content/stretches/<slug>.md`.
+/// One stretch, as written in `content/stretches/<slug>.md`. Its fields (`Fields`) read and
+/// change as its own: `stretch.title`.
 ///
 /// Its fields live in one shared box, copied only when a copy is changed: a build holds each
 /// stretch in several lists and dictionaries at once and passes it around by value, and a copy
 /// is then one reference, not one for each of its texts and lists.
+@dynamicMemberLookup
 public struct Stretch: Sendable {
-    struct Fields {
-        var slug: String
-        var title: String
-        var summary: String
-        var kind: Kind
-        var level: Level
-        var targets: [String]
-        var dose: Dose
-        var equipment: [String]
-        var cues: [String]
-        var cautions: [String]
-        var image: Illustration?
-        var video: String?
-        var videoPoster: Illustration?
-        var related: [Reference]
-        var date: String?
-        var body: RenderedMarkdown
-        var sourcePath: String
-        var slugLocation: SourceLocation
+    public struct Fields: Sendable {
+        public var slug: String
+        public var title: String
+        public var summary: String
+        public var kind: Kind
+        public var level: Level
+        public var targets: [String]
+        public var dose: Dose
+        public var equipment: [String]
+        public var cues: [String]
+        public var cautions: [String]
+        public var image: Illustration?
+        public var video: String?
+        /// A picture under `content/` for the video's play button (`video_poster`).
+        public var videoPoster: Illustration?
+        public var related: [Reference]
+        public var date: String?
+        /// The Markdown body, rendered.
+        public var body: RenderedMarkdown
+        /// Where the file is, relative to the site folder.
+        public var sourcePath: String
+        /// Where the slug comes from: the `slug` field, or the file's start.
+        public var slugLocation: SourceLocation
     }
 
+    /// The fields, shared by every copy of the stretch until one of them is changed.
+    ///
+    /// > Warning: It is `@unchecked Sendable` because `fields` is written only through
+    /// > `subscript(dynamicMember:)`'s setter, and only while the box is known to be uniquely
+    /// > referenced: a box that more than one `Stretch` holds (and so maybe more than one thread)
+    /// > is only ever read. Debug builds assert the box is unique before each write.
     private final class Box: @unchecked Sendable {
         var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
@@ -96,86 +108,14 @@ public struct Stretch: Sendable {
 
     private var box: Box
 
-    private mutating func change(_ body: (inout Fields) -> Void) {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-        body(&box.fields)
-    }
-
-    public var slug: String {
-        get { box.fields.slug }
-        set { change { $0.slug = newValue } }
-    }
-    public var title: String {
-        get { box.fields.title }
-        set { change { $0.title = newValue } }
-    }
-    public var summary: String {
-        get { box.fields.summary }
-        set { change { $0.summary = newValue } }
-    }
-    public var kind: Kind {
-        get { box.fields.kind }
-        set { change { $0.kind = newValue } }
-    }
-    public var level: Level {
-        get { box.fields.level }
-        set { change { $0.level = newValue } }
-    }
-    public var targets: [String] {
-        get { box.fields.targets }
-        set { change { $0.targets = newValue } }
-    }
-    public var dose: Dose {
-        get { box.fields.dose }
-        set { change { $0.dose = newValue } }
-    }
-    public var equipment: [String] {
-        get { box.fields.equipment }
-        set { change { $0.equipment = newValue } }
-    }
-    public var cues: [String] {
-        get { box.fields.cues }
-        set { change { $0.cues = newValue } }
-    }
-    public var cautions: [String] {
-        get { box.fields.cautions }
-        set { change { $0.cautions = newValue } }
-    }
-    public var image: Illustration? {
-        get { box.fields.image }
-        set { change { $0.image = newValue } }
-    }
-    public var video: String? {
-        get { box.fields.video }
-        set { change { $0.video = newValue } }
-    }
-    /// A picture under `content/` for the video's play button (`video_poster`).
-    public var videoPoster: Illustration? {
-        get { box.fields.videoPoster }
-        set { change { $0.videoPoster = newValue } }
-    }
-    public var related: [Reference] {
-        get { box.fields.related }
-        set { change { $0.related = newValue } }
-    }
-    public var date: String? {
-        get { box.fields.date }
-        set { change { $0.date = newValue } }
-    }
-    /// The Markdown body, rendered.
-    public var body: RenderedMarkdown {
-        get { box.fields.body }
-        set { change { $0.body = newValue } }
-    }
-    /// Where the file is, relative to the site folder.
-    public var sourcePath: String {
-        get { box.fields.sourcePath }
-        set { change { $0.sourcePath = newValue } }
-    }
-    /// Where the slug comes from: the `slug` field, or the file's start.
-    public var slugLocation: SourceLocation {
-        get { box.fields.slugLocation }
-        set { change { $0.slugLocation = newValue } }
+    /// One of the fields, read from the shared box; changing it changes this copy only.
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
+        set {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            assert(isKnownUniquelyReferenced(&box), "a stretch's shared fields written in place")
+            box.fields[keyPath: field] = newValue
+        }
     }
 
     init(

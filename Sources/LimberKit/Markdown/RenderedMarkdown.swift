@@ -35,7 +35,7 @@ public struct RenderedMarkdown: Sendable, Hashable {
     }
 
     /// What only the pages that show the body itself use: kept apart, and read from the build
-    /// cache only when one of them is rendered (`Shown`).
+    /// cache only when one of them is rendered (`MadeOnce`).
     struct Text: Sendable, Hashable {
         var html: String
         var headings: [Heading] = []
@@ -77,10 +77,10 @@ public struct RenderedMarkdown: Sendable, Hashable {
 
     /// The HTML and what goes with it: links and embeds are checked for the whole guide on every
     /// build, the rest is used only by the pages an edit redoes.
-    private(set) var text: Shown<Text>
+    private(set) var text: MadeOnce<Text>
 
     public init(html: String) {
-        text = Shown(Text(html: html))
+        text = MadeOnce(Text(html: html))
     }
 
     /// A body whose links and embeds are known, and whose text `read` gives when first asked for.
@@ -88,11 +88,11 @@ public struct RenderedMarkdown: Sendable, Hashable {
         links: [Link], omittedFrames: [Link], embeds: [Embed], reading read: @escaping @Sendable () -> Text
     ) {
         (self.links, self.omittedFrames, self.embeds) = (links, omittedFrames, embeds)
-        text = Shown(reading: read)
+        text = MadeOnce(making: read)
     }
 
     private mutating func changeText(_ change: (inout Text) -> Void) {
-        if !isKnownUniquelyReferenced(&text) { text = Shown(text.value) }
+        if !isKnownUniquelyReferenced(&text) { text = MadeOnce(text.value) }
         text.modify(change)
     }
 
@@ -108,42 +108,6 @@ public struct RenderedMarkdown: Sendable, Hashable {
         hasher.combine(omittedFrames)
         hasher.combine(embeds)
         hasher.combine(text.value)
-    }
-}
-
-/// A value made when first asked for, once, from any thread: a body's text read from the build
-/// cache by the build that renders its page, and never by one that does not.
-final class Shown<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var made: Value?
-    private var make: (@Sendable () -> Value)?
-
-    init(_ value: Value) { made = value }
-
-    init(reading make: @escaping @Sendable () -> Value) { self.make = make }
-
-    var value: Value { read { $0 } }
-
-    /// What `part` reads from the value, which it is lent rather than given a copy.
-    func read<Part>(_ part: (borrowing Value) -> Part) -> Part {
-        lock.withLock {
-            if made == nil {
-                made = make!()
-                make = nil
-            }
-            return part(made!)
-        }
-    }
-
-    /// Changes the value in place (made first, when it is still to be read).
-    func modify(_ change: (inout Value) -> Void) {
-        lock.withLock {
-            if made == nil {
-                made = make!()
-                make = nil
-            }
-            change(&made!)
-        }
     }
 }
 

@@ -26,10 +26,10 @@ struct ViewBuilder: Sendable {
     /// Renders a card with the theme's `card` partial, for a card's `html`.
     let renderCard: @Sendable (Card) -> String
     /// A routine's JSON-LD, which its page and its sheet both carry: made for the first of the two.
-    private let routinePlans = Handover<Int, String>()
+    private let routinePlans = MadeOnceByKey<Int, String>(kept: .untilSecondUse)
     /// Each routine's total time as pages show it, by slug: the index, the 404 page and the
     /// routine's own pages all show it, and it is added up once.
-    private let totalTimes = Memo<String, String>()
+    private let totalTimes = MadeOnceByKey<String, String>()
     /// The way back to the site's root in a card rendered ahead: it stands for each page's own
     /// (`../../` on a stretch page, `../../../../` on a list's second page), put in as the card is
     /// shown. Private-use characters around a word: no text has them, and no escaping changes them.
@@ -139,7 +139,7 @@ struct ViewBuilder: Sendable {
             let common = common(
                 page, root: root, title: title, description: routine.summary,
                 image: routine.steps.lazy.compactMap { guide.stretch($0.stretch.slug).image }.first,
-                structured: routinePlans.take(index) { StructuredData.exercisePlan(routine, guide: guide) })
+                structured: routinePlans.value(index) { StructuredData.exercisePlan(routine, guide: guide) })
             let routineView = routineView(routine, root: root)
             let days = DayView.grid(for: routine.frequency, trackingDays: settings.trackingDays)
             guard isSheet else { return RoutinePageView(common: common, routine: routineView, trackingDays: days) }
@@ -522,32 +522,4 @@ func cssString(_ text: String) -> String {
 /// `style_css` for `style.css`, `icons_logo_svg` for `icons/logo.svg`: a name templates can use.
 func assetKey(_ file: String) -> String {
     String(file.map { $0 == "." || $0 == "/" || $0 == "-" ? "_" : $0 })
-}
-
-/// Values made for two users and used by both: the first to ask makes one and leaves it for the
-/// other, who takes it away. Both make their own when they ask at once, and a value whose second
-/// user never asks stays until the handover goes.
-final class Handover<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var left: [Key: Value] = [:]
-
-    func take(_ key: Key, else make: () -> Value) -> Value {
-        if let value = lock.withLock({ left.removeValue(forKey: key) }) { return value }
-        let value = make()
-        lock.withLock { left[key] = value }
-        return value
-    }
-}
-
-/// Values made once for each key, from any thread, and kept for the build.
-final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var made: [Key: Value] = [:]
-
-    func value(_ key: Key, else make: () -> Value) -> Value {
-        if let value = lock.withLock({ made[key] }) { return value }
-        let value = make()
-        lock.withLock { made[key] = value }
-        return value
-    }
 }
