@@ -15,7 +15,7 @@ public struct ContentKind: Sendable {
     }
 
     /// What the decoder is handed besides the file's text.
-    struct Source {
+    struct Source: Sendable {
         /// Relative to the site folder.
         var path: String
         var folder: SiteFolder

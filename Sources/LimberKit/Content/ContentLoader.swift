@@ -149,7 +149,7 @@ public enum ContentLoader {
         // Compared byte by byte: a name that starts with a combining mark joins the `/` before it
         // into one character, which a comparison of characters would not see as the folder's.
         let decoders = kinds.map { (Array("content/\($0.folder)/".utf8), $0.decode) }
-        func decode(
+        @Sendable func decode(
             _ document: FrontMatterDocument, _ source: ContentKind.Source, _ diagnostics: inout [Diagnostic],
             _ unchecked: inout UncheckedReferences?
         ) -> Decoded? {

@@ -1,13 +1,15 @@
 // The view of a page of a content type without a model of its own (`ContentKind.entries`),
 // documented in docs/templates.md. Fields are added as in `Views.swift`.
 
+import LimberTemplates
+
 /// The page of an entry, rendered with its kind's template.
 struct EntryPageView: TemplateView {
-    @Shared var common: PageCommon
+    var common: PageCommon
     var entry: EntryContent
 
     static let fields = ViewFields<Self>(
-        [("entry", .view { $0.entry })], with: PageCommon.fields, at: { $0.$common })
+        [("entry", .view { $0.entry })], with: PageCommon.fields, at: { $0.common })
 }
 
 /// `entry` on an entry's page.
