@@ -1,8 +1,9 @@
-# Limber: `make site` builds the guide into public/, `make test` runs every test.
+# Limber: `make site` builds the guide into public/, `make test` runs every test, `make quick` the
+# pure ones (CONTRIBUTING.md).
 SWIFT ?= swift
 SITE ?= .
 
-.PHONY: site test setup setup-test release deb format lint clean theme icons fuzz bench
+.PHONY: site test quick setup setup-test release deb format lint clean theme icons fuzz bench
 
 site: setup release
 	.build/release/limber build $(SITE)
@@ -17,9 +18,17 @@ release:
 deb: setup
 	scripts/make-deb.sh
 
+# Every test; LoadTests on its own afterwards, since it takes both cores and times what it does.
 test: setup-test lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --skip-build --skip LoadTests
+	$(SWIFT) test --skip-build --filter LoadTests
+
+# The pure tier, for the edit-compile-test loop: every test but those tagged browser, network or
+# slow (Tests/LimberKitTests/Support/Tiers.swift), as Swift Testing lists them.
+quick:
+	$(SWIFT) build --build-tests
+	skip="$$(scripts/test-tiers.py browser network slow)" && $(SWIFT) test --skip-build --skip "$$skip"
 
 setup:
 	@scripts/setup.sh site
