@@ -3,7 +3,7 @@
 SWIFT ?= swift
 SITE ?= .
 
-.PHONY: site test quick setup setup-test release deb format lint clean theme icons fuzz bench
+.PHONY: site test quick setup setup-test release deb format lint clean icons fuzz bench
 
 site: setup release
 	.build/release/limber build $(SITE)
@@ -45,12 +45,8 @@ lint:
 clean:
 	rm -rf .build public
 
-# After changing templates/: rebuild the copy of the default theme that is built into limber.
-theme:
-	python3 scripts/embed-theme.py
-
 # The theme's PNG icons, made from templates/static/icon.svg: the touch icon opaque (iOS rounds
-# its corners), the manifest's with the SVG's own rounded corners. Run `make theme` after.
+# its corners), the manifest's with the SVG's own rounded corners.
 icons:
 	vips flatten templates/static/icon.svg[scale=2.8125] /tmp/limber-icon-180.v --background "10 107 99"
 	vips pngsave /tmp/limber-icon-180.v templates/static/apple-touch-icon.png --compression 9 --palette --strip
