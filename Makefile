@@ -1,8 +1,9 @@
-# Limber: `make site` builds the guide into public/, `make test` runs every test.
+# Limber: `make site` builds the guide into public/, `make test` runs every test, `make quick` the
+# pure ones (CONTRIBUTING.md).
 SWIFT ?= swift
 SITE ?= .
 
-.PHONY: site test setup setup-test release deb format lint clean theme icons fuzz bench
+.PHONY: site test quick setup setup-test release deb format lint clean icons fuzz bench
 
 site: setup release
 	.build/release/limber build $(SITE)
@@ -17,9 +18,17 @@ release:
 deb: setup
 	scripts/make-deb.sh
 
+# Every test; LoadTests on its own afterwards, since it takes both cores and times what it does.
 test: setup-test lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --skip-build --skip LoadTests
+	$(SWIFT) test --skip-build --filter LoadTests
+
+# The pure tier, for the edit-compile-test loop: every test but those tagged browser, network or
+# slow (Tests/LimberKitTests/Support/Tiers.swift), as Swift Testing lists them.
+quick:
+	$(SWIFT) build --build-tests
+	skip="$$(scripts/test-tiers.py browser network slow)" && $(SWIFT) test --skip-build --skip "$$skip"
 
 setup:
 	@scripts/setup.sh site
@@ -36,12 +45,8 @@ lint:
 clean:
 	rm -rf .build public
 
-# After changing templates/: rebuild the copy of the default theme that is built into limber.
-theme:
-	python3 scripts/embed-theme.py
-
 # The theme's PNG icons, made from templates/static/icon.svg: the touch icon opaque (iOS rounds
-# its corners), the manifest's with the SVG's own rounded corners. Run `make theme` after.
+# its corners), the manifest's with the SVG's own rounded corners.
 icons:
 	vips flatten templates/static/icon.svg[scale=2.8125] /tmp/limber-icon-180.v --background "10 107 99"
 	vips pngsave /tmp/limber-icon-180.v templates/static/apple-touch-icon.png --compression 9 --palette --strip

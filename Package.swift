@@ -44,7 +44,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // The default theme, compiled into the binary: `Theme` is a link to `templates/`.
+            resources: [.embedInCode("Theme")]
         ),
         .executableTarget(
             name: "limber",

@@ -6,7 +6,8 @@ import Testing
 /// `limber init` leaves a folder that is ready for git and, with `--ci`, for the forge's Pages: the
 /// CI files pass the forges' own checks (actionlint, with shellcheck on the scripts, and GitLab's
 /// schema through check-jsonschema, both installed into `.venv` by `scripts/setup.sh test`).
-@Suite struct PagesWorkflowTests {
+@Suite(.tags(.slow), .needs(Tool.venv("bin/actionlint"), Tool.venv("bin/check-jsonschema"), "git"))
+struct PagesWorkflowTests {
     static let venv = TestSite.repository + "/.venv/bin/"
 
     /// Runs `program` and returns its exit status and everything it printed.

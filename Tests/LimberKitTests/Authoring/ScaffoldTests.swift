@@ -108,9 +108,11 @@ import Testing
             uniqueKeysWithValues: folder.files(below: "templates").map {
                 (String($0.dropFirst("templates/".count)), (try? folder.bytes($0)) ?? [])
             })
-        #expect(Set(onDisk.keys) == Set(BuiltInTheme.files.keys), "run scripts/embed-theme.py (make theme)")
+        #expect(
+            Set(onDisk.keys) == Set(BuiltInTheme.files.keys),
+            "a file of templates/ is missing from Render/BuiltInTheme.swift, or one there is no longer in templates/")
         for (path, bytes) in onDisk where BuiltInTheme.files[path] != bytes {
-            Issue.record("templates/\(path) differs from the built-in theme: run scripts/embed-theme.py (make theme)")
+            Issue.record("templates/\(path) differs from the built-in theme: is it named in Render/BuiltInTheme.swift?")
         }
     }
 

@@ -43,7 +43,8 @@ import Testing
             "routines/\(slug)/\(slug).pdf\" download")
     }
 
-    @Test func aBuildWithoutPDFKeepsThePDFsOfUnchangedSheetsAndNamesThoseItRemoves() throws {
+    @Test(.tags(.browser), .needs("chromium", "pdftotext"))
+    func aBuildWithoutPDFKeepsThePDFsOfUnchangedSheetsAndNamesThoseItRemoves() throws {
         let site = try Self.site()
         let printed = try Self.build(site, pdf: true)
         #expect(Set(printed.printedPDFs) == [Self.evening, Self.morning])
@@ -70,7 +71,9 @@ import Testing
         #expect(Self.sheetLinksPDF(site, "morning-hips"))
     }
 
-    @Test func aPrintingBuildPrintsOnlyTheSheetsWhosePageChanged() throws {
+    @Test(.tags(.browser), .needs("chromium", "pdftotext")) func aPrintingBuildPrintsOnlyTheSheetsWhosePageChanged()
+        throws
+    {
         let site = try Self.site()
         _ = try Self.build(site, pdf: true)
         let evening = Self.stamp(site, Self.evening)
@@ -119,7 +122,7 @@ import Testing
                 date: "2026-03-10"))
     }
 
-    @Test func aNewDayAloneNeitherPrintsNorRemovesAPDF() throws {
+    @Test(.tags(.browser), .needs("chromium", "pdftotext")) func aNewDayAloneNeitherPrintsNorRemovesAPDF() throws {
         let site = try Self.site()
         _ = try Self.build(site, pdf: true, on: "2026-03-01")
         let eveningPDF = try #require(Self.bytes(site, Self.evening))
@@ -171,7 +174,7 @@ import Testing
         #expect(SheetPDFs.sameSheet(Array(new.utf8), Array(old.utf8), date: "2026-03-02") == same)
     }
 
-    @Test func pdfTrueInSiteYAMLPrintsOnEveryBuild() throws {
+    @Test(.tags(.browser), .needs("chromium", "pdftotext")) func pdfTrueInSiteYAMLPrintsOnEveryBuild() throws {
         let site = try Self.site()
         try Self.edit(site + "/content/site.yaml") { $0 + "\npdf: true\n" }
         let report = try Self.build(site)

@@ -39,7 +39,7 @@ import Testing
     }
 
     /// `limber build --output ~/www` and `limber sheet R -o Documents`, with the user's files in them.
-    @Test(.enabled(if: LimberKit.HeadlessChromium.find(explicit: nil) != nil, "limber sheet needs Chromium"))
+    @Test(.tags(.browser), .needs("chromium"))
     func neverReplacesTheUsersFolders() throws {
         let site = try TestSite.make()
         let home = TestSite.temporaryFolder()
@@ -146,7 +146,7 @@ extension CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: site + "/x.pdf"))
     }
 
-    @Test func aBuildWithoutPDFSaysWhichPDFsItRemoved() throws {
+    @Test(.tags(.browser), .needs("chromium")) func aBuildWithoutPDFSaysWhichPDFsItRemoved() throws {
         let site = try TestSite.make()
         let printed = try limber(["build", site, "--pdf"])
         #expect(printed.status == 0, "\(printed.stderr)")

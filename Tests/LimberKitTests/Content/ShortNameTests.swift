@@ -97,7 +97,7 @@ import Testing
             ), "\(text)")
     }
 
-    @Test func aPreviewRebuildsWhenAFileWithAOneLetterNameIsSaved() throws {
+    @Test(.tags(.network), .needs("curl")) func aPreviewRebuildsWhenAFileWithAOneLetterNameIsSaved() throws {
         let site = try TestSite.make()
         let server = try ServeProcess(site: site)
         defer { server.stop() }

@@ -17,7 +17,7 @@ import Testing
 
         """
 
-    @Test func aTenMegabyteFileBuilds() throws {
+    @Test(.tags(.slow)) func aTenMegabyteFileBuilds() throws {
         let site = try TestSite.make()
         let paragraph = String(repeating: "Breathe out and ease further into the stretch. ", count: 20) + "\n\n"
         let body = String(repeating: paragraph, count: 10_500_000 / paragraph.utf8.count)

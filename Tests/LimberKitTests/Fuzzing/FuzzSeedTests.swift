@@ -6,7 +6,8 @@ import Testing
 
 /// Replays the fuzzer's seed corpus, `fuzz/seeds/`, with its regression seeds: every input must
 /// load, render and keep the fuzz target's invariants without a sanitizer build.
-@Suite struct FuzzSeedTests {
+@Suite(.tags(.slow))
+struct FuzzSeedTests {
     static let seeds: [String] = {
         let folder = TestSite.repository + "/fuzz/seeds"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

@@ -5,7 +5,8 @@ import Testing
 
 /// `limber build` killed with SIGKILL at many points: `public/` is every time byte for byte the
 /// last build or the finished new one, never a mix, and the next build recovers.
-@Suite(.serialized) struct InterruptedBuildTests {
+@Suite(.tags(.slow), .needs("strace"), .serialized)
+struct InterruptedBuildTests {
     static let date = "2026-03-01"
     /// `SOURCE_DATE_EPOCH` for that day, so the command's pages match the tests' own builds.
     static let epoch = "1772323200"

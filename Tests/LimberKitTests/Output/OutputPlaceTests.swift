@@ -7,7 +7,7 @@ import Testing
 @Suite struct OutputPlaceTests {
     /// With `--output www/clinic`, a web server publishing `www/` serves the site and nothing else:
     /// no cache, no copy of the site, no staged build, before or after an update.
-    @Test func nothingKeptBetweenBuildsIsServedBesideTheOutput() throws {
+    @Test(.tags(.network), .needs("python3", "curl")) func nothingKeptBetweenBuildsIsServedBesideTheOutput() throws {
         let site = try TestSite.make()
         let www = TestSite.temporaryFolder() + "/www"
         let output = www + "/clinic"

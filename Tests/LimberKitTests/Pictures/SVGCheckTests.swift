@@ -6,7 +6,8 @@ import Testing
 /// SVGs that only draw (gradients, `url(#g)`, `<use href="#a">`, editor metadata, text that looks
 /// like markup) are published byte for byte; the refused ones are in `Fixtures/broken/unsafe-svgs/`
 /// with every error the build prints (`BrokenSiteTests`).
-@Suite(.serialized) struct SVGCheckTests {
+@Suite(.tags(.browser), .needs(Tool.venv("bin/python"), "chromedriver", "chromium"), .serialized)
+struct SVGCheckTests {
     static let drawings = TestSite.fixtures + "/svg/drawings"
     static let names = ((try? FileManager.default.contentsOfDirectory(atPath: drawings)) ?? []).sorted()
 

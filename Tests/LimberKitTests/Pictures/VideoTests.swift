@@ -5,7 +5,8 @@ import Testing
 
 /// A YouTube or Vimeo `video:` is a play button: the page fetches nothing from the video's host
 /// until the reader presses it. A raw `<iframe>` in a body is left out, with a warning at its line.
-@Suite(.serialized) struct VideoTests {
+@Suite(.tags(.browser, .network), .needs("chromium", "python3", "curl", "vips"), .serialized)
+struct VideoTests {
     /// The basic site with a YouTube video and a poster on Pigeon Pose, which Evening Hips uses.
     static func videoSite() throws -> String {
         let site = try TestSite.make()

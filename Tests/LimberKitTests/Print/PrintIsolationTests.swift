@@ -6,7 +6,8 @@ import Testing
 /// Printing sheets to PDF loads only the files of the output being printed: what a body names on
 /// another server (or, with raw HTML on, a stylesheet or picture there) is never fetched from the
 /// machine that builds, as a listener on this machine shows.
-@Suite(.serialized) struct PrintIsolationTests {
+@Suite(.tags(.browser, .network), .needs("chromium", "python3"), .serialized)
+struct PrintIsolationTests {
     static func site(reaching listener: RecordingListener, unsafeHTML: Bool) throws -> String {
         let site = try TestSite.make()
         let routine = site + "/content/routines/evening-hips.md"

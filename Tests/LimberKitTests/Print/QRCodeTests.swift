@@ -18,7 +18,7 @@ import Testing
     }
 
     /// Scans the SVG the way a phone would: Chromium draws it, zbar reads it back.
-    @Test func roundTripsThroughChromiumAndZbar() throws {
+    @Test(.tags(.browser), .needs("chromium", "zbarimg")) func roundTripsThroughChromiumAndZbar() throws {
         let chromium = try #require(executable("chromium"), "chromium is not on PATH: run `scripts/setup.sh test`")
         let zbarimg = try #require(executable("zbarimg"), "zbarimg is not on PATH: run `scripts/setup.sh test`")
         let folder = TestSite.temporaryFolder()

@@ -7,7 +7,8 @@ import Testing
 /// and on Letter, for every routine of the fixture sites and of the repository's guide, a sheet
 /// the model puts on one page prints on one, and a routine of 8 steps or fewer that prints on one
 /// page is not warned about. The page counts `build --pdf` reads from the PDFs agree with `pdfinfo`.
-@Suite(.serialized) struct SheetFitTests {
+@Suite(.tags(.browser), .needs("chromium", "pdfinfo"), .serialized)
+struct SheetFitTests {
     static func guide(_ site: String, paper: SiteSettings.Paper) throws -> Guide {
         let (content, _) = ContentLoader.load(SiteFolder(root: site))
         let loaded = try #require(content)

@@ -6,7 +6,8 @@ import Testing
 /// Prints routine sheets with the real Chromium and reads the PDFs back with poppler and zbar, as a
 /// person holding the paper would: page count, every step and dose in order, no step split across
 /// pages, a QR code that leads to the routine, nothing past the margins.
-@Suite(.serialized) struct SheetPDFTests {
+@Suite(.tags(.browser), .needs("chromium", "pdfinfo", "pdftotext", "pdftoppm", "pdftohtml", "zbarimg"), .serialized)
+struct SheetPDFTests {
     struct Printed {
         var pdf: String
         var url: String

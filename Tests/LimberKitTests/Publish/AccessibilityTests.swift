@@ -6,7 +6,10 @@ import Testing
 /// axe-core (from `.venv/axe`, put there by `scripts/setup.sh test`) finds no violation on the
 /// pages of articles, their lists, a plain page and the home page that leads with them, in the
 /// light and the dark colour scheme. `Tests/Browser/axe_pages.py` drives headless Chromium.
-@Suite(.serialized) struct AccessibilityTests {
+@Suite(
+    .tags(.browser), .needs(Tool.venv("bin/python"), Tool.venv("axe/axe.min.js"), "chromedriver", "chromium"),
+    .serialized)
+struct AccessibilityTests {
     static let python = TestSite.repository + "/.venv/bin/python"
     static let script = TestSite.repository + "/Tests/Browser/axe_pages.py"
     static let axe = TestSite.repository + "/.venv/axe/axe.min.js"

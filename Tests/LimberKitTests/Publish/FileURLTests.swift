@@ -5,7 +5,8 @@ import Testing
 
 /// The built folder opened from disk (`file://`) in headless Chromium looks exactly as it does served
 /// over HTTP, and not as it does without its stylesheets: the CSS loads from disk too.
-@Suite(.serialized) struct FileURLTests {
+@Suite(.tags(.browser, .network), .needs("chromium", "python3", "curl"), .serialized)
+struct FileURLTests {
     /// A screenshot of `url` by headless Chromium, as PNG bytes.
     static func screenshot(_ url: String) throws -> Data {
         guard let chromium = HeadlessChromium.find() else {

@@ -8,7 +8,8 @@ import Testing
 /// stretches it should, as the built list pages and stretch pages say they are; the chips are kept
 /// in the address. `Tests/Browser/filter_check.py` (Selenium, from `scripts/setup.sh test`) drives
 /// the browser, from disk: the index of cards is a script, so it loads there too.
-@Suite(.serialized) struct FilterBrowserTests {
+@Suite(.tags(.browser), .needs(Tool.venv("bin/python"), "chromedriver", "chromium"), .serialized)
+struct FilterBrowserTests {
     static let script = TestSite.repository + "/Tests/Browser/filter_check.py"
 
     @Test func eachChipCombinationShowsExactlyItsStretches() throws {

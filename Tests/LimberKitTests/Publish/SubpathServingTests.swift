@@ -5,7 +5,8 @@ import Testing
 
 /// The site built for `https://example.org/some/sub/path/` and served by a plain static server under
 /// `/some/sub/path/`: a crawl from its index loads every page and every asset.
-@Suite struct SubpathServingTests {
+@Suite(.tags(.network), .needs("python3", "curl"))
+struct SubpathServingTests {
     struct Fetched {
         var url: String
         var status: Int

@@ -6,7 +6,8 @@ import Testing
 /// The routine player on a routine with doses in words (`dose: {text: until relaxed}`), followed in
 /// headless Chromium with the page's clock under the check's control: it waits on such a step until
 /// Done. `Tests/Browser/untimed_check.py` drives the browser.
-@Suite struct UntimedPlayerBrowserTests {
+@Suite(.tags(.browser), .needs(Tool.venv("bin/python"), "chromedriver", "chromium"))
+struct UntimedPlayerBrowserTests {
     @Test func thePlayerWaitsOnAStepInWordsUntilDone() throws {
         let python = TestSite.repository + "/.venv/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python),

@@ -3,7 +3,8 @@ import Testing
 
 /// `limber serve` under load and under attack, on loopback: many connections, slow clients, requests
 /// too long, too few descriptors, and signals while all that goes on. Each case takes under 30 s.
-@Suite(.serialized) struct LoadTests {
+@Suite(.tags(.network, .slow), .needs("wrk", "curl"), .serialized)
+struct LoadTests {
     static func residentKiB(_ pid: Int32) -> Int {
         let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""

@@ -4,7 +4,8 @@ import Testing
 @testable import LimberKit
 
 /// `limber serve`, driven with a real HTTP client (curl) on loopback.
-@Suite(.serialized) struct PreviewServerTests {
+@Suite(.tags(.network), .needs("curl"), .serialized)
+struct PreviewServerTests {
     struct Response {
         var status: Int
         var headers: String
