@@ -156,6 +156,7 @@ enum BuiltInTheme {
 <div class="page-head">
   <h1>{{site.title}}</h1>
   <p class="lead">{{site.description}}</p>
+  <p class="programme-add"><a href="{{root}}programme/index.html">Make a patient's programme</a></p>
 </div>
 
 <nav class="home-areas" aria-labelledby="areas-title">
@@ -509,6 +510,69 @@ enum BuiltInTheme {
 </dialog>
 
 """#.utf8),
+        "partials/programme-words.mustache": Array(
+#"""
+<script type="application/json" id="programme-words">{
+  "untitled": "My programme",
+  "step_time": "{time} for this step",
+  "total_time": "Total time {time}",
+  "steps": "{count} steps",
+  "one_step": "1 step",
+  "untimed": "untimed",
+  "untimed_total": "about {minutes} min + untimed steps",
+  "for_patient": "For {name}",
+  "from_date": "from {date}",
+  "removed": "“{title}” is no longer in this guide: it stays in the programme as it was written.",
+  "renamed": "Was “{title}” when the programme was made.",
+  "bad_link": "This programme link is damaged or was made by a newer version of the guide, so it cannot be opened. Ask for the link again.",
+  "no_steps": "No steps yet: add stretches from the guide below.",
+  "moved": "{title} moved to place {place} of {count}.",
+  "added": "{title} added as step {place}.",
+  "removed_step": "{title} removed.",
+  "copied": "Link copied.",
+  "copy_failed": "Select the link and copy it.",
+  "results": "{shown} of {count} stretches",
+  "add": "Add",
+  "add_named": "Add {title}",
+  "move_up": "Move up",
+  "move_down": "Move down",
+  "remove": "Remove",
+  "step_label": "Step {place}: {title}",
+  "work": "Each set is",
+  "work_hold": "a hold",
+  "work_reps": "reps",
+  "work_breaths": "breaths",
+  "work_text": "in words",
+  "sets": "Sets",
+  "hold_seconds": "Hold (s)",
+  "reps": "Reps",
+  "breaths": "Breaths",
+  "hold_per_rep": "Hold per rep (s)",
+  "rest": "Rest between sets (s)",
+  "sides": "Sides",
+  "side_none": "both at once",
+  "side_leg": "each leg",
+  "side_arm": "each arm",
+  "side_side": "each side",
+  "words": "When to stop",
+  "note": "Note for the patient",
+  "number_hint": "a number, or a range like 8-12",
+  "frequencies": {"d1": "Daily", "d2": "Twice daily", "eod": "Every other day", "w3": "3 times a week", "w1": "Once a week"},
+  "dose": {"rep": "rep", "reps": "reps", "breath": "breath", "breaths": "breaths", "hold": "hold", "sets_of": "sets of", "rest": "rest", "each": "each"},
+  "day": "Day {n}",
+  "week": "Week of {date}",
+  "tracking": "Tracking: tick each step you did",
+  "sheet_link": "This programme online",
+  "printed": "Printed from {site} · {date}",
+  "reminder_title": "Stretches: {title}",
+  "reminder_file": "programme-reminders.ics",
+  "recent_open": "Open",
+  "recent_edit": "Edit",
+  "recent_saved": "saved {date}",
+  "step_note": "Note:"
+}</script>
+
+"""#.utf8),
         "partials/routine-item.mustache": Array(
 #"""
 <li class="routine-item">
@@ -548,6 +612,185 @@ enum BuiltInTheme {
   </button>
   <p class="video-note">Pressing play loads the video from {{host}}. <a href="{{url}}">Watch it on {{host}}</a></p>
 </div>
+
+"""#.utf8),
+        "programme-sheet.mustache": Array(
+#"""
+{{<layout}}
+{{$head}}
+<script src="{{data_url}}" defer></script>
+<script src="{{assets.qrcode_js}}" defer></script>
+<script src="{{assets.programme_js}}" defer></script>
+{{/head}}
+{{$main}}
+{{> programme-words}}
+<div id="programme-app" data-page="sheet" data-sheet-js="{{assets.sheet_js}}" data-root="{{root}}" data-sheet="{{sheet_url}}" data-composer="{{composer_url}}" data-site="{{site.title}}">
+<div class="sheet-toolbar">
+  <a class="sheet-back" id="sheet-back" href="{{composer_url}}"><span aria-hidden="true">&larr;</span> Back to the programme</a>
+  <button type="button" class="print-button" hidden>Print this sheet</button>
+</div>
+<p class="callout callout-caution programme-error" id="programme-error" role="alert" hidden></p>
+
+<article class="sheet" data-paper="{{site.paper}}">
+  <header class="sheet-head">
+    <p class="sheet-site">{{site.title}}</p>
+    <h1 id="sheet-title"></h1>
+    <p class="sheet-time" id="sheet-time"></p>
+    <p class="sheet-patient" id="sheet-patient"></p>
+    <p class="sheet-frequency"><strong>How often:</strong> <span id="sheet-frequency"></span></p>
+    <div class="sheet-intro">
+      <p class="sheet-summary" id="sheet-notes"></p>
+    </div>
+    <div class="sheet-codes">
+      <figure class="sheet-code" id="sheet-code">
+        <figcaption>This programme online</figcaption>
+      </figure>
+    </div>
+  </header>
+
+  <ol class="sheet-steps" id="sheet-steps"></ol>
+
+  <section class="sheet-cautions" id="sheet-cautions-box" aria-labelledby="sheet-cautions-title" hidden>
+    <h2 id="sheet-cautions-title"><span aria-hidden="true">&#x26A0;&#xFE0E;</span> Caution</h2>
+    <ul id="sheet-cautions"></ul>
+  </section>
+
+  <section class="sheet-tracking" aria-labelledby="sheet-tracking-title">
+    <h2 id="sheet-tracking-title">Tracking: tick each step you did <span class="sheet-tracking-frequency" id="sheet-tracking-frequency"></span></h2>
+    <table class="tracking">
+      <thead>
+        <tr id="sheet-days"><th scope="col">Step</th></tr>
+      </thead>
+      <tbody id="sheet-grid"></tbody>
+    </table>
+  </section>
+
+  <footer class="sheet-foot">
+    <p class="sheet-online">Online: <span class="sheet-url" id="sheet-url"></span></p>
+    <p class="sheet-printed">Printed from {{site.title}} · <time datetime="{{build_date}}">{{build_date_label}}</time></p>
+  </footer>
+</article>
+</div>
+{{/main}}
+{{/layout}}
+
+"""#.utf8),
+        "programme.mustache": Array(
+#"""
+{{<layout}}
+{{$head}}
+<script src="{{data_url}}" defer></script>
+<script src="{{assets.programme_js}}" defer></script>
+{{/head}}
+{{$main}}
+{{> programme-words}}
+<div class="programme" id="programme-app" data-page="composer" data-player-js="{{assets.player_js}}" data-root="{{root}}" data-sheet="{{sheet_url}}" data-composer="{{composer_url}}">
+  <noscript><p class="callout">The programme composer needs JavaScript. Everything it does stays on this device.</p></noscript>
+  <p class="callout callout-caution programme-error" id="programme-error" role="alert" hidden></p>
+
+  <article class="routine programme-view" id="programme-view" hidden>
+    <header class="page-head">
+      <h1 id="view-title"></h1>
+      <p class="lead" id="view-lead"></p>
+      <dl class="stats">
+        <div>
+          <dt>Total time</dt>
+          <dd id="view-time"></dd>
+        </div>
+        <div>
+          <dt>Steps</dt>
+          <dd id="view-count"></dd>
+        </div>
+        <div id="view-frequency-box" hidden>
+          <dt>How often</dt>
+          <dd id="view-frequency"></dd>
+        </div>
+      </dl>
+      <p class="player-cta">
+        <button type="button" class="button button-start" data-player-start hidden>Start</button>
+        <a class="button button-secondary" id="view-sheet" href="{{sheet_url}}">Printable sheet</a>
+      </p>
+      <p class="last-done" id="last-done" hidden></p>
+    </header>
+
+    <section class="programme-share" aria-labelledby="share-title">
+      <h2 id="share-title">Keep and share</h2>
+      <label class="programme-link-label" for="programme-link">Link to this programme</label>
+      <input class="programme-link" id="programme-link" type="text" readonly>
+      <p class="programme-actions">
+        <button type="button" class="button" id="programme-copy">Copy link</button>
+        <button type="button" class="button button-secondary" id="programme-share" hidden>Share…</button>
+        <button type="button" class="button button-secondary" id="programme-ics">Add reminders</button>
+        <a class="button button-secondary" id="programme-edit" href="{{composer_url}}">Edit a copy</a>
+      </p>
+      <p class="programme-status" id="programme-status" role="status" aria-live="polite"></p>
+      <p class="programme-private">The programme is written in its link and kept on this device only: nothing is sent to any server.</p>
+    </section>
+
+    <section class="callout callout-warmup" id="view-notes-box" aria-labelledby="view-notes-title" hidden>
+      <h2 id="view-notes-title">Notes</h2>
+      <p id="view-notes"></p>
+    </section>
+    <section class="callout callout-caution" id="view-cautions-box" aria-labelledby="view-cautions-title" hidden>
+      <h2 id="view-cautions-title"><span class="callout-icon" aria-hidden="true">&#x26A0;&#xFE0E;</span> Caution</h2>
+      <ul id="view-cautions"></ul>
+    </section>
+
+    <section aria-labelledby="view-steps-title">
+      <h2 id="view-steps-title">Steps</h2>
+      <ol class="steps" id="view-steps"></ol>
+    </section>
+  </article>
+
+  <div class="programme-composer" id="programme-composer" hidden>
+    <header class="page-head">
+      <h1>Make a programme</h1>
+      <p class="lead">Pick stretches from this guide, set each one's dose for your patient, then print the sheet or send the link.</p>
+      <p class="programme-private">Nothing you type leaves this device: the programme is written in its link and kept in this browser.</p>
+    </header>
+
+    <section class="programme-details" aria-labelledby="details-title">
+      <h2 id="details-title">Programme</h2>
+      <div class="programme-fields">
+        <p class="field"><label for="p-title">Title</label> <input id="p-title" type="text" maxlength="80" autocomplete="off"></p>
+        <p class="field"><label for="p-patient">Patient’s name or initials <span class="field-optional">(optional)</span></label> <input id="p-patient" type="text" maxlength="60" autocomplete="off"></p>
+        <p class="field"><label for="p-frequency">How often</label> <select id="p-frequency"></select></p>
+        <p class="field"><label for="p-start">Start date</label> <input id="p-start" type="date"></p>
+        <p class="field field-wide"><label for="p-notes">Notes</label> <textarea id="p-notes" rows="2" maxlength="600"></textarea></p>
+        <p class="field field-wide"><label for="p-cautions">Cautions <span class="field-optional">(one a line)</span></label> <textarea id="p-cautions" rows="2" maxlength="600"></textarea></p>
+      </div>
+    </section>
+
+    <section class="programme-steps-box" aria-labelledby="steps-title">
+      <h2 id="steps-title">Steps <span class="programme-total" id="composer-total"></span></h2>
+      <p class="programme-hint" id="steps-hint">Drag a step, or use its Move buttons, to change the order.</p>
+      <ol class="programme-steps" id="composer-steps" aria-describedby="steps-hint"></ol>
+      <p class="programme-empty" id="composer-empty"></p>
+      <p class="programme-actions">
+        <a class="button" id="composer-view" href="#">View, print and share</a>
+        <button type="button" class="button button-secondary" id="composer-clear">Start again</button>
+      </p>
+      <p class="visually-hidden" id="composer-live" role="status" aria-live="polite"></p>
+    </section>
+
+    <section class="programme-picker" aria-labelledby="picker-title">
+      <h2 id="picker-title">Add stretches</h2>
+      <p class="field"><label for="picker-search">Search the guide</label> <input id="picker-search" type="search" autocomplete="off"></p>
+      <div class="filters" id="picker-filters" role="group" aria-label="Filters"></div>
+      <p class="programme-count" id="picker-count" aria-live="polite"></p>
+      <ul class="programme-results" id="picker-results"></ul>
+    </section>
+
+    <section class="programme-recent" id="recent-box" aria-labelledby="recent-title" hidden>
+      <h2 id="recent-title">Recent programmes on this device</h2>
+      <ul id="recent-list"></ul>
+    </section>
+  </div>
+</div>
+{{> player}}
+<script type="application/json" id="player-data">{"steps":[]}</script>
+{{/main}}
+{{/layout}}
 
 """#.utf8),
         "routine.mustache": Array(
@@ -1775,11 +2018,13 @@ a.tag {
    sheet that would not fit, a step at a time: `fit-space`, then `fit-cues`, `fit-pictures`,
    `fit-text`; and when even that is too long, it says on the page that the sheet goes on overleaf. */
 
-.page-sheet .site-header {
+.page-sheet .site-header,
+.page-programme-sheet .site-header {
   display: none;
 }
 
-.page-sheet main {
+.page-sheet main,
+.page-programme-sheet main {
   padding: 0;
   max-width: none;
 }
@@ -2164,6 +2409,3354 @@ a.tag {
 .page-stretch .facts {
   grid-template-columns: 1fr 1fr;
 }
+
+/* A programme's sheet: the page's own parts stay off paper */
+.sheet-patient {
+  grid-column: 1 / 3;
+  margin: 0.8mm 0 0;
+  font-size: 10pt;
+}
+
+.page-programme-sheet .programme-error {
+  display: none;
+}
+
+/* A programme's link is long (its whole programme): a larger code, about 0.4 mm a module. */
+.page-programme-sheet .sheet-code .qr {
+  width: 34mm;
+  height: 34mm;
+}
+
+"""#.utf8),
+        "static/programme.js": Array(
+#"""
+// A patient's programme, made and kept in the browser: the composer (pick stretches from the guide,
+// set each one's dose, reorder, add notes), the programme page (like a routine page, with the same
+// player) and its sheet (printed on one page by sheet.js, with a QR code of its link). The
+// programme lives in the page's address after `#` (never sent to a server) and in localStorage;
+// the guide's stretches come from the data file the build writes (window.limberProgrammeData),
+// and every word shown comes from the page (#programme-words), so a theme can translate them.
+// Times follow the build's rules exactly (Dose.schedule and Guide.time in Limber's source).
+(function () {
+  "use strict";
+  var DATA = window.limberProgrammeData;
+  var VERSION = 1;
+  var RECENT = "limber-programmes", DRAFT = "limber-programme-draft";
+  var FREQUENCIES = ["d1", "d2", "eod", "w3", "w1"];
+  var SIDES = ["leg", "arm", "side"];
+  var LIMIT = { steps: 30, sets: 99, count: 999, seconds: 24 * 3600, text: 600 };
+  var wordsNode = document.getElementById("programme-words");
+  var WORDS = wordsNode ? JSON.parse(wordsNode.textContent) : {};
+
+  // MARK: - Words
+
+  function say(key, values) {
+    var text = WORDS[key] || key;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
+    return text;
+  }
+  function doseWord(key) { return (WORDS.dose && WORDS.dose[key]) || key; }
+
+  // MARK: - Doses: written and timed as the build does (Dose.display, Dose.schedule, Guide.time)
+
+  function numberText(r) { return r[0] === r[1] ? String(r[0]) : r[0] + "\u2013" + r[1]; }
+  function formatSeconds(s) {
+    if (s < 60) return s + " s";
+    var minutes = Math.floor(s / 60), rest = s % 60;
+    return rest === 0 ? minutes + " min" : minutes + " min " + rest + " s";
+  }
+  function formatRange(r) { return r[0] === r[1] ? formatSeconds(r[0]) : formatSeconds(r[0]) + " \u2013 " + formatSeconds(r[1]); }
+  function durationText(r) {
+    if (r[0] === r[1]) return formatSeconds(r[0]);
+    if (r[0] % 60 === 0 && r[1] % 60 === 0) return r[0] / 60 + "\u2013" + r[1] / 60 + " min";
+    return r[0] + "\u2013" + r[1] + " s";
+  }
+
+  function display(d) {
+    if (d.w === "text") return d.x;
+    var sets = d.s || [1, 1], manner = d.m ? d.m + " " : "", text;
+    if (d.w === "hold") text = durationText(d.n);
+    else if (d.w === "reps" && !d.h) text = numberText(d.n) + " " + manner + doseWord(d.n[1] === 1 ? "rep" : "reps");
+    else if (d.w === "reps" && manner) text = numberText(d.n) + " " + manner + doseWord("reps") + ", " + durationText(d.h) + " " + doseWord("hold");
+    else if (d.w === "reps") text = numberText(d.n) + " \u00d7 " + durationText(d.h) + " " + doseWord("hold");
+    else text = numberText(d.n) + " " + manner + doseWord(d.n[1] === 1 ? "breath" : "breaths");
+    if (sets[0] !== 1 || sets[1] !== 1) {
+      text = numberText(sets) + (d.w === "reps" && d.h ? " " + doseWord("sets_of") + " " : " \u00d7 ") + text;
+    }
+    if (d.r) text += ", " + doseWord("rest") + " " + durationText(d.r);
+    if (d.e) text += " \u00b7 " + doseWord("each") + " " + d.e;
+    return text;
+  }
+
+  // The pieces of a dose in the order they are done: every set on the first side, with the rests
+  // between sets, then every set on the other. A set only the high end of a range of sets does
+  // (and the rest before it) takes nothing at the low end.
+  function schedule(d) {
+    if (d.w === "text") return [{ kind: "untimed", side: null, set: 1, seconds: [0, 0] }];
+    var sets = d.s || [1, 1], count = null, hold = null, setTime;
+    if (d.w === "hold") {
+      setTime = d.n;
+    } else if (d.w === "reps") {
+      count = d.n;
+      hold = d.h || null;
+      var each = d.h || [0, 0];
+      setTime = [d.n[0] * (each[0] + DATA.rep_seconds), d.n[1] * (each[1] + DATA.rep_seconds)];
+    } else {
+      count = d.n;
+      setTime = [d.n[0] * DATA.breath_seconds, d.n[1] * DATA.breath_seconds];
+    }
+    function optional(r, isOptional) { return isOptional ? [0, r[1]] : r; }
+    var out = [];
+    (d.e ? [1, 2] : [null]).forEach(function (side) {
+      for (var set = 1; set <= sets[1]; set++) {
+        var isOptional = set > sets[0];
+        if (set > 1 && d.r) out.push({ kind: "rest", side: side, set: set - 1, seconds: optional(d.r, isOptional) });
+        out.push({ kind: d.w, side: side, set: set, count: count, hold: hold, seconds: optional(setTime, isOptional) });
+      }
+    });
+    return out;
+  }
+
+  // Doses done one after the other in the player: the get-ready countdown, then each piece, with
+  // a change-over before a piece on a new side or of a new step.
+  function time(doses) {
+    var low = DATA.get_ready, high = DATA.get_ready, lastLow = null, lastHigh = null;
+    doses.forEach(function (d, number) {
+      schedule(d).forEach(function (piece) {
+        if (piece.seconds[0] > 0) {
+          if (lastLow && (lastLow.step !== number || lastLow.side !== piece.side)) low += DATA.change_over;
+          low += piece.seconds[0];
+          lastLow = { step: number, side: piece.side };
+        }
+        if (piece.seconds[1] > 0) {
+          if (lastHigh && (lastHigh.step !== number || lastHigh.side !== piece.side)) high += DATA.change_over;
+          high += piece.seconds[1];
+          lastHigh = { step: number, side: piece.side };
+        }
+      });
+    });
+    return [low, high];
+  }
+
+  // A programme's whole time as pages write a routine's (Guide.totalTime).
+  function totalText(doses) {
+    var seconds = time(doses);
+    var untimed = doses.filter(function (d) { return d.w === "text"; }).length;
+    if (!untimed) return formatRange(seconds);
+    if (untimed === doses.length) return say("untimed");
+    return say("untimed_total", { minutes: numberText([Math.floor((seconds[0] + 59) / 60), Math.floor((seconds[1] + 59) / 60)]) });
+  }
+
+  // MARK: - Checking a dose, from the address or the editor
+
+  function isRange(r, most) {
+    return Array.isArray(r) && r.length === 2 && r.every(function (n) { return Number.isInteger(n) && n > 0 && n <= most; }) && r[0] <= r[1];
+  }
+
+  function validDose(d) {
+    if (!d || typeof d !== "object") return false;
+    if (d.w === "text") return typeof d.x === "string" && d.x.trim().length > 0 && d.x.length <= LIMIT.text;
+    if (["hold", "reps", "breaths"].indexOf(d.w) < 0) return false;
+    if (!isRange(d.n, d.w === "hold" ? LIMIT.seconds : LIMIT.count)) return false;
+    if (d.s !== undefined && !isRange(d.s, LIMIT.sets)) return false;
+    if (d.h !== undefined && (d.w !== "reps" || !isRange(d.h, LIMIT.seconds))) return false;
+    if (d.r !== undefined && (!isRange(d.r, LIMIT.seconds) || !d.s || d.s[1] < 2)) return false;
+    if (d.e !== undefined && SIDES.indexOf(d.e) < 0) return false;
+    if (d.m !== undefined && typeof d.m !== "string") return false;
+    return true;
+  }
+
+  // MARK: - The programme in the address: `#p=1z.<base64url of its JSON, deflated>`
+
+  function toBase64URL(bytes) {
+    var binary = "";
+    for (var i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function fromBase64URL(code) {
+    var binary = atob(code.replace(/-/g, "+").replace(/_/g, "/"));
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+  // Deflated (CompressionStream, in every current browser), a link is about half as long, which
+  // keeps the QR code on paper one that a phone reads; a browser without it writes it as it is.
+  function squeeze(bytes, stream) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer().then(function (buffer) {
+      return new Uint8Array(buffer);
+    });
+  }
+
+  // As an array, in a fixed order: the shortest JSON. A promise of the code.
+  function encode(p) {
+    var steps = p.steps.map(function (step) {
+      var item = [step.slug, step.title, step.dose];
+      if (step.note) item.push(step.note);
+      return item;
+    });
+    var bytes = new TextEncoder().encode(JSON.stringify([p.title, p.patient, p.frequency, p.start, p.notes, p.cautions, steps]));
+    if (typeof CompressionStream !== "function") return Promise.resolve(VERSION + "." + toBase64URL(bytes));
+    return squeeze(bytes, new CompressionStream("deflate-raw")).then(function (packed) {
+      return VERSION + "z." + toBase64URL(packed);
+    });
+  }
+
+  function isText(value, most) { return typeof value === "string" && value.length <= most; }
+
+  // A promise of the programme in `code`, or of null when it is not one this page can read.
+  function decode(code) {
+    var match = /^(\d+)(z?)\.([A-Za-z0-9_-]+)$/.exec(code || "");
+    if (!match || +match[1] !== VERSION) return Promise.resolve(null);
+    var bytes;
+    try { bytes = fromBase64URL(match[3]); } catch (e) { return Promise.resolve(null); }
+    var unpacked = !match[2] ? Promise.resolve(bytes)
+      : typeof DecompressionStream === "function" ? squeeze(bytes, new DecompressionStream("deflate-raw"))
+      : Promise.reject(new Error("no DecompressionStream"));
+    return unpacked.then(function (plain) {
+      return check(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(plain)));
+    }).catch(function () { return null; });
+  }
+
+  // The programme in a decoded list, every part checked; null when a part is not as written.
+  function check(list) {
+    if (!Array.isArray(list) || list.length !== 7) return null;
+    var p = {
+      title: list[0], patient: list[1], frequency: list[2], start: list[3], notes: list[4], cautions: list[5], steps: []
+    };
+    if (!isText(p.title, 80) || !isText(p.patient, 60) || !isText(p.notes, LIMIT.text) || !isText(p.cautions, LIMIT.text)) return null;
+    if (FREQUENCIES.indexOf(p.frequency) < 0) return null;
+    if (!isText(p.start, 10) || (p.start && !/^\d{4}-\d{2}-\d{2}$/.test(p.start))) return null;
+    if (!Array.isArray(list[6]) || list[6].length > LIMIT.steps) return null;
+    for (var i = 0; i < list[6].length; i++) {
+      var item = list[6][i];
+      if (!Array.isArray(item) || item.length < 3 || item.length > 4) return null;
+      if (!isText(item[0], 200) || !/^[^\s\/]+$/.test(item[0]) || !isText(item[1], 200) || !validDose(item[2])) return null;
+      if (item.length === 4 && !isText(item[3], LIMIT.text)) return null;
+      p.steps.push({ slug: item[0], title: item[1], dose: item[2], note: item[3] || "" });
+    }
+    return p;
+  }
+
+  function blank() {
+    return { title: "", patient: "", frequency: "d1", start: today(), notes: "", cautions: "", steps: [] };
+  }
+
+  // MARK: - The guide's stretches
+
+  var bySlug = {};
+  if (DATA) DATA.stretches.forEach(function (stretch) { bySlug[stretch.s] = stretch; });
+
+  // A step's stretch as the guide has it now; null when the guide no longer has it.
+  function stretchOf(step) { return bySlug[step.slug] || null; }
+  function pictureURL(stretch, root) { return stretch && stretch.i ? root + stretch.i : null; }
+  function stretchURL(slug, root) { return root + "stretches/" + slug + "/index.html"; }
+  function cautionsOf(p) { return p.cautions.split("\n").map(function (l) { return l.trim(); }).filter(Boolean); }
+
+  // MARK: - Small helpers
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+  function load(key) { try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; } }
+  function store(key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* storage off */ } }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function isoDay(date) { return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()); }
+  function today() { return isoDay(new Date()); }
+  function parseDay(text) { var p = (text || today()).split("-"); return new Date(+p[0], p[1] - 1, +p[2]); }
+  function dayLabel(date) {
+    try { return date.toLocaleDateString(document.documentElement.lang || undefined, { day: "numeric", month: "short", year: "numeric" }); }
+    catch (e) { return isoDay(date); }
+  }
+  function shortDay(date) {
+    try { return date.toLocaleDateString(document.documentElement.lang || undefined, { weekday: "short", day: "numeric" }); }
+    catch (e) { return String(date.getDate()); }
+  }
+  // FNV-1a over the code: a short key for the programme's history and its reminders' UID.
+  function hash(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+
+  // The programme's address: this page's own when served, the published guide's from disk.
+  function linkTo(code) {
+    var page = /^https?:$/.test(location.protocol)
+      ? new URL(app.getAttribute("data-composer"), location.href).href
+      : DATA.base_url + "programme/index.html";
+    return page.split("#")[0] + "#p=" + code;
+  }
+
+  var app = $("programme-app");
+  var root = app ? app.getAttribute("data-root") : "";
+
+  function fragment() {
+    var found = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var at = part.indexOf("=");
+      if (at > 0) found[part.slice(0, at)] = decodeURIComponent(part.slice(at + 1));
+    });
+    return found;
+  }
+
+  function showError(text) {
+    var box = $("programme-error");
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  // MARK: - Steps as pages show them (programme page and sheet)
+
+  function stepNotices(step, into) {
+    var stretch = stretchOf(step);
+    if (!stretch) into.appendChild(el("p", "programme-notice", say("removed", { title: step.title })));
+    else if (stretch.t !== step.title) into.appendChild(el("p", "programme-notice", say("renamed", { title: step.title })));
+  }
+
+  function remember(code, p) {
+    var list = (load(RECENT) || []).filter(function (item) { return item.code !== code; });
+    list.unshift({ code: code, title: p.title || say("untitled"), patient: p.patient, at: today() });
+    store(RECENT, list.slice(0, 20));
+  }
+
+  // MARK: - The programme page
+
+  function playerData(p, code) {
+    return {
+      kind: "routine", title: p.title || say("untitled"), history_key: "programme:" + hash(code),
+      sheet_url: app.getAttribute("data-sheet") + "#p=" + code,
+      get_ready: DATA.get_ready, change_over: DATA.change_over, date_format: DATA.date_format,
+      rep_seconds: DATA.rep_seconds, breath_seconds: DATA.breath_seconds,
+      steps: p.steps.map(function (step) {
+        var stretch = stretchOf(step), out = {
+          title: stretch ? stretch.t : step.title, url: stretch ? stretchURL(step.slug, root) : "#",
+          dose: display(step.dose), cues: stretch && stretch.c ? stretch.c : []
+        };
+        if (step.dose.w === "text") out.untimed = true;
+        if (step.dose.e) out.side = step.dose.e;
+        if (step.note) out.note = step.note;
+        if (stretch && stretch.i) out.image = { url: pictureURL(stretch, root), alt: stretch.a || "" };
+        out.pieces = schedule(step.dose).map(function (piece) {
+          var item = { kind: piece.kind, set: piece.set };
+          if (piece.side) item.side = piece.side;
+          if (piece.count) {
+            item.count = piece.count;
+            item.each = piece.kind === "breaths" ? DATA.breath_seconds : (piece.hold ? piece.hold[0] : 0) + DATA.rep_seconds;
+          }
+          if (piece.hold) item.hold = piece.hold;
+          item.seconds = piece.seconds;
+          return item;
+        });
+        return out;
+      })
+    };
+  }
+
+  function frequencyText(p) { return (WORDS.frequencies || {})[p.frequency] || p.frequency; }
+
+  function showProgramme(p, code) {
+    $("programme-view").hidden = false;
+    var title = p.title || say("untitled");
+    document.title = title + " \u00b7 " + document.title.split(" \u00b7 ").slice(1).join(" \u00b7 ");
+    $("view-title").textContent = title;
+    var lead = [];
+    if (p.patient) lead.push(say("for_patient", { name: p.patient }));
+    if (p.start) lead.push(say("from_date", { date: dayLabel(parseDay(p.start)) }));
+    $("view-lead").textContent = lead.join(", ");
+    var doses = p.steps.map(function (s) { return s.dose; });
+    $("view-time").textContent = totalText(doses);
+    $("view-count").textContent = String(p.steps.length);
+    $("view-frequency").textContent = frequencyText(p);
+    $("view-frequency-box").hidden = false;
+    $("view-sheet").href = app.getAttribute("data-sheet") + "#p=" + code;
+    $("programme-edit").href = app.getAttribute("data-composer") + "#e=" + code;
+    if (p.notes) { $("view-notes").textContent = p.notes; $("view-notes-box").hidden = false; }
+    var cautions = cautionsOf(p);
+    cautions.forEach(function (line) { $("view-cautions").appendChild(el("li", "", line)); });
+    $("view-cautions-box").hidden = !cautions.length;
+    var list = $("view-steps");
+    p.steps.forEach(function (step, index) {
+      var stretch = stretchOf(step), li = el("li", "step");
+      var number = el("span", "step-number", String(index + 1));
+      number.setAttribute("aria-hidden", "true");
+      li.appendChild(number);
+      var body = el("div", "step-body"), h = el("h3", "step-title");
+      if (stretch) {
+        var a = el("a", "", stretch.t);
+        a.href = stretchURL(step.slug, root);
+        h.appendChild(a);
+      } else {
+        h.textContent = step.title;
+      }
+      body.appendChild(h);
+      var dose = el("p", "step-dose"), strong = el("strong", "", display(step.dose));
+      dose.appendChild(strong);
+      body.appendChild(dose);
+      stepNotices(step, body);
+      if (stretch && stretch.i) {
+        var img = el("img", "step-image");
+        img.src = pictureURL(stretch, root);
+        img.alt = stretch.a || "";
+        img.loading = "lazy";
+        body.appendChild(img);
+      }
+      if (step.note) {
+        var note = el("p", "step-note"), label = el("strong", "", say("step_note"));
+        note.appendChild(label);
+        note.appendChild(document.createTextNode(" " + step.note));
+        body.appendChild(note);
+      }
+      if (stretch && stretch.c && stretch.c.length) {
+        var cues = el("ul", "step-cues");
+        stretch.c.forEach(function (cue) { cues.appendChild(el("li", "", cue)); });
+        body.appendChild(cues);
+      }
+      li.appendChild(body);
+      list.appendChild(li);
+    });
+    var link = linkTo(code);
+    $("programme-link").value = link;
+    $("programme-copy").addEventListener("click", function () { copy(link); });
+    if (navigator.share) {
+      $("programme-share").hidden = false;
+      $("programme-share").addEventListener("click", function () {
+        navigator.share({ title: title, url: link }).catch(function () {});
+      });
+    }
+    $("programme-ics").addEventListener("click", function () {
+      var blob = new Blob([calendar(p, code, link, new Date())], { type: "text/calendar;charset=utf-8" });
+      var a = el("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = say("reminder_file");
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
+    });
+    $("player-data").textContent = JSON.stringify(playerData(p, code)).replace(/</g, "\\u003c");
+    remember(code, p);
+  }
+
+  function copy(link) {
+    var field = $("programme-link"), status = $("programme-status");
+    function done() { status.textContent = say("copied"); }
+    function fallback() {
+      field.focus();
+      field.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      status.textContent = ok ? say("copied") : say("copy_failed");
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(link).then(done, fallback);
+    else fallback();
+  }
+
+  // MARK: - Reminders: an iCalendar file (RFC 5545) with a recurring event
+
+  function icsText(text) {
+    return String(text).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  }
+
+  // Lines longer than 75 octets go on in lines that start with a space, never inside a character.
+  function fold(line) {
+    var out = [], current = "", size = 0, limit = 75;
+    for (var i = 0; i < line.length; i++) {
+      var code = line.codePointAt(i), ch = String.fromCodePoint(code);
+      if (code > 0xffff) i++;
+      var bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+      if (size + bytes > limit) {
+        out.push(current);
+        current = " ";
+        size = 1;
+      }
+      current += ch;
+      size += bytes;
+    }
+    out.push(current);
+    return out.join("\r\n");
+  }
+
+  function icsDate(date) { return date.getFullYear() + pad(date.getMonth() + 1) + pad(date.getDate()); }
+  function icsStamp(date) {
+    return date.getUTCFullYear() + pad(date.getUTCMonth() + 1) + pad(date.getUTCDate()) + "T" +
+      pad(date.getUTCHours()) + pad(date.getUTCMinutes()) + pad(date.getUTCSeconds()) + "Z";
+  }
+
+  // The recurrence that follows the frequency, for six weeks from the start day.
+  var RULES = {
+    d1: "FREQ=DAILY", d2: "FREQ=DAILY;BYHOUR=8,18", eod: "FREQ=DAILY;INTERVAL=2",
+    w3: "FREQ=WEEKLY;BYDAY=MO,WE,FR", w1: "FREQ=WEEKLY"
+  };
+  var WEEKS = 6;
+
+  function calendar(p, code, link, now) {
+    var start = parseDay(p.start), end = new Date(start.getTime());
+    end.setDate(end.getDate() + WEEKS * 7 - 1);
+    var seconds = time(p.steps.map(function (s) { return s.dose; }))[1];
+    var minutes = Math.max(5, Math.ceil(seconds / 60));
+    var title = p.title || say("untitled");
+    var lines = p.steps.map(function (step, i) {
+      var stretch = stretchOf(step);
+      return (i + 1) + ". " + (stretch ? stretch.t : step.title) + ": " + display(step.dose) + (step.note ? " (" + step.note + ")" : "");
+    });
+    var description = lines.join("\n") + "\n\n" + link;
+    var event = [
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Limber//Programme//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+      "BEGIN:VEVENT",
+      "UID:" + hash(code) + "-" + icsDate(start) + "@limber.programme",
+      "DTSTAMP:" + icsStamp(now),
+      "DTSTART:" + icsDate(start) + (p.frequency === "d2" ? "T080000" : "T080000"),
+      "DURATION:PT" + minutes + "M",
+      "RRULE:" + RULES[p.frequency] + ";UNTIL=" + icsDate(end) + "T235959",
+      "SUMMARY:" + icsText(say("reminder_title", { title: title })),
+      "DESCRIPTION:" + icsText(description),
+      "URL:" + link,
+      "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:PT0M", "DESCRIPTION:" + icsText(title), "END:VALARM",
+      "END:VEVENT", "END:VCALENDAR"
+    ];
+    return event.map(fold).join("\r\n") + "\r\n";
+  }
+
+  // MARK: - The sheet
+
+  function showSheet(p, code) {
+    var link = linkTo(code), title = p.title || say("untitled");
+    document.title = title + " \u00b7 " + document.title.split(" \u00b7 ").slice(1).join(" \u00b7 ");
+    $("sheet-back").href = app.getAttribute("data-composer") + "#p=" + code;
+    $("sheet-title").textContent = title;
+    var who = [];
+    if (p.patient) who.push(say("for_patient", { name: p.patient }));
+    if (p.start) who.push(say("from_date", { date: dayLabel(parseDay(p.start)) }));
+    $("sheet-patient").textContent = who.join(", ");
+    $("sheet-patient").hidden = !who.length;
+    var doses = p.steps.map(function (s) { return s.dose; });
+    $("sheet-time").textContent = say("total_time", { time: totalText(doses) }) + " \u00b7 " +
+      (p.steps.length === 1 ? say("one_step") : say("steps", { count: p.steps.length }));
+    $("sheet-frequency").textContent = frequencyText(p);
+    $("sheet-tracking-frequency").textContent = "(" + frequencyText(p) + ")";
+    $("sheet-notes").textContent = p.notes;
+    $("sheet-notes").hidden = !p.notes;
+    $("sheet-url").textContent = link;
+    if (window.qrcode) {
+      var qr = window.qrcode(0, "L");
+      qr.addData(link, "Byte");
+      qr.make();
+      var holder = el("div");
+      // With its quiet zone of 4 modules, and modules drawn edge to edge: as cameras read it best.
+      holder.innerHTML = qr.createSvgTag({ cellSize: 2, margin: 8, scalable: true });
+      var svg = holder.querySelector("svg");
+      svg.setAttribute("class", "qr");
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", say("sheet_link"));
+      svg.querySelector("path").setAttribute("shape-rendering", "crispEdges");
+      $("sheet-code").insertBefore(svg, $("sheet-code").firstChild);
+    }
+    var list = $("sheet-steps");
+    p.steps.forEach(function (step, index) {
+      var stretch = stretchOf(step), li = el("li", "step");
+      if (stretch && stretch.i) {
+        var img = el("img", "step-image");
+        img.src = pictureURL(stretch, root);
+        img.alt = stretch.a || "";
+        li.appendChild(img);
+      }
+      var h = el("h2", "step-title"), n = el("span", "step-number", String(index + 1));
+      h.appendChild(n);
+      h.appendChild(document.createTextNode(" " + (stretch ? stretch.t : step.title)));
+      li.appendChild(h);
+      var dose = el("p", "step-dose");
+      dose.appendChild(el("strong", "", display(step.dose)));
+      li.appendChild(dose);
+      stepNotices(step, li);
+      var cues = el("ul", "step-cues");
+      (stretch && stretch.c ? stretch.c : []).forEach(function (cue) { cues.appendChild(el("li", "", cue)); });
+      li.appendChild(cues);
+      if (step.note) {
+        var note = el("p", "step-note");
+        note.appendChild(el("strong", "", say("step_note")));
+        note.appendChild(document.createTextNode(" " + step.note));
+        li.appendChild(note);
+      }
+      list.appendChild(li);
+    });
+    var cautions = cautionsOf(p);
+    cautions.forEach(function (line) { $("sheet-cautions").appendChild(el("li", "", line)); });
+    $("sheet-cautions-box").hidden = !cautions.length;
+    // The tick grid, as a routine sheet's (DayView.grid) with the days dated from the start.
+    var days = [], start = parseDay(p.start), count = DATA.tracking_days || 7, ticks = p.frequency === "d2" ? 2 : 1;
+    function dated(offset) { var d = new Date(start.getTime()); d.setDate(d.getDate() + offset); return d; }
+    if (p.frequency === "w1") {
+      for (var w = 0; w < 6; w++) days.push(say("week", { date: shortDay(dated(7 * w)) }));
+    } else if (p.frequency === "w3") {
+      for (var s = 0; s < count; s++) days.push(say("day", { n: s + 1 }));
+    } else {
+      var step = p.frequency === "eod" ? 2 : 1;
+      for (var d = 0; d < count; d++) days.push(shortDay(dated(d * step)));
+    }
+    days.forEach(function (label) {
+      var th = el("th", "", label);
+      th.scope = "col";
+      $("sheet-days").appendChild(th);
+    });
+    p.steps.forEach(function (step, index) {
+      var stretch = stretchOf(step), tr = el("tr"), th = el("th");
+      th.scope = "row";
+      th.appendChild(el("span", "row-number", (index + 1) + "."));
+      th.appendChild(document.createTextNode(" " + (stretch ? stretch.t : step.title)));
+      tr.appendChild(th);
+      days.forEach(function () {
+        var td = el("td");
+        for (var t = 0; t < ticks; t++) td.appendChild(el("span", "tick-box"));
+        tr.appendChild(td);
+      });
+      $("sheet-grid").appendChild(tr);
+    });
+  }
+
+  // MARK: - The composer
+
+  var draft;
+
+  // The draft into the address (`#e=`, so a reload keeps it) and into localStorage, the latest
+  // edit last whatever order the encodings end in.
+  var saving = 0;
+  function saveDraft() {
+    var ticket = ++saving;
+    return encode(draft).then(function (code) {
+      if (ticket !== saving) return code;
+      store(DRAFT, code);
+      $("composer-view").href = "#p=" + code;
+      // The address without `?add=`, so that a reload does not add the stretch again.
+      history.replaceState(null, "", location.pathname + "#e=" + code);
+      return code;
+    });
+  }
+
+  function announce(text) { $("composer-live").textContent = text; }
+
+  function parseRange(text) {
+    var match = /^\s*(\d{1,5})\s*(?:[-\u2013]\s*(\d{1,5}))?\s*$/.exec(text || "");
+    if (!match) return null;
+    var low = +match[1], high = match[2] ? +match[2] : low;
+    return low > 0 && high >= low ? [low, high] : null;
+  }
+  function rangeText(r) { return r ? (r[0] === r[1] ? String(r[0]) : r[0] + "-" + r[1]) : ""; }
+
+  var fieldCount = 0;
+  function field(label, input, hint) {
+    var id = "f" + (++fieldCount), p = el("p", "field");
+    var l = el("label", "", label);
+    l.htmlFor = id;
+    input.id = id;
+    p.appendChild(l);
+    p.appendChild(document.createTextNode(" "));
+    p.appendChild(input);
+    if (hint) input.setAttribute("aria-describedby", hint);
+    return p;
+  }
+  function textInput(value, kind) {
+    var input = el("input");
+    input.type = kind || "text";
+    input.value = value;
+    input.autocomplete = "off";
+    return input;
+  }
+  function select(options, value) {
+    var s = el("select");
+    options.forEach(function (o) {
+      var option = el("option", "", o[1]);
+      option.value = o[0];
+      if (o[0] === value) option.selected = true;
+      s.appendChild(option);
+    });
+    return s;
+  }
+
+  // One step's editor: fields for each part of its dose, the dose as pages write it, and its time.
+  function stepEditor(step, index) {
+    var stretch = stretchOf(step), li = el("li", "programme-step");
+    li.draggable = true;
+    li.dataset.index = String(index);
+    var head = el("div", "programme-step-head");
+    var title = el("h3", "programme-step-title", (index + 1) + ". " + (stretch ? stretch.t : step.title));
+    head.appendChild(title);
+    var buttons = el("div", "programme-step-buttons");
+    [["move_up", -1], ["move_down", 1]].forEach(function (b) {
+      var button = el("button", "button button-small", say(b[0]));
+      button.type = "button";
+      button.setAttribute("aria-label", say(b[0]) + ": " + (stretch ? stretch.t : step.title));
+      button.disabled = b[1] < 0 ? index === 0 : index === draft.steps.length - 1;
+      button.addEventListener("click", function () { move(index, index + b[1], true); });
+      buttons.appendChild(button);
+    });
+    var remove = el("button", "button button-small button-secondary", say("remove"));
+    remove.type = "button";
+    remove.setAttribute("aria-label", say("remove") + ": " + (stretch ? stretch.t : step.title));
+    remove.addEventListener("click", function () {
+      draft.steps.splice(index, 1);
+      saveDraft();
+      renderSteps();
+      announce(say("removed_step", { title: stretch ? stretch.t : step.title }));
+      var next = document.querySelectorAll("#composer-steps .programme-step-title")[Math.min(index, draft.steps.length - 1)];
+      if (next) { next.tabIndex = -1; next.focus(); } else $("picker-search").focus();
+    });
+    buttons.appendChild(remove);
+    head.appendChild(buttons);
+    li.appendChild(head);
+    stepNotices(step, li);
+
+    var d = step.dose, box = el("fieldset", "programme-dose");
+    box.appendChild(el("legend", "visually-hidden", say("step_label", { place: index + 1, title: stretch ? stretch.t : step.title })));
+    var work = select([["hold", say("work_hold")], ["reps", say("work_reps")], ["breaths", say("work_breaths")], ["text", say("work_text")]], d.w);
+    var sets = textInput(rangeText(d.s || [1, 1]));
+    var amount = textInput(d.w === "text" ? "" : rangeText(d.n));
+    var hold = textInput(rangeText(d.h));
+    var rest = textInput(rangeText(d.r));
+    var side = select([["", say("side_none")]].concat(SIDES.map(function (s) { return [s, say("side_" + s)]; })), d.e || "");
+    var words = textInput(d.w === "text" ? d.x : "");
+    var note = textInput(step.note || "");
+    [sets, amount, hold, rest].forEach(function (input) { input.inputMode = "numeric"; input.size = 6; });
+    var hintId = "dose-hint-" + index, hint = el("p", "visually-hidden", say("number_hint"));
+    hint.id = hintId;
+    var amountField = field("", amount, hintId);
+    var parts = {
+      work: field(say("work"), work), sets: field(say("sets"), sets, hintId), amount: amountField,
+      hold: field(say("hold_per_rep"), hold, hintId), rest: field(say("rest"), rest, hintId),
+      side: field(say("sides"), side), words: field(say("words"), words)
+    };
+    Object.keys(parts).forEach(function (k) { box.appendChild(parts[k]); });
+    box.appendChild(hint);
+    li.appendChild(box);
+    var shown = el("p", "programme-step-dose");
+    var doseText = el("strong", "");
+    var timeText = el("span", "programme-step-time");
+    shown.appendChild(doseText);
+    shown.appendChild(document.createTextNode(" \u00b7 "));
+    shown.appendChild(timeText);
+    shown.setAttribute("aria-live", "polite");
+    li.appendChild(shown);
+    li.appendChild(field(say("note"), note));
+
+    function layout() {
+      var kind = work.value, timed = kind !== "text";
+      parts.sets.hidden = parts.amount.hidden = parts.rest.hidden = parts.side.hidden = !timed;
+      parts.hold.hidden = kind !== "reps";
+      parts.words.hidden = timed;
+      amountField.querySelector("label").textContent = say(kind === "hold" ? "hold_seconds" : kind === "reps" ? "reps" : "breaths");
+    }
+    function show() {
+      doseText.textContent = display(step.dose);
+      timeText.textContent = step.dose.w === "text" ? say("untimed") : say("step_time", { time: formatRange(stepSeconds(step.dose)) });
+      $("composer-total").textContent = "\u00b7 " + totalText(draft.steps.map(function (s) { return s.dose; }));
+    }
+    // Reads the fields into a dose; a field that does not read is marked and the dose kept as it was.
+    function read() {
+      var kind = work.value, next = { w: kind }, ok = true;
+      function take(input, key, required) {
+        var value = parseRange(input.value), empty = !input.value.trim();
+        var bad = (required || !empty) && !value;
+        input.setAttribute("aria-invalid", bad ? "true" : "false");
+        if (bad) ok = false;
+        if (value && !(key === "s" && value[0] === 1 && value[1] === 1)) next[key] = value;
+      }
+      if (kind === "text") {
+        next.x = words.value.trim();
+        words.setAttribute("aria-invalid", next.x ? "false" : "true");
+        ok = !!next.x;
+      } else {
+        take(sets, "s", true);
+        take(amount, "n", true);
+        if (kind === "reps") take(hold, "h", false);
+        take(rest, "r", false);
+        if (next.r && !next.s) { rest.setAttribute("aria-invalid", "true"); ok = false; }
+        if (side.value) next.e = side.value;
+        if (step.dose.m && kind === step.dose.w && kind !== "hold") next.m = step.dose.m;
+      }
+      if (ok && validDose(next)) step.dose = next;
+      step.note = note.value.trim().slice(0, LIMIT.text);
+      saveDraft();
+      show();
+    }
+    [work, sets, amount, hold, rest, side, words, note].forEach(function (input) {
+      input.addEventListener("input", read);
+      input.addEventListener("change", function () { layout(); read(); });
+    });
+    layout();
+    show();
+
+    // Dragging a step onto another puts it there; Alt+Up and Alt+Down move it from the keyboard.
+    li.addEventListener("dragstart", function (event) {
+      event.dataTransfer.setData("text/plain", String(index));
+      event.dataTransfer.effectAllowed = "move";
+    });
+    li.addEventListener("dragover", function (event) { event.preventDefault(); li.classList.add("drop-target"); });
+    li.addEventListener("dragleave", function () { li.classList.remove("drop-target"); });
+    li.addEventListener("drop", function (event) {
+      event.preventDefault();
+      var from = +event.dataTransfer.getData("text/plain");
+      if (from !== index) move(from, index, false);
+    });
+    li.addEventListener("keydown", function (event) {
+      if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+      event.preventDefault();
+      move(index, index + (event.key === "ArrowUp" ? -1 : 1), true);
+    });
+    return li;
+  }
+
+  // A dose done on its own, with its change of side: the time its step adds besides the get-ready.
+  function stepSeconds(dose) {
+    var t = time([dose]);
+    return [t[0] - DATA.get_ready, t[1] - DATA.get_ready];
+  }
+
+  function move(from, to, keepFocus) {
+    if (to < 0 || to >= draft.steps.length) return;
+    var step = draft.steps.splice(from, 1)[0];
+    draft.steps.splice(to, 0, step);
+    saveDraft();
+    renderSteps();
+    var stretch = stretchOf(step);
+    announce(say("moved", { title: stretch ? stretch.t : step.title, place: to + 1, count: draft.steps.length }));
+    if (keepFocus) {
+      var buttons = document.querySelectorAll("#composer-steps > li")[to].querySelectorAll("button");
+      var target = buttons[to < from ? 0 : 1];
+      (target && !target.disabled ? target : buttons[to < from ? 1 : 0]).focus();
+    }
+  }
+
+  function renderSteps() {
+    var list = $("composer-steps");
+    list.textContent = "";
+    draft.steps.forEach(function (step, index) { list.appendChild(stepEditor(step, index)); });
+    $("composer-empty").textContent = draft.steps.length ? "" : say("no_steps");
+    $("composer-total").textContent = draft.steps.length ? "\u00b7 " + totalText(draft.steps.map(function (s) { return s.dose; })) : "";
+    var view = $("composer-view");
+    view.setAttribute("aria-disabled", draft.steps.length ? "false" : "true");
+    view.classList.toggle("is-disabled", !draft.steps.length);
+  }
+
+  function add(slug) {
+    var stretch = bySlug[slug];
+    if (!stretch || draft.steps.length >= LIMIT.steps) return;
+    draft.steps.push({ slug: slug, title: stretch.t, dose: JSON.parse(JSON.stringify(stretch.d)), note: "" });
+    saveDraft();
+    renderSteps();
+    announce(say("added", { title: stretch.t, place: draft.steps.length }));
+  }
+
+  // The picker: search and filter chips as on the home page, over every stretch of the guide.
+  function picker() {
+    var chosen = { g: [], k: [], l: [], e: [] };
+    var groups = [["g", "targets"], ["k", "kinds"], ["l", "levels"], ["e", "equipment"]];
+    var box = $("picker-filters");
+    groups.forEach(function (g) {
+      var names = DATA[g[1]] || {};
+      if (!Object.keys(names).length) return;
+      var row = el("div", "filter-group");
+      Object.keys(names).forEach(function (key) {
+        var chip = el("button", "chip", names[key]);
+        chip.type = "button";
+        chip.setAttribute("aria-pressed", "false");
+        chip.addEventListener("click", function () {
+          var list = chosen[g[0]], at = list.indexOf(key);
+          if (at >= 0) list.splice(at, 1); else list.push(key);
+          chip.setAttribute("aria-pressed", at >= 0 ? "false" : "true");
+          update();
+        });
+        row.appendChild(chip);
+      });
+      box.appendChild(row);
+    });
+    var search = $("picker-search");
+    search.addEventListener("input", update);
+    function matches(stretch, words) {
+      function any(key, values) { return !chosen[key].length || chosen[key].some(function (v) { return values.indexOf(v) >= 0; }); }
+      if (!any("g", stretch.g) || !any("k", [stretch.k]) || !any("l", [stretch.l]) || !any("e", stretch.e || [])) return false;
+      var title = stretch.t.toLowerCase();
+      return words.every(function (w) { return title.indexOf(w) >= 0; });
+    }
+    function update() {
+      var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var found = DATA.stretches.filter(function (s) { return matches(s, words); });
+      var shown = found.slice(0, 40), list = $("picker-results");
+      list.textContent = "";
+      shown.forEach(function (stretch) {
+        var li = el("li", "programme-result");
+        var name = el("span", "programme-result-title", stretch.t);
+        li.appendChild(name);
+        li.appendChild(el("span", "programme-result-dose", display(stretch.d)));
+        var button = el("button", "button button-small", say("add"));
+        button.type = "button";
+        button.dataset.slug = stretch.s;
+        button.setAttribute("aria-label", say("add_named", { title: stretch.t }));
+        button.addEventListener("click", function () { add(stretch.s); });
+        li.appendChild(button);
+        list.appendChild(li);
+      });
+      $("picker-count").textContent = say("results", { shown: shown.length, count: found.length });
+    }
+    update();
+  }
+
+  function recent() {
+    var list = load(RECENT) || [];
+    if (!list.length) return;
+    $("recent-box").hidden = false;
+    list.forEach(function (item) {
+      var li = el("li"), open = el("a", "", item.title + (item.patient ? " \u00b7 " + item.patient : ""));
+      open.href = "#p=" + item.code;
+      li.appendChild(open);
+      li.appendChild(document.createTextNode(" (" + say("recent_saved", { date: item.at }) + ") "));
+      var edit = el("a", "", say("recent_edit"));
+      edit.href = "#e=" + item.code;
+      edit.setAttribute("aria-label", say("recent_edit") + ": " + item.title);
+      li.appendChild(edit);
+      $("recent-list").appendChild(li);
+    });
+  }
+
+  function compose(start) {
+    draft = start;
+    $("programme-composer").hidden = false;
+    var frequency = $("p-frequency");
+    FREQUENCIES.forEach(function (key) {
+      var option = el("option", "", (WORDS.frequencies || {})[key] || key);
+      option.value = key;
+      frequency.appendChild(option);
+    });
+    [["p-title", "title"], ["p-patient", "patient"], ["p-frequency", "frequency"], ["p-start", "start"],
+      ["p-notes", "notes"], ["p-cautions", "cautions"]].forEach(function (f) {
+      var input = $(f[0]);
+      input.value = draft[f[1]];
+      ["input", "change"].forEach(function (type) {
+        input.addEventListener(type, function () {
+          draft[f[1]] = input.value;
+          saveDraft();
+        });
+      });
+    });
+    $("p-title").placeholder = say("untitled");
+    $("composer-clear").addEventListener("click", function () {
+      draft = blank();
+      ["p-title", "p-patient", "p-notes", "p-cautions"].forEach(function (id) { $(id).value = ""; });
+      $("p-frequency").value = draft.frequency;
+      $("p-start").value = draft.start;
+      saveDraft();
+      renderSteps();
+    });
+    $("composer-view").addEventListener("click", function (event) {
+      event.preventDefault();
+      if (!draft.steps.length) return;
+      saveDraft().then(function (code) { location.hash = "p=" + code; });
+    });
+    picker();
+    renderSteps();
+    saveDraft();
+    recent();
+  }
+
+  // MARK: - Start
+
+  // The player and the sheet's fitting start once the programme is on the page.
+  function run(attribute) {
+    var src = app.getAttribute(attribute);
+    if (!src) return;
+    var script = document.createElement("script");
+    script.src = src;
+    document.head.appendChild(script);
+  }
+
+  function whenPicturesLoaded(then) {
+    var waiting = Array.prototype.filter.call(document.images, function (img) { return !img.complete; });
+    var left = waiting.length;
+    if (!left) return then();
+    waiting.forEach(function (img) {
+      function one() { if (--left === 0) then(); }
+      img.addEventListener("load", one, { once: true });
+      img.addEventListener("error", one, { once: true });
+    });
+  }
+
+  function start() {
+    if (!app) return;
+    var page = app.getAttribute("data-page"), found = fragment();
+    // Another programme in the address, from a link on this page: show it from the start.
+    window.addEventListener("hashchange", function () { location.reload(); });
+    if (!DATA) return;
+    if (page === "sheet" || found.p) {
+      decode(found.p).then(function (p) {
+        if (!p) {
+          showError(say("bad_link"));
+          if (page === "sheet") return app.setAttribute("data-ready", "true");
+          decode(load(DRAFT)).then(function (d) {
+            compose(d || blank());
+            app.setAttribute("data-ready", "true");
+          });
+          return;
+        }
+        if (page === "sheet") {
+          showSheet(p, found.p);
+          whenPicturesLoaded(function () { run("data-sheet-js"); });
+        } else {
+          showProgramme(p, found.p);
+          run("data-player-js");
+        }
+        app.setAttribute("data-ready", "true");
+      });
+      return;
+    }
+    decode(found.e !== undefined ? found.e : load(DRAFT)).then(function (base) {
+      if (found.e !== undefined && !base) showError(say("bad_link"));
+      compose(base || blank());
+      // "Add to a programme" on a stretch's page: `?add=<slug>`.
+      var adding = /[?&]add=([^&]+)/.exec(location.search);
+      if (adding) add(decodeURIComponent(adding[1]));
+      app.setAttribute("data-ready", "true");
+    });
+  }
+
+  // For tests and for themes: the build's rules, in the browser.
+  window.limberProgramme = {
+    display: display, schedule: schedule, time: time, totalText: totalText, encode: encode, decode: decode,
+    calendar: calendar, fold: fold
+  };
+  start();
+})();
+
+"""#.utf8),
+        "static/qrcode.LICENSE.txt": Array(
+#"""
+qrcode.js: QR Code Generator for JavaScript 1.4.4 (Debian package node-qrcode-generator 1.4.4+dfsg-3)
+https://github.com/kazuhikoarase/qrcode-generator
+
+Copyright (c) 2009, 2019 Kazuhiko Arase
+
+MIT License (Expat)
+
+Permission is hereby granted, free of charge, to any person
+obtaining a copy of this software and associated documentation files
+(the "Software"), to deal in the Software without restriction,
+including without limitation the rights to use, copy, modify, merge,
+publish, distribute, sublicense, and/or sell copies of the Software,
+and to permit persons to whom the Software is furnished to do so,
+subject to the following conditions:
+
+The above copyright notice and this permission notice shall be
+included in all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND,
+EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS
+BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN
+ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN
+CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+"""#.utf8),
+        "static/qrcode.js": Array(
+#"""
+//---------------------------------------------------------------------
+//
+// QR Code Generator for JavaScript
+//
+// Copyright (c) 2009 Kazuhiko Arase
+//
+// URL: http://www.d-project.com/
+//
+// Licensed under the MIT license:
+//  http://www.opensource.org/licenses/mit-license.php
+//
+// The word 'QR Code' is registered trademark of
+// DENSO WAVE INCORPORATED
+//  http://www.denso-wave.com/qrcode/faqpatent-e.html
+//
+//---------------------------------------------------------------------
+
+var qrcode = function() {
+
+  //---------------------------------------------------------------------
+  // qrcode
+  //---------------------------------------------------------------------
+
+  /**
+   * qrcode
+   * @param typeNumber 1 to 40
+   * @param errorCorrectionLevel 'L','M','Q','H'
+   */
+  var qrcode = function(typeNumber, errorCorrectionLevel) {
+
+    var PAD0 = 0xEC;
+    var PAD1 = 0x11;
+
+    var _typeNumber = typeNumber;
+    var _errorCorrectionLevel = QRErrorCorrectionLevel[errorCorrectionLevel];
+    var _modules = null;
+    var _moduleCount = 0;
+    var _dataCache = null;
+    var _dataList = [];
+
+    var _this = {};
+
+    var makeImpl = function(test, maskPattern) {
+
+      _moduleCount = _typeNumber * 4 + 17;
+      _modules = function(moduleCount) {
+        var modules = new Array(moduleCount);
+        for (var row = 0; row < moduleCount; row += 1) {
+          modules[row] = new Array(moduleCount);
+          for (var col = 0; col < moduleCount; col += 1) {
+            modules[row][col] = null;
+          }
+        }
+        return modules;
+      }(_moduleCount);
+
+      setupPositionProbePattern(0, 0);
+      setupPositionProbePattern(_moduleCount - 7, 0);
+      setupPositionProbePattern(0, _moduleCount - 7);
+      setupPositionAdjustPattern();
+      setupTimingPattern();
+      setupTypeInfo(test, maskPattern);
+
+      if (_typeNumber >= 7) {
+        setupTypeNumber(test);
+      }
+
+      if (_dataCache == null) {
+        _dataCache = createData(_typeNumber, _errorCorrectionLevel, _dataList);
+      }
+
+      mapData(_dataCache, maskPattern);
+    };
+
+    var setupPositionProbePattern = function(row, col) {
+
+      for (var r = -1; r <= 7; r += 1) {
+
+        if (row + r <= -1 || _moduleCount <= row + r) continue;
+
+        for (var c = -1; c <= 7; c += 1) {
+
+          if (col + c <= -1 || _moduleCount <= col + c) continue;
+
+          if ( (0 <= r && r <= 6 && (c == 0 || c == 6) )
+              || (0 <= c && c <= 6 && (r == 0 || r == 6) )
+              || (2 <= r && r <= 4 && 2 <= c && c <= 4) ) {
+            _modules[row + r][col + c] = true;
+          } else {
+            _modules[row + r][col + c] = false;
+          }
+        }
+      }
+    };
+
+    var getBestMaskPattern = function() {
+
+      var minLostPoint = 0;
+      var pattern = 0;
+
+      for (var i = 0; i < 8; i += 1) {
+
+        makeImpl(true, i);
+
+        var lostPoint = QRUtil.getLostPoint(_this);
+
+        if (i == 0 || minLostPoint > lostPoint) {
+          minLostPoint = lostPoint;
+          pattern = i;
+        }
+      }
+
+      return pattern;
+    };
+
+    var setupTimingPattern = function() {
+
+      for (var r = 8; r < _moduleCount - 8; r += 1) {
+        if (_modules[r][6] != null) {
+          continue;
+        }
+        _modules[r][6] = (r % 2 == 0);
+      }
+
+      for (var c = 8; c < _moduleCount - 8; c += 1) {
+        if (_modules[6][c] != null) {
+          continue;
+        }
+        _modules[6][c] = (c % 2 == 0);
+      }
+    };
+
+    var setupPositionAdjustPattern = function() {
+
+      var pos = QRUtil.getPatternPosition(_typeNumber);
+
+      for (var i = 0; i < pos.length; i += 1) {
+
+        for (var j = 0; j < pos.length; j += 1) {
+
+          var row = pos[i];
+          var col = pos[j];
+
+          if (_modules[row][col] != null) {
+            continue;
+          }
+
+          for (var r = -2; r <= 2; r += 1) {
+
+            for (var c = -2; c <= 2; c += 1) {
+
+              if (r == -2 || r == 2 || c == -2 || c == 2
+                  || (r == 0 && c == 0) ) {
+                _modules[row + r][col + c] = true;
+              } else {
+                _modules[row + r][col + c] = false;
+              }
+            }
+          }
+        }
+      }
+    };
+
+    var setupTypeNumber = function(test) {
+
+      var bits = QRUtil.getBCHTypeNumber(_typeNumber);
+
+      for (var i = 0; i < 18; i += 1) {
+        var mod = (!test && ( (bits >> i) & 1) == 1);
+        _modules[Math.floor(i / 3)][i % 3 + _moduleCount - 8 - 3] = mod;
+      }
+
+      for (var i = 0; i < 18; i += 1) {
+        var mod = (!test && ( (bits >> i) & 1) == 1);
+        _modules[i % 3 + _moduleCount - 8 - 3][Math.floor(i / 3)] = mod;
+      }
+    };
+
+    var setupTypeInfo = function(test, maskPattern) {
+
+      var data = (_errorCorrectionLevel << 3) | maskPattern;
+      var bits = QRUtil.getBCHTypeInfo(data);
+
+      // vertical
+      for (var i = 0; i < 15; i += 1) {
+
+        var mod = (!test && ( (bits >> i) & 1) == 1);
+
+        if (i < 6) {
+          _modules[i][8] = mod;
+        } else if (i < 8) {
+          _modules[i + 1][8] = mod;
+        } else {
+          _modules[_moduleCount - 15 + i][8] = mod;
+        }
+      }
+
+      // horizontal
+      for (var i = 0; i < 15; i += 1) {
+
+        var mod = (!test && ( (bits >> i) & 1) == 1);
+
+        if (i < 8) {
+          _modules[8][_moduleCount - i - 1] = mod;
+        } else if (i < 9) {
+          _modules[8][15 - i - 1 + 1] = mod;
+        } else {
+          _modules[8][15 - i - 1] = mod;
+        }
+      }
+
+      // fixed module
+      _modules[_moduleCount - 8][8] = (!test);
+    };
+
+    var mapData = function(data, maskPattern) {
+
+      var inc = -1;
+      var row = _moduleCount - 1;
+      var bitIndex = 7;
+      var byteIndex = 0;
+      var maskFunc = QRUtil.getMaskFunction(maskPattern);
+
+      for (var col = _moduleCount - 1; col > 0; col -= 2) {
+
+        if (col == 6) col -= 1;
+
+        while (true) {
+
+          for (var c = 0; c < 2; c += 1) {
+
+            if (_modules[row][col - c] == null) {
+
+              var dark = false;
+
+              if (byteIndex < data.length) {
+                dark = ( ( (data[byteIndex] >>> bitIndex) & 1) == 1);
+              }
+
+              var mask = maskFunc(row, col - c);
+
+              if (mask) {
+                dark = !dark;
+              }
+
+              _modules[row][col - c] = dark;
+              bitIndex -= 1;
+
+              if (bitIndex == -1) {
+                byteIndex += 1;
+                bitIndex = 7;
+              }
+            }
+          }
+
+          row += inc;
+
+          if (row < 0 || _moduleCount <= row) {
+            row -= inc;
+            inc = -inc;
+            break;
+          }
+        }
+      }
+    };
+
+    var createBytes = function(buffer, rsBlocks) {
+
+      var offset = 0;
+
+      var maxDcCount = 0;
+      var maxEcCount = 0;
+
+      var dcdata = new Array(rsBlocks.length);
+      var ecdata = new Array(rsBlocks.length);
+
+      for (var r = 0; r < rsBlocks.length; r += 1) {
+
+        var dcCount = rsBlocks[r].dataCount;
+        var ecCount = rsBlocks[r].totalCount - dcCount;
+
+        maxDcCount = Math.max(maxDcCount, dcCount);
+        maxEcCount = Math.max(maxEcCount, ecCount);
+
+        dcdata[r] = new Array(dcCount);
+
+        for (var i = 0; i < dcdata[r].length; i += 1) {
+          dcdata[r][i] = 0xff & buffer.getBuffer()[i + offset];
+        }
+        offset += dcCount;
+
+        var rsPoly = QRUtil.getErrorCorrectPolynomial(ecCount);
+        var rawPoly = qrPolynomial(dcdata[r], rsPoly.getLength() - 1);
+
+        var modPoly = rawPoly.mod(rsPoly);
+        ecdata[r] = new Array(rsPoly.getLength() - 1);
+        for (var i = 0; i < ecdata[r].length; i += 1) {
+          var modIndex = i + modPoly.getLength() - ecdata[r].length;
+          ecdata[r][i] = (modIndex >= 0)? modPoly.getAt(modIndex) : 0;
+        }
+      }
+
+      var totalCodeCount = 0;
+      for (var i = 0; i < rsBlocks.length; i += 1) {
+        totalCodeCount += rsBlocks[i].totalCount;
+      }
+
+      var data = new Array(totalCodeCount);
+      var index = 0;
+
+      for (var i = 0; i < maxDcCount; i += 1) {
+        for (var r = 0; r < rsBlocks.length; r += 1) {
+          if (i < dcdata[r].length) {
+            data[index] = dcdata[r][i];
+            index += 1;
+          }
+        }
+      }
+
+      for (var i = 0; i < maxEcCount; i += 1) {
+        for (var r = 0; r < rsBlocks.length; r += 1) {
+          if (i < ecdata[r].length) {
+            data[index] = ecdata[r][i];
+            index += 1;
+          }
+        }
+      }
+
+      return data;
+    };
+
+    var createData = function(typeNumber, errorCorrectionLevel, dataList) {
+
+      var rsBlocks = QRRSBlock.getRSBlocks(typeNumber, errorCorrectionLevel);
+
+      var buffer = qrBitBuffer();
+
+      for (var i = 0; i < dataList.length; i += 1) {
+        var data = dataList[i];
+        buffer.put(data.getMode(), 4);
+        buffer.put(data.getLength(), QRUtil.getLengthInBits(data.getMode(), typeNumber) );
+        data.write(buffer);
+      }
+
+      // calc num max data.
+      var totalDataCount = 0;
+      for (var i = 0; i < rsBlocks.length; i += 1) {
+        totalDataCount += rsBlocks[i].dataCount;
+      }
+
+      if (buffer.getLengthInBits() > totalDataCount * 8) {
+        throw 'code length overflow. ('
+          + buffer.getLengthInBits()
+          + '>'
+          + totalDataCount * 8
+          + ')';
+      }
+
+      // end code
+      if (buffer.getLengthInBits() + 4 <= totalDataCount * 8) {
+        buffer.put(0, 4);
+      }
+
+      // padding
+      while (buffer.getLengthInBits() % 8 != 0) {
+        buffer.putBit(false);
+      }
+
+      // padding
+      while (true) {
+
+        if (buffer.getLengthInBits() >= totalDataCount * 8) {
+          break;
+        }
+        buffer.put(PAD0, 8);
+
+        if (buffer.getLengthInBits() >= totalDataCount * 8) {
+          break;
+        }
+        buffer.put(PAD1, 8);
+      }
+
+      return createBytes(buffer, rsBlocks);
+    };
+
+    _this.addData = function(data, mode) {
+
+      mode = mode || 'Byte';
+
+      var newData = null;
+
+      switch(mode) {
+      case 'Numeric' :
+        newData = qrNumber(data);
+        break;
+      case 'Alphanumeric' :
+        newData = qrAlphaNum(data);
+        break;
+      case 'Byte' :
+        newData = qr8BitByte(data);
+        break;
+      case 'Kanji' :
+        newData = qrKanji(data);
+        break;
+      default :
+        throw 'mode:' + mode;
+      }
+
+      _dataList.push(newData);
+      _dataCache = null;
+    };
+
+    _this.isDark = function(row, col) {
+      if (row < 0 || _moduleCount <= row || col < 0 || _moduleCount <= col) {
+        throw row + ',' + col;
+      }
+      return _modules[row][col];
+    };
+
+    _this.getModuleCount = function() {
+      return _moduleCount;
+    };
+
+    _this.make = function() {
+      if (_typeNumber < 1) {
+        var typeNumber = 1;
+
+        for (; typeNumber < 40; typeNumber++) {
+          var rsBlocks = QRRSBlock.getRSBlocks(typeNumber, _errorCorrectionLevel);
+          var buffer = qrBitBuffer();
+
+          for (var i = 0; i < _dataList.length; i++) {
+            var data = _dataList[i];
+            buffer.put(data.getMode(), 4);
+            buffer.put(data.getLength(), QRUtil.getLengthInBits(data.getMode(), typeNumber) );
+            data.write(buffer);
+          }
+
+          var totalDataCount = 0;
+          for (var i = 0; i < rsBlocks.length; i++) {
+            totalDataCount += rsBlocks[i].dataCount;
+          }
+
+          if (buffer.getLengthInBits() <= totalDataCount * 8) {
+            break;
+          }
+        }
+
+        _typeNumber = typeNumber;
+      }
+
+      makeImpl(false, getBestMaskPattern() );
+    };
+
+    _this.createTableTag = function(cellSize, margin) {
+
+      cellSize = cellSize || 2;
+      margin = (typeof margin == 'undefined')? cellSize * 4 : margin;
+
+      var qrHtml = '';
+
+      qrHtml += '<table style="';
+      qrHtml += ' border-width: 0px; border-style: none;';
+      qrHtml += ' border-collapse: collapse;';
+      qrHtml += ' padding: 0px; margin: ' + margin + 'px;';
+      qrHtml += '">';
+      qrHtml += '<tbody>';
+
+      for (var r = 0; r < _this.getModuleCount(); r += 1) {
+
+        qrHtml += '<tr>';
+
+        for (var c = 0; c < _this.getModuleCount(); c += 1) {
+          qrHtml += '<td style="';
+          qrHtml += ' border-width: 0px; border-style: none;';
+          qrHtml += ' border-collapse: collapse;';
+          qrHtml += ' padding: 0px; margin: 0px;';
+          qrHtml += ' width: ' + cellSize + 'px;';
+          qrHtml += ' height: ' + cellSize + 'px;';
+          qrHtml += ' background-color: ';
+          qrHtml += _this.isDark(r, c)? '#000000' : '#ffffff';
+          qrHtml += ';';
+          qrHtml += '"/>';
+        }
+
+        qrHtml += '</tr>';
+      }
+
+      qrHtml += '</tbody>';
+      qrHtml += '</table>';
+
+      return qrHtml;
+    };
+
+    _this.createSvgTag = function(cellSize, margin, alt, title) {
+
+      var opts = {};
+      if (typeof arguments[0] == 'object') {
+        // Called by options.
+        opts = arguments[0];
+        // overwrite cellSize and margin.
+        cellSize = opts.cellSize;
+        margin = opts.margin;
+        alt = opts.alt;
+        title = opts.title;
+      }
+
+      cellSize = cellSize || 2;
+      margin = (typeof margin == 'undefined')? cellSize * 4 : margin;
+
+      // Compose alt property surrogate
+      alt = (typeof alt === 'string') ? {text: alt} : alt || {};
+      alt.text = alt.text || null;
+      alt.id = (alt.text) ? alt.id || 'qrcode-description' : null;
+
+      // Compose title property surrogate
+      title = (typeof title === 'string') ? {text: title} : title || {};
+      title.text = title.text || null;
+      title.id = (title.text) ? title.id || 'qrcode-title' : null;
+
+      var size = _this.getModuleCount() * cellSize + margin * 2;
+      var c, mc, r, mr, qrSvg='', rect;
+
+      rect = 'l' + cellSize + ',0 0,' + cellSize +
+        ' -' + cellSize + ',0 0,-' + cellSize + 'z ';
+
+      qrSvg += '<svg version="1.1" xmlns="http://www.w3.org/2000/svg"';
+      qrSvg += !opts.scalable ? ' width="' + size + 'px" height="' + size + 'px"' : '';
+      qrSvg += ' viewBox="0 0 ' + size + ' ' + size + '" ';
+      qrSvg += ' preserveAspectRatio="xMinYMin meet"';
+      qrSvg += (title.text || alt.text) ? ' role="img" aria-labelledby="' +
+          escapeXml([title.id, alt.id].join(' ').trim() ) + '"' : '';
+      qrSvg += '>';
+      qrSvg += (title.text) ? '<title id="' + escapeXml(title.id) + '">' +
+          escapeXml(title.text) + '</title>' : '';
+      qrSvg += (alt.text) ? '<description id="' + escapeXml(alt.id) + '">' +
+          escapeXml(alt.text) + '</description>' : '';
+      qrSvg += '<rect width="100%" height="100%" fill="white" cx="0" cy="0"/>';
+      qrSvg += '<path d="';
+
+      for (r = 0; r < _this.getModuleCount(); r += 1) {
+        mr = r * cellSize + margin;
+        for (c = 0; c < _this.getModuleCount(); c += 1) {
+          if (_this.isDark(r, c) ) {
+            mc = c*cellSize+margin;
+            qrSvg += 'M' + mc + ',' + mr + rect;
+          }
+        }
+      }
+
+      qrSvg += '" stroke="transparent" fill="black"/>';
+      qrSvg += '</svg>';
+
+      return qrSvg;
+    };
+
+    _this.createDataURL = function(cellSize, margin) {
+
+      cellSize = cellSize || 2;
+      margin = (typeof margin == 'undefined')? cellSize * 4 : margin;
+
+      var size = _this.getModuleCount() * cellSize + margin * 2;
+      var min = margin;
+      var max = size - margin;
+
+      return createDataURL(size, size, function(x, y) {
+        if (min <= x && x < max && min <= y && y < max) {
+          var c = Math.floor( (x - min) / cellSize);
+          var r = Math.floor( (y - min) / cellSize);
+          return _this.isDark(r, c)? 0 : 1;
+        } else {
+          return 1;
+        }
+      } );
+    };
+
+    _this.createImgTag = function(cellSize, margin, alt) {
+
+      cellSize = cellSize || 2;
+      margin = (typeof margin == 'undefined')? cellSize * 4 : margin;
+
+      var size = _this.getModuleCount() * cellSize + margin * 2;
+
+      var img = '';
+      img += '<img';
+      img += '\u0020src="';
+      img += _this.createDataURL(cellSize, margin);
+      img += '"';
+      img += '\u0020width="';
+      img += size;
+      img += '"';
+      img += '\u0020height="';
+      img += size;
+      img += '"';
+      if (alt) {
+        img += '\u0020alt="';
+        img += escapeXml(alt);
+        img += '"';
+      }
+      img += '/>';
+
+      return img;
+    };
+
+    var escapeXml = function(s) {
+      var escaped = '';
+      for (var i = 0; i < s.length; i += 1) {
+        var c = s.charAt(i);
+        switch(c) {
+        case '<': escaped += '&lt;'; break;
+        case '>': escaped += '&gt;'; break;
+        case '&': escaped += '&amp;'; break;
+        case '"': escaped += '&quot;'; break;
+        default : escaped += c; break;
+        }
+      }
+      return escaped;
+    };
+
+    var _createHalfASCII = function(margin) {
+      var cellSize = 1;
+      margin = (typeof margin == 'undefined')? cellSize * 2 : margin;
+
+      var size = _this.getModuleCount() * cellSize + margin * 2;
+      var min = margin;
+      var max = size - margin;
+
+      var y, x, r1, r2, p;
+
+      var blocks = {
+        '██': '█',
+        '█ ': '▀',
+        ' █': '▄',
+        '  ': ' '
+      };
+
+      var blocksLastLineNoMargin = {
+        '██': '▀',
+        '█ ': '▀',
+        ' █': ' ',
+        '  ': ' '
+      };
+
+      var ascii = '';
+      for (y = 0; y < size; y += 2) {
+        r1 = Math.floor((y - min) / cellSize);
+        r2 = Math.floor((y + 1 - min) / cellSize);
+        for (x = 0; x < size; x += 1) {
+          p = '█';
+
+          if (min <= x && x < max && min <= y && y < max && _this.isDark(r1, Math.floor((x - min) / cellSize))) {
+            p = ' ';
+          }
+
+          if (min <= x && x < max && min <= y+1 && y+1 < max && _this.isDark(r2, Math.floor((x - min) / cellSize))) {
+            p += ' ';
+          }
+          else {
+            p += '█';
+          }
+
+          // Output 2 characters per pixel, to create full square. 1 character per pixels gives only half width of square.
+          ascii += (margin < 1 && y+1 >= max) ? blocksLastLineNoMargin[p] : blocks[p];
+        }
+
+        ascii += '\n';
+      }
+
+      if (size % 2 && margin > 0) {
+        return ascii.substring(0, ascii.length - size - 1) + Array(size+1).join('▀');
+      }
+
+      return ascii.substring(0, ascii.length-1);
+    };
+
+    _this.createASCII = function(cellSize, margin) {
+      cellSize = cellSize || 1;
+
+      if (cellSize < 2) {
+        return _createHalfASCII(margin);
+      }
+
+      cellSize -= 1;
+      margin = (typeof margin == 'undefined')? cellSize * 2 : margin;
+
+      var size = _this.getModuleCount() * cellSize + margin * 2;
+      var min = margin;
+      var max = size - margin;
+
+      var y, x, r, p;
+
+      var white = Array(cellSize+1).join('██');
+      var black = Array(cellSize+1).join('  ');
+
+      var ascii = '';
+      var line = '';
+      for (y = 0; y < size; y += 1) {
+        r = Math.floor( (y - min) / cellSize);
+        line = '';
+        for (x = 0; x < size; x += 1) {
+          p = 1;
+
+          if (min <= x && x < max && min <= y && y < max && _this.isDark(r, Math.floor((x - min) / cellSize))) {
+            p = 0;
+          }
+
+          // Output 2 characters per pixel, to create full square. 1 character per pixels gives only half width of square.
+          line += p ? white : black;
+        }
+
+        for (r = 0; r < cellSize; r += 1) {
+          ascii += line + '\n';
+        }
+      }
+
+      return ascii.substring(0, ascii.length-1);
+    };
+
+    _this.renderTo2dContext = function(context, cellSize) {
+      cellSize = cellSize || 2;
+      var length = _this.getModuleCount();
+      for (var row = 0; row < length; row++) {
+        for (var col = 0; col < length; col++) {
+          context.fillStyle = _this.isDark(row, col) ? 'black' : 'white';
+          context.fillRect(row * cellSize, col * cellSize, cellSize, cellSize);
+        }
+      }
+    }
+
+    return _this;
+  };
+
+  //---------------------------------------------------------------------
+  // qrcode.stringToBytes
+  //---------------------------------------------------------------------
+
+  qrcode.stringToBytesFuncs = {
+    'default' : function(s) {
+      var bytes = [];
+      for (var i = 0; i < s.length; i += 1) {
+        var c = s.charCodeAt(i);
+        bytes.push(c & 0xff);
+      }
+      return bytes;
+    }
+  };
+
+  qrcode.stringToBytes = qrcode.stringToBytesFuncs['default'];
+
+  //---------------------------------------------------------------------
+  // qrcode.createStringToBytes
+  //---------------------------------------------------------------------
+
+  /**
+   * @param unicodeData base64 string of byte array.
+   * [16bit Unicode],[16bit Bytes], ...
+   * @param numChars
+   */
+  qrcode.createStringToBytes = function(unicodeData, numChars) {
+
+    // create conversion map.
+
+    var unicodeMap = function() {
+
+      var bin = base64DecodeInputStream(unicodeData);
+      var read = function() {
+        var b = bin.read();
+        if (b == -1) throw 'eof';
+        return b;
+      };
+
+      var count = 0;
+      var unicodeMap = {};
+      while (true) {
+        var b0 = bin.read();
+        if (b0 == -1) break;
+        var b1 = read();
+        var b2 = read();
+        var b3 = read();
+        var k = String.fromCharCode( (b0 << 8) | b1);
+        var v = (b2 << 8) | b3;
+        unicodeMap[k] = v;
+        count += 1;
+      }
+      if (count != numChars) {
+        throw count + ' != ' + numChars;
+      }
+
+      return unicodeMap;
+    }();
+
+    var unknownChar = '?'.charCodeAt(0);
+
+    return function(s) {
+      var bytes = [];
+      for (var i = 0; i < s.length; i += 1) {
+        var c = s.charCodeAt(i);
+        if (c < 128) {
+          bytes.push(c);
+        } else {
+          var b = unicodeMap[s.charAt(i)];
+          if (typeof b == 'number') {
+            if ( (b & 0xff) == b) {
+              // 1byte
+              bytes.push(b);
+            } else {
+              // 2bytes
+              bytes.push(b >>> 8);
+              bytes.push(b & 0xff);
+            }
+          } else {
+            bytes.push(unknownChar);
+          }
+        }
+      }
+      return bytes;
+    };
+  };
+
+  //---------------------------------------------------------------------
+  // QRMode
+  //---------------------------------------------------------------------
+
+  var QRMode = {
+    MODE_NUMBER :    1 << 0,
+    MODE_ALPHA_NUM : 1 << 1,
+    MODE_8BIT_BYTE : 1 << 2,
+    MODE_KANJI :     1 << 3
+  };
+
+  //---------------------------------------------------------------------
+  // QRErrorCorrectionLevel
+  //---------------------------------------------------------------------
+
+  var QRErrorCorrectionLevel = {
+    L : 1,
+    M : 0,
+    Q : 3,
+    H : 2
+  };
+
+  //---------------------------------------------------------------------
+  // QRMaskPattern
+  //---------------------------------------------------------------------
+
+  var QRMaskPattern = {
+    PATTERN000 : 0,
+    PATTERN001 : 1,
+    PATTERN010 : 2,
+    PATTERN011 : 3,
+    PATTERN100 : 4,
+    PATTERN101 : 5,
+    PATTERN110 : 6,
+    PATTERN111 : 7
+  };
+
+  //---------------------------------------------------------------------
+  // QRUtil
+  //---------------------------------------------------------------------
+
+  var QRUtil = function() {
+
+    var PATTERN_POSITION_TABLE = [
+      [],
+      [6, 18],
+      [6, 22],
+      [6, 26],
+      [6, 30],
+      [6, 34],
+      [6, 22, 38],
+      [6, 24, 42],
+      [6, 26, 46],
+      [6, 28, 50],
+      [6, 30, 54],
+      [6, 32, 58],
+      [6, 34, 62],
+      [6, 26, 46, 66],
+      [6, 26, 48, 70],
+      [6, 26, 50, 74],
+      [6, 30, 54, 78],
+      [6, 30, 56, 82],
+      [6, 30, 58, 86],
+      [6, 34, 62, 90],
+      [6, 28, 50, 72, 94],
+      [6, 26, 50, 74, 98],
+      [6, 30, 54, 78, 102],
+      [6, 28, 54, 80, 106],
+      [6, 32, 58, 84, 110],
+      [6, 30, 58, 86, 114],
+      [6, 34, 62, 90, 118],
+      [6, 26, 50, 74, 98, 122],
+      [6, 30, 54, 78, 102, 126],
+      [6, 26, 52, 78, 104, 130],
+      [6, 30, 56, 82, 108, 134],
+      [6, 34, 60, 86, 112, 138],
+      [6, 30, 58, 86, 114, 142],
+      [6, 34, 62, 90, 118, 146],
+      [6, 30, 54, 78, 102, 126, 150],
+      [6, 24, 50, 76, 102, 128, 154],
+      [6, 28, 54, 80, 106, 132, 158],
+      [6, 32, 58, 84, 110, 136, 162],
+      [6, 26, 54, 82, 110, 138, 166],
+      [6, 30, 58, 86, 114, 142, 170]
+    ];
+    var G15 = (1 << 10) | (1 << 8) | (1 << 5) | (1 << 4) | (1 << 2) | (1 << 1) | (1 << 0);
+    var G18 = (1 << 12) | (1 << 11) | (1 << 10) | (1 << 9) | (1 << 8) | (1 << 5) | (1 << 2) | (1 << 0);
+    var G15_MASK = (1 << 14) | (1 << 12) | (1 << 10) | (1 << 4) | (1 << 1);
+
+    var _this = {};
+
+    var getBCHDigit = function(data) {
+      var digit = 0;
+      while (data != 0) {
+        digit += 1;
+        data >>>= 1;
+      }
+      return digit;
+    };
+
+    _this.getBCHTypeInfo = function(data) {
+      var d = data << 10;
+      while (getBCHDigit(d) - getBCHDigit(G15) >= 0) {
+        d ^= (G15 << (getBCHDigit(d) - getBCHDigit(G15) ) );
+      }
+      return ( (data << 10) | d) ^ G15_MASK;
+    };
+
+    _this.getBCHTypeNumber = function(data) {
+      var d = data << 12;
+      while (getBCHDigit(d) - getBCHDigit(G18) >= 0) {
+        d ^= (G18 << (getBCHDigit(d) - getBCHDigit(G18) ) );
+      }
+      return (data << 12) | d;
+    };
+
+    _this.getPatternPosition = function(typeNumber) {
+      return PATTERN_POSITION_TABLE[typeNumber - 1];
+    };
+
+    _this.getMaskFunction = function(maskPattern) {
+
+      switch (maskPattern) {
+
+      case QRMaskPattern.PATTERN000 :
+        return function(i, j) { return (i + j) % 2 == 0; };
+      case QRMaskPattern.PATTERN001 :
+        return function(i, j) { return i % 2 == 0; };
+      case QRMaskPattern.PATTERN010 :
+        return function(i, j) { return j % 3 == 0; };
+      case QRMaskPattern.PATTERN011 :
+        return function(i, j) { return (i + j) % 3 == 0; };
+      case QRMaskPattern.PATTERN100 :
+        return function(i, j) { return (Math.floor(i / 2) + Math.floor(j / 3) ) % 2 == 0; };
+      case QRMaskPattern.PATTERN101 :
+        return function(i, j) { return (i * j) % 2 + (i * j) % 3 == 0; };
+      case QRMaskPattern.PATTERN110 :
+        return function(i, j) { return ( (i * j) % 2 + (i * j) % 3) % 2 == 0; };
+      case QRMaskPattern.PATTERN111 :
+        return function(i, j) { return ( (i * j) % 3 + (i + j) % 2) % 2 == 0; };
+
+      default :
+        throw 'bad maskPattern:' + maskPattern;
+      }
+    };
+
+    _this.getErrorCorrectPolynomial = function(errorCorrectLength) {
+      var a = qrPolynomial([1], 0);
+      for (var i = 0; i < errorCorrectLength; i += 1) {
+        a = a.multiply(qrPolynomial([1, QRMath.gexp(i)], 0) );
+      }
+      return a;
+    };
+
+    _this.getLengthInBits = function(mode, type) {
+
+      if (1 <= type && type < 10) {
+
+        // 1 - 9
+
+        switch(mode) {
+        case QRMode.MODE_NUMBER    : return 10;
+        case QRMode.MODE_ALPHA_NUM : return 9;
+        case QRMode.MODE_8BIT_BYTE : return 8;
+        case QRMode.MODE_KANJI     : return 8;
+        default :
+          throw 'mode:' + mode;
+        }
+
+      } else if (type < 27) {
+
+        // 10 - 26
+
+        switch(mode) {
+        case QRMode.MODE_NUMBER    : return 12;
+        case QRMode.MODE_ALPHA_NUM : return 11;
+        case QRMode.MODE_8BIT_BYTE : return 16;
+        case QRMode.MODE_KANJI     : return 10;
+        default :
+          throw 'mode:' + mode;
+        }
+
+      } else if (type < 41) {
+
+        // 27 - 40
+
+        switch(mode) {
+        case QRMode.MODE_NUMBER    : return 14;
+        case QRMode.MODE_ALPHA_NUM : return 13;
+        case QRMode.MODE_8BIT_BYTE : return 16;
+        case QRMode.MODE_KANJI     : return 12;
+        default :
+          throw 'mode:' + mode;
+        }
+
+      } else {
+        throw 'type:' + type;
+      }
+    };
+
+    _this.getLostPoint = function(qrcode) {
+
+      var moduleCount = qrcode.getModuleCount();
+
+      var lostPoint = 0;
+
+      // LEVEL1
+
+      for (var row = 0; row < moduleCount; row += 1) {
+        for (var col = 0; col < moduleCount; col += 1) {
+
+          var sameCount = 0;
+          var dark = qrcode.isDark(row, col);
+
+          for (var r = -1; r <= 1; r += 1) {
+
+            if (row + r < 0 || moduleCount <= row + r) {
+              continue;
+            }
+
+            for (var c = -1; c <= 1; c += 1) {
+
+              if (col + c < 0 || moduleCount <= col + c) {
+                continue;
+              }
+
+              if (r == 0 && c == 0) {
+                continue;
+              }
+
+              if (dark == qrcode.isDark(row + r, col + c) ) {
+                sameCount += 1;
+              }
+            }
+          }
+
+          if (sameCount > 5) {
+            lostPoint += (3 + sameCount - 5);
+          }
+        }
+      };
+
+      // LEVEL2
+
+      for (var row = 0; row < moduleCount - 1; row += 1) {
+        for (var col = 0; col < moduleCount - 1; col += 1) {
+          var count = 0;
+          if (qrcode.isDark(row, col) ) count += 1;
+          if (qrcode.isDark(row + 1, col) ) count += 1;
+          if (qrcode.isDark(row, col + 1) ) count += 1;
+          if (qrcode.isDark(row + 1, col + 1) ) count += 1;
+          if (count == 0 || count == 4) {
+            lostPoint += 3;
+          }
+        }
+      }
+
+      // LEVEL3
+
+      for (var row = 0; row < moduleCount; row += 1) {
+        for (var col = 0; col < moduleCount - 6; col += 1) {
+          if (qrcode.isDark(row, col)
+              && !qrcode.isDark(row, col + 1)
+              &&  qrcode.isDark(row, col + 2)
+              &&  qrcode.isDark(row, col + 3)
+              &&  qrcode.isDark(row, col + 4)
+              && !qrcode.isDark(row, col + 5)
+              &&  qrcode.isDark(row, col + 6) ) {
+            lostPoint += 40;
+          }
+        }
+      }
+
+      for (var col = 0; col < moduleCount; col += 1) {
+        for (var row = 0; row < moduleCount - 6; row += 1) {
+          if (qrcode.isDark(row, col)
+              && !qrcode.isDark(row + 1, col)
+              &&  qrcode.isDark(row + 2, col)
+              &&  qrcode.isDark(row + 3, col)
+              &&  qrcode.isDark(row + 4, col)
+              && !qrcode.isDark(row + 5, col)
+              &&  qrcode.isDark(row + 6, col) ) {
+            lostPoint += 40;
+          }
+        }
+      }
+
+      // LEVEL4
+
+      var darkCount = 0;
+
+      for (var col = 0; col < moduleCount; col += 1) {
+        for (var row = 0; row < moduleCount; row += 1) {
+          if (qrcode.isDark(row, col) ) {
+            darkCount += 1;
+          }
+        }
+      }
+
+      var ratio = Math.abs(100 * darkCount / moduleCount / moduleCount - 50) / 5;
+      lostPoint += ratio * 10;
+
+      return lostPoint;
+    };
+
+    return _this;
+  }();
+
+  //---------------------------------------------------------------------
+  // QRMath
+  //---------------------------------------------------------------------
+
+  var QRMath = function() {
+
+    var EXP_TABLE = new Array(256);
+    var LOG_TABLE = new Array(256);
+
+    // initialize tables
+    for (var i = 0; i < 8; i += 1) {
+      EXP_TABLE[i] = 1 << i;
+    }
+    for (var i = 8; i < 256; i += 1) {
+      EXP_TABLE[i] = EXP_TABLE[i - 4]
+        ^ EXP_TABLE[i - 5]
+        ^ EXP_TABLE[i - 6]
+        ^ EXP_TABLE[i - 8];
+    }
+    for (var i = 0; i < 255; i += 1) {
+      LOG_TABLE[EXP_TABLE[i] ] = i;
+    }
+
+    var _this = {};
+
+    _this.glog = function(n) {
+
+      if (n < 1) {
+        throw 'glog(' + n + ')';
+      }
+
+      return LOG_TABLE[n];
+    };
+
+    _this.gexp = function(n) {
+
+      while (n < 0) {
+        n += 255;
+      }
+
+      while (n >= 256) {
+        n -= 255;
+      }
+
+      return EXP_TABLE[n];
+    };
+
+    return _this;
+  }();
+
+  //---------------------------------------------------------------------
+  // qrPolynomial
+  //---------------------------------------------------------------------
+
+  function qrPolynomial(num, shift) {
+
+    if (typeof num.length == 'undefined') {
+      throw num.length + '/' + shift;
+    }
+
+    var _num = function() {
+      var offset = 0;
+      while (offset < num.length && num[offset] == 0) {
+        offset += 1;
+      }
+      var _num = new Array(num.length - offset + shift);
+      for (var i = 0; i < num.length - offset; i += 1) {
+        _num[i] = num[i + offset];
+      }
+      return _num;
+    }();
+
+    var _this = {};
+
+    _this.getAt = function(index) {
+      return _num[index];
+    };
+
+    _this.getLength = function() {
+      return _num.length;
+    };
+
+    _this.multiply = function(e) {
+
+      var num = new Array(_this.getLength() + e.getLength() - 1);
+
+      for (var i = 0; i < _this.getLength(); i += 1) {
+        for (var j = 0; j < e.getLength(); j += 1) {
+          num[i + j] ^= QRMath.gexp(QRMath.glog(_this.getAt(i) ) + QRMath.glog(e.getAt(j) ) );
+        }
+      }
+
+      return qrPolynomial(num, 0);
+    };
+
+    _this.mod = function(e) {
+
+      if (_this.getLength() - e.getLength() < 0) {
+        return _this;
+      }
+
+      var ratio = QRMath.glog(_this.getAt(0) ) - QRMath.glog(e.getAt(0) );
+
+      var num = new Array(_this.getLength() );
+      for (var i = 0; i < _this.getLength(); i += 1) {
+        num[i] = _this.getAt(i);
+      }
+
+      for (var i = 0; i < e.getLength(); i += 1) {
+        num[i] ^= QRMath.gexp(QRMath.glog(e.getAt(i) ) + ratio);
+      }
+
+      // recursive call
+      return qrPolynomial(num, 0).mod(e);
+    };
+
+    return _this;
+  };
+
+  //---------------------------------------------------------------------
+  // QRRSBlock
+  //---------------------------------------------------------------------
+
+  var QRRSBlock = function() {
+
+    var RS_BLOCK_TABLE = [
+
+      // L
+      // M
+      // Q
+      // H
+
+      // 1
+      [1, 26, 19],
+      [1, 26, 16],
+      [1, 26, 13],
+      [1, 26, 9],
+
+      // 2
+      [1, 44, 34],
+      [1, 44, 28],
+      [1, 44, 22],
+      [1, 44, 16],
+
+      // 3
+      [1, 70, 55],
+      [1, 70, 44],
+      [2, 35, 17],
+      [2, 35, 13],
+
+      // 4
+      [1, 100, 80],
+      [2, 50, 32],
+      [2, 50, 24],
+      [4, 25, 9],
+
+      // 5
+      [1, 134, 108],
+      [2, 67, 43],
+      [2, 33, 15, 2, 34, 16],
+      [2, 33, 11, 2, 34, 12],
+
+      // 6
+      [2, 86, 68],
+      [4, 43, 27],
+      [4, 43, 19],
+      [4, 43, 15],
+
+      // 7
+      [2, 98, 78],
+      [4, 49, 31],
+      [2, 32, 14, 4, 33, 15],
+      [4, 39, 13, 1, 40, 14],
+
+      // 8
+      [2, 121, 97],
+      [2, 60, 38, 2, 61, 39],
+      [4, 40, 18, 2, 41, 19],
+      [4, 40, 14, 2, 41, 15],
+
+      // 9
+      [2, 146, 116],
+      [3, 58, 36, 2, 59, 37],
+      [4, 36, 16, 4, 37, 17],
+      [4, 36, 12, 4, 37, 13],
+
+      // 10
+      [2, 86, 68, 2, 87, 69],
+      [4, 69, 43, 1, 70, 44],
+      [6, 43, 19, 2, 44, 20],
+      [6, 43, 15, 2, 44, 16],
+
+      // 11
+      [4, 101, 81],
+      [1, 80, 50, 4, 81, 51],
+      [4, 50, 22, 4, 51, 23],
+      [3, 36, 12, 8, 37, 13],
+
+      // 12
+      [2, 116, 92, 2, 117, 93],
+      [6, 58, 36, 2, 59, 37],
+      [4, 46, 20, 6, 47, 21],
+      [7, 42, 14, 4, 43, 15],
+
+      // 13
+      [4, 133, 107],
+      [8, 59, 37, 1, 60, 38],
+      [8, 44, 20, 4, 45, 21],
+      [12, 33, 11, 4, 34, 12],
+
+      // 14
+      [3, 145, 115, 1, 146, 116],
+      [4, 64, 40, 5, 65, 41],
+      [11, 36, 16, 5, 37, 17],
+      [11, 36, 12, 5, 37, 13],
+
+      // 15
+      [5, 109, 87, 1, 110, 88],
+      [5, 65, 41, 5, 66, 42],
+      [5, 54, 24, 7, 55, 25],
+      [11, 36, 12, 7, 37, 13],
+
+      // 16
+      [5, 122, 98, 1, 123, 99],
+      [7, 73, 45, 3, 74, 46],
+      [15, 43, 19, 2, 44, 20],
+      [3, 45, 15, 13, 46, 16],
+
+      // 17
+      [1, 135, 107, 5, 136, 108],
+      [10, 74, 46, 1, 75, 47],
+      [1, 50, 22, 15, 51, 23],
+      [2, 42, 14, 17, 43, 15],
+
+      // 18
+      [5, 150, 120, 1, 151, 121],
+      [9, 69, 43, 4, 70, 44],
+      [17, 50, 22, 1, 51, 23],
+      [2, 42, 14, 19, 43, 15],
+
+      // 19
+      [3, 141, 113, 4, 142, 114],
+      [3, 70, 44, 11, 71, 45],
+      [17, 47, 21, 4, 48, 22],
+      [9, 39, 13, 16, 40, 14],
+
+      // 20
+      [3, 135, 107, 5, 136, 108],
+      [3, 67, 41, 13, 68, 42],
+      [15, 54, 24, 5, 55, 25],
+      [15, 43, 15, 10, 44, 16],
+
+      // 21
+      [4, 144, 116, 4, 145, 117],
+      [17, 68, 42],
+      [17, 50, 22, 6, 51, 23],
+      [19, 46, 16, 6, 47, 17],
+
+      // 22
+      [2, 139, 111, 7, 140, 112],
+      [17, 74, 46],
+      [7, 54, 24, 16, 55, 25],
+      [34, 37, 13],
+
+      // 23
+      [4, 151, 121, 5, 152, 122],
+      [4, 75, 47, 14, 76, 48],
+      [11, 54, 24, 14, 55, 25],
+      [16, 45, 15, 14, 46, 16],
+
+      // 24
+      [6, 147, 117, 4, 148, 118],
+      [6, 73, 45, 14, 74, 46],
+      [11, 54, 24, 16, 55, 25],
+      [30, 46, 16, 2, 47, 17],
+
+      // 25
+      [8, 132, 106, 4, 133, 107],
+      [8, 75, 47, 13, 76, 48],
+      [7, 54, 24, 22, 55, 25],
+      [22, 45, 15, 13, 46, 16],
+
+      // 26
+      [10, 142, 114, 2, 143, 115],
+      [19, 74, 46, 4, 75, 47],
+      [28, 50, 22, 6, 51, 23],
+      [33, 46, 16, 4, 47, 17],
+
+      // 27
+      [8, 152, 122, 4, 153, 123],
+      [22, 73, 45, 3, 74, 46],
+      [8, 53, 23, 26, 54, 24],
+      [12, 45, 15, 28, 46, 16],
+
+      // 28
+      [3, 147, 117, 10, 148, 118],
+      [3, 73, 45, 23, 74, 46],
+      [4, 54, 24, 31, 55, 25],
+      [11, 45, 15, 31, 46, 16],
+
+      // 29
+      [7, 146, 116, 7, 147, 117],
+      [21, 73, 45, 7, 74, 46],
+      [1, 53, 23, 37, 54, 24],
+      [19, 45, 15, 26, 46, 16],
+
+      // 30
+      [5, 145, 115, 10, 146, 116],
+      [19, 75, 47, 10, 76, 48],
+      [15, 54, 24, 25, 55, 25],
+      [23, 45, 15, 25, 46, 16],
+
+      // 31
+      [13, 145, 115, 3, 146, 116],
+      [2, 74, 46, 29, 75, 47],
+      [42, 54, 24, 1, 55, 25],
+      [23, 45, 15, 28, 46, 16],
+
+      // 32
+      [17, 145, 115],
+      [10, 74, 46, 23, 75, 47],
+      [10, 54, 24, 35, 55, 25],
+      [19, 45, 15, 35, 46, 16],
+
+      // 33
+      [17, 145, 115, 1, 146, 116],
+      [14, 74, 46, 21, 75, 47],
+      [29, 54, 24, 19, 55, 25],
+      [11, 45, 15, 46, 46, 16],
+
+      // 34
+      [13, 145, 115, 6, 146, 116],
+      [14, 74, 46, 23, 75, 47],
+      [44, 54, 24, 7, 55, 25],
+      [59, 46, 16, 1, 47, 17],
+
+      // 35
+      [12, 151, 121, 7, 152, 122],
+      [12, 75, 47, 26, 76, 48],
+      [39, 54, 24, 14, 55, 25],
+      [22, 45, 15, 41, 46, 16],
+
+      // 36
+      [6, 151, 121, 14, 152, 122],
+      [6, 75, 47, 34, 76, 48],
+      [46, 54, 24, 10, 55, 25],
+      [2, 45, 15, 64, 46, 16],
+
+      // 37
+      [17, 152, 122, 4, 153, 123],
+      [29, 74, 46, 14, 75, 47],
+      [49, 54, 24, 10, 55, 25],
+      [24, 45, 15, 46, 46, 16],
+
+      // 38
+      [4, 152, 122, 18, 153, 123],
+      [13, 74, 46, 32, 75, 47],
+      [48, 54, 24, 14, 55, 25],
+      [42, 45, 15, 32, 46, 16],
+
+      // 39
+      [20, 147, 117, 4, 148, 118],
+      [40, 75, 47, 7, 76, 48],
+      [43, 54, 24, 22, 55, 25],
+      [10, 45, 15, 67, 46, 16],
+
+      // 40
+      [19, 148, 118, 6, 149, 119],
+      [18, 75, 47, 31, 76, 48],
+      [34, 54, 24, 34, 55, 25],
+      [20, 45, 15, 61, 46, 16]
+    ];
+
+    var qrRSBlock = function(totalCount, dataCount) {
+      var _this = {};
+      _this.totalCount = totalCount;
+      _this.dataCount = dataCount;
+      return _this;
+    };
+
+    var _this = {};
+
+    var getRsBlockTable = function(typeNumber, errorCorrectionLevel) {
+
+      switch(errorCorrectionLevel) {
+      case QRErrorCorrectionLevel.L :
+        return RS_BLOCK_TABLE[(typeNumber - 1) * 4 + 0];
+      case QRErrorCorrectionLevel.M :
+        return RS_BLOCK_TABLE[(typeNumber - 1) * 4 + 1];
+      case QRErrorCorrectionLevel.Q :
+        return RS_BLOCK_TABLE[(typeNumber - 1) * 4 + 2];
+      case QRErrorCorrectionLevel.H :
+        return RS_BLOCK_TABLE[(typeNumber - 1) * 4 + 3];
+      default :
+        return undefined;
+      }
+    };
+
+    _this.getRSBlocks = function(typeNumber, errorCorrectionLevel) {
+
+      var rsBlock = getRsBlockTable(typeNumber, errorCorrectionLevel);
+
+      if (typeof rsBlock == 'undefined') {
+        throw 'bad rs block @ typeNumber:' + typeNumber +
+            '/errorCorrectionLevel:' + errorCorrectionLevel;
+      }
+
+      var length = rsBlock.length / 3;
+
+      var list = [];
+
+      for (var i = 0; i < length; i += 1) {
+
+        var count = rsBlock[i * 3 + 0];
+        var totalCount = rsBlock[i * 3 + 1];
+        var dataCount = rsBlock[i * 3 + 2];
+
+        for (var j = 0; j < count; j += 1) {
+          list.push(qrRSBlock(totalCount, dataCount) );
+        }
+      }
+
+      return list;
+    };
+
+    return _this;
+  }();
+
+  //---------------------------------------------------------------------
+  // qrBitBuffer
+  //---------------------------------------------------------------------
+
+  var qrBitBuffer = function() {
+
+    var _buffer = [];
+    var _length = 0;
+
+    var _this = {};
+
+    _this.getBuffer = function() {
+      return _buffer;
+    };
+
+    _this.getAt = function(index) {
+      var bufIndex = Math.floor(index / 8);
+      return ( (_buffer[bufIndex] >>> (7 - index % 8) ) & 1) == 1;
+    };
+
+    _this.put = function(num, length) {
+      for (var i = 0; i < length; i += 1) {
+        _this.putBit( ( (num >>> (length - i - 1) ) & 1) == 1);
+      }
+    };
+
+    _this.getLengthInBits = function() {
+      return _length;
+    };
+
+    _this.putBit = function(bit) {
+
+      var bufIndex = Math.floor(_length / 8);
+      if (_buffer.length <= bufIndex) {
+        _buffer.push(0);
+      }
+
+      if (bit) {
+        _buffer[bufIndex] |= (0x80 >>> (_length % 8) );
+      }
+
+      _length += 1;
+    };
+
+    return _this;
+  };
+
+  //---------------------------------------------------------------------
+  // qrNumber
+  //---------------------------------------------------------------------
+
+  var qrNumber = function(data) {
+
+    var _mode = QRMode.MODE_NUMBER;
+    var _data = data;
+
+    var _this = {};
+
+    _this.getMode = function() {
+      return _mode;
+    };
+
+    _this.getLength = function(buffer) {
+      return _data.length;
+    };
+
+    _this.write = function(buffer) {
+
+      var data = _data;
+
+      var i = 0;
+
+      while (i + 2 < data.length) {
+        buffer.put(strToNum(data.substring(i, i + 3) ), 10);
+        i += 3;
+      }
+
+      if (i < data.length) {
+        if (data.length - i == 1) {
+          buffer.put(strToNum(data.substring(i, i + 1) ), 4);
+        } else if (data.length - i == 2) {
+          buffer.put(strToNum(data.substring(i, i + 2) ), 7);
+        }
+      }
+    };
+
+    var strToNum = function(s) {
+      var num = 0;
+      for (var i = 0; i < s.length; i += 1) {
+        num = num * 10 + chatToNum(s.charAt(i) );
+      }
+      return num;
+    };
+
+    var chatToNum = function(c) {
+      if ('0' <= c && c <= '9') {
+        return c.charCodeAt(0) - '0'.charCodeAt(0);
+      }
+      throw 'illegal char :' + c;
+    };
+
+    return _this;
+  };
+
+  //---------------------------------------------------------------------
+  // qrAlphaNum
+  //---------------------------------------------------------------------
+
+  var qrAlphaNum = function(data) {
+
+    var _mode = QRMode.MODE_ALPHA_NUM;
+    var _data = data;
+
+    var _this = {};
+
+    _this.getMode = function() {
+      return _mode;
+    };
+
+    _this.getLength = function(buffer) {
+      return _data.length;
+    };
+
+    _this.write = function(buffer) {
+
+      var s = _data;
+
+      var i = 0;
+
+      while (i + 1 < s.length) {
+        buffer.put(
+          getCode(s.charAt(i) ) * 45 +
+          getCode(s.charAt(i + 1) ), 11);
+        i += 2;
+      }
+
+      if (i < s.length) {
+        buffer.put(getCode(s.charAt(i) ), 6);
+      }
+    };
+
+    var getCode = function(c) {
+
+      if ('0' <= c && c <= '9') {
+        return c.charCodeAt(0) - '0'.charCodeAt(0);
+      } else if ('A' <= c && c <= 'Z') {
+        return c.charCodeAt(0) - 'A'.charCodeAt(0) + 10;
+      } else {
+        switch (c) {
+        case ' ' : return 36;
+        case '$' : return 37;
+        case '%' : return 38;
+        case '*' : return 39;
+        case '+' : return 40;
+        case '-' : return 41;
+        case '.' : return 42;
+        case '/' : return 43;
+        case ':' : return 44;
+        default :
+          throw 'illegal char :' + c;
+        }
+      }
+    };
+
+    return _this;
+  };
+
+  //---------------------------------------------------------------------
+  // qr8BitByte
+  //---------------------------------------------------------------------
+
+  var qr8BitByte = function(data) {
+
+    var _mode = QRMode.MODE_8BIT_BYTE;
+    var _data = data;
+    var _bytes = qrcode.stringToBytes(data);
+
+    var _this = {};
+
+    _this.getMode = function() {
+      return _mode;
+    };
+
+    _this.getLength = function(buffer) {
+      return _bytes.length;
+    };
+
+    _this.write = function(buffer) {
+      for (var i = 0; i < _bytes.length; i += 1) {
+        buffer.put(_bytes[i], 8);
+      }
+    };
+
+    return _this;
+  };
+
+  //---------------------------------------------------------------------
+  // qrKanji
+  //---------------------------------------------------------------------
+
+  var qrKanji = function(data) {
+
+    var _mode = QRMode.MODE_KANJI;
+    var _data = data;
+
+    var stringToBytes = qrcode.stringToBytesFuncs['SJIS'];
+    if (!stringToBytes) {
+      throw 'sjis not supported.';
+    }
+    !function(c, code) {
+      // self test for sjis support.
+      var test = stringToBytes(c);
+      if (test.length != 2 || ( (test[0] << 8) | test[1]) != code) {
+        throw 'sjis not supported.';
+      }
+    }('\u53cb', 0x9746);
+
+    var _bytes = stringToBytes(data);
+
+    var _this = {};
+
+    _this.getMode = function() {
+      return _mode;
+    };
+
+    _this.getLength = function(buffer) {
+      return ~~(_bytes.length / 2);
+    };
+
+    _this.write = function(buffer) {
+
+      var data = _bytes;
+
+      var i = 0;
+
+      while (i + 1 < data.length) {
+
+        var c = ( (0xff & data[i]) << 8) | (0xff & data[i + 1]);
+
+        if (0x8140 <= c && c <= 0x9FFC) {
+          c -= 0x8140;
+        } else if (0xE040 <= c && c <= 0xEBBF) {
+          c -= 0xC140;
+        } else {
+          throw 'illegal char at ' + (i + 1) + '/' + c;
+        }
+
+        c = ( (c >>> 8) & 0xff) * 0xC0 + (c & 0xff);
+
+        buffer.put(c, 13);
+
+        i += 2;
+      }
+
+      if (i < data.length) {
+        throw 'illegal char at ' + (i + 1);
+      }
+    };
+
+    return _this;
+  };
+
+  //=====================================================================
+  // GIF Support etc.
+  //
+
+  //---------------------------------------------------------------------
+  // byteArrayOutputStream
+  //---------------------------------------------------------------------
+
+  var byteArrayOutputStream = function() {
+
+    var _bytes = [];
+
+    var _this = {};
+
+    _this.writeByte = function(b) {
+      _bytes.push(b & 0xff);
+    };
+
+    _this.writeShort = function(i) {
+      _this.writeByte(i);
+      _this.writeByte(i >>> 8);
+    };
+
+    _this.writeBytes = function(b, off, len) {
+      off = off || 0;
+      len = len || b.length;
+      for (var i = 0; i < len; i += 1) {
+        _this.writeByte(b[i + off]);
+      }
+    };
+
+    _this.writeString = function(s) {
+      for (var i = 0; i < s.length; i += 1) {
+        _this.writeByte(s.charCodeAt(i) );
+      }
+    };
+
+    _this.toByteArray = function() {
+      return _bytes;
+    };
+
+    _this.toString = function() {
+      var s = '';
+      s += '[';
+      for (var i = 0; i < _bytes.length; i += 1) {
+        if (i > 0) {
+          s += ',';
+        }
+        s += _bytes[i];
+      }
+      s += ']';
+      return s;
+    };
+
+    return _this;
+  };
+
+  //---------------------------------------------------------------------
+  // base64EncodeOutputStream
+  //---------------------------------------------------------------------
+
+  var base64EncodeOutputStream = function() {
+
+    var _buffer = 0;
+    var _buflen = 0;
+    var _length = 0;
+    var _base64 = '';
+
+    var _this = {};
+
+    var writeEncoded = function(b) {
+      _base64 += String.fromCharCode(encode(b & 0x3f) );
+    };
+
+    var encode = function(n) {
+      if (n < 0) {
+        // error.
+      } else if (n < 26) {
+        return 0x41 + n;
+      } else if (n < 52) {
+        return 0x61 + (n - 26);
+      } else if (n < 62) {
+        return 0x30 + (n - 52);
+      } else if (n == 62) {
+        return 0x2b;
+      } else if (n == 63) {
+        return 0x2f;
+      }
+      throw 'n:' + n;
+    };
+
+    _this.writeByte = function(n) {
+
+      _buffer = (_buffer << 8) | (n & 0xff);
+      _buflen += 8;
+      _length += 1;
+
+      while (_buflen >= 6) {
+        writeEncoded(_buffer >>> (_buflen - 6) );
+        _buflen -= 6;
+      }
+    };
+
+    _this.flush = function() {
+
+      if (_buflen > 0) {
+        writeEncoded(_buffer << (6 - _buflen) );
+        _buffer = 0;
+        _buflen = 0;
+      }
+
+      if (_length % 3 != 0) {
+        // padding
+        var padlen = 3 - _length % 3;
+        for (var i = 0; i < padlen; i += 1) {
+          _base64 += '=';
+        }
+      }
+    };
+
+    _this.toString = function() {
+      return _base64;
+    };
+
+    return _this;
+  };
+
+  //---------------------------------------------------------------------
+  // base64DecodeInputStream
+  //---------------------------------------------------------------------
+
+  var base64DecodeInputStream = function(str) {
+
+    var _str = str;
+    var _pos = 0;
+    var _buffer = 0;
+    var _buflen = 0;
+
+    var _this = {};
+
+    _this.read = function() {
+
+      while (_buflen < 8) {
+
+        if (_pos >= _str.length) {
+          if (_buflen == 0) {
+            return -1;
+          }
+          throw 'unexpected end of file./' + _buflen;
+        }
+
+        var c = _str.charAt(_pos);
+        _pos += 1;
+
+        if (c == '=') {
+          _buflen = 0;
+          return -1;
+        } else if (c.match(/^\s$/) ) {
+          // ignore if whitespace.
+          continue;
+        }
+
+        _buffer = (_buffer << 6) | decode(c.charCodeAt(0) );
+        _buflen += 6;
+      }
+
+      var n = (_buffer >>> (_buflen - 8) ) & 0xff;
+      _buflen -= 8;
+      return n;
+    };
+
+    var decode = function(c) {
+      if (0x41 <= c && c <= 0x5a) {
+        return c - 0x41;
+      } else if (0x61 <= c && c <= 0x7a) {
+        return c - 0x61 + 26;
+      } else if (0x30 <= c && c <= 0x39) {
+        return c - 0x30 + 52;
+      } else if (c == 0x2b) {
+        return 62;
+      } else if (c == 0x2f) {
+        return 63;
+      } else {
+        throw 'c:' + c;
+      }
+    };
+
+    return _this;
+  };
+
+  //---------------------------------------------------------------------
+  // gifImage (B/W)
+  //---------------------------------------------------------------------
+
+  var gifImage = function(width, height) {
+
+    var _width = width;
+    var _height = height;
+    var _data = new Array(width * height);
+
+    var _this = {};
+
+    _this.setPixel = function(x, y, pixel) {
+      _data[y * _width + x] = pixel;
+    };
+
+    _this.write = function(out) {
+
+      //---------------------------------
+      // GIF Signature
+
+      out.writeString('GIF87a');
+
+      //---------------------------------
+      // Screen Descriptor
+
+      out.writeShort(_width);
+      out.writeShort(_height);
+
+      out.writeByte(0x80); // 2bit
+      out.writeByte(0);
+      out.writeByte(0);
+
+      //---------------------------------
+      // Global Color Map
+
+      // black
+      out.writeByte(0x00);
+      out.writeByte(0x00);
+      out.writeByte(0x00);
+
+      // white
+      out.writeByte(0xff);
+      out.writeByte(0xff);
+      out.writeByte(0xff);
+
+      //---------------------------------
+      // Image Descriptor
+
+      out.writeString(',');
+      out.writeShort(0);
+      out.writeShort(0);
+      out.writeShort(_width);
+      out.writeShort(_height);
+      out.writeByte(0);
+
+      //---------------------------------
+      // Local Color Map
+
+      //---------------------------------
+      // Raster Data
+
+      var lzwMinCodeSize = 2;
+      var raster = getLZWRaster(lzwMinCodeSize);
+
+      out.writeByte(lzwMinCodeSize);
+
+      var offset = 0;
+
+      while (raster.length - offset > 255) {
+        out.writeByte(255);
+        out.writeBytes(raster, offset, 255);
+        offset += 255;
+      }
+
+      out.writeByte(raster.length - offset);
+      out.writeBytes(raster, offset, raster.length - offset);
+      out.writeByte(0x00);
+
+      //---------------------------------
+      // GIF Terminator
+      out.writeString(';');
+    };
+
+    var bitOutputStream = function(out) {
+
+      var _out = out;
+      var _bitLength = 0;
+      var _bitBuffer = 0;
+
+      var _this = {};
+
+      _this.write = function(data, length) {
+
+        if ( (data >>> length) != 0) {
+          throw 'length over';
+        }
+
+        while (_bitLength + length >= 8) {
+          _out.writeByte(0xff & ( (data << _bitLength) | _bitBuffer) );
+          length -= (8 - _bitLength);
+          data >>>= (8 - _bitLength);
+          _bitBuffer = 0;
+          _bitLength = 0;
+        }
+
+        _bitBuffer = (data << _bitLength) | _bitBuffer;
+        _bitLength = _bitLength + length;
+      };
+
+      _this.flush = function() {
+        if (_bitLength > 0) {
+          _out.writeByte(_bitBuffer);
+        }
+      };
+
+      return _this;
+    };
+
+    var getLZWRaster = function(lzwMinCodeSize) {
+
+      var clearCode = 1 << lzwMinCodeSize;
+      var endCode = (1 << lzwMinCodeSize) + 1;
+      var bitLength = lzwMinCodeSize + 1;
+
+      // Setup LZWTable
+      var table = lzwTable();
+
+      for (var i = 0; i < clearCode; i += 1) {
+        table.add(String.fromCharCode(i) );
+      }
+      table.add(String.fromCharCode(clearCode) );
+      table.add(String.fromCharCode(endCode) );
+
+      var byteOut = byteArrayOutputStream();
+      var bitOut = bitOutputStream(byteOut);
+
+      // clear code
+      bitOut.write(clearCode, bitLength);
+
+      var dataIndex = 0;
+
+      var s = String.fromCharCode(_data[dataIndex]);
+      dataIndex += 1;
+
+      while (dataIndex < _data.length) {
+
+        var c = String.fromCharCode(_data[dataIndex]);
+        dataIndex += 1;
+
+        if (table.contains(s + c) ) {
+
+          s = s + c;
+
+        } else {
+
+          bitOut.write(table.indexOf(s), bitLength);
+
+          if (table.size() < 0xfff) {
+
+            if (table.size() == (1 << bitLength) ) {
+              bitLength += 1;
+            }
+
+            table.add(s + c);
+          }
+
+          s = c;
+        }
+      }
+
+      bitOut.write(table.indexOf(s), bitLength);
+
+      // end code
+      bitOut.write(endCode, bitLength);
+
+      bitOut.flush();
+
+      return byteOut.toByteArray();
+    };
+
+    var lzwTable = function() {
+
+      var _map = {};
+      var _size = 0;
+
+      var _this = {};
+
+      _this.add = function(key) {
+        if (_this.contains(key) ) {
+          throw 'dup key:' + key;
+        }
+        _map[key] = _size;
+        _size += 1;
+      };
+
+      _this.size = function() {
+        return _size;
+      };
+
+      _this.indexOf = function(key) {
+        return _map[key];
+      };
+
+      _this.contains = function(key) {
+        return typeof _map[key] != 'undefined';
+      };
+
+      return _this;
+    };
+
+    return _this;
+  };
+
+  var createDataURL = function(width, height, getPixel) {
+    var gif = gifImage(width, height);
+    for (var y = 0; y < height; y += 1) {
+      for (var x = 0; x < width; x += 1) {
+        gif.setPixel(x, y, getPixel(x, y) );
+      }
+    }
+
+    var b = byteArrayOutputStream();
+    gif.write(b);
+
+    var base64 = base64EncodeOutputStream();
+    var bytes = b.toByteArray();
+    for (var i = 0; i < bytes.length; i += 1) {
+      base64.writeByte(bytes[i]);
+    }
+    base64.flush();
+
+    return 'data:image/gif;base64,' + base64;
+  };
+
+  //---------------------------------------------------------------------
+  // returns qrcode function.
+
+  return qrcode;
+}();
+
+// multibyte support
+!function() {
+
+  qrcode.stringToBytesFuncs['UTF-8'] = function(s) {
+    // http://stackoverflow.com/questions/18729405/how-to-convert-utf8-string-to-byte-array
+    function toUTF8Array(str) {
+      var utf8 = [];
+      for (var i=0; i < str.length; i++) {
+        var charcode = str.charCodeAt(i);
+        if (charcode < 0x80) utf8.push(charcode);
+        else if (charcode < 0x800) {
+          utf8.push(0xc0 | (charcode >> 6),
+              0x80 | (charcode & 0x3f));
+        }
+        else if (charcode < 0xd800 || charcode >= 0xe000) {
+          utf8.push(0xe0 | (charcode >> 12),
+              0x80 | ((charcode>>6) & 0x3f),
+              0x80 | (charcode & 0x3f));
+        }
+        // surrogate pair
+        else {
+          i++;
+          // UTF-16 encodes 0x10000-0x10FFFF by
+          // subtracting 0x10000 and splitting the
+          // 20 bits of 0x0-0xFFFFF into two halves
+          charcode = 0x10000 + (((charcode & 0x3ff)<<10)
+            | (str.charCodeAt(i) & 0x3ff));
+          utf8.push(0xf0 | (charcode >>18),
+              0x80 | ((charcode>>12) & 0x3f),
+              0x80 | ((charcode>>6) & 0x3f),
+              0x80 | (charcode & 0x3f));
+        }
+      }
+      return utf8;
+    }
+    return toUTF8Array(s);
+  };
+
+}();
+
+(function (factory) {
+  if (typeof define === 'function' && define.amd) {
+      define([], factory);
+  } else if (typeof exports === 'object') {
+      module.exports = factory();
+  }
+}(function () {
+    return qrcode;
+}));
 
 """#.utf8),
         "static/share.js": Array(
@@ -3045,7 +6638,10 @@ a.tag:hover {
 /* Printable sheet, on screen: a paper page preview */
 .page-sheet main,
 .page-sheet .site-header-inner,
-.page-sheet .site-footer-inner {
+.page-sheet .site-footer-inner,
+.page-programme-sheet main,
+.page-programme-sheet .site-header-inner,
+.page-programme-sheet .site-footer-inner {
   max-width: calc(210mm + 2rem);
 }
 
@@ -4052,6 +7648,212 @@ html:has(.player[open]) {
   font-size: 0.9rem;
 }
 
+/* A patient's programme: the composer, the programme page (a routine page) and its sheet */
+.programme-add {
+  margin: 0.5rem 0 0;
+}
+
+.programme-private,
+.programme-hint,
+.programme-count {
+  color: var(--muted);
+  font-size: 0.95rem;
+}
+
+.programme-fields {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr));
+  gap: 0 1rem;
+}
+
+.programme .field {
+  margin: 0 0 0.75rem;
+}
+
+.programme .field label {
+  display: block;
+  margin-bottom: 0.2rem;
+  font-weight: 600;
+}
+
+.programme .field-wide {
+  grid-column: 1 / -1;
+}
+
+.field-optional {
+  color: var(--muted);
+  font-weight: 400;
+}
+
+.programme input[type="text"],
+.programme input[type="search"],
+.programme input[type="date"],
+.programme input:not([type]),
+.programme select,
+.programme textarea {
+  box-sizing: border-box;
+  width: 100%;
+  max-width: 100%;
+  padding: 0.45rem 0.6rem;
+  border: 1px solid var(--muted);
+  border-radius: var(--radius);
+  background: var(--surface);
+  color: var(--text);
+  font: inherit;
+}
+
+.programme input[aria-invalid="true"] {
+  border: 2px solid #b3261e;
+}
+
+.programme-steps {
+  margin: 0 0 1rem;
+  padding: 0;
+  list-style: none;
+}
+
+.programme-step {
+  margin: 0 0 0.75rem;
+  padding: 0.9rem;
+  border: 1px solid var(--border);
+  border-radius: var(--radius);
+  background: var(--surface);
+}
+
+.programme-step.drop-target {
+  border-color: var(--accent);
+  box-shadow: 0 0 0 2px var(--accent);
+}
+
+.programme-step-head {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  justify-content: space-between;
+  gap: 0.5rem;
+  cursor: grab;
+}
+
+.programme-step-title {
+  margin: 0;
+  font-size: 1.1rem;
+}
+
+.programme-step-buttons {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.35rem;
+}
+
+.button-small {
+  padding: 0.3rem 0.7rem;
+  font-size: 0.9rem;
+}
+
+.button:disabled {
+  opacity: 0.5;
+  cursor: default;
+}
+
+.button.is-disabled {
+  opacity: 0.6;
+}
+
+.programme-dose {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
+  gap: 0 0.75rem;
+  margin: 0.75rem 0 0;
+  padding: 0;
+  border: 0;
+}
+
+.programme-dose .field[hidden] {
+  display: none;
+}
+
+.programme-step-dose {
+  margin: 0 0 0.5rem;
+}
+
+.programme-step-time {
+  color: var(--muted);
+}
+
+.programme-notice {
+  margin: 0.4rem 0;
+  padding: 0.4rem 0.6rem;
+  border-left: 4px solid var(--accent);
+  background: var(--accent-soft);
+}
+
+.programme-actions {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.5rem;
+}
+
+.programme-results {
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+
+.programme-result {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.25rem 0.75rem;
+  padding: 0.5rem 0;
+  border-bottom: 1px solid var(--border);
+}
+
+.programme-result-title {
+  flex: 1 1 12rem;
+  font-weight: 600;
+}
+
+.programme-result-dose {
+  color: var(--muted);
+  font-size: 0.95rem;
+}
+
+.programme-total {
+  color: var(--muted);
+  font-size: 1rem;
+  font-weight: 400;
+}
+
+.programme-share {
+  margin: 1.5rem 0;
+}
+
+.programme-link-label {
+  display: block;
+  font-weight: 600;
+}
+
+.programme-link {
+  margin: 0.3rem 0 0.75rem;
+}
+
+.programme-error[hidden],
+.programme-view[hidden],
+.programme-composer[hidden],
+.programme-recent[hidden] {
+  display: none;
+}
+
+.page-programme-sheet .sheet-code .qr {
+  width: 8rem;
+  height: 8rem;
+}
+
+.sheet-patient {
+  margin: 0.2rem 0;
+  font-weight: 600;
+}
+
 """#.utf8),
         "static/video.js": Array(
 #"""
@@ -4089,6 +7891,7 @@ document.addEventListener("click", function (event) {
       <span class="time-with-changes">{{stretch.dose}}, {{stretch.total_time}} in all</span>
     </p>
     <p class="last-done" id="last-done" hidden></p>
+    <p class="programme-add"><a href="{{root}}programme/index.html?add={{stretch.slug}}">Add to a programme</a></p>
   </header>
 
   {{#stretch.image}}

@@ -20,6 +20,9 @@ public struct Page: Sendable, Hashable {
         case routines(page: Int)
         /// Page `page` (from 1) of every stretch, rendered as a `list`.
         case stretches(page: Int)
+        /// `programme/index.html`: the composer of a patient's programme, and the programme itself
+        /// when its address carries one; `sheet` for the programme's printable sheet.
+        case programme(sheet: Bool)
     }
 
     public var content: Content
@@ -43,6 +46,7 @@ public struct Page: Sendable, Hashable {
         case .plainPage: "page"
         case .notFound: "404"
         case .areas: "areas"
+        case .programme(let sheet): sheet ? "programme-sheet" : "programme"
         }
     }
 
@@ -54,6 +58,9 @@ public struct Page: Sendable, Hashable {
     static let notFound = Page(content: .notFound, folder: "")
     /// Every body area.
     static let areas = Page(content: .areas, folder: Paths.areas)
+    /// The programme composer, and a programme's sheet.
+    static let programme = Page(content: .programme(sheet: false), folder: Paths.programme)
+    static let programmeSheet = Page(content: .programme(sheet: true), folder: Paths.programme + "sheet/")
 }
 
 /// Where each kind of page lives: every page's folder and file is named here, for the pages, the
@@ -75,6 +82,8 @@ enum Paths {
     static func stretch(_ slug: String) -> String { "stretches/\(slug)/" }
     /// Every body area.
     static let areas = "targets/"
+    /// The programme composer.
+    static let programme = "programme/"
     static func routine(_ slug: String) -> String { "routines/\(slug)/" }
     static func sheet(_ slug: String) -> String { "routines/\(slug)/sheet/" }
     /// The sheet printed to PDF, a file rather than a folder.
@@ -98,7 +107,7 @@ enum TopLevel {
     static let reserved = [
         "stretches", "routines", "targets", "kinds", "equipment", "articles", "tags", "images", "page", "pages",
         "static", "assets", "search", "feed", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html",
-        "sw.js", "service-worker.js", "manifest.webmanifest", "offline",
+        "sw.js", "service-worker.js", "manifest.webmanifest", "offline", "programme",
     ]
 
     /// Errors for pages whose slug is taken by what the build writes at the top of the output.
@@ -193,6 +202,7 @@ extension Guide {
         }
         pages += plainPages.indices.map { Page(content: .plainPage($0), folder: Paths.plainPage(plainPages[$0].slug)) }
         pages.append(.areas)
+        pages += [.programme, .programmeSheet]
         pages += wholeListPages
         pages.append(.notFound)
         return pages

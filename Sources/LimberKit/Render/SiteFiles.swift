@@ -14,10 +14,11 @@ enum SiteFiles {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         xml.reserveCapacity(pages.count * (base.utf8.count + 80))
-        for page in pages where page.content != .notFound {
+        // A programme's sheet shows nothing without a programme in its address.
+        for page in pages where page.content != .notFound && page.content != .programme(sheet: true) {
             let date: String? =
                 switch page.content {
-                case .index, .notFound, .areas: newest
+                case .index, .notFound, .areas, .programme: newest
                 case .stretch(let index): stretchDates[index]
                 case .routine(let index), .sheet(let index): routineDates[index]
                 case .group(let index, let number):
