@@ -2940,6 +2940,12 @@ a.tag {
     $("sheet-notes").textContent = p.notes;
     $("sheet-notes").hidden = !p.notes;
     $("sheet-url").textContent = link;
+    // Printed today, whenever the guide was built.
+    var printed = document.querySelector(".sheet-printed time");
+    if (printed) {
+      printed.setAttribute("datetime", today());
+      printed.textContent = dayLabel(new Date());
+    }
     if (window.qrcode) {
       var qr = window.qrcode(0, "L");
       qr.addData(link, "Byte");
@@ -3142,7 +3148,9 @@ a.tag {
 
     function layout() {
       var kind = work.value, timed = kind !== "text";
-      parts.sets.hidden = parts.amount.hidden = parts.rest.hidden = parts.side.hidden = !timed;
+      parts.sets.hidden = parts.amount.hidden = parts.side.hidden = !timed;
+      // A rest goes between sets: with one set there is none to give.
+      parts.rest.hidden = !timed || (parseRange(sets.value) || [1, 1])[1] < 2;
       parts.hold.hidden = kind !== "reps";
       parts.words.hidden = timed;
       amountField.querySelector("label").textContent = say(kind === "hold" ? "hold_seconds" : kind === "reps" ? "reps" : "breaths");
@@ -3170,7 +3178,7 @@ a.tag {
         take(sets, "s", true);
         take(amount, "n", true);
         if (kind === "reps") take(hold, "h", false);
-        take(rest, "r", false);
+        if (!parts.rest.hidden) take(rest, "r", false);
         if (next.r && !next.s) { rest.setAttribute("aria-invalid", "true"); ok = false; }
         if (side.value) next.e = side.value;
         if (step.dose.m && kind === step.dose.w && kind !== "hold") next.m = step.dose.m;
@@ -3181,7 +3189,7 @@ a.tag {
       show();
     }
     [work, sets, amount, hold, rest, side, words, note].forEach(function (input) {
-      input.addEventListener("input", read);
+      input.addEventListener("input", function () { layout(); read(); });
       input.addEventListener("change", function () { layout(); read(); });
     });
     layout();
