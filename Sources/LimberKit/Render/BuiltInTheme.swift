@@ -785,6 +785,8 @@ enum BuiltInTheme {
       <h2 id="recent-title">Recent programmes on this device</h2>
       <ul id="recent-list"></ul>
     </section>
+
+    <p class="programme-credits">Programme sheets draw their QR code with <a href="{{assets.qrcode_LICENSE_txt}}">QR Code Generator for JavaScript</a> by Kazuhiko Arase (MIT licence).</p>
   </div>
 </div>
 {{> player}}
@@ -7662,6 +7664,7 @@ html:has(.player[open]) {
 }
 
 .programme-private,
+.programme-credits,
 .programme-hint,
 .programme-count {
   color: var(--muted);
@@ -7770,6 +7773,7 @@ html:has(.player[open]) {
 .programme-dose {
   display: grid;
   grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
+  align-items: end;
   gap: 0 0.75rem;
   margin: 0.75rem 0 0;
   padding: 0;

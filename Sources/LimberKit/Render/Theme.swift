@@ -5,7 +5,9 @@ import Foundation
 /// comes from the default theme built into the binary.
 public struct Theme: Sendable {
     /// The page templates every theme has.
-    public static let pageTemplates = ["index", "stretch", "routine", "sheet", "list", "article", "articles", "page"]
+    public static let pageTemplates = [
+        "index", "stretch", "routine", "sheet", "list", "article", "articles", "page", "programme", "programme-sheet",
+    ]
 
     let library: TemplateLibrary
     /// Each template's file and text, by name, for checking the names it uses.
