@@ -476,7 +476,7 @@
       "BEGIN:VEVENT",
       "UID:" + hash(code) + "-" + icsDate(start) + "@limber.programme",
       "DTSTAMP:" + icsStamp(now),
-      "DTSTART:" + icsDate(start) + (p.frequency === "d2" ? "T080000" : "T080000"),
+      "DTSTART:" + icsDate(start) + "T080000",
       "DURATION:PT" + minutes + "M",
       "RRULE:" + RULES[p.frequency] + ";UNTIL=" + icsDate(end) + "T235959",
       "SUMMARY:" + icsText(say("reminder_title", { title: title })),
