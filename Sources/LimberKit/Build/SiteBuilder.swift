@@ -397,22 +397,35 @@ public enum SiteBuilder {
 
     /// The sitemap, robots.txt, the feed, the offline files and the card index, by file: the
     /// card index on one core, the others on the other.
-    static func siteFiles(_ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder) -> [(String, String)] {
-        ParallelMap.map([false, true]) { siteFiles(guide, pages: pages, theme: theme, from: folder, cardIndex: $0) }
-            .flatMap { $0 }
+    static func siteFiles(
+        _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder, pictures: [String: PublishedPicture]
+    ) -> [(String, String)] {
+        ParallelMap.map([false, true]) {
+            siteFiles(guide, pages: pages, theme: theme, from: folder, cardIndex: $0, pictures: pictures)
+        }
+        .flatMap { $0 }
     }
 
     /// The card index alone, or the other site files.
     static func siteFiles(
-        _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder, cardIndex: Bool
+        _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder, cardIndex: Bool,
+        pictures: [String: PublishedPicture]
     ) -> [(String, String)] {
-        if cardIndex { return [(CardIndex.fileName, CardIndex.script(guide))] }
+        if cardIndex {
+            let programme = ProgrammeData.file(guide, pictures: pictures)
+            return [(CardIndex.fileName, CardIndex.script(guide)), (programme.name, programme.text)]
+        }
         let sitemap = SiteFiles.sitemap(guide, pages: pages, history: History.lastCommitDates(folder))
         var files = [("sitemap.xml", sitemap), ("robots.txt", SiteFiles.robots(guide))]
         if let feed = SiteFiles.feed(guide) { files.append(("feed.xml", feed)) }
         let assets = Array(theme.outputNames.values)
         files.append((Offline.manifestName, Offline.manifest(guide, outputNames: theme.outputNames)))
-        files.append((Offline.workerName, Offline.serviceWorker(assets: assets, sitemap: sitemap)))
+        // The composer and its data are kept from the first visit, to make programmes offline.
+        let programme = [
+            Paths.file(Paths.programme), Paths.file(Paths.programme + "sheet/"),
+            ProgrammeData.file(guide, pictures: pictures).name,
+        ]
+        files.append((Offline.workerName, Offline.serviceWorker(assets: assets + programme, sitemap: sitemap)))
         return files
     }
 
@@ -493,7 +506,9 @@ public enum SiteBuilder {
             do {
                 try render(pages, with: builder, theme: theme, options: options) { try staged.write($0, $1) }
                 StageTimer.mark("pages")
-                for (file, text) in siteFiles(guide, pages: pages, theme: theme, from: folder) {
+                for (file, text) in siteFiles(
+                    guide, pages: pages, theme: theme, from: folder, pictures: builder.pictures)
+                {
                     try staged.write(file, text)
                 }
                 for (file, bytes) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
@@ -638,7 +653,9 @@ public enum SiteBuilder {
                 guard remakeSiteFiles else { return ([:], []) }
                 return (
                     [:],
-                    Self.siteFiles(guide, pages: pages, theme: checked.theme, from: run.folder, cardIndex: part == 1)
+                    Self.siteFiles(
+                        guide, pages: pages, theme: checked.theme, from: run.folder, cardIndex: part == 1,
+                        pictures: checked.pictures.pictures)
                 )
             }
             var cardBuilder = builder
@@ -648,7 +665,8 @@ public enum SiteBuilder {
         builder.renderedCards = guide.stretches.map { cards[$0.sourcePath]! }
         let files = made[0].files + made[1].files
         let siteFileNames =
-            files.isEmpty ? cache.outputs.keys.filter { SiteFiles.names.contains($0) } : files.map(\.0)
+            files.isEmpty
+            ? cache.outputs.keys.filter { SiteFiles.names.contains($0) || ProgrammeData.isFile($0) } : files.map(\.0)
         StageTimer.mark("site files")
         var expected = Set(pages.map(\.file)).union(siteFileNames).union(PictureSet.copiedAsIs(guide.assets))
         expected.formUnion(checked.pictures.keptFiles.keys)

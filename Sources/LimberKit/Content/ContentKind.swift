@@ -146,7 +146,7 @@ extension ContentKind {
     /// The pages made from the guide as a whole rather than from one file, with their templates:
     /// the home page, lists, body areas, tags and 404 (optional: a theme without it builds
     /// without a 404 page).
-    static let generatedTemplates = ["index", "list", "articles", "routines", "areas"]
+    static let generatedTemplates = ["index", "list", "articles", "routines", "areas", "programme", "programme-sheet"]
 
     /// Every page template a theme must have for `kinds`.
     static func pageTemplates(_ kinds: [ContentKind]) -> [String] {

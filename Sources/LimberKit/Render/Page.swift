@@ -23,6 +23,9 @@ public struct Page: Sendable, Hashable {
         /// `Guide.entries[index]`, a file of a content type without a model of its own, with its
         /// kind's template.
         case entry(Int, template: String)
+        /// `programme/index.html`: the composer of a patient's programme, and the programme itself
+        /// when its address carries one; `sheet` for the programme's printable sheet.
+        case programme(sheet: Bool)
     }
 
     public var content: Content
@@ -47,6 +50,7 @@ public struct Page: Sendable, Hashable {
         case .notFound: "404"
         case .areas: "areas"
         case .entry(_, let template): template
+        case .programme(let sheet): sheet ? "programme-sheet" : "programme"
         }
     }
 
@@ -58,6 +62,9 @@ public struct Page: Sendable, Hashable {
     static let notFound = Page(content: .notFound, folder: "")
     /// Every body area.
     static let areas = Page(content: .areas, folder: Paths.areas)
+    /// The programme composer, and a programme's sheet.
+    static let programme = Page(content: .programme(sheet: false), folder: Paths.programme)
+    static let programmeSheet = Page(content: .programme(sheet: true), folder: Paths.programme + "sheet/")
 }
 
 /// Where each kind of page lives: every page's folder and file is named here, for the pages, the
@@ -79,6 +86,8 @@ enum Paths {
     static func stretch(_ slug: String) -> String { "stretches/\(slug)/" }
     /// Every body area.
     static let areas = "targets/"
+    /// The programme composer.
+    static let programme = "programme/"
     static func routine(_ slug: String) -> String { "routines/\(slug)/" }
     static func sheet(_ slug: String) -> String { "routines/\(slug)/sheet/" }
     /// The sheet printed to PDF, a file rather than a folder.
@@ -102,7 +111,7 @@ enum TopLevel {
     static let generated = [
         "targets", "kinds", "equipment", "tags", "images", "page", "static", "assets", "search", "feed", "feed.xml",
         "sitemap.xml", "robots.txt", "404.html", "index.html", "sw.js", "service-worker.js", "manifest.webmanifest",
-        "offline",
+        "offline", "programme",
     ]
 
     /// Every name at the top taken by the build of a site of `kinds`.
@@ -207,6 +216,7 @@ extension Guide {
             Page(content: .entry($0, template: entries[$0].template), folder: entries[$0].folder)
         }
         pages.append(.areas)
+        pages += [.programme, .programmeSheet]
         pages += wholeListPages
         pages.append(.notFound)
         return pages

@@ -28,11 +28,12 @@ enum SiteFiles {
         xml.reserveCapacity(pages.count * (base.utf8.count + 80))
         // Content types that keep their pages out of it (`ContentKind.inSitemap`).
         let unlisted = Set(guide.kinds.filter { !$0.inSitemap }.map(\.folder))
-        for page in pages where page.content != .notFound {
+        // A programme's sheet shows nothing without a programme in its address.
+        for page in pages where page.content != .notFound && page.content != .programme(sheet: true) {
             if !unlisted.isEmpty, let kind = kindFolder(of: page, in: guide), unlisted.contains(kind) { continue }
             let date: String? =
                 switch page.content {
-                case .index, .notFound, .areas: newest
+                case .index, .notFound, .areas, .programme: newest
                 case .stretch(let index): stretchDates[index]
                 case .routine(let index), .sheet(let index): routineDates[index]
                 case .group(let index, let number):

@@ -118,6 +118,13 @@ struct ViewBuilder: Sendable {
                     page, root: root, title: "Body areas · \(settings.title)",
                     description: "Stretches by body area in \(settings.title)."),
                 areas: areas(root: root))
+        case .programme(let sheet):
+            return ProgrammePageView(
+                common: common(
+                    page, root: root, title: (sheet ? "Programme sheet · " : "Your programme · ") + settings.title,
+                    description: "Make a programme of stretches from \(settings.title), on this device only."),
+                dataURL: root + ProgrammeData.file(guide, pictures: pictures).name,
+                composerURL: link(Paths.programme, root: root), sheetURL: link(Paths.programme + "sheet/", root: root))
         case .notFound:
             return NotFoundView(
                 common: common(

@@ -201,6 +201,22 @@ struct RoutineListing: TemplateView {
     ]
 }
 
+/// The `programme` and `programme-sheet` pages: the composer of a patient's programme and its
+/// sheet, filled in the browser from the programme in the address and the composer's data.
+struct ProgrammePageView: TemplateView {
+    var common: PageCommon
+    /// The composer's data file (`ProgrammeData`), from the page.
+    var dataURL: String
+    var composerURL: String
+    var sheetURL: String
+
+    static let fields = ViewFields<Self>(
+        [
+            ("data_url", .text { $0.dataURL }), ("composer_url", .text { $0.composerURL }),
+            ("sheet_url", .text { $0.sheetURL }),
+        ], with: PageCommon.fields, at: { $0.common })
+}
+
 /// The `404` page.
 struct NotFoundView: TemplateView {
     var common: PageCommon
@@ -262,6 +278,7 @@ struct StretchSummary: TemplateView {
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.stretch.title },
+        "slug": .text { $0.stretch.slug },
         "summary": .text { $0.stretch.summary },
         "url": .text { $0.root + Paths.file(Paths.stretch($0.stretch.slug)) },
         "kind": .view { KindLink($0.stretch.kind, root: $0.root) },

@@ -37,7 +37,7 @@ import Testing
         let inode = try FileManager.default.attributesOfItem(atPath: site + "/public")[.systemFileNumber] as? Int
         let again = try build(site)
         #expect(again.upToDate)
-        #expect(again.pages == 18)
+        #expect(again.pages == 20)
         #expect(TestSite.snapshot(site + "/public") == before)
         #expect(try FileManager.default.attributesOfItem(atPath: site + "/public")[.systemFileNumber] as? Int == inode)
     }

@@ -78,7 +78,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("Built 18 pages") == true, "\(run.stdout)")
+        #expect(lines.first?.hasPrefix("Built 20 pages") == true, "\(run.stdout)")
         #expect(run.stderr.isEmpty, "no progress bar off a terminal: \(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: site + "/public/index.html"))
     }

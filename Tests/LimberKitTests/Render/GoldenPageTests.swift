@@ -28,7 +28,7 @@ import Testing
 
         let golden = TestSite.snapshot(Self.expected)
         #expect(Set(built.keys) == Set(golden.keys), "the pages differ from the reviewed set")
-        #expect(built.count == 18)
+        #expect(built.count == 20)
         for (name, data) in built.sorted(by: { $0.key < $1.key }) {
             guard let expected = golden[name] else { continue }
             let actual = String(decoding: data, as: UTF8.self)

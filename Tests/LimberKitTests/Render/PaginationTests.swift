@@ -150,7 +150,7 @@ import Testing
     @Test func theSitemapListsEveryPageOfEveryList() throws {
         let output = try Self.build()
         let sitemap = TestSite.read(output + "/sitemap.xml")
-        let pages = SiteLinks.htmlPages(in: output).filter { $0 != "404.html" }
+        let pages = SiteLinks.htmlPages(in: output).filter { $0 != "404.html" && $0 != "programme/sheet/index.html" }
         #expect(pages.contains("kinds/static/page/3/index.html"))
         for page in pages {
             let folder = page.replacingOccurrences(of: "index.html", with: "")
