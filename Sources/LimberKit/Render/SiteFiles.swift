@@ -71,7 +71,7 @@ enum SiteFiles {
         case .article: ContentKind.articles.folder
         case .plainPage: ContentKind.pages.folder
         case .entry(let index, _): guide.entries[index].kind
-        case .index, .group, .articles, .tag, .notFound, .areas, .routines, .stretches: nil
+        case .index, .group, .articles, .tag, .notFound, .areas, .routines, .stretches, .programme: nil
         }
     }
 
