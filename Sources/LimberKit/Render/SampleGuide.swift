@@ -8,7 +8,11 @@ enum SampleGuide {
         var content = LoadedContent(settings: settings, stretches: [], routines: [], assets: [])
         content.kinds = kinds
         for kind in kinds { kind.sample(&content) }
-        return Guide.resolve(content).0!
+        let (guide, problems) = Guide.resolve(content)
+        guard let guide else {
+            preconditionFailure("the content types' samples make no guide (a type declared twice?): \(problems)")
+        }
+        return guide
     }
 
     static let at = SourceLocation(path: "sample", line: 1, column: 1)
