@@ -21,6 +21,9 @@ public enum ByteScan {
 
     /// The index of the first byte from `start` on that `isSpecial` is true of, or `bytes.count`.
     /// `wordHasSpecial` must be true of every eight bytes that hold such a byte.
+    ///
+    /// > Warning: Each eight bytes are read without a bounds check: only while all eight lie in
+    /// > `bytes` (`index + 8 <= count`), which debug builds assert before each read.
     @inlinable @inline(__always) public static func next(
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, wordHasSpecial: (UInt64) -> Bool,
         isSpecial: (UInt8) -> Bool
@@ -29,6 +32,7 @@ public enum ByteScan {
         var index = start
         let count = bytes.count
         while index + 8 <= count {
+            assert(index >= 0 && index + 8 <= bytes.count, "an eight-byte read past the text")
             let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
             if wordHasSpecial(word) { break }
             index += 8
