@@ -46,6 +46,11 @@ public struct TemplateLibrary: Sendable {
 }
 
 /// One rendering: the stack of values sections have opened and the bytes written so far.
+///
+/// > Warning: `steps`, `text`, `names` and `parts` point into `program`'s arrays, which are `let`s
+/// > of a class it holds: a renderer is made and run inside `TemplateLibrary.renderBytes`'s
+/// > `withUnsafeBufferPointer` calls and must not outlive them. The renderer checks in debug
+/// > builds that they are still those arrays' buffers.
 struct TemplateRenderer {
     let program: TemplateProgram
     let steps: UnsafeBufferPointer<TemplateProgram.Step>
@@ -70,6 +75,10 @@ struct TemplateRenderer {
         self.steps = steps
         self.text = text
         self.parts = parts
+        assert(
+            steps.count == program.steps.count && text.count == program.text.count
+                && names.count == program.names.count && parts.count == program.nameParts.count,
+            "a renderer's buffers are not its program's")
         stack = [root]
         stack.reserveCapacity(8)
         views = [Self.view(in: root)]

@@ -9,6 +9,12 @@
 // write it. That line is all `TemplateCheck` and the renderer need; then add a row for the name to
 // docs/templates.md (a test fails until you do). A value that may be absent is optional, and
 // `fields` leaves it out when nil, so `{{#name}}…{{/name}}` shows only when there is one.
+//
+// Every view is written the same way: stored properties, one line in `fields` a name, `.view` for a
+// view inside it and `ViewFields(_:with:at:)` for a view whose names it offers as its own. The
+// few views a page holds and reads through many times (`PageCommon`, `StretchView`, `RoutineView`,
+// `SheetRoutineView`, `ListView`, and `Card`) are final classes, so that each read hands on one
+// reference instead of copying the whole view.
 
 import LimberTemplates
 
@@ -80,29 +86,50 @@ struct AssetsView: NamedValues, Sendable {
     func value(number: Int) -> TemplateValue? { files[number].map { .text(root + $0) } }
 }
 
-/// What every page has.
-struct PageCommon: TemplateView {
-    var site: SiteView
+/// What every page has. A class (see the top of this file): every page offers its names as its
+/// own, and the layout reads them about fifty times a page.
+final class PageCommon: TemplateView {
+    let site: SiteView
     /// The relative path from the page to the site's root.
-    var root: String
-    var homeURL: String
-    var assets: AssetsView
-    var buildDate: String
-    var page: PageMeta
-    var feedURL: String?
+    let root: String
+    let homeURL: String
+    let assets: AssetsView
+    let buildDate: String
+    let page: PageMeta
+    let feedURL: String?
     /// The site's pages with a `menu` number, in its order.
-    var menu: [MenuLink] = []
+    let menu: [MenuLink]
     /// The site's pages with `footer: true`.
-    var footerPages: [MenuLink] = []
+    let footerPages: [MenuLink]
     /// The list of every article, when there is one.
-    var articlesURL: String?
+    let articlesURL: String?
     /// The lists of every routine and of every stretch.
-    var routinesURL: String = ""
-    var stretchesURL: String = ""
+    let routinesURL: String
+    let stretchesURL: String
     /// `build_date` as pages write a day (`date_format`).
-    var buildDateLabel: String = ""
+    let buildDateLabel: String
 
-    static let fields: ViewFields<Self> = [
+    init(
+        site: SiteView, root: String, homeURL: String, assets: AssetsView, buildDate: String, page: PageMeta,
+        feedURL: String?, menu: [MenuLink] = [], footerPages: [MenuLink] = [], articlesURL: String?,
+        routinesURL: String = "", stretchesURL: String = "", buildDateLabel: String = ""
+    ) {
+        self.site = site
+        self.root = root
+        self.homeURL = homeURL
+        self.assets = assets
+        self.buildDate = buildDate
+        self.page = page
+        self.feedURL = feedURL
+        self.menu = menu
+        self.footerPages = footerPages
+        self.articlesURL = articlesURL
+        self.routinesURL = routinesURL
+        self.stretchesURL = stretchesURL
+        self.buildDateLabel = buildDateLabel
+    }
+
+    static let fields: ViewFields<PageCommon> = [
         "site": .view { $0.site },
         "root": .text { $0.root },
         "home_url": .text { $0.homeURL },
@@ -331,23 +358,41 @@ final class Card: TemplateView {
 }
 
 /// `stretch` on a stretch's page.
-struct StretchView: TemplateView {
-    var summary: StretchSummary
-    var equipment: [NamedLink]
-    var body: String
-    var cues: [String]
-    var cautions: [String]
-    var video: String?
-    var videoPlayer: VideoView?
-    var related: [Card]
-    var routines: [RoutineLink]
+final class StretchView: TemplateView {
+    let summary: StretchSummary
+    let equipment: [NamedLink]
+    let body: String
+    let cues: [String]
+    let cautions: [String]
+    let video: String?
+    let videoPlayer: VideoView?
+    let related: [Card]
+    let routines: [RoutineLink]
     /// `1 min 10 s`: the stretch done on its own in the player, with its get-ready and the change
     /// of side (`Guide.totalSeconds(of:)`), as a routine's `total_time` counts it.
-    var totalTime: String
+    let totalTime: String
     /// What the routine player follows, as JSON safe inside `<script>` (see `PlayerData`).
-    var playerJSON: String
+    let playerJSON: String
 
-    static let fields = ViewFields<Self>(
+    init(
+        summary: StretchSummary, equipment: [NamedLink], body: String, cues: [String], cautions: [String],
+        video: String? = nil, videoPlayer: VideoView? = nil, related: [Card], routines: [RoutineLink],
+        totalTime: String, playerJSON: String
+    ) {
+        self.summary = summary
+        self.equipment = equipment
+        self.body = body
+        self.cues = cues
+        self.cautions = cautions
+        self.video = video
+        self.videoPlayer = videoPlayer
+        self.related = related
+        self.routines = routines
+        self.totalTime = totalTime
+        self.playerJSON = playerJSON
+    }
+
+    static let fields = ViewFields<StretchView>(
         [
             ("total_time", .text { $0.totalTime }),
             ("player_json", .text { $0.playerJSON }),
@@ -390,20 +435,33 @@ struct KindSection: TemplateView {
 }
 
 /// `list` on a list page: one page of it, when it is longer than `per_page`.
-struct ListView: TemplateView {
-    var title: String
-    var heading: String
-    var group: String
+final class ListView: TemplateView {
+    let title: String
+    let heading: String
+    let group: String
     /// The target's, kind's or equipment's slug, as in its address: `hip-flexors`.
-    var slug: String
+    let slug: String
     /// The cards on this page.
-    var stretches: [Card]
+    let stretches: [Card]
     /// How many stretches the whole list has.
-    var count: Int
+    let count: Int
     /// Only when the list has more than one page.
-    var pagination: PaginationView?
+    let pagination: PaginationView?
 
-    static let fields: ViewFields<Self> = [
+    init(
+        title: String, heading: String, group: String, slug: String, stretches: [Card], count: Int,
+        pagination: PaginationView? = nil
+    ) {
+        self.title = title
+        self.heading = heading
+        self.group = group
+        self.slug = slug
+        self.stretches = stretches
+        self.count = count
+        self.pagination = pagination
+    }
+
+    static let fields: ViewFields<ListView> = [
         "title": .text { $0.title },
         "heading": .text { $0.heading },
         "group": .text { $0.group },
@@ -476,36 +534,61 @@ struct RoutineSummary: TemplateView {
 }
 
 /// `routine` on a routine's page.
-struct RoutineView: TemplateView {
-    var summary: RoutineSummary
-    var warmup: String?
-    var steps: [StepView]
-    var body: String
+final class RoutineView: TemplateView {
+    let summary: RoutineSummary
+    let warmup: String?
+    let steps: [StepView]
+    let body: String
     /// The body's first paragraph (HTML), for the sheet.
-    var intro: String
+    let intro: String
     /// The first paragraph where the routine's page shows it, above the steps, and the body
     /// without it, below them; when the paragraph cannot be told apart in the body (an embed in
     /// it), no intro and the whole body.
-    var pageIntro: String
-    var bodyAfterIntro: String
+    let pageIntro: String
+    let bodyAfterIntro: String
     /// How often to do the routine, in its normal form: `3–4 times a week`.
-    var frequency: String?
-    var cautions: [String]
+    let frequency: String?
+    let cautions: [String]
     /// The routine's cautions, then its stretches', without repeats.
-    var allCautions: [String]
-    var video: String?
-    var videoPlayer: VideoView?
-    var date: String?
+    let allCautions: [String]
+    let video: String?
+    let videoPlayer: VideoView?
+    let date: String?
     /// `date` as pages write a day (`date_format`): `20 November 2026`.
-    var dateLabel: String?
-    var onlineURL: String
+    let dateLabel: String?
+    let onlineURL: String
     /// Only when the build prints sheets to PDF.
-    var pdfURL: String?
+    let pdfURL: String?
     /// What the routine player follows, as JSON safe inside `<script>` (see `PlayerData`): made
     /// when a template shows it, so a sheet, which has no player, does not make it.
-    var playerJSON: @Sendable () -> String
+    let playerJSON: @Sendable () -> String
 
-    static let fields = ViewFields<Self>(
+    init(
+        summary: RoutineSummary, warmup: String? = nil, steps: [StepView], body: String, intro: String,
+        pageIntro: String, bodyAfterIntro: String, frequency: String? = nil, cautions: [String], allCautions: [String],
+        video: String? = nil, videoPlayer: VideoView? = nil, date: String? = nil, dateLabel: String? = nil,
+        onlineURL: String, pdfURL: String? = nil, playerJSON: @escaping @Sendable () -> String
+    ) {
+        self.summary = summary
+        self.warmup = warmup
+        self.steps = steps
+        self.body = body
+        self.intro = intro
+        self.pageIntro = pageIntro
+        self.bodyAfterIntro = bodyAfterIntro
+        self.frequency = frequency
+        self.cautions = cautions
+        self.allCautions = allCautions
+        self.video = video
+        self.videoPlayer = videoPlayer
+        self.date = date
+        self.dateLabel = dateLabel
+        self.onlineURL = onlineURL
+        self.pdfURL = pdfURL
+        self.playerJSON = playerJSON
+    }
+
+    static let fields = ViewFields<RoutineView>(
         [
             ("player_json", .text { $0.playerJSON() }),
             ("warmup", .text { $0.warmup }),
@@ -529,14 +612,23 @@ struct RoutineView: TemplateView {
 }
 
 /// `routine` on a routine's sheet: the routine page's, and what only print needs.
-struct SheetRoutineView: TemplateView {
-    var routine: RoutineView
+final class SheetRoutineView: TemplateView {
+    let routine: RoutineView
     /// The routine and site title, safe inside a CSS string.
-    var cssTitle: String
-    var qrSVG: String?
-    var videoQRSVG: String?
+    let cssTitle: String
+    let qrSVG: String?
+    let videoQRSVG: String?
 
-    static let fields = ViewFields<Self>(
+    init(
+        routine: RoutineView, cssTitle: String, qrSVG: String? = nil, videoQRSVG: String? = nil
+    ) {
+        self.routine = routine
+        self.cssTitle = cssTitle
+        self.qrSVG = qrSVG
+        self.videoQRSVG = videoQRSVG
+    }
+
+    static let fields = ViewFields<SheetRoutineView>(
         [
             ("css_title", .text { $0.cssTitle }),
             ("qr_svg", .text { $0.qrSVG }),
