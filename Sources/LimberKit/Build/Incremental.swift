@@ -150,7 +150,7 @@ enum Incremental {
             for number in 1...pages {
                 let shown = group.members(onPage: number, perPage: perPage)
                 let start = min((number - 1) * perPage, members.count)
-                let shownBefore = members[start..<min(start + perPage, members.count)].map(\.sourcePath)
+                let shownBefore = members[start..<min(start + perPage, members.count)].map { $0.sourcePath }
                 if whole || shown.map({ stretches[$0].sourcePath }) != shownBefore
                     || shown.contains(where: { frontMatterChanged.contains(stretches[$0].sourcePath) })
                 {

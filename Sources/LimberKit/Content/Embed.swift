@@ -17,7 +17,7 @@ extension Guide {
             if embed.kind == "stretch" && failedStretches.contains(name) { return nil }
             let exists = embed.kind == "stretch" ? stretchIndex[name] != nil : routineIndex[name] != nil
             guard !exists else { return nil }
-            let known = embed.kind == "stretch" ? stretches.map(\.slug) : routines.map(\.slug)
+            let known = embed.kind == "stretch" ? stretches.map { $0.slug } : routines.map(\.slug)
             return .error(
                 at: SourceLocation(path: path, line: embed.line, column: embed.column), "no \(embed.kind) '\(name)'",
                 note: Suggestion.note(for: name, in: known))

@@ -159,7 +159,7 @@ extension Guide {
             index[stretch.slug] = position
         }
         // Stretches whose files have errors are still what a misspelt step may have meant.
-        let known = stretches.map(\.slug) + content.failedStretches.sorted()
+        let known = stretches.map { $0.slug } + content.failedStretches.sorted()
         func check(_ reference: Reference) {
             if index[reference.slug] == nil, !content.failedStretches.contains(reference.slug) {
                 diagnostics.append(

@@ -10,7 +10,7 @@ enum LinkCheck {
     static func check(
         _ guide: Guide, failedStretches: Set<String> = [], unchecked: [UncheckedReferences] = []
     ) -> [Diagnostic] {
-        let stretches = Set(guide.stretches.map(\.slug)).union(failedStretches)
+        let stretches = Set(guide.stretches.map { $0.slug }).union(failedStretches)
         let routines = Set(guide.routines.map(\.slug))
         var groups = Set(guide.groups.map { $0.path })
         groups.formUnion(guide.articles.map { Paths.article($0.slug) })

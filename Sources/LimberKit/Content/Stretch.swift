@@ -63,7 +63,9 @@ public struct Illustration: Sendable, Hashable {
 }
 
 /// One stretch, as written in `content/stretches/<slug>.md`. Its fields (`Fields`) read and
-/// change as its own: `stretch.title`.
+/// change as its own: `stretch.title`. Read them in a closure (`map { $0.slug }`) rather than
+/// through a key path (`map(\.slug)`): the compiler turns `stretch.slug` into a plain read, but
+/// a key path through `subscript(dynamicMember:)` into calls to the runtime, for every stretch.
 ///
 /// Its fields live in one shared box, copied only when a copy is changed: a build holds each
 /// stretch in several lists and dictionaries at once and passes it around by value, and a copy
