@@ -147,8 +147,9 @@ struct PictureTests {
                 "--window-size=390,1400", "file://\(site)/public/stretches/pigeon-pose/index.html",
             ])
         let column = try TestPhoto.middleColumn(of: shot)
-        // Red above blue, each a tall run: the photo stands upright, as the phone held it.
-        let match = try #require(column.firstMatch(of: /r{15,}b{15,}/), "middle column: \(column)")
+        // Red above blue, each a tall run: the photo stands upright, as the phone held it. A row
+        // or two where they meet may be a blend of both, depending on where the photo falls.
+        let match = try #require(column.firstMatch(of: /r{15,}[^rb]{0,2}b{15,}/), "middle column: \(column)")
         #expect(match.output.count > 30)
         #expect(!column.contains("b") || column.firstIndex(of: "b")! > column.firstIndex(of: "r")!)
     }
