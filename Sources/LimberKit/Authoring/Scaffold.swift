@@ -41,7 +41,7 @@ public enum Scaffold {
     /// slug is made from the title unless `slug` gives it.
     public static func newStretch(title: String, slug: String? = nil, site: String) throws -> String {
         try requireSite(site)
-        let path = try file(of: .stretches, title: title, slug: slug)
+        let path = try file(of: .stretches, title: title, slug: slug, site: site)
         try create(site + "/" + path, stretch(title: title, example: false))
         return path
     }
@@ -53,7 +53,7 @@ public enum Scaffold {
         guard !stretches.isEmpty else {
             throw Failure(description: "a routine needs stretches: add one first with 'limber new stretch \"Name\"'")
         }
-        let path = try file(of: .routines, title: title, slug: slug)
+        let path = try file(of: .routines, title: title, slug: slug, site: site)
         try create(site + "/" + path, routine(title: title, steps: stretches, example: false))
         return path
     }
@@ -62,30 +62,39 @@ public enum Scaffold {
     /// shows it, `limber build` leaves it out until `draft: true` is taken out.
     public static func newArticle(title: String, slug: String? = nil, site: String, date: String) throws -> String {
         try requireSite(site)
-        let path = try file(of: .articles, title: title, slug: slug)
+        let path = try file(of: .articles, title: title, slug: slug, site: site)
         let stretch = slugs(of: .stretches, in: site).first
-        try create(site + "/" + path, article(title: title, date: date, stretch: stretch))
+        try create(site + "/" + path, article(title: title, date: date, stretch: stretch, language: language(of: site)))
         return path
     }
 
     /// Writes `content/pages/<slug>.md`; fails for a slug the site's own pages use.
     public static func newPage(title: String, slug given: String? = nil, site: String) throws -> String {
         try requireSite(site)
-        let slug = try slugOrFail(title, slug: given, what: ContentKind.pages.noun)
+        let slug = try slugOrFail(title, slug: given, what: ContentKind.pages.noun, language: language(of: site))
         guard !TopLevel.reserved().contains(slug) else {
             throw Failure(
                 description: "'\(slug)' is taken by the site's own pages: give the page another title, or --slug")
         }
         let path = "content/\(ContentKind.pages.folder)/\(slug).md"
-        try create(site + "/" + path, page(title: title))
+        try create(site + "/" + path, page(title: title, language: language(of: site)))
         return path
     }
 
     // MARK: - Files
 
     /// `content/<folder>/<slug>.md` for a new file of `kind`, its slug made from the title unless given.
-    static func file(of kind: ContentKind, title: String, slug: String?) throws -> String {
-        "content/\(kind.folder)/\(try slugOrFail(title, slug: slug, what: kind.noun)).md"
+    static func file(of kind: ContentKind, title: String, slug: String?, site: String) throws -> String {
+        "content/\(kind.folder)/\(try slugOrFail(title, slug: slug, what: kind.noun, language: language(of: site))).md"
+    }
+
+    /// The site's `language` from `site.yaml`, which new files' names are made in: read on its
+    /// own, so that a mistake elsewhere in the file does not change them; English without it.
+    static func language(of site: String) -> String {
+        guard case .success(let text) = SiteFolder(root: site).readText("content/site.yaml"),
+            var fields = Fields.parse(yaml: text, path: "content/site.yaml", lineOffset: 0).0
+        else { return "en" }
+        return fields.text("language") ?? "en"
     }
 
     /// The slugs of the files of `kind` in the site, by file name, in name order.
@@ -106,17 +115,17 @@ public enum Scaffold {
         }
     }
 
-    static func slugOrFail(_ title: String, slug given: String?, what: String) throws -> String {
+    static func slugOrFail(_ title: String, slug given: String?, what: String, language: String) throws -> String {
         if let given {
             guard ContentLoader.isValidSlug(given) else {
-                let suggestion = LimberKit.slug(for: given)
+                let suggestion = LimberKit.slug(for: given, language: language)
                 throw Failure(
                     description: "the slug '\(given)' may use only a-z, 0-9 and '-'"
                         + (suggestion.isEmpty ? "" : ": did you mean '\(suggestion)'?"))
             }
             return given
         }
-        let slug = LimberKit.slug(for: title)
+        let slug = LimberKit.slug(for: title, language: language)
         guard !slug.isEmpty else {
             throw Failure(
                 description:
@@ -298,7 +307,7 @@ public enum Scaffold {
     }
 
     /// An article that shows `stretch`, when the site has one, as an example of an embed.
-    static func article(title: String, date: String, stretch: String?) -> String {
+    static func article(title: String, date: String, stretch: String?, language: String) -> String {
         let embed =
             stretch.map {
                 """
@@ -336,14 +345,14 @@ public enum Scaffold {
             # Shown by 'limber serve' only; take this line out to publish the article.
             draft: true
             # The article's address; the file name is used when this is left out.
-            # slug: \(LimberKit.slug(for: title))
+            # slug: \(LimberKit.slug(for: title, language: language))
             ---
             Write the article here in Markdown.
             \(embed)
             """
     }
 
-    static func page(title: String) -> String {
+    static func page(title: String, language: String) -> String {
         """
         ---
         # The page's title.
@@ -355,7 +364,7 @@ public enum Scaffold {
         # A link to it at the foot of every page.
         # footer: true
         # The page's address; the file name is used when this is left out.
-        # slug: \(LimberKit.slug(for: title))
+        # slug: \(LimberKit.slug(for: title, language: language))
         ---
         Write the page here in Markdown.
 

@@ -115,14 +115,18 @@ enum Incremental {
         var files = everyStretchPages(before: Array(before.values), in: guide, frontMatterChanged: frontMatterChanged)
         var touched: Set<String> = []
         for stretch in Array(before.values) + after {
-            for list in StretchGroup.lists(of: stretch) { touched.insert(list.group.rawValue + "/" + list.slug) }
+            for list in StretchGroup.lists(of: stretch, language: guide.settings.language) {
+                touched.insert(list.group.rawValue + "/" + list.slug)
+            }
         }
         guard !touched.isEmpty else { return files }
         let perPage = guide.settings.perPage
         for (index, group) in guide.groups.enumerated() where touched.contains(group.group.rawValue + "/" + group.slug)
         {
             func spelling(_ stretch: Stretch) -> String? {
-                StretchGroup.lists(of: stretch).first { $0.group == group.group && $0.slug == group.slug }?.name
+                StretchGroup.lists(of: stretch, language: guide.settings.language).first {
+                    $0.group == group.group && $0.slug == group.slug
+                }?.name
             }
             let stretches = guide.stretches
             // The members that kept their front matter, in order, and the changed ones as they were.

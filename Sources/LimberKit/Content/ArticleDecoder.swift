@@ -14,7 +14,7 @@ extension ContentLoader {
         diagnostics += problems
         guard var fields = parsed else { return nil }
         fields.rejectUnknown(known: articleFields)
-        let slug = slug(&fields, path: path)
+        let slug = slug(&fields, path: path, language: options.language)
         let title = fields.text("title", required: true)
         let summary = fields.text("summary", required: true)
         let date = fields.date("date")
@@ -23,7 +23,7 @@ extension ContentLoader {
         let author = fields.text("author")
         let image = illustration(&fields, folder: folder)
         let tags = fields.textList("tags")
-        addresses(&fields, "tags", what: "tag")
+        addresses(&fields, "tags", what: "tag", language: options.language)
         let draft = fields.boolean("draft") ?? false
         if let date, let updated, updated < date, let node = fields.node("updated") {
             fields.diagnostics.append(

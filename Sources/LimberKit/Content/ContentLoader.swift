@@ -158,7 +158,8 @@ public enum ContentLoader {
         }
 
         let settingsForBodies = settings ?? SiteSettings(title: "", baseURL: "/")
-        let options = CommonMark.Options(unsafeHTML: settingsForBodies.unsafeHTML)
+        let options = CommonMark.Options(
+            unsafeHTML: settingsForBodies.unsafeHTML, language: settingsForBodies.language)
         let allFiles = keptFiles
         let results = ParallelMap.map(allFiles) { path -> (Kept?, [Diagnostic], UncheckedReferences?) in
             if let reused = reuse?(path) { return (reused, reused.warnings, nil) }
@@ -332,7 +333,7 @@ public enum ContentLoader {
         if let perPage = fields.integer("per_page", in: 1...10000) { settings.perPage = perPage }
         if let unsafe = fields.boolean("unsafe_html") { settings.unsafeHTML = unsafe }
         if let pdf = fields.boolean("pdf") { settings.pdf = pdf }
-        if let format = fields.text("date_format") { settings.dateFormat = format }
+        settings.dateFormat = fields.text("date_format") ?? DateLabels.defaultFormat(language: settings.language)
         if var group = fields.group("publish") {
             group.rejectUnknown(known: publishFields)
             settings.publish.target = group.text("target")
@@ -379,12 +380,12 @@ public enum ContentLoader {
     }
 
     /// The slug from the `slug` field, else from the file name; checked to be `a-z0-9-`.
-    static func slug(_ fields: inout Fields, path: String) -> (String, SourceLocation)? {
+    static func slug(_ fields: inout Fields, path: String, language: String) -> (String, SourceLocation)? {
         let fileSlug = String(PathComponents.name(of: path).dropLast(3))
         if let node = fields.node("slug"), let value = fields.text(of: node, name: "slug") {
             let at = fields.location(of: node)
             guard isValidSlug(value) else {
-                let suggestion = LimberKit.slug(for: value)
+                let suggestion = LimberKit.slug(for: value, language: language)
                 fields.diagnostics.append(
                     .error(
                         at: at, "the slug '\(value)' may use only a-z, 0-9 and '-'",
@@ -403,7 +404,7 @@ public enum ContentLoader {
             return nil
         }
         guard isValidSlug(fileSlug) else {
-            let suggestion = LimberKit.slug(for: fileSlug)
+            let suggestion = LimberKit.slug(for: fileSlug, language: language)
             fields.diagnostics.append(
                 .error(
                     at: at, "the file name '\(fileSlug)' is not a valid slug (only a-z, 0-9 and '-')",
@@ -433,11 +434,11 @@ public enum ContentLoader {
     /// Each target, piece of equipment and tag has a page whose address is made from its name: a
     /// name with no letters or digits (only emoji, say) would have none, and a very long one one
     /// too long for a folder's name.
-    static func addresses(_ fields: inout Fields, _ name: String, what: String) {
+    static func addresses(_ fields: inout Fields, _ name: String, what: String, language: String) {
         guard case .sequence(let sequence) = fields.node(name) else { return }
         for item in sequence.nodes {
             guard let text = item.scalar?.string.trimmingSpaces(), !text.isEmpty else { continue }
-            let address = LimberKit.slug(for: text)
+            let address = LimberKit.slug(for: text, language: language)
             if address.utf8.count > maximumSlugBytes {
                 fields.diagnostics.append(
                     .error(

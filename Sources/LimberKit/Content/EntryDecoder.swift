@@ -13,7 +13,7 @@ extension ContentLoader {
         diagnostics += problems
         guard var fields = parsed else { return nil }
         fields.rejectUnknown(known: known)
-        let slug = slug(&fields, path: path)
+        let slug = slug(&fields, path: path, language: source.options.language)
         let title = fields.text("title", required: true)
         let summary = fields.text("summary")
         let date = fields.date("date")

@@ -29,13 +29,13 @@ public struct StretchGroup: Sendable {
     }
 
     /// The names of the lists a stretch is on, with each list's slug.
-    static func lists(of stretch: Stretch) -> [(group: Group, name: String, slug: String)] {
+    static func lists(of stretch: Stretch, language: String) -> [(group: Group, name: String, slug: String)] {
         var found: [(Group, String, String)] = []
         for (group, names) in [
             (Group.targets, stretch.targets), (.kinds, [stretch.kind.rawValue]), (.equipment, stretch.equipment),
         ] {
             for name in names {
-                let key = LimberKit.slug(for: name)
+                let key = LimberKit.slug(for: name, language: language)
                 if !key.isEmpty, !found.contains(where: { $0.0 == group && $0.2 == key }) {
                     found.append((group, name, key))
                 }
@@ -224,7 +224,9 @@ extension Guide {
         var found: [StretchGroup] = []
         var byList: [StretchGroup.Key: Int] = [:]
         // Which lists each stretch is on, on every core: it slugs every target and piece of equipment.
-        let lists = ParallelMap.map(stretches) { StretchGroup.lists(of: $0) }
+        let lists = ParallelMap.map(stretches) { [language = content.settings.language] in
+            StretchGroup.lists(of: $0, language: language)
+        }
         for stretchLists in lists {
             for list in stretchLists where byList[StretchGroup.Key(group: list.group, slug: list.slug)] == nil {
                 byList[StretchGroup.Key(group: list.group, slug: list.slug)] = found.count
@@ -248,7 +250,7 @@ extension Guide {
             stretchIndex: index, routinesUsing: routinesUsing, groups: groups)
         guide.articles = articles
         guide.plainPages = plainPages
-        guide.tags = tags(of: articles)
+        guide.tags = tags(of: articles, language: content.settings.language)
         guide.entries = entries
         guide.kinds = content.kinds
         for (position, routine) in routines.enumerated() where guide.routineIndex[routine.slug] == nil {
@@ -278,12 +280,12 @@ extension Guide {
     }
 
     /// Tags by slug, each with its articles newest first.
-    private static func tags(of articles: [Article]) -> [ArticleTag] {
+    private static func tags(of articles: [Article], language: String) -> [ArticleTag] {
         var bySlug: [String: Int] = [:]
         var found: [ArticleTag] = []
         for (position, article) in articles.enumerated() {
             for name in article.tags {
-                let key = slug(for: name)
+                let key = slug(for: name, language: language)
                 guard !key.isEmpty else { continue }
                 if let existing = bySlug[key] {
                     if found[existing].members.last != position { found[existing].members.append(position) }

@@ -12,7 +12,7 @@ extension ContentLoader {
         diagnostics += problems
         guard var fields = parsed else { return nil }
         fields.rejectUnknown(known: pageFields)
-        let slug = slug(&fields, path: path)
+        let slug = slug(&fields, path: path, language: options.language)
         let title = fields.text("title", required: true)
         let summary = fields.text("summary")
         let menu = fields.integer("menu", in: 1...1000)

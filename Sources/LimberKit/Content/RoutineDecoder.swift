@@ -44,7 +44,7 @@ extension ContentLoader {
         diagnostics += problems
         guard var fields = parsed else { return nil }
         fields.rejectUnknown(known: routineFields)
-        let slug = slug(&fields, path: path)
+        let slug = slug(&fields, path: path, language: options.language)
         let title = fields.text("title", required: true)
         let summary = fields.text("summary", required: true)
         let steps = Self.steps(&fields)

@@ -221,13 +221,17 @@ public struct SiteSettings: Sendable {
     public var unsafeHTML: Bool = false
     /// Where `limber publish` sends the site, from the `publish:` group.
     public var publish = PublishSettings()
-    /// How pages write a day, as a Unicode date pattern: `d MMMM yyyy` is `20 May 2025`.
-    public var dateFormat: String = "d MMMM yyyy"
+    /// How pages write a day, as a Unicode date pattern: `d MMMM yyyy` is `20 May 2025`. Without
+    /// `date_format`, the language's own long date (`DateLabels.defaultFormat`).
+    public var dateFormat: String = SiteSettings.englishDateFormat
     /// Every build prints the routine sheets to PDF, as `limber build --pdf` does.
     public var pdf: Bool = false
 }
 
 extension SiteSettings {
+    /// How an English site writes a day unless `date_format` says otherwise: `20 May 2025`.
+    public static let englishDateFormat = "d MMMM yyyy"
+
     package init(title: String, baseURL: String) {
         self.title = title
         self.baseURL = baseURL

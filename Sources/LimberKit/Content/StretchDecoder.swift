@@ -42,7 +42,7 @@ extension ContentLoader {
         diagnostics += problems
         guard var fields = parsed else { return nil }
         fields.rejectUnknown(known: stretchFields)
-        let slug = slug(&fields, path: path)
+        let slug = slug(&fields, path: path, language: options.language)
         let title = fields.text("title", required: true)
         let summary = fields.text("summary", required: true)
         let kind = fields.choice("kind", of: Kind.self, required: true)
@@ -55,8 +55,8 @@ extension ContentLoader {
             fields.missing("dose", hint: "how much to do, like '30 s each leg'")
         }
         let equipment = fields.textList("equipment")
-        addresses(&fields, "targets", what: "target")
-        addresses(&fields, "equipment", what: "piece of equipment")
+        addresses(&fields, "targets", what: "target", language: options.language)
+        addresses(&fields, "equipment", what: "piece of equipment", language: options.language)
         let cues = fields.textList("cues", maximum: 3)
         let cautions = fields.textList("cautions")
         let image = illustration(&fields, folder: folder)

@@ -13,10 +13,13 @@ public enum CommonMark {
         /// The level the body's largest heading is shown at: a page's title is its only `h1`, so
         /// a body's headings start at `h2` whether the author wrote `#` or `##`.
         public var topHeadingLevel = 2
+        /// The site's `language`, which headings' ids are made in (see `slug(for:language:)`).
+        public var language = "en"
 
-        public init(unsafeHTML: Bool = false, topHeadingLevel: Int = 2) {
+        public init(unsafeHTML: Bool = false, topHeadingLevel: Int = 2, language: String = "en") {
             self.unsafeHTML = unsafeHTML
             self.topHeadingLevel = topHeadingLevel
+            self.language = language
         }
     }
 
@@ -171,7 +174,7 @@ public enum CommonMark {
         let shift = max(0, options.topHeadingLevel - largest)
         for heading in headings {
             let text = plainText(of: heading).trimmingSpaces()
-            var id = slug(for: text)
+            var id = slug(for: text, language: options.language)
             if id.isEmpty { id = "section" }
             if let count = usedIDs[id] {
                 usedIDs[id] = count + 1
@@ -307,11 +310,15 @@ public enum CommonMark {
 /// is written in Latin letters first, accents dropped (`Ü-Stretch für Nacken` → `u-stretch-fur-nacken`,
 /// `Straße` → `strasse`); what has no letters or digits (emoji, punctuation) is left out, so the
 /// result may be empty. Never starts or ends with a hyphen.
-public func slug(for name: String) -> String {
+///
+/// In German (`language` `de`, `de-AT`, …) umlauts are written as German writes them without
+/// them: `Hüftbeuger` → `hueftbeuger`, `Straße` → `strasse`. Every page's address made from a
+/// name comes from here, so that links to it agree.
+public func slug(for name: String, language: String) -> String {
     // Plain ASCII (nearly every name), byte by byte: asking each Character whether it is a letter is slow.
     let ascii =
         name.utf8.allSatisfy({ $0 < 0x80 })
-        ? name : name.applyingTransform(latinASCII, reverse: false) ?? name
+        ? name : transliterated(name, language: language).applyingTransform(latinASCII, reverse: false) ?? name
     var bytes: [UInt8] = []
     bytes.reserveCapacity(ascii.utf8.count)
     var pendingHyphen = false
@@ -333,3 +340,31 @@ public func slug(for name: String) -> String {
 
 /// ICU's transliteration of any script into Latin letters, then into plain ASCII.
 private let latinASCII = StringTransform("Any-Latin; Latin-ASCII")
+
+/// `name` with the letters `language` writes its own way in plain Latin letters replaced.
+private func transliterated(_ name: String, language: String) -> String {
+    guard isGerman(language) else { return name }
+    var out = ""
+    out.reserveCapacity(name.utf8.count + 4)
+    // By Character, so that `u` followed by a combining diaeresis counts as `ü` too.
+    for character in name {
+        switch character {
+        case "ä": out += "ae"
+        case "ö": out += "oe"
+        case "ü": out += "ue"
+        case "Ä": out += "Ae"
+        case "Ö": out += "Oe"
+        case "Ü": out += "Ue"
+        case "ß": out += "ss"
+        case "ẞ": out += "SS"
+        default: out.append(character)
+        }
+    }
+    return out
+}
+
+/// Whether a language code (`de`, `de-CH`, `de_AT`) names German.
+private func isGerman(_ language: String) -> Bool {
+    let primary = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? ""
+    return primary.lowercased() == "de"
+}

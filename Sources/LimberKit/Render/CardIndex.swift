@@ -42,9 +42,11 @@ enum CardIndex {
             out += ",\"kind\":\"\(stretch.kind.rawValue)\",\"level\":\"\(stretch.level.rawValue)\",\"dose\":"
             JSONText.string(stretch.dose.display, into: &out)
             out += ",\"seconds\":\(guide.seconds(of: stretch.dose).lowerBound),\"targets\":["
-            out += stretch.targets.map { "\"\(slug(for: $0))\"" }.joined(separator: ",")
+            out += stretch.targets.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
+                separator: ",")
             out += "],\"equipment\":["
-            out += stretch.equipment.map { "\"\(slug(for: $0))\"" }.joined(separator: ",")
+            out += stretch.equipment.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
+                separator: ",")
             out += "]}"
         }
         out += "]};\n"

@@ -8,6 +8,16 @@ final class DateLabels: @unchecked Sendable {
     private let writing: DateFormatter
     private var made: [String: String] = [:]
 
+    /// The pattern a site writes days in when `date_format` does not say: `d MMMM yyyy` in
+    /// English (`20 November 2026`), else the language's own long date (ICU's, from CLDR): `d. MMMM y`
+    /// in German (`20. November 2026`), `d MMMM y` in French (`20 novembre 2026`).
+    static func defaultFormat(language: String) -> String {
+        let primary = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
+        guard !primary.isEmpty, primary.lowercased() != "en" else { return SiteSettings.englishDateFormat }
+        return DateFormatter.dateFormat(fromTemplate: "yMMMMd", options: 0, locale: Locale(identifier: language))
+            ?? SiteSettings.englishDateFormat
+    }
+
     init(format: String, language: String) {
         reading = DateFormatter()
         reading.locale = Locale(identifier: "en_US_POSIX")

@@ -64,11 +64,13 @@ enum ProgrammeData {
             out += ",\"t\":"
             JSONText.string(stretch.title, into: &out)
             out += ",\"k\":\"\(stretch.kind.rawValue)\",\"l\":\"\(stretch.level.rawValue)\",\"g\":["
-            out += stretch.targets.map { "\"\(slug(for: $0))\"" }.joined(separator: ",")
+            out += stretch.targets.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
+                separator: ",")
             out += "]"
             if !stretch.equipment.isEmpty {
                 out += ",\"e\":["
-                out += stretch.equipment.map { "\"\(slug(for: $0))\"" }.joined(separator: ",")
+                out += stretch.equipment.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
+                    separator: ",")
                 out += "]"
             }
             out += ",\"d\":"

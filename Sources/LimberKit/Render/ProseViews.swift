@@ -195,7 +195,9 @@ extension ViewBuilder {
             title: article.title, summary: article.summary, url: link(Paths.article(article.slug), root: root),
             date: article.date, dateLabel: dateLabel(article.date), readingTime: "\(article.readingMinutes) min read",
             author: article.author,
-            tags: article.tags.map { NamedLink(name: $0, url: link(Paths.tag(slug(for: $0)), root: root)) })
+            tags: article.tags.map {
+                NamedLink(name: $0, url: link(Paths.tag(slug(for: $0, language: guide.settings.language)), root: root))
+            })
     }
 
     func articleView(_ article: Article, root: String) -> ArticleView {

@@ -329,13 +329,17 @@ struct ViewBuilder: Sendable {
     }
 
     func summary(_ stretch: Stretch, root: String) -> StretchSummary {
-        Self.summary(stretch, root: root, pictures: pictures)
+        Self.summary(stretch, root: root, pictures: pictures, language: guide.settings.language)
     }
 
     func summary(_ index: Int, root: String) -> StretchSummary { summary(guide.stretches[index], root: root) }
 
-    static func summary(_ stretch: Stretch, root: String, pictures: [String: PublishedPicture]) -> StretchSummary {
-        StretchSummary(stretch: stretch, root: root, image: image(stretch.image, root: root, pictures: pictures))
+    static func summary(
+        _ stretch: Stretch, root: String, pictures: [String: PublishedPicture], language: String
+    ) -> StretchSummary {
+        StretchSummary(
+            stretch: stretch, root: root, image: image(stretch.image, root: root, pictures: pictures),
+            language: language)
     }
 
     /// A picture as published; as the file itself when it is not among the published pictures
@@ -383,9 +387,9 @@ struct ViewBuilder: Sendable {
         guard let renderedCards else {
             return Card(summary: summary(index, root: root), rendered: nil, render: renderCard)
         }
-        let (stretch, pictures) = (guide.stretches[index], pictures)
+        let (stretch, pictures, language) = (guide.stretches[index], pictures, guide.settings.language)
         return Card(
-            summary: { Self.summary(stretch, root: root, pictures: pictures) },
+            summary: { Self.summary(stretch, root: root, pictures: pictures, language: language) },
             rendered: Self.card(renderedCards[index], at: root), render: renderCard)
     }
 
@@ -431,7 +435,7 @@ struct ViewBuilder: Sendable {
         }
         return StretchView(
             summary: summary(index, root: root),
-            equipment: NamedLink.list(stretch.equipment, in: .equipment, root: root),
+            equipment: NamedLink.list(stretch.equipment, in: .equipment, root: root, language: guide.settings.language),
             body: bodyHTML(stretch.body, root: root, folder: Paths.stretch(stretch.slug)),
             cues: stretch.cues, cautions: stretch.cautions, video: stretch.video,
             videoPlayer: videoPlayer(stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root),

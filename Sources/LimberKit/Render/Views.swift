@@ -302,6 +302,8 @@ struct StretchSummary: TemplateView {
     let root: String
     /// The stretch's picture as published, for a card's thumbnail and the page's figure.
     let image: ImageView?
+    /// The site's `language`, which the addresses of its targets' pages are made in.
+    let language: String
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.stretch.title },
@@ -311,7 +313,9 @@ struct StretchSummary: TemplateView {
         "kind": .view { KindLink($0.stretch.kind, root: $0.root) },
         "level": .text { $0.stretch.level.rawValue },
         "level_label": .text { $0.stretch.level.label },
-        "targets": .list { summary in NamedLink.list(summary.stretch.targets, in: .targets, root: summary.root) },
+        "targets": .list { summary in
+            NamedLink.list(summary.stretch.targets, in: .targets, root: summary.root, language: summary.language)
+        },
         "dose": .text { $0.stretch.dose.display },
         "image": .view { $0.image },
     ]
@@ -728,8 +732,10 @@ struct NamedLink: TemplateView {
     static let fields: ViewFields<Self> = ["name": .text { $0.name }, "url": .text { $0.url }]
 
     /// Each of `names` with a link to its list page.
-    static func list(_ names: [String], in group: StretchGroup.Group, root: String) -> [NamedLink] {
-        names.map { NamedLink(name: $0, url: root + Paths.file(Paths.list(group, slug: slug(for: $0)))) }
+    static func list(_ names: [String], in group: StretchGroup.Group, root: String, language: String) -> [NamedLink] {
+        names.map {
+            NamedLink(name: $0, url: root + Paths.file(Paths.list(group, slug: slug(for: $0, language: language))))
+        }
     }
 }
 

@@ -14,7 +14,7 @@ import Testing
     static func addFiles(named name: String, folder: String, to site: String) throws {
         let fileManager = FileManager.default
         try fileManager.createDirectory(atPath: site + "/content/pages", withIntermediateDirectories: true)
-        let slug = ContentLoader.isValidSlug(name) ? "" : "slug: \(LimberKit.slug(for: name))\n"
+        let slug = ContentLoader.isValidSlug(name) ? "" : "slug: \(LimberKit.slug(for: name, language: "en"))\n"
         try "---\ntitle: Page \(name)\n\(slug)---\nA short name.\n".write(
             toFile: site + "/content/pages/\(name).md", atomically: false, encoding: .utf8)
         try fileManager.createDirectory(
@@ -28,7 +28,7 @@ import Testing
         let site = try TestSite.make()
         let folder = name.uppercased()
         try Self.addFiles(named: name, folder: folder, to: site)
-        let slug = LimberKit.slug(for: name)
+        let slug = LimberKit.slug(for: name, language: "en")
         let options = BuildOptions(siteFolder: site)
 
         _ = try SiteBuilder.build(options)

@@ -35,7 +35,7 @@ import Testing
         ("---", ""), ("🧘🌞", ""), ("", ""),
     ])
     func slugsAreASCIILettersAndDigitsJoinedByHyphens(name: String, expected: String) {
-        let made = slug(for: name)
+        let made = slug(for: name, language: "en")
         #expect(made == expected, "\(name)")
         #expect(made.isEmpty || ContentLoader.isValidSlug(made), "\(made) is a slug a file may have")
     }
