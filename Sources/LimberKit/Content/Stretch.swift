@@ -226,6 +226,11 @@ public struct SiteSettings: Sendable {
     public var dateFormat: String = SiteSettings.englishDateFormat
     /// Every build prints the routine sheets to PDF, as `limber build --pdf` does.
     public var pdf: Bool = false
+    /// The site's brand colours (`theme_color`, `accent_color`), when it sets them.
+    var themeColor: BrandColor?
+    var accentColor: BrandColor?
+    /// `short_name`, for the home screen.
+    public var shortName: String?
 }
 
 extension SiteSettings {

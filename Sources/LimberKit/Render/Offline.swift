@@ -13,7 +13,7 @@ enum Offline {
         var out = "{\"name\":"
         JSONText.string(guide.settings.title, into: &out)
         out += ",\"short_name\":"
-        JSONText.string(String(guide.settings.title.prefix(12)), into: &out)
+        JSONText.string(guide.settings.homeScreenName, into: &out)
         if !guide.settings.description.isEmpty {
             out += ",\"description\":"
             JSONText.string(guide.settings.description, into: &out)
@@ -21,7 +21,7 @@ enum Offline {
         out += ",\"lang\":"
         JSONText.string(guide.settings.language, into: &out)
         out += ",\"start_url\":\"./index.html\",\"scope\":\"./\",\"display\":\"standalone\""
-        out += ",\"background_color\":\"#fbfaf7\",\"theme_color\":\"#0a6b63\""
+        out += ",\"background_color\":\"#fbfaf7\",\"theme_color\":\"\(guide.settings.browserColor.hex)\""
         let icons = [
             ("icon.svg", "any", "image/svg+xml"), ("icon-192.png", "192x192", "image/png"),
             ("icon-512.png", "512x512", "image/png"),

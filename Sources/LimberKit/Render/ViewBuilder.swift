@@ -270,7 +270,8 @@ struct ViewBuilder: Sendable {
         return PageCommon(
             site: SiteView(
                 title: settings.title, description: settings.description, language: settings.language,
-                baseURL: settings.baseURL, paper: settings.paper.rawValue),
+                baseURL: settings.baseURL, paper: settings.paper.rawValue, themeColor: settings.browserColor.hex,
+                accentCSS: settings.accentCSS),
             root: root, homeURL: root + Paths.file(""),
             assets: AssetsView(root: root, files: namedAssets),
             buildDate: buildDate,

@@ -27,6 +27,8 @@ struct SiteView: TemplateView {
     var language: String
     var baseURL: String
     var paper: String
+    var themeColor: String
+    var accentCSS: String?
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.title },
@@ -34,6 +36,8 @@ struct SiteView: TemplateView {
         "language": .text { $0.language },
         "base_url": .text { $0.baseURL },
         "paper": .text { $0.paper },
+        "theme_color": .text { $0.themeColor },
+        "accent_css": .text { $0.accentCSS },
     ]
 }
 
