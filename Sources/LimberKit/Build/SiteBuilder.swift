@@ -398,10 +398,11 @@ public enum SiteBuilder {
     /// The sitemap, robots.txt, the feed, the offline files and the card index, by file: the
     /// card index on one core, the others on the other.
     static func siteFiles(
-        _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder, pictures: [String: PublishedPicture]
+        _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder,
+        programme: MadeOnce<ProgrammeData.File>
     ) -> [(String, String)] {
         ParallelMap.map([false, true]) {
-            siteFiles(guide, pages: pages, theme: theme, from: folder, cardIndex: $0, pictures: pictures)
+            siteFiles(guide, pages: pages, theme: theme, from: folder, cardIndex: $0, programme: programme)
         }
         .flatMap { $0 }
     }
@@ -409,11 +410,10 @@ public enum SiteBuilder {
     /// The card index alone, or the other site files.
     static func siteFiles(
         _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder, cardIndex: Bool,
-        pictures: [String: PublishedPicture]
+        programme: MadeOnce<ProgrammeData.File>
     ) -> [(String, String)] {
         if cardIndex {
-            let programme = ProgrammeData.file(guide, pictures: pictures)
-            return [(CardIndex.fileName, CardIndex.script(guide)), (programme.name, programme.text)]
+            return [(CardIndex.fileName, CardIndex.script(guide)), programme.read { ($0.name, $0.text) }]
         }
         let sitemap = SiteFiles.sitemap(guide, pages: pages, history: History.lastCommitDates(folder))
         var files = [("sitemap.xml", sitemap), ("robots.txt", SiteFiles.robots(guide))]
@@ -423,7 +423,7 @@ public enum SiteBuilder {
         // The composer and its data are kept from the first visit, to make programmes offline.
         let programme = [
             Paths.file(Paths.programme), Paths.file(Paths.programme + "sheet/"),
-            ProgrammeData.file(guide, pictures: pictures).name,
+            programme.read { $0.name },
         ]
         files.append((Offline.workerName, Offline.serviceWorker(assets: assets + programme, sitemap: sitemap)))
         return files
@@ -507,7 +507,7 @@ public enum SiteBuilder {
                 try render(pages, with: builder, theme: theme, options: options) { try staged.write($0, $1) }
                 StageTimer.mark("pages")
                 for (file, text) in siteFiles(
-                    guide, pages: pages, theme: theme, from: folder, pictures: builder.pictures)
+                    guide, pages: pages, theme: theme, from: folder, programme: builder.programmeData)
                 {
                     try staged.write(file, text)
                 }
@@ -655,7 +655,7 @@ public enum SiteBuilder {
                     [:],
                     Self.siteFiles(
                         guide, pages: pages, theme: checked.theme, from: run.folder, cardIndex: part == 1,
-                        pictures: checked.pictures.pictures)
+                        programme: builder.programmeData)
                 )
             }
             var cardBuilder = builder

@@ -21,7 +21,12 @@ struct ViewBuilder: Sendable {
     /// Whether the guide has a feed (`feed.xml`), so pages can link to it.
     var hasFeed = false
     /// Every published picture, by its path relative to `content/`.
-    var pictures: [String: PublishedPicture] = [:]
+    var pictures: [String: PublishedPicture] = [:] {
+        didSet { programmeData = Self.programmeData(guide, pictures: pictures) }
+    }
+    /// The programme composer's data file with these pictures, made once for the two programme
+    /// pages that name it and the site files that write it (2.8 MB on a guide of 10,000 stretches).
+    private(set) var programmeData: MadeOnce<ProgrammeData.File>
 
     /// Renders a card with the theme's `card` partial, for a card's `html`.
     let renderCard: @Sendable (Card) -> String
@@ -83,6 +88,13 @@ struct ViewBuilder: Sendable {
         self.renderPartial = { theme.render($0, $1) }
         self.namedAssets = AssetsView.files(theme.outputNames.map { (assetKey($0.key), $0.value) })
         self.dateLabels = DateLabels(format: guide.settings.dateFormat, language: guide.settings.language)
+        self.programmeData = Self.programmeData(guide, pictures: [:])
+    }
+
+    private static func programmeData(
+        _ guide: Guide, pictures: [String: PublishedPicture]
+    ) -> MadeOnce<ProgrammeData.File> {
+        MadeOnce(making: { ProgrammeData.file(guide, pictures: pictures) })
     }
 
     /// A stretch's card rendered ahead, its root left as `cardRoot`.
@@ -123,7 +135,7 @@ struct ViewBuilder: Sendable {
                 common: common(
                     page, root: root, title: (sheet ? "Programme sheet · " : "Your programme · ") + settings.title,
                     description: "Make a programme of stretches from \(settings.title), on this device only."),
-                dataURL: root + ProgrammeData.file(guide, pictures: pictures).name,
+                dataURL: root + programmeData.read { $0.name },
                 composerURL: link(Paths.programme, root: root), sheetURL: link(Paths.programme + "sheet/", root: root))
         case .notFound:
             return NotFoundView(
