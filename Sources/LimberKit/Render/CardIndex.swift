@@ -5,7 +5,38 @@ enum CardIndex {
     static let fileName = "cards.js"
 
     static func script(_ guide: Guide) -> String {
-        var out = JSONBytes("window.limberCards = {\"kinds\":{")
+        var out = JSONBytes("window.limberCards = {")
+        filterNames(guide, into: &out)
+        out += ",\"stretches\":["
+        for (index, stretch) in guide.stretches.enumerated() {
+            if index > 0 { out += ",\n" }
+            out += "{\"title\":"
+            JSONText.string(stretch.title, into: &out)
+            out += ",\"url\":"
+            JSONText.string(Paths.file(Paths.stretch(stretch.slug)), into: &out)
+            out += ",\"summary\":"
+            JSONText.string(stretch.summary, into: &out)
+            out += ",\"kind\":\"\(stretch.kind.rawValue)\",\"level\":\"\(stretch.level.rawValue)\",\"dose\":"
+            JSONText.string(stretch.dose.display, into: &out)
+            out += ",\"seconds\":\(guide.seconds(of: stretch.dose).lowerBound),\"targets\":["
+            out += stretch.targets.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
+                separator: ",")
+            out += "],\"equipment\":["
+            out += stretch.equipment.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
+                separator: ",")
+            out += "]}"
+        }
+        out += "]};\n"
+        return out.text
+    }
+}
+
+extension CardIndex {
+    /// The names the filter chips show, by slug: `"kinds":{…},"levels":{…},"targets":{…},
+    /// "equipment":{…}`, each with only what the guide's stretches use. `cards.js` and the
+    /// programme composer's data both carry them.
+    static func filterNames(_ guide: Guide, into out: inout JSONBytes) {
+        out += "\"kinds\":{"
         let kinds = Kind.allCases.filter { kind in guide.stretches.contains { $0.kind == kind } }
         for (index, kind) in kinds.enumerated() {
             if index > 0 { out += "," }
@@ -30,26 +61,6 @@ enum CardIndex {
                 JSONText.string(list.name.prefix(1).uppercased() + list.name.dropFirst(), into: &out)
             }
         }
-        out += "},\"stretches\":["
-        for (index, stretch) in guide.stretches.enumerated() {
-            if index > 0 { out += ",\n" }
-            out += "{\"title\":"
-            JSONText.string(stretch.title, into: &out)
-            out += ",\"url\":"
-            JSONText.string(Paths.file(Paths.stretch(stretch.slug)), into: &out)
-            out += ",\"summary\":"
-            JSONText.string(stretch.summary, into: &out)
-            out += ",\"kind\":\"\(stretch.kind.rawValue)\",\"level\":\"\(stretch.level.rawValue)\",\"dose\":"
-            JSONText.string(stretch.dose.display, into: &out)
-            out += ",\"seconds\":\(guide.seconds(of: stretch.dose).lowerBound),\"targets\":["
-            out += stretch.targets.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
-                separator: ",")
-            out += "],\"equipment\":["
-            out += stretch.equipment.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
-                separator: ",")
-            out += "]}"
-        }
-        out += "]};\n"
-        return out.text
+        out += "}"
     }
 }

@@ -30,33 +30,10 @@ enum ProgrammeData {
         out += ",\"get_ready\":\(settings.getReady),\"change_over\":\(settings.changeOver)"
         out += ",\"tracking_days\":\(settings.trackingDays),\"date_format\":"
         JSONText.string(settings.dateFormat, into: &out)
-        out += ",\"kinds\":{"
-        let kinds = Kind.allCases.filter { kind in guide.stretches.contains { $0.kind == kind } }
-        for (index, kind) in kinds.enumerated() {
-            if index > 0 { out += "," }
-            JSONText.string(kind.rawValue, into: &out)
-            out += ":"
-            JSONText.string(kind.label, into: &out)
-        }
-        out += "},\"levels\":{"
-        let levels = Level.allCases.filter { level in guide.stretches.contains { $0.level == level } }
-        for (index, level) in levels.enumerated() {
-            if index > 0 { out += "," }
-            JSONText.string(level.rawValue, into: &out)
-            out += ":"
-            JSONText.string(level.label, into: &out)
-        }
-        for group in [StretchGroup.Group.targets, .equipment] {
-            out += "},\"\(group.rawValue)\":{"
-            for (index, list) in guide.groups.filter({ $0.group == group }).enumerated() {
-                if index > 0 { out += "," }
-                JSONText.string(list.slug, into: &out)
-                out += ":"
-                JSONText.string(list.name.prefix(1).uppercased() + list.name.dropFirst(), into: &out)
-            }
-        }
+        out += ","
+        CardIndex.filterNames(guide, into: &out)
         // Short keys: a guide of 10,000 stretches should stay a file a phone loads at once.
-        out += "},\"stretches\":["
+        out += ",\"stretches\":["
         for (index, stretch) in guide.stretches.enumerated() {
             if index > 0 { out += ",\n" }
             out += "{\"s\":"
