@@ -113,10 +113,12 @@ public enum SiteBuilder {
         var diagnostics: [Diagnostic] = []
         let (content, documents) = load(run, reusing: last, into: &diagnostics)
         let guide = content.flatMap { resolve($0, into: &diagnostics) }
-        let pictures = publishPictures(run, content, guide, into: &diagnostics)
+        let translations = translate(run, content, guide, into: &diagnostics)
+        let pictures = publishPictures(run, content, guide, translations: translations, into: &diagnostics)
         let theme = checkTheme(run, checkedBefore: last.cache != nil, into: &diagnostics)
         if let guide, let theme { diagnostics += clashes(of: guide.assets, with: theme) }
-        let checked = try accept(run, guide, theme, documents, pictures, diagnostics)
+        var checked = try accept(run, guide, theme, documents, pictures, diagnostics)
+        checked.translations = translations
         if run.options.checkOnly { return run.report(pages: checked.guide.pages.count, checked.diagnostics) }
 
         var ready = try applyOptions(&run, to: checked)
@@ -129,7 +131,8 @@ public enum SiteBuilder {
         let printedTooLong = SheetPDFs.warnings(pages: written.pdfs.pages, ready.guide)
         if !printedTooLong.isEmpty { ready.diagnostics = (ready.diagnostics + printedTooLong).sortedByLocation() }
         if let place = run.place { OutputClaim.record(written.outputs.keys, state: place.state) }
-        last.keep(written, ready)
+        // A guide in several languages is built in full each time: the cache knows one language.
+        if ready.translations.isEmpty { last.keep(written, ready) }
         StageTimer.mark("write cache")
         if run.options.exitsAfterwards { ExitingProcess.keep(last, ready, plan, written) }
         return run.report(written, ready)
@@ -159,6 +162,8 @@ public enum SiteBuilder {
         var documents: [String: SourceDocument]
         /// Every picture under `content/`, with its renditions made.
         var pictures: PictureSet
+        /// On a guide in several languages (`languages:`), the guide in each language but the first.
+        var translations: [Guide] = []
     }
 
     // MARK: - Stages
@@ -263,6 +268,33 @@ public enum SiteBuilder {
         return (content, documents)
     }
 
+    /// On a guide in several languages, each language but the first read and checked as a guide of
+    /// its own, under its folder (`de/`), with the first language's stretches for its routines'
+    /// steps where it has no translation of them. Only its own files' problems are reported: the
+    /// first language's read reports the rest.
+    static func translate(
+        _ run: Run, _ content: LoadedContent?, _ guide: Guide?, into diagnostics: inout [Diagnostic]
+    ) -> [Guide] {
+        guard let content, content.settings.languages.count > 1 else { return [] }
+        var translations: [Guide] = []
+        for language in content.settings.languages.dropFirst() {
+            let (read, _, problems) = ContentLoader.load(
+                run.folder, keeping: LoadedDocument.self, drafts: run.options.drafts, kinds: run.options.kinds,
+                translation: language)
+            let own = { (diagnostic: Diagnostic) in ContentLanguage.suffix(of: diagnostic.location.path) == language }
+            diagnostics += problems.filter(own)
+            guard var read else { continue }
+            read.borrowed = content.stretches
+            let (translated, found) = Guide.resolve(read)
+            diagnostics += found.filter(own)
+            guard var translated else { continue }
+            translated.borrowedLanguage = content.settings.language
+            translations.append(translated)
+        }
+        StageTimer.mark("  translations")
+        return translations
+    }
+
     /// References between files checked, and the content in reading order.
     static func resolve(_ content: LoadedContent, into diagnostics: inout [Diagnostic]) -> Guide? {
         let (guide, problems) = Guide.resolve(content)
@@ -275,10 +307,12 @@ public enum SiteBuilder {
     /// on every core as far as memory allows; a picture that cannot be published is an error at
     /// each line that uses it.
     static func publishPictures(
-        _ run: Run, _ content: LoadedContent?, _ guide: Guide?, into diagnostics: inout [Diagnostic]
+        _ run: Run, _ content: LoadedContent?, _ guide: Guide?, translations: [Guide] = [],
+        into diagnostics: inout [Diagnostic]
     ) -> PictureSet {
         guard let content, let guide else { return PictureSet() }
-        let uses = PictureSet.uses(in: guide)
+        var uses = PictureSet.uses(in: guide)
+        for translation in translations { uses.merge(PictureSet.uses(in: translation), uniquingKeysWith: +) }
         let (pictures, problems) = PictureSet.publish(content.assets, used: Set(uses.keys), in: run.folder)
         diagnostics += PictureSet.diagnostics(for: problems, uses: uses)
         StageTimer.mark("  pictures (\(pictures.encoded) encoded)")
@@ -328,6 +362,13 @@ public enum SiteBuilder {
     static func applyOptions(_ run: inout Run, to checked: Checked) throws(BuildFailed) -> Checked {
         var checked = checked
         try apply(run.options, to: &checked.guide)
+        for index in checked.translations.indices {
+            try apply(run.options, to: &checked.translations[index])
+            if run.options.baseURL != nil {
+                checked.translations[index].settings.baseURL =
+                    checked.guide.settings.baseURL + checked.translations[index].settings.languageFolder
+            }
+        }
         if run.browser == nil, run.options.followsSitePDF, checked.guide.settings.pdf {
             run.browser = try findBrowser(run.options, for: "pdf: true in site.yaml")
         }
@@ -371,6 +412,11 @@ public enum SiteBuilder {
         return builder
     }
 
+    /// A translation's pages: those of any guide but the 404 page, which is the first language's.
+    static func translatedPages(of guide: Guide, in theme: Theme) -> [Page] {
+        pages(of: guide, in: theme).filter { $0.content != .notFound }
+    }
+
     /// The pages to write: a theme without a 404 template builds without a 404 page.
     static func pages(of guide: Guide, in theme: Theme) -> [Page] {
         guide.pages.filter { $0.content != .notFound || theme.sources["404"] != nil }
@@ -399,10 +445,13 @@ public enum SiteBuilder {
     /// card index on one core, the others on the other.
     static func siteFiles(
         _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder,
-        programme: MadeOnce<ProgrammeData.File>
+        programme: MadeOnce<ProgrammeData.File>, translations: [(Guide, [Page])] = [],
+        versions: LanguageVersions? = nil
     ) -> [(String, String)] {
         ParallelMap.map([false, true]) {
-            siteFiles(guide, pages: pages, theme: theme, from: folder, cardIndex: $0, programme: programme)
+            siteFiles(
+                guide, pages: pages, theme: theme, from: folder, cardIndex: $0, programme: programme,
+                translations: translations, versions: versions)
         }
         .flatMap { $0 }
     }
@@ -410,12 +459,14 @@ public enum SiteBuilder {
     /// The card index alone, or the other site files.
     static func siteFiles(
         _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder, cardIndex: Bool,
-        programme: MadeOnce<ProgrammeData.File>
+        programme: MadeOnce<ProgrammeData.File>, translations: [(Guide, [Page])] = [],
+        versions: LanguageVersions? = nil
     ) -> [(String, String)] {
         if cardIndex {
             return [(CardIndex.fileName, CardIndex.script(guide)), programme.read { ($0.name, $0.text) }]
         }
-        let sitemap = SiteFiles.sitemap(guide, pages: pages, history: History.lastCommitDates(folder))
+        let sitemap = SiteFiles.sitemap(
+            [(guide, pages)] + translations, history: History.lastCommitDates(folder), versions: versions)
         var files = [("sitemap.xml", sitemap), ("robots.txt", SiteFiles.robots(guide))]
         if let feed = SiteFiles.feed(guide) { files.append(("feed.xml", feed)) }
         let assets = Array(theme.outputNames.values)
@@ -444,7 +495,9 @@ public enum SiteBuilder {
     /// The pages to render and write. A build whose edit changes every page is done in full; so is
     /// one without a copy of the site that is file for file the output.
     static func plan(_ checked: Checked, after last: LastBuild, _ run: Run) -> Plan {
-        if let cache = last.updatable(run), let update = planUpdate(from: cache, to: checked, run) {
+        if checked.translations.isEmpty, let cache = last.updatable(run),
+            let update = planUpdate(from: cache, to: checked, run)
+        {
             return .update(update)
         }
         var builder = viewBuilder(
@@ -453,7 +506,13 @@ public enum SiteBuilder {
             keptPDFs: SheetPDFs.existing(checked.guide, in: run.outputPath))
         StageTimer.mark("plan")
         let cards = renderCards(with: &builder)
-        return .full(pages(of: checked.guide, in: checked.theme), builder, cards: cards)
+        let pages = pages(of: checked.guide, in: checked.theme)
+        if !checked.translations.isEmpty {
+            builder.languageVersions = LanguageVersions(
+                [(checked.guide, pages)] + checked.translations.map { ($0, translatedPages(of: $0, in: checked.theme)) }
+            )
+        }
+        return .full(pages, builder, cards: cards)
     }
 
     /// Each stretch's card rendered ahead (`ViewBuilder.cardRoot`), by path, and handed to
@@ -506,8 +565,20 @@ public enum SiteBuilder {
             do {
                 try render(pages, with: builder, theme: theme, options: options) { try staged.write($0, $1) }
                 StageTimer.mark("pages")
+                var translatedPages: [(Guide, [Page])] = []
+                for translation in checked.translations {
+                    let prefix = translation.settings.languageFolder
+                    translatedPages.append(
+                        (
+                            translation,
+                            try writeTranslation(translation, like: builder, checked, run) { file, bytes in
+                                try staged.write(prefix + file, bytes)
+                            }
+                        ))
+                }
                 for (file, text) in siteFiles(
-                    guide, pages: pages, theme: theme, from: folder, programme: builder.programmeData)
+                    guide, pages: pages, theme: theme, from: folder, programme: builder.programmeData,
+                    translations: translatedPages, versions: builder.languageVersions)
                 {
                     try staged.write(file, text)
                 }
@@ -563,10 +634,38 @@ public enum SiteBuilder {
             }
         }
         StageTimer.mark("copy for the next build")
+        let pageCount = pages.count + translatedCount(checked)
         return Written(
-            pages: pages.count, files: outputs.count, outputs: outputs,
+            pages: pageCount, files: outputs.count, outputs: outputs,
             cards: cards,
-            rendered: pages.count, pdfs: pdfs)
+            rendered: pageCount, pdfs: pdfs)
+    }
+
+    /// The pages of the guide's translations.
+    static func translatedCount(_ checked: Checked) -> Int {
+        checked.translations.reduce(0) { $0 + translatedPages(of: $1, in: checked.theme).count }
+    }
+
+    /// A translation's pages, feed, card index and programme data, each handed to `write` with
+    /// its path under the translation's folder; its sheets are not printed to PDF. Returns the
+    /// pages, for the sitemap.
+    static func writeTranslation(
+        _ translation: Guide, like first: ViewBuilder, _ checked: Checked, _ run: Run,
+        write: @Sendable (String, [UInt8]) throws -> Void
+    ) throws -> [Page] {
+        var builder = viewBuilder(
+            translation, theme: checked.theme, pictures: checked.pictures, date: run.date, printing: false,
+            keptPDFs: [])
+        builder.languageVersions = first.languageVersions
+        let pages = translatedPages(of: translation, in: checked.theme)
+        _ = renderCards(with: &builder)
+        try render(pages, with: builder, theme: checked.theme, options: run.options, write: write)
+        if let feed = SiteFiles.feed(translation) { try write("feed.xml", Array(feed.utf8)) }
+        try write(CardIndex.fileName, Array(CardIndex.script(translation).utf8))
+        let (name, text) = builder.programmeData.read { ($0.name, $0.text) }
+        try write(name, Array(text.utf8))
+        StageTimer.mark("pages in \(translation.settings.language)")
+        return pages
     }
 
     /// Renders the pages and sheets of `routines` again without a link to their PDF, which the

@@ -19,6 +19,9 @@ public struct LoadedContent: Sendable {
     public var entries: [Entry] = []
     /// The content types read: Limber's own, and any a build adds.
     public var kinds: [ContentKind] = ContentKind.builtIn
+    /// In a translation, the stretches of the site's first language, which its routines may use
+    /// where it has no translation of them.
+    public var borrowed: [Stretch] = []
 
     public init(
         settings: SiteSettings, stretches: [Stretch], routines: [Routine], articles: [Article] = [],
@@ -97,7 +100,8 @@ extension LoadedDocument: KeptDocument {
 /// Reads `content/`: `site.yaml`, every stretch and every routine, each checked field by field.
 public enum ContentLoader {
     static let siteFields = [
-        "title", "base_url", "language", "description", "paper", "rep_seconds", "breath_seconds", "get_ready",
+        "title", "base_url", "language", "languages", "description", "paper", "rep_seconds", "breath_seconds",
+        "get_ready",
         "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf", "publish",
         "date_format", "theme_color", "accent_color", "short_name",
     ]
@@ -117,11 +121,40 @@ public enum ContentLoader {
     /// kept only with `drafts`. Each of `kinds` is read from its folder with its own decoder.
     public static func load<Kept: KeptDocument>(
         _ folder: SiteFolder, keeping: Kept.Type, reuse: (@Sendable (String) -> Kept?)? = nil, drafts: Bool = false,
-        kinds: [ContentKind] = ContentKind.builtIn
+        kinds: [ContentKind] = ContentKind.builtIn, translation: String? = nil
     ) -> (LoadedContent?, [String: Kept], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         guard folder.isDirectory("content") else { return (nil, [:], [noSite(folder)]) }
-        let settings = loadSettings(folder, into: &diagnostics)
+        var settings = loadSettings(folder, into: &diagnostics)
+        if let translation, var translated = settings {
+            translated.language = translation
+            translated.baseURL += translation + "/"
+            translated.languageFolder = translation + "/"
+            // A `date_format` the site gives is kept in every language; the first language's
+            // own long date becomes the translation's.
+            if translated.dateFormat == DateLabels.defaultFormat(language: translated.languages.first ?? "en") {
+                translated.dateFormat = DateLabels.defaultFormat(language: translation)
+            }
+            settings = translated
+        }
+        // Which language each file is in, by the code before `.md`: this read takes the files of
+        // `translation`, else those of the site's first language (a code the site does not have
+        // is an error, reported by that read).
+        let languages = settings?.languages ?? []
+        let first = settings?.language ?? "en"
+        func isRead(_ name: String, at relative: String) -> Bool {
+            guard let code = ContentLanguage.suffix(of: name) else { return translation == nil }
+            if let translation { return code == translation }
+            if languages.contains(code) || code == first { return code == first }
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(path: relative, line: 1, column: 1),
+                    "'\(code)' is not one of the site's languages",
+                    note: languages.isEmpty
+                        ? "to publish the guide in more than one language, list them in site.yaml: 'languages: [\(first), \(code)]'"
+                        : "add it to 'languages' in site.yaml, or rename the file"))
+            return false
+        }
 
         // Files kept between builds (stretches, routines), and those read on every build.
         var keptFiles: [String] = []
@@ -139,6 +172,7 @@ public enum ContentLoader {
                             "not a \(kind.noun): only .md files are read in content/\(folderName)/"))
                     continue
                 }
+                guard isRead(name, at: relative) else { continue }
                 switch kind.reading {
                 case .kept: keptFiles.append(relative)
                 case .everyBuild: proseFiles.append(relative)
@@ -191,7 +225,8 @@ public enum ContentLoader {
             case .routine(let routine): routines.append(routine)
             case nil:
                 if path.hasPrefix("content/\(ContentKind.stretches.folder)/") {
-                    failedStretches.insert(String(PathComponents.name(of: path).dropLast(3)))
+                    failedStretches.insert(
+                        String(ContentLanguage.original(of: PathComponents.name(of: path)).dropLast(3)))
                 }
             }
             if let document, !found.hasErrors { documents[path] = document }
@@ -322,6 +357,7 @@ public enum ContentLoader {
         if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
         var settings = SiteSettings(title: title ?? "", baseURL: baseURL ?? "/")
         if let language = fields.text("language") { settings.language = language }
+        readLanguages(&fields, into: &settings)
         if let description = fields.text("description") { settings.description = description }
         if let paper = fields.choice("paper", of: SiteSettings.Paper.self) { settings.paper = paper }
         if let seconds = fields.integer("rep_seconds", in: 1...60) { settings.repSeconds = seconds }
@@ -380,9 +416,44 @@ public enum ContentLoader {
         }
     }
 
-    /// The slug from the `slug` field, else from the file name; checked to be `a-z0-9-`.
+    /// `languages: [en, de]`: each a language code, none twice; the first is the site's `language`
+    /// (which, when also written, must be the same).
+    static func readLanguages(_ fields: inout Fields, into settings: inout SiteSettings) {
+        guard let node = fields.node("languages") else { return }
+        let at = fields.location(of: node)
+        var codes: [String] = []
+        for code in fields.textList("languages", minimum: 1) {
+            guard ContentLanguage.isCode(code) else {
+                fields.diagnostics.append(
+                    .error(
+                        at: at, "'\(code)' is not a language code",
+                        note: "write each language as a code like 'en', 'de' or 'pt-br'"))
+                continue
+            }
+            if codes.contains(code) {
+                fields.diagnostics.append(.error(at: at, "'\(code)' is in 'languages' twice"))
+                continue
+            }
+            codes.append(code)
+        }
+        guard let first = codes.first else { return }
+        if let written = fields.node("language"), let language = fields.text(of: written, name: "language"),
+            language != first
+        {
+            fields.diagnostics.append(
+                .error(
+                    at: fields.location(of: written),
+                    "'language' is '\(language)' but the first of 'languages' is '\(first)'",
+                    note: "the first of 'languages' is the site's language: leave 'language' out"))
+        }
+        settings.language = first
+        if codes.count > 1 { settings.languages = codes }
+    }
+
+    /// The slug from the `slug` field, else from the file name (without the language of a
+    /// translation: `hip-flexor` for `hip-flexor.de.md`); checked to be `a-z0-9-`.
     static func slug(_ fields: inout Fields, path: String, language: String) -> (String, SourceLocation)? {
-        let fileSlug = String(PathComponents.name(of: path).dropLast(3))
+        let fileSlug = String(ContentLanguage.original(of: PathComponents.name(of: path)).dropLast(3))
         if let node = fields.node("slug"), let value = fields.text(of: node, name: "slug") {
             let at = fields.location(of: node)
             guard isValidSlug(value) else {

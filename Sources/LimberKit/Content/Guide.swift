@@ -70,7 +70,20 @@ public struct Guide: Sendable {
     /// The content types the guide was read with (`ContentKind`).
     public var kinds: [ContentKind] = ContentKind.builtIn
 
-    public func stretch(_ slug: String) -> Stretch { stretches[stretchIndex[slug]!] }
+    /// In a translation (`languages:`), the stretches of the site's first language that it has
+    /// not translated, by slug: its routines' steps may use them, and link to their pages in that
+    /// language.
+    public var borrowed: [String: Stretch] = [:]
+    /// The language of `borrowed`: the site's first.
+    public var borrowedLanguage: String?
+
+    public func stretch(_ slug: String) -> Stretch {
+        if let index = stretchIndex[slug] { return stretches[index] }
+        return borrowed[slug]!
+    }
+
+    /// Whether a routine's step shows a stretch of the site's first language (`borrowed`).
+    public func isBorrowed(_ slug: String) -> Bool { stretchIndex[slug] == nil && borrowed[slug] != nil }
 
     /// The dose a routine's step asks for.
     public func dose(of step: Step) -> Dose { step.dose ?? stretch(step.stretch.slug).dose }
@@ -160,8 +173,11 @@ extension Guide {
         }
         // Stretches whose files have errors are still what a misspelt step may have meant.
         let known = stretches.map { $0.slug } + content.failedStretches.sorted()
+        let borrowed = Dictionary(content.borrowed.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         func check(_ reference: Reference) {
-            if index[reference.slug] == nil, !content.failedStretches.contains(reference.slug) {
+            if index[reference.slug] == nil, borrowed[reference.slug] == nil,
+                !content.failedStretches.contains(reference.slug)
+            {
                 diagnostics.append(
                     .error(
                         at: reference.location, "no stretch '\(reference.slug)'",
@@ -182,10 +198,12 @@ extension Guide {
             for reference in file.stretches { check(reference) }
         }
         // Related stretches on every core: there are several for each stretch.
-        let relatedProblems = ParallelMap.map(stretches) { [index] stretch -> [Diagnostic] in
+        let relatedProblems = ParallelMap.map(stretches) { [index, borrowed] stretch -> [Diagnostic] in
             var found: [Diagnostic] = []
             for reference in stretch.related {
-                if index[reference.slug] == nil, !content.failedStretches.contains(reference.slug) {
+                if index[reference.slug] == nil, borrowed[reference.slug] == nil,
+                    !content.failedStretches.contains(reference.slug)
+                {
                     found.append(
                         .error(
                             at: reference.location, "no stretch '\(reference.slug)'",
@@ -248,6 +266,7 @@ extension Guide {
         var guide = Guide(
             settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,
             stretchIndex: index, routinesUsing: routinesUsing, groups: groups)
+        guide.borrowed = borrowed
         guide.articles = articles
         guide.plainPages = plainPages
         guide.tags = tags(of: articles, language: content.settings.language)

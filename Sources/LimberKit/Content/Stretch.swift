@@ -202,6 +202,12 @@ public struct SiteSettings: Sendable {
     /// Absolute, ending in `/`.
     public var baseURL: String
     public var language: String = "en"
+    /// Every language of a guide in several (`languages: [en, de]`), the first being `language`;
+    /// empty for a guide in one language.
+    public var languages: [String] = []
+    /// In a translation, its folder under the site's root (`de/`), which `baseURL` ends in; empty
+    /// for the site's first language.
+    public var languageFolder = ""
     public var description: String = ""
     public var paper: Paper = .a4
     /// How long one rep counts for in a routine's total time.
@@ -234,6 +240,13 @@ public struct SiteSettings: Sendable {
 }
 
 extension SiteSettings {
+    /// The way from this language's root to the site's, where the theme's files, the pictures and
+    /// the first language's pages are: `../` in a translation.
+    public var siteRoot: String { languageFolder.isEmpty ? "" : "../" }
+
+    /// `base_url` of the whole site, whatever the language.
+    public var siteURL: String { String(baseURL.dropLast(languageFolder.utf8.count)) }
+
     /// How an English site writes a day unless `date_format` says otherwise: `20 May 2025`.
     public static let englishDateFormat = "d MMMM yyyy"
 

@@ -8,6 +8,9 @@ enum PlayerData {
         var stretch: Stretch
         var dose: Dose
         var note: String?
+        /// Added to the page's root for the stretch's page: `../` for a stretch a translation shows
+        /// from the site's first language.
+        var pageRoot = ""
     }
 
     /// The pieces of `dose` in the order they are done, from the dose's schedule.
@@ -39,7 +42,7 @@ enum PlayerData {
             out += "{\"title\":"
             JSONText.string(step.stretch.title, into: &out)
             out += ",\"url\":"
-            JSONText.string(root + Paths.stretch(step.stretch.slug) + "index.html", into: &out)
+            JSONText.string(root + step.pageRoot + Paths.stretch(step.stretch.slug) + "index.html", into: &out)
             out += ",\"dose\":"
             JSONText.string(step.dose.display, into: &out)
             // A dose in words: the player waits on the step until the reader presses Done.
@@ -54,7 +57,7 @@ enum PlayerData {
             }
             if let image = step.stretch.image {
                 out += ",\"image\":{\"url\":"
-                JSONText.string(imageURL?(image) ?? root + image.src, into: &out)
+                JSONText.string(imageURL?(image) ?? root + settings.siteRoot + image.src, into: &out)
                 out += ",\"alt\":"
                 JSONText.string(image.alt, into: &out)
                 out += "}"

@@ -54,7 +54,8 @@ enum ProgrammeData {
             dose(stretch.dose, into: &out)
             if let image = stretch.image {
                 out += ",\"i\":"
-                JSONText.string(pictures[image.src]?.print.file ?? image.src, into: &out)
+                // From the language's root: a translation's pictures are the site's, one folder up.
+                JSONText.string(guide.settings.siteRoot + (pictures[image.src]?.print.file ?? image.src), into: &out)
                 out += ",\"a\":"
                 JSONText.string(image.alt, into: &out)
             }

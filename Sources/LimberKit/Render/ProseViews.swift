@@ -230,7 +230,8 @@ extension ViewBuilder {
             case .full: return renderPartial("embed-stretch", stretchEmbed(guide.stretches[index], root: root))
             }
         }
-        return PictureMarkup.rewriteBody(html, links: body.links, folder: folder, root: root, pictures: pictures)
+        return PictureMarkup.rewriteBody(
+            html, links: body.links, folder: folder, root: root + guide.settings.siteRoot, pictures: pictures)
     }
 
     func stretchEmbed(_ stretch: Stretch, root: String) -> StretchEmbed {

@@ -18,14 +18,32 @@ enum SiteFiles {
     /// Every page but 404, with the day it last changed (`lastmod`): its content's `date`, else the
     /// last commit of its file (`history`); for the index and lists, the newest of what they show.
     static func sitemap(_ guide: Guide, pages: [Page], history: [String: String]) -> String {
+        sitemap([(guide, pages)], history: history)
+    }
+
+    /// The sitemap of a guide in several languages: each language's pages, each with its versions
+    /// in the others as `xhtml:link` alternates (`versions`).
+    static func sitemap(
+        _ guides: [(Guide, [Page])], history: [String: String], versions: LanguageVersions? = nil
+    ) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+        if versions != nil { xml += " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"" }
+        xml += ">\n"
+        for (guide, pages) in guides { urls(guide, pages: pages, history: history, versions: versions, into: &xml) }
+        return xml + "</urlset>\n"
+    }
+
+    /// One language's `<url>` entries.
+    private static func urls(
+        _ guide: Guide, pages: [Page], history: [String: String], versions: LanguageVersions?, into xml: inout String
+    ) {
         let stretchDates = guide.stretches.map { $0.date ?? history[$0.sourcePath] }
         let routineDates = guide.routines.map { $0.date ?? history[$0.sourcePath] }
         let articleDates = guide.articles.map { $0.updated ?? $0.date }
         let newest = (stretchDates + routineDates + articleDates).compactMap { $0 }.max()
         let base = escapeXML(guide.settings.baseURL)
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        xml.reserveCapacity(pages.count * (base.utf8.count + 80))
+        xml.reserveCapacity(xml.utf8.count + pages.count * (base.utf8.count + 80))
         // Content types that keep their pages out of it (`ContentKind.inSitemap`).
         let unlisted = Set(guide.kinds.filter { !$0.inSitemap }.map(\.folder))
         // A programme's sheet shows nothing without a programme in its address.
@@ -57,9 +75,11 @@ enum SiteFiles {
                 xml += date
                 xml += "</lastmod>"
             }
+            for (language, url) in versions?.alternates(for: page, in: guide) ?? [] {
+                xml += "<xhtml:link rel=\"alternate\" hreflang=\"\(language)\" href=\"\(escapeXML(url))\"/>"
+            }
             xml += "</url>\n"
         }
-        return xml + "</urlset>\n"
     }
 
     /// The folder of the content type a page is made from (`ContentKind.folder`); nil for the

@@ -8,7 +8,7 @@ enum StructuredData {
         json.field("@context", "https://schema.org")
         json.field("@type", "HowTo")
         json.field("description", stretch.summary)
-        if let image = stretch.image { json.field("image", guide.settings.baseURL + (imageFile ?? image.src)) }
+        if let image = stretch.image { json.field("image", guide.settings.siteURL + (imageFile ?? image.src)) }
         json.field("name", stretch.title)
         let ordered = stretch.body.orderedSteps
         let steps = ordered.isEmpty ? [stretch.summary] : ordered
@@ -59,7 +59,8 @@ enum StructuredData {
             part.field("name", stretch.title)
             if case .reps(let reps, _) = dose.work { quantity("repetitions", reps, unit: nil, into: &part) }
             if let rest = dose.rest { quantity("restPeriods", rest, unit: "SEC", into: &part) }
-            part.field("url", guide.settings.baseURL + Paths.stretch(stretch.slug))
+            let url = guide.isBorrowed(stretch.slug) ? guide.settings.siteURL : guide.settings.baseURL
+            part.field("url", url + Paths.stretch(stretch.slug))
         }
         json.field("name", routine.title)
         json.field("url", guide.settings.baseURL + Paths.routine(routine.slug))
@@ -110,7 +111,7 @@ enum StructuredData {
         json.field("datePublished", article.date)
         json.field("description", article.summary)
         json.field("headline", article.title)
-        if let image = article.image { json.field("image", guide.settings.baseURL + image.src) }
+        if let image = article.image { json.field("image", guide.settings.siteURL + image.src) }
         if !article.tags.isEmpty { json.field("keywords", article.tags.joined(separator: ", ")) }
         json.object("publisher") { site in
             site.field("@type", "Organization")

@@ -18,6 +18,9 @@ struct ViewBuilder: Sendable {
     /// Routines (slugs) whose PDF an earlier build printed and this one keeps, linked to as well.
     var keptPDFs: Set<String> = []
 
+    /// Each page's versions in the site's other languages, on a guide in several.
+    var languageVersions: LanguageVersions?
+
     /// Whether the guide has a feed (`feed.xml`), so pages can link to it.
     var hasFeed = false
     /// Every published picture, by its path relative to `content/`.
@@ -283,9 +286,9 @@ struct ViewBuilder: Sendable {
             site: SiteView(
                 title: settings.title, description: settings.description, language: settings.language,
                 baseURL: settings.baseURL, paper: settings.paper.rawValue, themeColor: settings.browserColor.hex,
-                accentCSS: settings.accentCSS),
+                accentCSS: settings.accentCSS, siteRoot: settings.siteRoot),
             root: root, homeURL: root + Paths.file(""),
-            assets: AssetsView(root: root, files: namedAssets),
+            assets: AssetsView(root: root + settings.siteRoot, files: namedAssets),
             buildDate: buildDate,
             page: PageMeta(
                 title: title, description: description, canonical: canonical, kind: page.template,
@@ -294,13 +297,14 @@ struct ViewBuilder: Sendable {
                     ? "website" : "article",
                 twitterCard: image == nil ? "summary" : "summary_large_image",
                 shareMailto: "mailto:?subject=\(percentEncoded(title))&body=\(percentEncoded(canonical))",
-                image: image.map { settings.baseURL + publishedFile($0) }, imageAlt: image?.alt, jsonLD: structured),
+                image: image.map { settings.siteURL + publishedFile($0) }, imageAlt: image?.alt, jsonLD: structured),
             feedURL: hasFeed ? root + "feed.xml" : nil, menu: menu(root: root),
             footerPages: guide.plainPages.filter(\.footer).map { menuLink($0, root: root) },
             articlesURL: guide.articles.isEmpty ? nil : link(Paths.articles, root: root),
             routinesURL: link(Paths.routines(page: 1), root: root),
             stretchesURL: link(Paths.stretches(page: 1), root: root),
-            buildDateLabel: dateLabel(buildDate))
+            buildDateLabel: dateLabel(buildDate),
+            translations: languageVersions?.links(for: page, in: guide, root: root) ?? [])
     }
 
     /// The path part of `base_url`: `/` or `/some/sub/path/`.
@@ -342,23 +346,24 @@ struct ViewBuilder: Sendable {
     }
 
     func summary(_ stretch: Stretch, root: String) -> StretchSummary {
-        Self.summary(stretch, root: root, pictures: pictures, language: guide.settings.language)
+        Self.summary(stretch, root: root, pictures: pictures, settings: guide.settings)
     }
 
     func summary(_ index: Int, root: String) -> StretchSummary { summary(guide.stretches[index], root: root) }
 
     static func summary(
-        _ stretch: Stretch, root: String, pictures: [String: PublishedPicture], language: String
+        _ stretch: Stretch, root: String, pictures: [String: PublishedPicture], settings: SiteSettings
     ) -> StretchSummary {
         StretchSummary(
-            stretch: stretch, root: root, image: image(stretch.image, root: root, pictures: pictures),
-            language: language)
+            stretch: stretch, root: root,
+            image: image(stretch.image, root: root + settings.siteRoot, pictures: pictures),
+            language: settings.language)
     }
 
     /// A picture as published; as the file itself when it is not among the published pictures
     /// (the sample guide of the template check).
     func image(_ illustration: Illustration?, root: String) -> ImageView? {
-        Self.image(illustration, root: root, pictures: pictures)
+        Self.image(illustration, root: root + guide.settings.siteRoot, pictures: pictures)
     }
 
     static func image(_ illustration: Illustration?, root: String, pictures: [String: PublishedPicture]) -> ImageView? {
@@ -400,9 +405,9 @@ struct ViewBuilder: Sendable {
         guard let renderedCards else {
             return Card(summary: summary(index, root: root), rendered: nil, render: renderCard)
         }
-        let (stretch, pictures, language) = (guide.stretches[index], pictures, guide.settings.language)
+        let (stretch, pictures, settings) = (guide.stretches[index], pictures, guide.settings)
         return Card(
-            summary: { Self.summary(stretch, root: root, pictures: pictures, language: language) },
+            summary: { Self.summary(stretch, root: root, pictures: pictures, settings: settings) },
             rendered: Self.card(renderedCards[index], at: root), render: renderCard)
     }
 
@@ -437,7 +442,10 @@ struct ViewBuilder: Sendable {
         let steps = [PlayerData.Step(stretch: stretch, dose: stretch.dose)]
         // Loops rather than closures, which would each hold a copy of this builder.
         var related: [Card] = []
-        for link in stretch.related { related.append(card(guide.stretchIndex[link.slug]!, root: root)) }
+        // A translation's related stretch it has not translated has no card in its language.
+        for link in stretch.related {
+            if let index = guide.stretchIndex[link.slug] { related.append(card(index, root: root)) }
+        }
         // Read in place: a copy of each routine would retain all of its fields.
         var routines: [RoutineLink] = []
         for routine in guide.routinesUsing[stretch.slug] ?? [] {
@@ -458,7 +466,9 @@ struct ViewBuilder: Sendable {
                 kind: "stretch", title: stretch.title,
                 historyKey: guide.settings.baseURL + Paths.stretch(stretch.slug), sheetURL: nil, steps: steps,
                 settings: guide.settings, root: root,
-                imageURL: { [pictures] in Self.image($0, root: root, pictures: pictures)!.url }))
+                imageURL: { [pictures, site = root + guide.settings.siteRoot] in
+                    Self.image($0, root: site, pictures: pictures)!.url
+                }))
     }
 
     func routineSummary(_ routine: Routine, root: String) -> RoutineSummary {
@@ -469,6 +479,19 @@ struct ViewBuilder: Sendable {
             stepCount: routine.steps.count)
     }
 
+    /// The root a step's stretch page is under: the site's first language's for a stretch this
+    /// translation has not translated (`Guide.borrowed`).
+    func stepRoot(_ step: Step, root: String) -> String {
+        guide.isBorrowed(step.stretch.slug) ? root + guide.settings.siteRoot : root
+    }
+
+    /// The language a step's stretch is shown in, when it is not the page's: its name in the
+    /// page's language (`Englisch`), for the note beside the step.
+    func stepLanguage(_ step: Step) -> StepLanguage? {
+        guard guide.isBorrowed(step.stretch.slug), let first = guide.borrowedLanguage else { return nil }
+        return StepLanguage(code: first, name: ContentLanguage.name(of: first, in: guide.settings.language))
+    }
+
     private func routineView(_ routine: Routine, root: String) -> RoutineView {
         var allCautions = routine.cautions
         let steps = routine.steps.enumerated().map { number, step in
@@ -476,14 +499,17 @@ struct ViewBuilder: Sendable {
             for caution in stretch.cautions where !allCautions.contains(caution) { allCautions.append(caution) }
             return StepView(
                 number: number + 1, title: stretch.title, summary: stretch.summary,
-                url: link(Paths.stretch(stretch.slug), root: root), dose: guide.dose(of: step).display,
-                note: step.note, cues: stretch.cues, cautions: stretch.cautions,
+                url: link(Paths.stretch(stretch.slug), root: stepRoot(step, root: root)),
+                dose: guide.dose(of: step).display,
+                note: step.note, language: stepLanguage(step), cues: stretch.cues, cautions: stretch.cautions,
                 image: image(stretch.image, root: root),
                 videoPlayer: videoPlayer(
                     stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root))
         }
         let playerSteps = routine.steps.map {
-            PlayerData.Step(stretch: guide.stretch($0.stretch.slug), dose: guide.dose(of: $0), note: $0.note)
+            PlayerData.Step(
+                stretch: guide.stretch($0.stretch.slug), dose: guide.dose(of: $0), note: $0.note,
+                pageRoot: guide.isBorrowed($0.stretch.slug) ? guide.settings.siteRoot : "")
         }
         let body = bodyHTML(routine.body, root: root, folder: Paths.routine(routine.slug))
         let intro = routine.body.firstParagraph
@@ -491,7 +517,8 @@ struct ViewBuilder: Sendable {
         var bodyAfterIntro = body
         if !intro.isEmpty {
             let shown = PictureMarkup.rewriteBody(
-                intro, links: routine.body.links, folder: Paths.routine(routine.slug), root: root, pictures: pictures)
+                intro, links: routine.body.links, folder: Paths.routine(routine.slug),
+                root: root + guide.settings.siteRoot, pictures: pictures)
             if let found = body.range(of: shown) {
                 pageIntro = shown
                 bodyAfterIntro.removeSubrange(found)
@@ -512,7 +539,7 @@ struct ViewBuilder: Sendable {
                     kind: "routine", title: routine.title,
                     historyKey: settings.baseURL + Paths.routine(routine.slug), sheetURL: sheetURL,
                     steps: playerSteps, settings: settings, root: root,
-                    imageURL: { Self.image($0, root: root, pictures: pictures)!.url })
+                    imageURL: { Self.image($0, root: root + settings.siteRoot, pictures: pictures)!.url })
             })
     }
 }

@@ -29,6 +29,8 @@ struct SiteView: TemplateView {
     var paper: String
     var themeColor: String
     var accentCSS: String?
+    /// The way from the language's root to the site's: `../` in a translation.
+    var siteRoot: String = ""
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.title },
@@ -112,11 +114,15 @@ final class PageCommon: TemplateView {
     let stretchesURL: String
     /// `build_date` as pages write a day (`date_format`).
     let buildDateLabel: String
+    /// The page in each of the site's languages that has it; empty on a site in one language, and
+    /// for a page in one language only.
+    let translations: [LanguageLink]
 
     init(
         site: SiteView, root: String, homeURL: String, assets: AssetsView, buildDate: String, page: PageMeta,
         feedURL: String?, menu: [MenuLink] = [], footerPages: [MenuLink] = [], articlesURL: String?,
-        routinesURL: String = "", stretchesURL: String = "", buildDateLabel: String = ""
+        routinesURL: String = "", stretchesURL: String = "", buildDateLabel: String = "",
+        translations: [LanguageLink] = []
     ) {
         self.site = site
         self.root = root
@@ -131,11 +137,13 @@ final class PageCommon: TemplateView {
         self.routinesURL = routinesURL
         self.stretchesURL = stretchesURL
         self.buildDateLabel = buildDateLabel
+        self.translations = translations
     }
 
     static let fields: ViewFields<PageCommon> = [
         "site": .view { $0.site },
         "root": .text { $0.root },
+        "site_root": .text { $0.root + $0.site.siteRoot },
         "home_url": .text { $0.homeURL },
         "assets": .scope { $0.assets },
         "build_date": .text { $0.buildDate },
@@ -148,6 +156,9 @@ final class PageCommon: TemplateView {
         "routines_url": .text { $0.routinesURL },
         "stretches_url": .text { $0.stretchesURL },
         "build_date_label": .text { $0.buildDateLabel },
+        "translations": .list { $0.translations },
+        "has_translations": .flag { !$0.translations.isEmpty },
+        "x_default_url": .text { $0.translations.first?.absoluteURL },
     ]
 }
 
@@ -652,6 +663,9 @@ struct StepView: TemplateView {
     var url: String
     var dose: String
     var note: String?
+    /// The language the step's stretch is shown in, when the page's language has no translation
+    /// of it.
+    var language: StepLanguage? = nil
     var cues: [String]
     /// The stretch's cautions, for the sheet to print under the step.
     var cautions: [String]
@@ -665,12 +679,25 @@ struct StepView: TemplateView {
         "url": .text { $0.url },
         "dose": .text { $0.dose },
         "note": .text { $0.note },
+        "language": .view { $0.language },
         "cues": .texts { $0.cues },
         "cautions": .texts { $0.cautions },
         "has_cautions": .flag { !$0.cautions.isEmpty },
         "has_cues": .flag { !$0.cues.isEmpty },
         "image": .view { $0.image },
         "video_player": .view { $0.videoPlayer },
+    ]
+}
+
+/// `language` of a step: the code and name (in the page's language) of the language its stretch is
+/// shown in.
+struct StepLanguage: TemplateView {
+    var code: String
+    var name: String
+
+    static let fields: ViewFields<Self> = [
+        "code": .text { $0.code },
+        "name": .text { $0.name },
     ]
 }
 
