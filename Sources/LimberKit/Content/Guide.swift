@@ -223,7 +223,9 @@ extension Guide {
         let plainPages = content.plainPages.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
         diagnostics += duplicateSlugs(articles.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "article")
         diagnostics += duplicateSlugs(plainPages.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "page")
-        diagnostics += TopLevel.collisions(plainPages, assets: content.assets, kinds: content.kinds)
+        diagnostics += TopLevel.collisions(
+            plainPages, assets: content.assets, kinds: content.kinds,
+            translations: Array(content.settings.languages.dropFirst()))
         let kindOrder = Dictionary(content.kinds.enumerated().map { ($1.folder, $0) }, uniquingKeysWith: { $1 })
         let entries = content.entries.sorted {
             (kindOrder[$0.kind] ?? 0, $0.title, $0.slug) < (kindOrder[$1.kind] ?? 0, $1.title, $1.slug)

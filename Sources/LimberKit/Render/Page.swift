@@ -121,16 +121,27 @@ enum TopLevel {
 
     /// Errors for pages whose slug is taken by what the build writes at the top of the output.
     static func collisions(
-        _ pages: [PlainPage], assets: [String], kinds: [ContentKind] = ContentKind.builtIn
+        _ pages: [PlainPage], assets: [String], kinds: [ContentKind] = ContentKind.builtIn,
+        translations: [String] = []
     ) -> [Diagnostic] {
-        let taken = Set(reserved(kinds) + assets.map { String($0.split(separator: "/")[0]) })
-        return pages.filter { taken.contains($0.slug) }.map { page in
-            var suggestion = "about-\(page.slug)"
-            if taken.contains(suggestion) { suggestion = "\(page.slug)-page" }
-            return .error(
-                at: page.slugLocation, "the page slug '\(page.slug)' is taken by the site's own '\(page.slug)/'",
-                note: "give the page another slug, like 'slug: \(suggestion)'")
+        let taken = Set(reserved(kinds) + translations + assets.map { String($0.split(separator: "/")[0]) })
+        // A translation's folder (`de/`) is the build's: a file under `content/de/` would land in it.
+        let inTranslations = assets.filter { asset in
+            translations.contains { asset.hasPrefix($0 + "/") }
+        }.map { asset in
+            Diagnostic.error(
+                at: SourceLocation(path: "content/" + asset, line: 1, column: 1),
+                "the file would be published in the folder of the site's translation '\(asset.prefix { $0 != "/" })/'",
+                note: "move it into a folder such as images/")
         }
+        return inTranslations
+            + pages.filter { taken.contains($0.slug) }.map { page in
+                var suggestion = "about-\(page.slug)"
+                if taken.contains(suggestion) { suggestion = "\(page.slug)-page" }
+                return .error(
+                    at: page.slugLocation, "the page slug '\(page.slug)' is taken by the site's own '\(page.slug)/'",
+                    note: "give the page another slug, like 'slug: \(suggestion)'")
+            }
     }
 }
 

@@ -135,6 +135,21 @@ import Testing
         #expect(text.contains("'languages: [en, de]'"))
     }
 
+    @Test func aPageOrFileOfTheFirstLanguageCannotTakeATranslationsFolder() throws {
+        let site = try TestSite.make("bilingual")
+        try "---\ntitle: DE\nslug: de\n---\n".write(
+            toFile: site + "/content/pages/de-page.md", atomically: false, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: site + "/content/de", withIntermediateDirectories: true)
+        try "x".write(toFile: site + "/content/de/notes.txt", atomically: false, encoding: .utf8)
+        let text = try #require(TestSite.failureText(BuildOptions(siteFolder: site)))
+        #expect(
+            text.contains(
+                "content/de/notes.txt:1:1: error: the file would be published in the folder of the site's translation 'de/'"
+            ))
+        #expect(
+            text.contains("content/pages/de-page.md:3:7: error: the page slug 'de' is taken by the site's own 'de/'"))
+    }
+
     @Test func languagesAndLanguageMustAgree() throws {
         let site = try TestSite.make("bilingual")
         let yaml = site + "/content/site.yaml"
