@@ -6,10 +6,13 @@ import Foundation
 
 /// Calls back when files under some folders change: inotify on Linux (one watch a folder; editors
 /// save by writing a new file and renaming it, so moves count too), polling modification times
-/// where inotify is not available. Changes that come close together make one call.
+/// where inotify is not available. Changes that come close together make one call: `settled`
+/// after a file is closed, moved or removed (a save is over), `quiet` after writes with no close
+/// yet (a file still being written).
 final class FolderWatcher: @unchecked Sendable {
     private let folders: [String]
     private let quiet: TimeInterval
+    private let settled: TimeInterval = 0.02
     private let onChange: @Sendable () -> Void
     private var running = true
     private var thread: Thread?
@@ -63,21 +66,43 @@ final class FolderWatcher: @unchecked Sendable {
         addWatches()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pendingSince: Date?
+        var wait = quiet
         while running {
             var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = Glibc.poll(&waiting, 1, 50)
+            let ready = Glibc.poll(&waiting, 1, pendingSince == nil ? 50 : 5)
             if ready > 0 {
                 // What changed does not matter: any change rebuilds. New folders get watches.
-                _ = read(descriptor, &buffer, buffer.count)
+                let count = read(descriptor, &buffer, buffer.count)
+                let finished = count > 0 && Self.finishesASave(buffer[..<count])
+                wait = finished ? settled : (pendingSince == nil ? quiet : min(wait, quiet))
                 pendingSince = Date()
                 continue
             }
-            if let since = pendingSince, Date().timeIntervalSince(since) >= quiet {
+            if let since = pendingSince, Date().timeIntervalSince(since) >= wait {
                 pendingSince = nil
+                wait = quiet
                 addWatches()
                 onChange()
             }
         }
+    }
+
+    /// Whether a run of inotify events holds one that ends a save: a file closed after writing,
+    /// moved in or out, removed, its attributes changed, or a folder made. Writes alone and a new
+    /// file (an editor's temporary one, still empty) do not.
+    static func finishesASave(_ events: ArraySlice<UInt8>) -> Bool {
+        let ending = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF | IN_ATTRIB)
+        var offset = events.startIndex
+        // Each event: wd (4 bytes), mask (4), cookie (4), len (4), then `len` bytes of name.
+        while offset + 16 <= events.endIndex {
+            func word(_ at: Int) -> UInt32 {
+                events.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at - events.startIndex, as: UInt32.self) }
+            }
+            let mask = word(offset + 4)
+            if mask & ending != 0 || (mask & UInt32(IN_CREATE) != 0 && mask & UInt32(IN_ISDIR) != 0) { return true }
+            offset += 16 + Int(word(offset + 12))
+        }
+        return false
     }
 
     private func poll() {

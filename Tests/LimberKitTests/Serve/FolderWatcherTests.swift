@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@testable import LimberKit
+
+/// `limber serve` learns of a save from inotify: a save that is over (the file closed, or renamed
+/// into place) is acted on at once, a file still being written waits for the writer to finish.
+@Suite struct FolderWatcherTests {
+    final class Calls: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
+
+    /// Waits up to `seconds` for `calls` to reach `count`.
+    static func wait(for calls: Calls, toReach count: Int, seconds: Double) -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if calls.value >= count { return true }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return calls.value >= count
+    }
+
+    @Test func aFinishedSaveIsActedOnWithoutWaitingAndAHalfWrittenFileWaits() throws {
+        let folder = TestSite.temporaryFolder()
+        let calls = Calls()
+        // A long quiet time: only a save that is over may call back before it.
+        let watcher = FolderWatcher(folders: [folder], quiet: 30) { calls.add() }
+        watcher.start()
+        defer { watcher.stop() }
+        Thread.sleep(forTimeInterval: 0.3)
+
+        // An editor's save: a new file written and closed, then renamed over the old one.
+        try "---\ntitle: One\n---\n".write(toFile: folder + "/.one.md.tmp", atomically: false, encoding: .utf8)
+        try FileManager.default.moveItem(atPath: folder + "/.one.md.tmp", toPath: folder + "/one.md")
+        #expect(Self.wait(for: calls, toReach: 1, seconds: 10))
+
+        // A file still open for writing: no call while the writer holds it.
+        let handle = try #require(FileHandle(forWritingAtPath: folder + "/one.md"))
+        try handle.seekToEnd()
+        handle.write(Data("more\n".utf8))
+        #expect(!Self.wait(for: calls, toReach: 2, seconds: 1))
+        try handle.close()
+        #expect(Self.wait(for: calls, toReach: 2, seconds: 10))
+        #expect(calls.value == 2)
+    }
+}
