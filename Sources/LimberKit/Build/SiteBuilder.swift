@@ -115,7 +115,12 @@ public enum SiteBuilder {
         let guide = content.flatMap { resolve($0, into: &diagnostics) }
         let pictures = publishPictures(run, content, guide, into: &diagnostics)
         let theme = checkTheme(run, checkedBefore: last.cache != nil, into: &diagnostics)
-        if let guide, let theme { diagnostics += clashes(of: guide.assets, with: theme) }
+        if let guide, let theme {
+            diagnostics += clashes(of: guide.assets, with: theme)
+            diagnostics += theme.wordTables.problems(
+                for: guide.settings.language,
+                at: guide.settings.languageLocation ?? SourceLocation(path: "content/site.yaml", line: 1, column: 1))
+        }
         let checked = try accept(run, guide, theme, documents, pictures, diagnostics)
         if run.options.checkOnly { return run.report(pages: checked.guide.pages.count, checked.diagnostics) }
 
@@ -413,7 +418,8 @@ public enum SiteBuilder {
         programme: MadeOnce<ProgrammeData.File>
     ) -> [(String, String)] {
         if cardIndex {
-            return [(CardIndex.fileName, CardIndex.script(guide)), programme.read { ($0.name, $0.text) }]
+            let words = theme.wordTables.words(for: guide.settings.language)
+            return [(CardIndex.fileName, CardIndex.script(guide, words: words)), programme.read { ($0.name, $0.text) }]
         }
         let sitemap = SiteFiles.sitemap(guide, pages: pages, history: History.lastCommitDates(folder))
         var files = [("sitemap.xml", sitemap), ("robots.txt", SiteFiles.robots(guide))]

@@ -321,7 +321,10 @@ public enum ContentLoader {
         }
         if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
         var settings = SiteSettings(title: title ?? "", baseURL: baseURL ?? "/")
-        if let language = fields.text("language") { settings.language = language }
+        if let language = fields.text("language") {
+            settings.language = language
+            settings.languageLocation = fields.node("language").map(fields.location(of:))
+        }
         if let description = fields.text("description") { settings.description = description }
         if let paper = fields.choice("paper", of: SiteSettings.Paper.self) { settings.paper = paper }
         if let seconds = fields.integer("rep_seconds", in: 1...60) { settings.repSeconds = seconds }

@@ -202,6 +202,8 @@ public struct SiteSettings: Sendable {
     /// Absolute, ending in `/`.
     public var baseURL: String
     public var language: String = "en"
+    /// Where `site.yaml` names the language, for warnings about its words.
+    public var languageLocation: SourceLocation?
     public var description: String = ""
     public var paper: Paper = .a4
     /// How long one rep counts for in a routine's total time.

@@ -12,6 +12,7 @@ enum BuiltInTheme {
         "areas.mustache": PackageResources.areas_mustache,
         "article.mustache": PackageResources.article_mustache,
         "articles.mustache": PackageResources.articles_mustache,
+        "i18n/en.yaml": PackageResources.en_yaml,
         "index.mustache": PackageResources.index_mustache,
         "list.mustache": PackageResources.list_mustache,
         "page.mustache": PackageResources.page_mustache,
