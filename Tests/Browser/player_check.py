@@ -4,6 +4,9 @@ under the check's control (DevTools virtual time), as a person on a phone would.
 
     player_check.py ROUTINE_URL STRETCH_URL REP_STRETCH_URL [--axe AXE_JS] [--offline SITE_FOLDER]
     player_check.py --ranges ROUTINE_URL    (a routine given in ranges, run to its end at the short end)
+    player_check.py --german ROUTINE_URL [--screenshot PNG]
+                                            (a German guide's routine: the player's words and
+                                             the language its cues are spoken in)
     player_check.py --paced ROUTINE_URL [--screenshot PNG]
                                             (reps with a hold paced one by one; Skip, Next step and
                                              what a run that skips too much records)
@@ -464,8 +467,75 @@ def offline(driver, folder, routine_path, label="routine (offline)"):
     driver.offline = False
 
 
+# Records what the player says aloud and in which language, in place of the device's voice.
+SPEECH_RECORDER = """
+window.__spoken = [];
+var recorder = {
+  speak: function (u) { window.__spoken.push([u.lang, u.text, u.voice ? u.voice.lang : null]); },
+  cancel: function () {},
+  getVoices: function () { return [{ lang: 'en-US', name: 'English' }, { lang: 'de-DE', name: 'Deutsch' }]; }
+};
+Object.defineProperty(window, 'speechSynthesis', { value: recorder, configurable: true });
+window.SpeechSynthesisUtterance = function (t) { this.text = t; };
+localStorage.setItem('limber-sound', 'true');
+localStorage.setItem('limber-speech', 'true');
+"""
+
+# English words the player shows, none of which a German page may show in its player.
+ENGLISH_PLAYER_WORDS = ["Get ready", "Next:", "Rest", "Release", " left", "Step ", "Set ", "Rep ", "Skip", "Resume",
+                        "Spoken cues", "Sound", "Change sides", "Next step", "Left ", "Right "]
+
+
+def german(driver, url, shot=None):
+    """A German guide's routine: the player's screen in German, and its cues spoken in German."""
+    label = "routine (German)"
+    open_page(driver, url, clear=True)
+    driver.execute_script(SPEECH_RECORDER)
+    clock = Clock(driver)
+    start = driver.find_element(By.CSS_SELECTOR, "[data-player-start]")
+    check(start.text == "Routine starten", f"{label}: the start button is German", start.text)
+    check(driver.execute_script("return document.documentElement.lang") == "de", f"{label}: the page is German")
+    start.click()
+    phase = text(driver, "#player-phase")
+    check(phase == "Bereit machen", f"{label}: the player says to get ready in German", phase)
+    left = text(driver, "#player-left")
+    check(re.fullmatch(r"noch \d+:\d\d", left) is not None, f"{label}: the time left is German", left)
+    spoken = driver.execute_script("return window.__spoken")
+    check(bool(spoken) and spoken[0][1].startswith("Bereit machen: "), f"{label}: the first cue is spoken in German",
+          f"{spoken[:1]}")
+    check(bool(spoken) and all(lang == "de" for lang, _, _ in spoken),
+          f"{label}: every cue is spoken with the page's language, de", f"{spoken}")
+    check(bool(spoken) and all(voice == "de-DE" for _, _, voice in spoken),
+          f"{label}: every cue is spoken by a German voice when the device has one", f"{spoken}")
+    clock.advance(7)
+    position = text(driver, "#player-position")
+    check(re.fullmatch(r"Schritt 1 von \d+", position) is not None, f"{label}: the step is counted in German",
+          position)
+    if shot:
+        driver.save_screenshot(shot)
+    for _ in range(30):
+        clock.advance(10)
+    shown = driver.find_element(By.ID, "player").text
+    spoken = driver.execute_script("return window.__spoken")
+    said = " | ".join(words for _, words, _ in spoken)
+    english = [w for w in ENGLISH_PLAYER_WORDS if w in shown or w in said]
+    check(not english, f"{label}: no English word on the player's screen or in its cues over five minutes",
+          f"found {english}\n    shown {shown!r}\n    said {said}")
+    check(any(words.startswith("Als Nächstes: ") or "Bein" in words for _, words, _ in spoken),
+          f"{label}: steps and sides are announced in German", said)
+
+
 def main():
     arguments = sys.argv[1:]
+    if arguments[:1] == ["--german"]:
+        driver = browser()
+        try:
+            shot = arguments[arguments.index("--screenshot") + 1] if "--screenshot" in arguments else None
+            german(driver, arguments[1], shot)
+        finally:
+            driver.quit()
+        print(f"{passed} passed, {failed} failed")
+        sys.exit(1 if failed else 0)
     if arguments[:1] == ["--paced"]:
         driver = browser()
         try:

@@ -5,8 +5,22 @@
 (function () {
   "use strict";
   var base = document.currentScript.src;
+  // The page's words (templates/i18n/, `filter_…`), from the page.
+  var wordsNode = document.getElementById("filter-words");
+  var WORDS = wordsNode ? JSON.parse(wordsNode.textContent) : {};
+  function word(key) { var text = WORDS["filter_" + key]; return typeof text === "string" ? text : ""; }
+  function counted(key, n) {
+    var forms = WORDS["filter_" + key] || {}, text = forms;
+    if (typeof forms === "object") {
+      var category = "other";
+      try { category = new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (e) {}
+      text = forms[category] || forms.other || "";
+    }
+    return String(text).split("{count}").join(String(n));
+  }
   var groups = [
-    ["target", "Body area"], ["kind", "Kind"], ["level", "Level"], ["equipment", "Equipment"], ["time", "Time"]
+    ["target", word("body_area")], ["kind", word("kind")], ["level", word("level")], ["equipment", word("equipment")],
+    ["time", word("time")]
   ];
 
   function el(tag, className, text) {
@@ -32,7 +46,7 @@
     meta.appendChild(el("span", "tag tag-level", index.levels[stretch.level]));
     meta.appendChild(document.createTextNode(" "));
     var dose = el("span", "card-dose");
-    dose.appendChild(el("span", "visually-hidden", "Dose: "));
+    dose.appendChild(el("span", "visually-hidden", word("dose")));
     dose.appendChild(document.createTextNode(stretch.dose));
     meta.appendChild(dose);
     article.appendChild(meta);
@@ -64,7 +78,7 @@
       return true;
     });
     var names = { target: index.targets, kind: index.kinds, level: index.levels, equipment: index.equipment,
-      time: { short: "Under 5 min" } };
+      time: { short: word("under_5_min") } };
     var fixedName = { targets: "target", kinds: "kind", equipment: "equipment" }[fixed[0]];
     var chosen = {}, params = new URLSearchParams(location.search);
     groups.forEach(function (g) { chosen[g[0]] = params.getAll(g[0]); });
@@ -83,7 +97,7 @@
       shown.forEach(function (s) { var li = el("li"); li.appendChild(card(s, index)); results.appendChild(li); });
       results.hidden = !any;
       for (var i = 0; i < hide.length; i++) hide[i].hidden = any;
-      status.textContent = any ? shown.length + (shown.length === 1 ? " stretch" : " stretches") : "";
+      status.textContent = any ? counted("count", shown.length) : "";
       box.querySelectorAll("button[data-group]").forEach(function (b) {
         b.setAttribute("aria-pressed", String(chosen[b.dataset.group].indexOf(b.dataset.value) >= 0));
       });
@@ -121,7 +135,7 @@
       });
       box.appendChild(set);
     });
-    var clear = el("button", "chip chip-clear", "Clear filters");
+    var clear = el("button", "chip chip-clear", word("clear"));
     clear.type = "button";
     clear.addEventListener("click", function () { groups.forEach(function (g) { chosen[g[0]] = []; }); update(true); });
     box.appendChild(clear);

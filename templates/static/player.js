@@ -19,12 +19,28 @@
   }
   function setting(name, fallback) { var v = load("limber-" + name); return v === null ? fallback : v; }
 
+  // MARK: - Words: the page's (templates/i18n/, `player_…`), from #player-words
+
+  var WORDS = (function () {
+    try { return JSON.parse($("player-words").textContent); } catch (e) { return {}; }
+  })();
+  function w(key, values) {
+    var text = WORDS["player_" + key];
+    text = typeof text === "string" ? text : "";
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
+    return text;
+  }
+  function capital(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
+  function setOf(phase) { return w("set_of", { set: phase.set, sets: phase.sets }); }
+
   // MARK: - The schedule, as phases on one timeline (milliseconds)
 
-  function sideLabel(step, side) {
+  // `left leg` as a sentence goes on; `sideLabel` starts one: `Left leg`.
+  function sideWords(step, side) {
     if (!side || !step.side) return "";
-    return (side === 1 ? "Left " : "Right ") + step.side;
+    return w((side === 1 ? "left_" : "right_") + step.side);
   }
+  function sideLabel(step, side) { return capital(sideWords(step, side)); }
 
   function isWork(phase) { return phase.type === "hold" || phase.type === "reps" || phase.type === "breaths"; }
 
@@ -136,6 +152,13 @@
     if (setting("sound", true) && setting("speech", false) && window.speechSynthesis) {
       var say = new SpeechSynthesisUtterance(text);
       say.lang = document.documentElement.lang || "en";
+      // A voice of the page's language, when the device has one: the exact tag first, then any
+      // voice of its language (`de-DE` for `de`).
+      var voices = speechSynthesis.getVoices ? speechSynthesis.getVoices() : [];
+      var wanted = say.lang.toLowerCase(), primary = wanted.split(/[-_]/)[0];
+      var voice = voices.filter(function (v) { return (v.lang || "").toLowerCase().replace("_", "-") === wanted; })[0] ||
+        voices.filter(function (v) { return (v.lang || "").toLowerCase().split(/[-_]/)[0] === primary; })[0];
+      if (voice) say.voice = voice;
       speechSynthesis.cancel();
       speechSynthesis.speak(say);
     }
@@ -211,29 +234,31 @@
     if (!phase) return;
     var step = data.steps[phase.step], side = sideLabel(step, phase.side);
     if (phase.type === "ready" || phase.type === "change") {
-      if (!naturally) announce((i === 0 && pos < 1 ? "Get ready: " : "Next: ") + step.title + (side ? ", " + side.toLowerCase() : ""));
+      if (!naturally) {
+        announce(w(i === 0 && pos < 1 ? "get_ready_title" : "next_title", { title: step.title }) +
+          (side ? ", " + sideWords(step, phase.side) : ""));
+      }
     } else if (phase.type === "rest") {
-      announce("Rest");
+      announce(w("rest"));
     } else if (phase.first) {
       announce(step.title + (side ? ". " + side : ""));
     } else if (phase.newSide) {
       announce(side);
     } else {
-      announce("Set " + phase.set + " of " + phase.sets);
+      announce(capital(setOf(phase)));
     }
   }
 
   // A new rep, a hold's next second or the release: a soft tone, and words for the ears. The first
   // rep of a set is announced with the set, so it only sounds.
   function cue(phase, beat) {
-    var unit = phase.type === "reps" ? "Rep " : "Breath ";
-    var counted = unit + beat.number + " of " + phase.count;
+    var counted = w(phase.type === "reps" ? "rep_of" : "breath_of", { number: beat.number, count: phase.count });
     if (beat.released) {
       tone(440);
-      announce("Release");
+      announce(w("release"));
     } else if (beat.holding && beat.left === phase.hold) {
       tone(660);
-      if (beat.number > 1) announce(counted + ": hold", "Hold " + beat.left);
+      if (beat.number > 1) announce(w("hold_now", { counted: counted }), w("hold_left", { left: beat.left }));
     } else if (beat.holding) {
       if (beat.number > 1) speak(String(beat.left));
     } else {
@@ -247,11 +272,11 @@
     var phase = phases[i], step = data.steps[phase.step], j = i + 1;
     while (phases[j] && phases[j].type === "change") j++;
     var next = phases[j];
-    if (!next) return "Next: the end";
-    if (next.step !== phase.step) return "Next: " + data.steps[next.step].title;
-    if (next.type === "rest") return "Next: Rest";
-    if (next.side !== phase.side) return "Next: " + sideLabel(step, next.side);
-    return "Next: Set " + next.set + " of " + next.sets;
+    if (!next) return w("next_end");
+    if (next.step !== phase.step) return w("next_title", { title: data.steps[next.step].title });
+    if (next.type === "rest") return w("next_title", { title: w("rest") });
+    if (next.side !== phase.side) return w("next_title", { title: sideLabel(step, next.side) });
+    return w("next_title", { title: capital(setOf(next)) });
   }
 
   function render(naturally) {
@@ -271,17 +296,17 @@
       shownBeat = beatKey;
     }
     var n = data.steps.length;
-    $("player-position").textContent = n > 1 ? "Step " + (phase.step + 1) + " of " + n : step.dose;
-    $("player-phase").textContent = phase.type === "ready" ? "Get ready" : phase.type === "change"
-      ? (phase.step === (phases[i - 1] || {}).step ? "Change sides" : "Next step")
-      : phase.type === "rest" ? "Rest" : step.dose + (phase.sets > 1 ? " · set " + phase.set + " of " + phase.sets : "");
+    $("player-position").textContent = n > 1 ? w("step_of", { number: phase.step + 1, count: n }) : step.dose;
+    $("player-phase").textContent = phase.type === "ready" ? w("get_ready") : phase.type === "change"
+      ? w(phase.step === (phases[i - 1] || {}).step ? "change_sides" : "next_step")
+      : phase.type === "rest" ? w("rest") : step.dose + (phase.sets > 1 ? " · " + setOf(phase) : "");
     $("player-title").textContent = step.title;
     $("player-side").textContent = sideLabel(step, phase.side);
     $("player-count").textContent = phase.type === "untimed" ? "" : clock(left);
     var reps = phase.type === "reps" || phase.type === "breaths";
-    var unit = phase.type === "reps" ? "Rep " : "Breath ";
     var done = beat ? beat.number : phase.count;
-    $("player-reps").textContent = reps ? unit + done + " of " + phase.count : "";
+    $("player-reps").textContent = reps
+      ? w(phase.type === "reps" ? "rep_of" : "breath_of", { number: done, count: phase.count }) : "";
     var shown = beatText(beat);
     $("player-beat").textContent = shown;
     $("player-beat").className = "player-beat" + (beat && beat.holding ? " player-beat-hold" : "");
@@ -315,7 +340,7 @@
     var bar = $("player-progress");
     bar.max = total;
     bar.value = pos;
-    $("player-left").textContent = clock(total - pos) + " left";
+    $("player-left").textContent = w("time_left", { time: clock(total - pos) });
     if (second !== savedSecond) { savedSecond = second; saveState(); }
   }
 
@@ -324,7 +349,7 @@
   function play(on) {
     running = on;
     last = performance.now();
-    $("player-pause").textContent = on ? "Pause" : "Resume";
+    $("player-pause").textContent = w(on ? "pause" : "resume");
     $("player-pause").setAttribute("aria-pressed", String(!on));
     wake(on);
     saveState();
@@ -372,9 +397,9 @@
         var all = mine.filter(function (p) { return p.side === side; });
         var gone = missed.filter(function (p) { return p.side === side; });
         if (!gone.length) return;
-        var label = sideLabel(step, side).toLowerCase();
+        var label = sideWords(step, side);
         if (gone.length === all.length && label) return parts.push(label);
-        gone.forEach(function (p) { parts.push((label ? label + ", " : "") + "set " + p.set + " of " + p.sets); });
+        gone.forEach(function (p) { parts.push((label ? label + ", " : "") + setOf(p)); });
       });
       skipped.push(step.title + " (" + parts.join("; ") + ")");
     });
@@ -403,18 +428,17 @@
     $("player-run").hidden = true;
     $("player-end").hidden = false;
     $("player-progress").value = total;
-    $("player-left").textContent = clock(0) + " left";
+    $("player-left").textContent = w("time_left", { time: clock(0) });
     beep(1, 700, 660);
-    var what = data.kind === "routine" ? "Routine" : "Stretch";
-    var words = what + (counts ? " complete" : " ended early");
+    var what = data.kind === "routine" ? "routine" : "stretch";
+    var words = w(what + (counts ? "_complete" : "_ended"));
     $("player-end-title").textContent = words;
     var lastDone = $("last-done");
     $("player-end-note").textContent = counts
-      ? (lastDone && lastDone.textContent ? lastDone.textContent + ". " : "") + "Kept on this device only."
-      : "Not counted as done: " + Math.round(result.share * 100) + "% of the timed work was played, and a " +
-        what.toLowerCase() + " counts from " + Math.round(DONE_SHARE * 100) + "%.";
+      ? (lastDone && lastDone.textContent ? lastDone.textContent + ". " : "") + w("kept")
+      : w("not_counted_" + what, { share: Math.round(result.share * 100), needed: Math.round(DONE_SHARE * 100) });
     var skipped = $("player-end-skipped");
-    skipped.textContent = result.skipped.length ? "Skipped: " + result.skipped.join(", ") + "." : "";
+    skipped.textContent = result.skipped.length ? w("skipped", { steps: result.skipped.join(", ") }) : "";
     skipped.hidden = !result.skipped.length;
     if (data.sheet_url) { $("player-sheet").href = data.sheet_url; $("player-sheet").hidden = false; }
     announce(words + (result.skipped.length ? ". " + skipped.textContent : ""), words);
@@ -471,7 +495,7 @@
     var el = $("last-done"), days = (load(HISTORY) || {})[data.history_key];
     if (!el || !days || !days.length) return;
     var p = days[days.length - 1].split("-");
-    el.textContent = "Last done on " + dayLabel(new Date(+p[0], p[1] - 1, +p[2]));
+    el.textContent = w("last_done", { date: dayLabel(new Date(+p[0], p[1] - 1, +p[2])) });
     el.hidden = false;
   }
 

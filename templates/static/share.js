@@ -7,7 +7,7 @@ document.addEventListener("DOMContentLoaded", function () {
     copy.hidden = false;
     copy.addEventListener("click", function () {
       navigator.clipboard.writeText(copy.dataset.url).then(function () {
-        if (status) status.textContent = "Link copied.";
+        if (status) status.textContent = status.dataset.copied || "";
       });
     });
   }

@@ -116,7 +116,12 @@ public enum SiteBuilder {
         let translations = translate(run, content, guide, into: &diagnostics)
         let pictures = publishPictures(run, content, guide, translations: translations, into: &diagnostics)
         let theme = checkTheme(run, checkedBefore: last.cache != nil, into: &diagnostics)
-        if let guide, let theme { diagnostics += clashes(of: guide.assets, with: theme) }
+        if let guide, let theme {
+            diagnostics += clashes(of: guide.assets, with: theme)
+            diagnostics += theme.wordTables.problems(
+                for: guide.settings.language,
+                at: guide.settings.languageLocation ?? SourceLocation(path: "content/site.yaml", line: 1, column: 1))
+        }
         var checked = try accept(run, guide, theme, documents, pictures, diagnostics)
         checked.translations = translations
         if run.options.checkOnly { return run.report(pages: checked.guide.pages.count, checked.diagnostics) }
@@ -463,7 +468,8 @@ public enum SiteBuilder {
         versions: LanguageVersions? = nil
     ) -> [(String, String)] {
         if cardIndex {
-            return [(CardIndex.fileName, CardIndex.script(guide)), programme.read { ($0.name, $0.text) }]
+            let words = theme.wordTables.words(for: guide.settings.language)
+            return [(CardIndex.fileName, CardIndex.script(guide, words: words)), programme.read { ($0.name, $0.text) }]
         }
         let sitemap = SiteFiles.sitemap(
             [(guide, pages)] + translations, history: History.lastCommitDates(folder), versions: versions)

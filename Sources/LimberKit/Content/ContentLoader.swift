@@ -356,7 +356,10 @@ public enum ContentLoader {
         }
         if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
         var settings = SiteSettings(title: title ?? "", baseURL: baseURL ?? "/")
-        if let language = fields.text("language") { settings.language = language }
+        if let language = fields.text("language") {
+            settings.language = language
+            settings.languageLocation = fields.node("language").map(fields.location(of:))
+        }
         readLanguages(&fields, into: &settings)
         if let description = fields.text("description") { settings.description = description }
         if let paper = fields.choice("paper", of: SiteSettings.Paper.self) { settings.paper = paper }

@@ -208,6 +208,8 @@ public struct SiteSettings: Sendable {
     /// In a translation, its folder under the site's root (`de/`), which `baseURL` ends in; empty
     /// for the site's first language.
     public var languageFolder = ""
+    /// Where `site.yaml` names the language, for warnings about its words.
+    public var languageLocation: SourceLocation?
     public var description: String = ""
     public var paper: Paper = .a4
     /// How long one rep counts for in a routine's total time.

@@ -4,9 +4,9 @@
 enum CardIndex {
     static let fileName = "cards.js"
 
-    static func script(_ guide: Guide) -> String {
+    static func script(_ guide: Guide, words: Words) -> String {
         var out = JSONBytes("window.limberCards = {")
-        filterNames(guide, into: &out)
+        filterNames(guide, words: words, into: &out)
         out += ",\"stretches\":["
         for (index, stretch) in guide.stretches.enumerated() {
             if index > 0 { out += ",\n" }
@@ -35,14 +35,14 @@ extension CardIndex {
     /// The names the filter chips show, by slug: `"kinds":{…},"levels":{…},"targets":{…},
     /// "equipment":{…}`, each with only what the guide's stretches use. `cards.js` and the
     /// programme composer's data both carry them.
-    static func filterNames(_ guide: Guide, into out: inout JSONBytes) {
+    static func filterNames(_ guide: Guide, words: Words, into out: inout JSONBytes) {
         out += "\"kinds\":{"
         let kinds = Kind.allCases.filter { kind in guide.stretches.contains { $0.kind == kind } }
         for (index, kind) in kinds.enumerated() {
             if index > 0 { out += "," }
             JSONText.string(kind.rawValue, into: &out)
             out += ":"
-            JSONText.string(kind.label, into: &out)
+            JSONText.string(words.kind(kind), into: &out)
         }
         out += "},\"levels\":{"
         let levels = Level.allCases.filter { level in guide.stretches.contains { $0.level == level } }
@@ -50,7 +50,7 @@ extension CardIndex {
             if index > 0 { out += "," }
             JSONText.string(level.rawValue, into: &out)
             out += ":"
-            JSONText.string(level.label, into: &out)
+            JSONText.string(words.level(level), into: &out)
         }
         for group in [StretchGroup.Group.targets, .equipment] {
             out += "},\"\(group.rawValue)\":{"

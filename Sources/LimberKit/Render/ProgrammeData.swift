@@ -17,12 +17,12 @@ enum ProgrammeData {
     }
 
     /// The data file for `guide`, with pictures as published (`pictures`, by source path).
-    static func file(_ guide: Guide, pictures: [String: PublishedPicture]) -> File {
-        let text = script(guide, pictures: pictures)
+    static func file(_ guide: Guide, pictures: [String: PublishedPicture], words: Words) -> File {
+        let text = script(guide, pictures: pictures, words: words)
         return File(name: "programme-data.\(shortHash(Array(text.utf8))).js", text: text)
     }
 
-    static func script(_ guide: Guide, pictures: [String: PublishedPicture]) -> String {
+    static func script(_ guide: Guide, pictures: [String: PublishedPicture], words: Words) -> String {
         let settings = guide.settings
         var out = JSONBytes("window.limberProgrammeData = {\"version\":1,\"base_url\":")
         JSONText.string(settings.baseURL, into: &out)
@@ -31,7 +31,7 @@ enum ProgrammeData {
         out += ",\"tracking_days\":\(settings.trackingDays),\"date_format\":"
         JSONText.string(settings.dateFormat, into: &out)
         out += ","
-        CardIndex.filterNames(guide, into: &out)
+        CardIndex.filterNames(guide, words: words, into: &out)
         // Short keys: a guide of 10,000 stretches should stay a file a phone loads at once.
         out += ",\"stretches\":["
         for (index, stretch) in guide.stretches.enumerated() {

@@ -55,8 +55,11 @@ struct ArticleSummary: TemplateView {
     var readingTime: String
     var author: String?
     var tags: [NamedLink]
+    /// `By A. Sample`, when the article names its author.
+    var byAuthor: String? = nil
 
     static let fields: ViewFields<Self> = [
+        "by_author": .text { $0.byAuthor },
         "title": .text { $0.title },
         "summary": .text { $0.summary },
         "url": .text { $0.url },
@@ -155,9 +158,12 @@ struct RoutineEmbed: TemplateView {
     /// `embed-routine-<slug>`.
     var id: String
     var steps: [EmbedStep]
+    /// The theme's words in the page's language.
+    var words: Words
 
     static let fields = ViewFields<Self>(
-        [("id", .text { $0.id }), ("steps", .list { $0.steps })], with: RoutineSummary.fields, at: { $0.summary })
+        [("id", .text { $0.id }), ("steps", .list { $0.steps }), ("t", .scope { WordsView($0.words) })],
+        with: RoutineSummary.fields, at: { $0.summary })
 }
 
 /// One of an embedded routine's `steps`.
@@ -193,11 +199,12 @@ extension ViewBuilder {
     func articleSummary(_ article: Article, root: String) -> ArticleSummary {
         ArticleSummary(
             title: article.title, summary: article.summary, url: link(Paths.article(article.slug), root: root),
-            date: article.date, dateLabel: dateLabel(article.date), readingTime: "\(article.readingMinutes) min read",
+            date: article.date, dateLabel: dateLabel(article.date),
+            readingTime: words.count("reading_time", article.readingMinutes),
             author: article.author,
             tags: article.tags.map {
                 NamedLink(name: $0, url: link(Paths.tag(slug(for: $0, language: guide.settings.language)), root: root))
-            })
+            }, byAuthor: article.author.map { words.text("by_author", ["author": $0]) })
     }
 
     func articleView(_ article: Article, root: String) -> ArticleView {
@@ -249,6 +256,6 @@ extension ViewBuilder {
                 return EmbedStep(
                     title: stretch.title, url: link(Paths.stretch(stretch.slug), root: root),
                     dose: guide.dose(of: step).display)
-            })
+            }, words: words)
     }
 }

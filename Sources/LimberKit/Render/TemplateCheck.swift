@@ -161,6 +161,15 @@ enum TemplateCheck {
         }
 
         mutating func unknown(_ name: String, at location: SourceLocation, page: String, stack: [Checked]) {
+            if name.hasPrefix("t."), resolve("t", in: stack) != nil {
+                let key = String(name.dropFirst(2))
+                let keys = theme.wordTables.words(for: "en").phrases.keys.sorted()
+                diagnostics.append(
+                    .error(
+                        at: location, "no translation table has the key '\(key)'",
+                        note: Suggestion.note(for: key, in: keys) ?? "templates/i18n/en.yaml lists the theme's words"))
+                return
+            }
             var known: [String] = []
             for frame in stack {
                 for key in names(of: frame) ?? [] {

@@ -17,6 +17,8 @@ public struct Theme: Sendable {
     /// Where each static file goes in the output: stylesheets and scripts get a hash of their
     /// bytes in their name (`style.3f9c2a1b.css`), so hosts may cache them for ever.
     public let outputNames: [String: String]
+    /// The translation tables, `templates/i18n/<language>.yaml`: the theme's words in each language.
+    let wordTables: WordTables
 
     /// The theme's files, relative to `templates/`: the built-in theme with the site's own
     /// `templates/` files over it, file by file.
@@ -83,6 +85,8 @@ public struct Theme: Sendable {
                     at: SourceLocation(path: "templates/\(name).mustache", line: 1, column: 1),
                     "the theme has no '\(name)' page template"))
         }
+        let wordTables = WordTables(files: files)
+        diagnostics += wordTables.problems
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var staticFiles: [String: [UInt8]] = [:]
         var outputNames: [String: String] = [:]
@@ -97,7 +101,7 @@ public struct Theme: Sendable {
         files.removeAll()
         let theme = Theme(
             library: TemplateLibrary(templates: templates), sources: sources, staticFiles: staticFiles,
-            outputNames: outputNames)
+            outputNames: outputNames, wordTables: wordTables)
         return (theme, diagnostics)
     }
 

@@ -12,6 +12,8 @@ struct ViewBuilder: Sendable {
     private let namedAssets: [Int: String]
     /// Days as pages write them (`date_format`), each worked out once.
     let dateLabels: DateLabels
+    /// The theme's words in the language of the pages this builder makes (`templates/i18n/`).
+    var words: Words
     let buildDate: String
     /// Whether the build prints sheets to PDF, so pages can link to them.
     var withPDFs = false
@@ -25,7 +27,7 @@ struct ViewBuilder: Sendable {
     var hasFeed = false
     /// Every published picture, by its path relative to `content/`.
     var pictures: [String: PublishedPicture] = [:] {
-        didSet { programmeData = Self.programmeData(guide, pictures: pictures) }
+        didSet { programmeData = Self.programmeData(guide, pictures: pictures, words: words) }
     }
     /// The programme composer's data file with these pictures, made once for the two programme
     /// pages that name it and the site files that write it (2.8 MB on a guide of 10,000 stretches).
@@ -91,13 +93,14 @@ struct ViewBuilder: Sendable {
         self.renderPartial = { theme.render($0, $1) }
         self.namedAssets = AssetsView.files(theme.outputNames.map { (assetKey($0.key), $0.value) })
         self.dateLabels = DateLabels(format: guide.settings.dateFormat, language: guide.settings.language)
-        self.programmeData = Self.programmeData(guide, pictures: [:])
+        self.words = theme.wordTables.words(for: guide.settings.language)
+        self.programmeData = Self.programmeData(guide, pictures: [:], words: words)
     }
 
     private static func programmeData(
-        _ guide: Guide, pictures: [String: PublishedPicture]
+        _ guide: Guide, pictures: [String: PublishedPicture], words: Words
     ) -> MadeOnce<ProgrammeData.File> {
-        MadeOnce(making: { ProgrammeData.file(guide, pictures: pictures) })
+        MadeOnce(making: { ProgrammeData.file(guide, pictures: pictures, words: words) })
     }
 
     /// A stretch's card rendered ahead, its root left as `cardRoot`.
@@ -110,16 +113,20 @@ struct ViewBuilder: Sendable {
         // 404.html is served at any depth, so its links start at the host's root.
         let root = page.content == .notFound ? basePath : page.root
         let settings = guide.settings
+        let site = ["site": settings.title]
+        func titled(_ key: String) -> String { words.text(key) + " · " + settings.title }
         switch page.content {
         case .index:
             let kinds = Kind.allCases.compactMap { kind -> KindSection? in
                 let members = guide.stretches.indices.filter { guide.stretches[$0].kind == kind }
                 guard !members.isEmpty else { return nil }
                 // A few of each kind; the kind's own list has them all.
+                let label = words.kind(kind)
                 return KindSection(
-                    label: kind.label, slug: kind.rawValue, url: link(Paths.kind(kind), root: root),
+                    label: label, slug: kind.rawValue, url: link(Paths.kind(kind), root: root),
                     stretches: members.prefix(settings.indexCards).map { card($0, root: root) },
-                    count: members.count, more: members.count > settings.indexCards)
+                    count: members.count, more: members.count > settings.indexCards,
+                    allLabel: words.count("kind_all_stretches", members.count, ["label": label]))
             }
             return IndexView(
                 common: common(page, root: root, title: settings.title, description: settings.description),
@@ -130,20 +137,20 @@ struct ViewBuilder: Sendable {
         case .areas:
             return AreasView(
                 common: common(
-                    page, root: root, title: "Body areas · \(settings.title)",
-                    description: "Stretches by body area in \(settings.title)."),
+                    page, root: root, title: titled("title_body_areas"),
+                    description: words.text("description_body_areas", site)),
                 areas: areas(root: root))
         case .programme(let sheet):
             return ProgrammePageView(
                 common: common(
-                    page, root: root, title: (sheet ? "Programme sheet · " : "Your programme · ") + settings.title,
-                    description: "Make a programme of stretches from \(settings.title), on this device only."),
+                    page, root: root, title: titled(sheet ? "title_programme_sheet" : "title_programme"),
+                    description: words.text("description_programme", site)),
                 dataURL: root + programmeData.read { $0.name },
                 composerURL: link(Paths.programme, root: root), sheetURL: link(Paths.programme + "sheet/", root: root))
         case .notFound:
             return NotFoundView(
                 common: common(
-                    page, root: root, title: "Page not found · \(settings.title)", description: settings.description),
+                    page, root: root, title: titled("title_not_found"), description: settings.description),
                 routines: guide.routines.map { routineSummary($0, root: root) })
         case .stretch(let index):
             let stretch = guide.stretches[index]
@@ -157,38 +164,46 @@ struct ViewBuilder: Sendable {
         case .routine(let index), .sheet(let index):
             let routine = guide.routines[index]
             let isSheet = page.template == "sheet"
-            let title = (isSheet ? "\(routine.title) (printable sheet)" : routine.title) + " · \(settings.title)"
+            let title =
+                (isSheet ? words.text("title_printable_sheet", ["title": routine.title]) : routine.title)
+                + " · \(settings.title)"
             let common = common(
                 page, root: root, title: title, description: routine.summary,
                 image: routine.steps.lazy.compactMap { guide.stretch($0.stretch.slug).image }.first,
                 structured: routinePlans.value(index) { StructuredData.exercisePlan(routine, guide: guide) })
             let routineView = routineView(routine, root: root)
-            let days = DayView.grid(for: routine.frequency, trackingDays: settings.trackingDays)
+            let days = DayView.grid(for: routine.frequency, trackingDays: settings.trackingDays, words: words)
             guard isSheet else { return RoutinePageView(common: common, routine: routineView, trackingDays: days) }
             let online = settings.baseURL + Paths.routine(routine.slug)
             let sheet = SheetRoutineView(
                 routine: routineView, cssTitle: cssString("\(routine.title) · \(settings.title)"),
-                qrSVG: try? QRCode(encoding: online).svg(title: "QR code: \(online)"),
+                qrSVG: try? QRCode(encoding: online).svg(title: words.text("qr_code", ["address": online])),
                 videoQRSVG: routine.video.flatMap { video in
-                    try? QRCode(encoding: video).svg(title: "QR code: \(video)")
+                    try? QRCode(encoding: video).svg(title: words.text("qr_code", ["address": video]))
                 })
             return SheetView(common: common, routine: sheet, trackingDays: days)
         case .group(let index, let number):
             let group = guide.groups[index]
-            let name = group.group == .kinds ? Kind(rawValue: group.name)!.label : group.name
+            let name = group.group == .kinds ? words.kind(Kind(rawValue: group.name)!) : group.name
             let heading =
                 switch group.group {
-                case .targets: "Stretches for the \(group.name)"
-                case .kinds: "\(name) stretches"
-                case .equipment: "Stretches with a \(group.name)"
+                case .targets: words.text("heading_target", ["name": group.name])
+                case .kinds: words.text("heading_kind", ["name": name])
+                case .equipment: words.text("heading_equipment", ["name": group.name])
                 }
             let pageCount = group.pageCount(perPage: settings.perPage)
             let members = group.members(onPage: number, perPage: settings.perPage)
-            let ofPages = number > 1 ? " (page \(number) of \(pageCount))" : ""
+            let ofPages = ofPages(number, of: pageCount)
             return ListPageView(
                 common: common(
                     page, root: root, title: "\(heading)\(ofPages) · \(settings.title)",
-                    description: "\(heading): \(group.members.count) in \(settings.title)\(ofPages)."),
+                    description: words.text(
+                        "description_list",
+                        [
+                            "heading": heading, "count": String(group.members.count), "site": settings.title,
+                            "pages": ofPages,
+                        ]
+                    )),
                 list: ListView(
                     title: name.prefix(1).uppercased() + name.dropFirst(), heading: heading,
                     group: group.group.rawValue, slug: group.slug, stretches: members.map { card($0, root: root) },
@@ -197,38 +212,43 @@ struct ViewBuilder: Sendable {
                         ? nil
                         : pagination(
                             of: group, page: number, count: pageCount,
-                            shown: members.startIndex..<members.endIndex, root: root)))
+                            shown: members.startIndex..<members.endIndex, root: root, total: group.members.count)))
         case .routines(let number):
             let count = guide.routinePageCount
             let shown = guide.routines(onPage: number)
-            let ofPages = number > 1 ? " (page \(number) of \(count))" : ""
+            let ofPages = ofPages(number, of: count)
             var routines: [RoutineSummary] = []
             for index in shown { routines.append(routineSummary(guide.routines[index], root: root)) }
             return RoutinesPageView(
                 common: common(
-                    page, root: root, title: "Routines\(ofPages) · \(settings.title)",
-                    description: "Every routine in \(settings.title)\(ofPages)."),
+                    page, root: root, title: "\(words.text("routines"))\(ofPages) · \(settings.title)",
+                    description: words.text("description_routines", ["site": settings.title, "pages": ofPages])),
                 listing: RoutineListing(
-                    heading: "Routines", routines: routines, count: guide.routines.count,
+                    heading: words.text("routines"), routines: routines, count: guide.routines.count,
                     pagination: count == 1
                         ? nil
-                        : pagination(page: number, count: count, shown: shown, root: root) {
+                        : pagination(page: number, count: count, shown: shown, root: root, total: guide.routines.count)
+                        {
                             Paths.routines(page: $0)
                         }))
         case .stretches(let number):
             let count = guide.stretchPageCount
             let shown = guide.stretches(onPage: number)
-            let ofPages = number > 1 ? " (page \(number) of \(count))" : ""
+            let ofPages = ofPages(number, of: count)
+            let stretches = words.text("stretches")
             return ListPageView(
                 common: common(
-                    page, root: root, title: "Stretches\(ofPages) · \(settings.title)",
-                    description: "Every stretch in \(settings.title): \(guide.stretches.count)\(ofPages)."),
+                    page, root: root, title: "\(stretches)\(ofPages) · \(settings.title)",
+                    description: words.text(
+                        "description_stretches",
+                        ["site": settings.title, "count": String(guide.stretches.count), "pages": ofPages])),
                 list: ListView(
-                    title: "Stretches", heading: "Stretches", group: "", slug: "",
+                    title: stretches, heading: stretches, group: "", slug: "",
                     stretches: shown.map { card($0, root: root) }, count: guide.stretches.count,
                     pagination: count == 1
                         ? nil
-                        : pagination(page: number, count: count, shown: shown, root: root) {
+                        : pagination(page: number, count: count, shown: shown, root: root, total: guide.stretches.count)
+                        {
                             Paths.stretches(page: $0)
                         }))
         case .article(let index):
@@ -241,25 +261,29 @@ struct ViewBuilder: Sendable {
         case .articles(let number):
             let count = guide.articlePageCount
             let shown = guide.articles(onPage: number)
-            let ofPages = number > 1 ? " (page \(number) of \(count))" : ""
-            var listing = listingView(heading: "Articles", articles: Array(shown), tag: nil, root: root)
+            let ofPages = ofPages(number, of: count)
+            var listing = listingView(heading: words.text("articles"), articles: Array(shown), tag: nil, root: root)
             if count > 1 {
-                listing.pagination = pagination(page: number, count: count, shown: shown, root: root) {
+                listing.pagination = pagination(
+                    page: number, count: count, shown: shown, root: root, total: guide.articles.count
+                ) {
                     Paths.articles(page: $0)
                 }
             }
             return ArticlesPageView(
                 common: common(
-                    page, root: root, title: "Articles\(ofPages) · \(settings.title)",
-                    description: "Every article in \(settings.title), newest first\(ofPages)."),
+                    page, root: root, title: "\(words.text("articles"))\(ofPages) · \(settings.title)",
+                    description: words.text("description_articles", ["site": settings.title, "pages": ofPages])),
                 listing: listing)
         case .tag(let index):
             let tag = guide.tags[index]
-            let heading = "Articles about \(tag.name)"
+            let heading = words.text("heading_tag", ["name": tag.name])
             return ArticlesPageView(
                 common: common(
                     page, root: root, title: "\(heading) · \(settings.title)",
-                    description: "\(heading): \(tag.members.count) in \(settings.title)."),
+                    description: words.text(
+                        "description_list",
+                        ["heading": heading, "count": String(tag.members.count), "site": settings.title, "pages": ""])),
                 listing: listingView(heading: heading, articles: tag.members, tag: tag.name, root: root))
         case .plainPage(let index):
             let plain = guide.plainPages[index]
@@ -303,8 +327,13 @@ struct ViewBuilder: Sendable {
             articlesURL: guide.articles.isEmpty ? nil : link(Paths.articles, root: root),
             routinesURL: link(Paths.routines(page: 1), root: root),
             stretchesURL: link(Paths.stretches(page: 1), root: root),
-            buildDateLabel: dateLabel(buildDate),
+            buildDateLabel: dateLabel(buildDate), words: words,
             translations: languageVersions?.links(for: page, in: guide, root: root) ?? [])
+    }
+
+    /// ` (page 2 of 3)` in a title, from the second page of a list on; nothing on the first.
+    func ofPages(_ number: Int, of count: Int) -> String {
+        number > 1 ? words.text("title_pages", ["current": String(number), "pages": String(count)]) : ""
     }
 
     /// The path part of `base_url`: `/` or `/some/sub/path/`.
@@ -341,23 +370,24 @@ struct ViewBuilder: Sendable {
             AreaView(
                 name: group.name.prefix(1).uppercased() + group.name.dropFirst(), slug: group.slug,
                 url: link(group.path(page: 1), root: root), count: group.members.count,
-                image: image(group.members.lazy.compactMap { guide.stretches[$0].image }.first, root: root))
+                image: image(group.members.lazy.compactMap { guide.stretches[$0].image }.first, root: root),
+                countLabel: words.count("stretch_count", group.members.count))
         }
     }
 
     func summary(_ stretch: Stretch, root: String) -> StretchSummary {
-        Self.summary(stretch, root: root, pictures: pictures, settings: guide.settings)
+        Self.summary(stretch, root: root, pictures: pictures, settings: guide.settings, words: words)
     }
 
     func summary(_ index: Int, root: String) -> StretchSummary { summary(guide.stretches[index], root: root) }
 
     static func summary(
-        _ stretch: Stretch, root: String, pictures: [String: PublishedPicture], settings: SiteSettings
+        _ stretch: Stretch, root: String, pictures: [String: PublishedPicture], settings: SiteSettings, words: Words
     ) -> StretchSummary {
         StretchSummary(
             stretch: stretch, root: root,
             image: image(stretch.image, root: root + settings.siteRoot, pictures: pictures),
-            language: settings.language)
+            language: settings.language, words: words)
     }
 
     /// A picture as published; as the file itself when it is not among the published pictures
@@ -390,8 +420,10 @@ struct ViewBuilder: Sendable {
     private func videoPlayer(_ video: String?, poster: Illustration?, title: String, root: String) -> VideoView? {
         guard let video, let embed = VideoEmbed(video) else { return nil }
         return VideoView(
-            url: video, host: embed.host.rawValue, playerURL: embed.playerURL, title: "Video: \(title)",
-            poster: image(poster, root: root))
+            url: video, host: embed.host.rawValue, playerURL: embed.playerURL,
+            title: words.text("video_title", ["title": title]), poster: image(poster, root: root),
+            loadsFrom: words.text("video_loads_from", ["host": embed.host.rawValue]),
+            watchOn: words.text("watch_on", ["host": embed.host.rawValue]))
     }
 
     /// The published file of a picture for other sites to show (Open Graph, structured data):
@@ -405,23 +437,23 @@ struct ViewBuilder: Sendable {
         guard let renderedCards else {
             return Card(summary: summary(index, root: root), rendered: nil, render: renderCard)
         }
-        let (stretch, pictures, settings) = (guide.stretches[index], pictures, guide.settings)
+        let (stretch, pictures, settings, words) = (guide.stretches[index], pictures, guide.settings, words)
         return Card(
-            summary: { Self.summary(stretch, root: root, pictures: pictures, settings: settings) },
+            summary: { Self.summary(stretch, root: root, pictures: pictures, settings: settings, words: words) },
             rendered: Self.card(renderedCards[index], at: root), render: renderCard)
     }
 
     /// The links between a list's pages: previous and next, the first and last page, and the two
     /// on each side of this one, with a gap where numbers are left out.
     private func pagination(
-        of group: StretchGroup, page number: Int, count: Int, shown: Range<Int>, root: String
+        of group: StretchGroup, page number: Int, count: Int, shown: Range<Int>, root: String, total: Int
     ) -> PaginationView {
-        pagination(page: number, count: count, shown: shown, root: root) { group.path(page: $0) }
+        pagination(page: number, count: count, shown: shown, root: root, total: total) { group.path(page: $0) }
     }
 
-    /// The same for any list whose page `n` is in the folder `folder(n)`.
+    /// The same for any list of `total` items whose page `n` is in the folder `folder(n)`.
     func pagination(
-        page number: Int, count: Int, shown: Range<Int>, root: String, folder: (Int) -> String
+        page number: Int, count: Int, shown: Range<Int>, root: String, total: Int, folder: (Int) -> String
     ) -> PaginationView {
         func url(_ page: Int) -> String { link(folder(page), root: root) }
         var pages: [PageNumberView] = []
@@ -434,7 +466,13 @@ struct ViewBuilder: Sendable {
         return PaginationView(
             current: number, count: count, firstShown: shown.lowerBound + 1, lastShown: shown.upperBound,
             previousURL: number > 1 ? url(number - 1) : nil, nextURL: number < count ? url(number + 1) : nil,
-            pages: pages)
+            pages: pages,
+            summary: words.text(
+                "pagination_summary",
+                [
+                    "first": String(shown.lowerBound + 1), "last": String(shown.upperBound), "total": String(total),
+                    "current": String(number), "pages": String(count),
+                ]))
     }
 
     private func stretchView(_ index: Int, root: String) -> StretchView {
@@ -461,7 +499,7 @@ struct ViewBuilder: Sendable {
             cues: stretch.cues, cautions: stretch.cautions, video: stretch.video,
             videoPlayer: videoPlayer(stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root),
             related: related, routines: routines,
-            totalTime: formatDuration(seconds: guide.totalSeconds(of: stretch)),
+            totalTime: words.duration(guide.totalSeconds(of: stretch)),
             playerJSON: PlayerData.json(
                 kind: "stretch", title: stretch.title,
                 historyKey: guide.settings.baseURL + Paths.stretch(stretch.slug), sheetURL: nil, steps: steps,
@@ -475,8 +513,8 @@ struct ViewBuilder: Sendable {
         RoutineSummary(
             title: routine.title, summary: routine.summary, url: link(Paths.routine(routine.slug), root: root),
             sheetURL: link(Paths.sheet(routine.slug), root: root),
-            totalTime: totalTimes.value(routine.slug) { guide.totalTime(of: routine) },
-            stepCount: routine.steps.count)
+            totalTime: totalTimes.value(routine.slug) { words.totalTime(of: routine, in: guide) },
+            stepCount: routine.steps.count, stepCountLabel: words.count("step_count", routine.steps.count))
     }
 
     /// The root a step's stretch page is under: the site's first language's for a stretch this
@@ -504,7 +542,8 @@ struct ViewBuilder: Sendable {
                 note: step.note, language: stepLanguage(step), cues: stretch.cues, cautions: stretch.cautions,
                 image: image(stretch.image, root: root),
                 videoPlayer: videoPlayer(
-                    stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root))
+                    stretch.video, poster: stretch.videoPoster, title: stretch.title, root: root),
+                cautionsLabel: words.text("cautions_for", ["title": stretch.title]))
         }
         let playerSteps = routine.steps.map {
             PlayerData.Step(
@@ -527,7 +566,8 @@ struct ViewBuilder: Sendable {
         }
         return RoutineView(
             summary: routineSummary(routine, root: root), warmup: routine.warmup, steps: steps, body: body,
-            intro: intro, pageIntro: pageIntro, bodyAfterIntro: bodyAfterIntro, frequency: routine.frequency?.display,
+            intro: intro, pageIntro: pageIntro, bodyAfterIntro: bodyAfterIntro,
+            frequency: routine.frequency.map(words.frequency),
             cautions: routine.cautions, allCautions: allCautions, video: routine.video,
             videoPlayer: videoPlayer(routine.video, poster: routine.videoPoster, title: routine.title, root: root),
             date: routine.date, dateLabel: routine.date.map(dateLabel),

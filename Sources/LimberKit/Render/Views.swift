@@ -114,6 +114,8 @@ final class PageCommon: TemplateView {
     let stretchesURL: String
     /// `build_date` as pages write a day (`date_format`).
     let buildDateLabel: String
+    /// The theme's words in the page's language (`templates/i18n/`).
+    let words: Words
     /// The page in each of the site's languages that has it; empty on a site in one language, and
     /// for a page in one language only.
     let translations: [LanguageLink]
@@ -121,7 +123,7 @@ final class PageCommon: TemplateView {
     init(
         site: SiteView, root: String, homeURL: String, assets: AssetsView, buildDate: String, page: PageMeta,
         feedURL: String?, menu: [MenuLink] = [], footerPages: [MenuLink] = [], articlesURL: String?,
-        routinesURL: String = "", stretchesURL: String = "", buildDateLabel: String = "",
+        routinesURL: String = "", stretchesURL: String = "", buildDateLabel: String = "", words: Words,
         translations: [LanguageLink] = []
     ) {
         self.site = site
@@ -137,6 +139,7 @@ final class PageCommon: TemplateView {
         self.routinesURL = routinesURL
         self.stretchesURL = stretchesURL
         self.buildDateLabel = buildDateLabel
+        self.words = words
         self.translations = translations
     }
 
@@ -156,6 +159,9 @@ final class PageCommon: TemplateView {
         "routines_url": .text { $0.routinesURL },
         "stretches_url": .text { $0.stretchesURL },
         "build_date_label": .text { $0.buildDateLabel },
+        "t": .scope { WordsView($0.words) },
+        "words_json": .scope { WordsJSONView(words: $0.words) },
+        "printed_from": .text { $0.words.text("printed_from", ["site": $0.site.title]) },
         "translations": .list { $0.translations },
         "has_translations": .flag { !$0.translations.isEmpty },
         "x_default_url": .text { $0.translations.first?.absoluteURL },
@@ -178,6 +184,8 @@ struct IndexView: TemplateView {
     /// How many routines the guide has (the index shows the first few).
     var routineCount: Int = 0
 
+    var allRoutinesLabel: String { common.words.count("all_routines_count", routineCount) }
+
     static let fields = ViewFields<Self>(
         [
             ("routines", .list { $0.routines }), ("kinds", .list { $0.kinds }),
@@ -186,6 +194,7 @@ struct IndexView: TemplateView {
             ("areas", .list { $0.areas }), ("areas_url", .text { $0.areasURL }),
             ("routine_count", .number { $0.routineCount }),
             ("more_routines", .flag { $0.routineCount > $0.routines.count }),
+            ("all_routines_label", .text { $0.allRoutinesLabel }),
         ], with: PageCommon.fields, at: { $0.common })
 }
 
@@ -206,13 +215,15 @@ struct AreaView: TemplateView {
     var count: Int
     /// The picture of its first stretch that has one.
     var image: ImageView?
+    /// `6 stretches`.
+    var countLabel: String
 
     static let fields: ViewFields<Self> = [
         "name": .text { $0.name },
         "slug": .text { $0.slug },
         "url": .text { $0.url },
         "count": .number { $0.count },
-        "count_label": .text { "\($0.count) \($0.count == 1 ? "stretch" : "stretches")" },
+        "count_label": .text { $0.countLabel },
         "image": .view { $0.image },
     ]
 }
@@ -319,20 +330,24 @@ struct StretchSummary: TemplateView {
     let image: ImageView?
     /// The site's `language`, which the addresses of its targets' pages are made in.
     let language: String
+    /// The theme's words, for the kind and level.
+    let words: Words
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.stretch.title },
         "slug": .text { $0.stretch.slug },
         "summary": .text { $0.stretch.summary },
         "url": .text { $0.root + Paths.file(Paths.stretch($0.stretch.slug)) },
-        "kind": .view { KindLink($0.stretch.kind, root: $0.root) },
+        "kind": .view { KindLink($0.stretch.kind, root: $0.root, words: $0.words) },
         "level": .text { $0.stretch.level.rawValue },
-        "level_label": .text { $0.stretch.level.label },
+        "level_label": .text { $0.words.level($0.stretch.level) },
         "targets": .list { summary in
             NamedLink.list(summary.stretch.targets, in: .targets, root: summary.root, language: summary.language)
         },
         "dose": .text { $0.stretch.dose.display },
         "image": .view { $0.image },
+        // A card is rendered on its own, ahead of the pages that show it: it reads its words here.
+        "t": .scope { WordsView($0.words) },
     ]
 }
 
@@ -414,6 +429,13 @@ final class StretchView: TemplateView {
     static let fields = ViewFields<StretchView>(
         [
             ("total_time", .text { $0.totalTime }),
+            (
+                "time_in_all",
+                .text {
+                    $0.summary.words.text(
+                        "time_in_all", ["dose": $0.summary.stretch.dose.display, "time": $0.totalTime])
+                }
+            ),
             ("player_json", .text { $0.playerJSON }),
             ("equipment", .list { $0.equipment }),
             ("body", .text { $0.body }),
@@ -442,6 +464,8 @@ struct KindSection: TemplateView {
     var count: Int
     /// Whether the kind's list has more than `stretches`.
     var more: Bool
+    /// `Static: all 40 stretches`.
+    var allLabel: String
 
     static let fields: ViewFields<Self> = [
         "label": .text { $0.label },
@@ -450,6 +474,7 @@ struct KindSection: TemplateView {
         "stretches": .list { $0.stretches },
         "count": .number { $0.count },
         "more": .flag { $0.more },
+        "all_label": .text { $0.allLabel },
     ]
 }
 
@@ -503,8 +528,11 @@ struct PaginationView: TemplateView {
     var previousURL: String?
     var nextURL: String?
     var pages: [PageNumberView]
+    /// `49–96 of 120 · page 2 of 3`.
+    var summary: String = ""
 
     static let fields: ViewFields<Self> = [
+        "summary": .text { $0.summary },
         "current": .number { $0.current },
         "count": .number { $0.count },
         "first_shown": .number { $0.firstShown },
@@ -541,6 +569,8 @@ struct RoutineSummary: TemplateView {
     var sheetURL: String
     var totalTime: String
     var stepCount: Int
+    /// `6 steps`.
+    var stepCountLabel: String
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.title },
@@ -549,6 +579,7 @@ struct RoutineSummary: TemplateView {
         "sheet_url": .text { $0.sheetURL },
         "total_time": .text { $0.totalTime },
         "step_count": .number { $0.stepCount },
+        "step_count_label": .text { $0.stepCountLabel },
     ]
 }
 
@@ -671,8 +702,11 @@ struct StepView: TemplateView {
     var cautions: [String]
     var image: ImageView?
     var videoPlayer: VideoView?
+    /// `Cautions for Calf stretch`, naming the list of its cautions.
+    var cautionsLabel: String = ""
 
     static let fields: ViewFields<Self> = [
+        "cautions_label": .text { $0.cautionsLabel },
         "number": .number { $0.number },
         "title": .text { $0.title },
         "summary": .text { $0.summary },
@@ -708,8 +742,13 @@ struct VideoView: TemplateView {
     var playerURL: String
     var title: String
     var poster: ImageView?
+    /// `Pressing play loads the video from youtube.`, `Watch it on youtube`.
+    var loadsFrom: String = ""
+    var watchOn: String = ""
 
     static let fields: ViewFields<Self> = [
+        "loads_from": .text { $0.loadsFrom },
+        "watch_on": .text { $0.watchOn },
         "url": .text { $0.url },
         "host": .text { $0.host },
         "player_url": .text { $0.playerURL },
@@ -733,13 +772,18 @@ struct DayView: TemplateView {
 
     /// The columns of a routine's tick grid, as its frequency counts them: `tracking_days` days
     /// (two boxes a day for twice daily), 6 weeks for once a week, 12 sessions for free text.
-    static func grid(for frequency: Frequency?, trackingDays: Int) -> [DayView] {
+    static func grid(for frequency: Frequency?, trackingDays: Int, words: Words) -> [DayView] {
         switch frequency?.tracking ?? .days(ticks: 1) {
         case .days(let ticks):
             let boxes = (1...max(1, ticks)).map { TickView(number: $0) }
-            return (1...trackingDays).map { DayView(number: $0, label: "Day \($0)", ticks: boxes) }
+            return (1...trackingDays).map {
+                DayView(number: $0, label: words.text("day_number", ["number": String($0)]), ticks: boxes)
+            }
         case .weeks:
-            return (1...6).map { DayView(number: $0, label: "Week \($0)", ticks: [TickView(number: 1)]) }
+            return (1...6).map {
+                DayView(
+                    number: $0, label: words.text("week_number", ["number": String($0)]), ticks: [TickView(number: 1)])
+            }
         case .sessions:
             return (1...12).map { DayView(number: $0, label: "\($0)", ticks: [TickView(number: 1)]) }
         }
@@ -775,8 +819,8 @@ struct KindLink: TemplateView {
     var label: String
     var url: String
 
-    init(_ kind: Kind, root: String) {
-        label = kind.label
+    init(_ kind: Kind, root: String, words: Words) {
+        label = words.kind(kind)
         url = root + Paths.file(Paths.kind(kind))
     }
 

@@ -79,7 +79,14 @@ actor LiveReload {
 /// The script added to served pages (never to the built site): reloads the page after a build,
 /// and shows the build's errors over the page until they are fixed.
 enum LiveReloadScript {
-    static func source(eventsURL: String) -> String {
+    /// The script, its words (the overlay's heading) in `words`, the site's language.
+    static func source(eventsURL: String, words: Words) -> String {
+        var failed = ""
+        JSONText.string(words.text("serve_build_failed"), into: &failed)
+        return source(eventsURL: eventsURL, failedText: failed)
+    }
+
+    private static func source(eventsURL: String, failedText: String) -> String {
         """
         (function () {
           // The built pages keep themselves for offline use with a service worker; a preview
@@ -100,7 +107,7 @@ enum LiveReloadScript {
                 "background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
               document.body.appendChild(overlay);
             }
-            overlay.textContent = "The site did not build. The last good pages are still served.\\n\\n" +
+            overlay.textContent = \(failedText) + "\\n\\n" +
               diagnostics.map(function (d) { return d.text; }).join("\\n");
           }
           var events = new EventSource("\(eventsURL)");

@@ -44,13 +44,19 @@ public final class PreviewServer: @unchecked Sendable {
         output = scratch + "/site"
     }
 
+    /// The theme's words in the site's language, for what the preview adds to its pages.
+    static func words(_ folder: SiteFolder, _ settings: SiteSettings?) -> Words {
+        WordTables(files: Theme.files(folder).files).words(for: settings?.language ?? "en")
+    }
+
     /// Builds, starts serving and watching, and returns the address pages are served at.
     public func start() async throws -> String {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         rebuild()
         let folder = SiteFolder(root: options.siteFolder)
         var ignored: [Diagnostic] = []
-        let base = URL(string: ContentLoader.loadSettings(folder, into: &ignored)?.baseURL ?? "/")?.path ?? "/"
+        let settings = ContentLoader.loadSettings(folder, into: &ignored)
+        let base = URL(string: settings?.baseURL ?? "/")?.path ?? "/"
         let basePath = base.hasSuffix("/") ? base : base + "/"
 
         let site = BuiltSiteHandler(
@@ -60,7 +66,9 @@ public final class PreviewServer: @unchecked Sendable {
         // What the server would log, the person sees as failed requests or in the terminal already.
         let quiet = Logger(label: "limber-serve", factory: { _ in SwiftLogNoOpLogHandler() })
         let responder = PreviewResponder(
-            site: site, live: live, script: LiveReloadScript.source(eventsURL: "/_limber/events"), listening: listening)
+            site: site, live: live,
+            script: LiveReloadScript.source(eventsURL: "/_limber/events", words: Self.words(folder, settings)),
+            listening: listening)
         let application = Application(
             responder: responder,
             server: PreviewConnection.server(listening),

@@ -123,4 +123,31 @@ struct PlayerBrowserTests {
         #expect(printed.contains(" passed, 0 failed"), "\(printed)")
         #expect(printed.contains("ok: routine (file): every step and side is announced in order, then the end"))
     }
+
+    /// The repository's guide with `language: de`: the player shows German words, and speaks its
+    /// cues with `lang` `de` in a German voice (the page's speech recorded in place of the device's).
+    @Test func aGermanRoutineIsShownAndSpokenInGerman() throws {
+        let site = try TestSite.repositorySite()
+        let settings = site + "/content/site.yaml"
+        try String(contentsOfFile: settings, encoding: .utf8).replacingOccurrences(
+            of: "language: en", with: "language: de"
+        ).write(toFile: settings, atomically: false, encoding: .utf8)
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, output: site + "/out"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = [
+            "600", Self.python, Self.script, "--german",
+            "file://" + site + "/out/routines/hip-flexor-relief/index.html",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let printed = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(printed)")
+        #expect(printed.contains("ok: routine (German): every cue is spoken with the page's language, de"))
+        #expect(printed.contains("ok: routine (German): no English word on the player's screen or in its cues"))
+    }
 }

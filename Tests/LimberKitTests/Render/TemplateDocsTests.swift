@@ -19,8 +19,11 @@ import Testing
             switch value {
             case .list(let list): list.forEachValue(visit)
             case .scope(let scope):
-                // The theme's assets are named after its files, not in code.
-                guard let view = scope as? any NamedValues, !(view is AssetsView) else { return }
+                // The theme's assets are named after its files, not in code; its words are the keys of
+                // its translation tables, which docs/translations.md describes.
+                guard let view = scope as? any NamedValues, !(view is AssetsView), !(view is WordsView),
+                    !(view is WordsJSONView)
+                else { return }
                 let type = "\(view.viewType)"
                 guard found[type] == nil else { return }
                 found[type] = view.names
