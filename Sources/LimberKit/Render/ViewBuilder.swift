@@ -342,17 +342,20 @@ struct ViewBuilder: Sendable {
     }
 
     func summary(_ stretch: Stretch, root: String) -> StretchSummary {
-        Self.summary(stretch, root: root, pictures: pictures, language: guide.settings.language)
+        Self.summary(
+            stretch, root: root, pictures: pictures, language: guide.settings.language,
+            doseWords: guide.settings.doseWords)
     }
 
     func summary(_ index: Int, root: String) -> StretchSummary { summary(guide.stretches[index], root: root) }
 
     static func summary(
-        _ stretch: Stretch, root: String, pictures: [String: PublishedPicture], language: String
+        _ stretch: Stretch, root: String, pictures: [String: PublishedPicture], language: String,
+        doseWords: DoseWords
     ) -> StretchSummary {
         StretchSummary(
             stretch: stretch, root: root, image: image(stretch.image, root: root, pictures: pictures),
-            language: language)
+            language: language, doseWords: doseWords)
     }
 
     /// A picture as published; as the file itself when it is not among the published pictures
@@ -401,8 +404,11 @@ struct ViewBuilder: Sendable {
             return Card(summary: summary(index, root: root), rendered: nil, render: renderCard)
         }
         let (stretch, pictures, language) = (guide.stretches[index], pictures, guide.settings.language)
+        let doseWords = guide.settings.doseWords
         return Card(
-            summary: { Self.summary(stretch, root: root, pictures: pictures, language: language) },
+            summary: {
+                Self.summary(stretch, root: root, pictures: pictures, language: language, doseWords: doseWords)
+            },
             rendered: Self.card(renderedCards[index], at: root), render: renderCard)
     }
 
@@ -476,7 +482,8 @@ struct ViewBuilder: Sendable {
             for caution in stretch.cautions where !allCautions.contains(caution) { allCautions.append(caution) }
             return StepView(
                 number: number + 1, title: stretch.title, summary: stretch.summary,
-                url: link(Paths.stretch(stretch.slug), root: root), dose: guide.dose(of: step).display,
+                url: link(Paths.stretch(stretch.slug), root: root),
+                dose: guide.dose(of: step).text(in: guide.settings.doseWords),
                 note: step.note, cues: stretch.cues, cautions: stretch.cautions,
                 image: image(stretch.image, root: root),
                 videoPlayer: videoPlayer(

@@ -308,6 +308,8 @@ struct StretchSummary: TemplateView {
     let image: ImageView?
     /// The site's `language`, which the addresses of its targets' pages are made in.
     let language: String
+    /// The words of the page's language, which its doses are shown in.
+    let doseWords: DoseWords
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.stretch.title },
@@ -320,7 +322,7 @@ struct StretchSummary: TemplateView {
         "targets": .list { summary in
             NamedLink.list(summary.stretch.targets, in: .targets, root: summary.root, language: summary.language)
         },
-        "dose": .text { $0.stretch.dose.display },
+        "dose": .text { $0.stretch.dose.text(in: $0.doseWords) },
         "image": .view { $0.image },
     ]
 }
