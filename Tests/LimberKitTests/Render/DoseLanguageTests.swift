@@ -45,6 +45,42 @@ import Testing
 
     static func page(_ output: String, _ path: String) -> String { TestSite.read(output + "/" + path) }
 
+    /// The German site's doses and those of `DoseWordsTests.shown`, each in German as the build
+    /// writes it, against the programme composer's JavaScript on the German site's composer page.
+    @Test(.tags(.browser), .needs(Tool.venv("bin/python"), "chromedriver", "chromium"))
+    func theComposerWritesGermanDosesAsTheBuildDoes() throws {
+        let output = try Self.build()
+        let (content, _) = ContentLoader.load(SiteFolder(root: String(output.dropLast("/public".count))))
+        let loaded = try #require(content)
+        let guide = try #require(Guide.resolve(loaded).0)
+        let settings = guide.settings
+        var doses = guide.stretches.map(\.dose) + guide.routines.flatMap { $0.steps.map { guide.dose(of: $0) } }
+        doses += try DoseWordsTests.shown.filter { $0.0 == "de" }.map { try Dose(parsing: $0.1) }
+        var cases: [String] = []
+        for dose in doses {
+            var json = JSONBytes("{\"what\":")
+            JSONText.string(dose.display, into: &json)
+            json +=
+                ",\"settings\":{\"rep_seconds\":\(settings.repSeconds),\"breath_seconds\":\(settings.breathSeconds),\"get_ready\":\(settings.getReady),\"change_over\":\(settings.changeOver)},\"doses\":["
+            json += ProgrammeData.doseJSON(dose) + "],\"displays\":["
+            JSONText.string(dose.text(in: settings.doseWords), into: &json)
+            let seconds = guide.time(of: [dose])
+            json += "],\"seconds\":[\(seconds.lowerBound),\(seconds.upperBound)],\"total\":"
+            JSONText.string(dose.isUntimed ? "untimed" : formatDuration(seconds: seconds), into: &json)
+            json += "}"
+            cases.append(json.text)
+        }
+        #expect(cases.contains { $0.contains("\"2 × 30 s je Seite\"") })
+        let work = TestSite.temporaryFolder()
+        try ("[" + cases.joined(separator: ",\n") + "]").write(
+            toFile: work + "/expected.json", atomically: false, encoding: .utf8)
+        let (status, printed) = try ProgrammeBrowserTests.run([
+            "--times", work + "/expected.json", "file://" + output + "/programme/index.html",
+        ])
+        #expect(status == 0, "\(printed)")
+        #expect(printed.contains(" passed, 0 failed"), "\(printed)")
+    }
+
     @Test func germanDosesAreShownInGermanOnThePagesTheSheetAndInThePlayer() throws {
         let output = try Self.build()
         let stretch = Self.page(output, "stretches/hueftbeuger-dehnen/index.html")
