@@ -258,6 +258,37 @@ import Testing
         #expect(problems.first?.note == "did you mean 'seconds'?")
     }
 
+    // MARK: - The docs
+
+    /// docs/content.md's examples in each language read and show as it says.
+    @Test func everyDoseInTheLanguagesTableReadsAndShowsAsTheTableSays() throws {
+        let rows = ContentDocsTests.table(startingWith: "| Language | You write | Shown as |")
+        #expect(rows.count >= 14)
+        for row in rows {
+            let words = Self.words(try #require(ContentDocsTests.examples(row[0]).first))
+            let shown = try #require(ContentDocsTests.examples(row[2]).first)
+            for written in ContentDocsTests.examples(row[1]) {
+                #expect(try Dose(parsing: written, words: words).text(in: words) == shown, "\(written)")
+            }
+        }
+    }
+
+    /// docs/content.md's table of words is the shipped tables', word for word.
+    @Test func theDocsListEveryLanguagesWords() throws {
+        let rows = ContentDocsTests.table(startingWith: "| Key | `en` |")
+        #expect(rows.map { $0[0] } == DoseWords.keys.map { "`\($0.key)`" })
+        for row in rows {
+            let key = String(row[0].dropFirst().dropLast())
+            for (column, language) in DoseWords.shipped.enumerated() {
+                let forms = try #require(Self.words(language).forms[key])
+                let cell = row[column + 1]
+                let expected =
+                    forms.one == forms.other ? forms.one : forms.one + forms.other
+                #expect(ContentDocsTests.examples(cell) == expected, "\(language): \(key)")
+            }
+        }
+    }
+
     // MARK: - A site's own words
 
     @Test func aSitesOwnTableAddsWordsAndChangesHowDosesAreShown() throws {
