@@ -3,7 +3,8 @@
 // player) and its sheet (printed on one page by sheet.js, with a QR code of its link). The
 // programme lives in the page's address after `#` (never sent to a server) and in localStorage;
 // the guide's stretches come from the data file the build writes (window.limberProgrammeData),
-// and every word shown comes from the page (#programme-words), so a theme can translate them.
+// and every word shown comes from the page (#programme-words), so a theme can translate them;
+// doses are written in the site's language's words, which the data file carries (dose_words).
 // Times follow the build's rules exactly (Dose.schedule and Guide.time in Limber's source).
 (function () {
   "use strict";
@@ -30,7 +31,6 @@
     Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
     return text;
   }
-  function doseWord(key) { return (WORDS.dose && WORDS.dose[key]) || key; }
 
   // MARK: - Doses: written and timed as the build does (Dose.display, Dose.schedule, Guide.time)
 
@@ -41,26 +41,44 @@
     return rest === 0 ? minutes + " min" : minutes + " min " + rest + " s";
   }
   function formatRange(r) { return r[0] === r[1] ? formatSeconds(r[0]) : formatSeconds(r[0]) + " \u2013 " + formatSeconds(r[1]); }
+  // The words doses are shown in, the site's language's, from the build (DoseWords): each key
+  // `[one, other]`, chosen by the count as the build chooses.
+  var DOSE = (DATA && DATA.dose_words) || {};
+  function doseWord(key, r) {
+    var forms = DOSE[key];
+    return forms ? forms[r && r[1] === 1 ? 0 : 1] : key;
+  }
+  function doseSeconds(s) {
+    if (s < 60) return s + " " + doseWord("seconds");
+    var minutes = Math.floor(s / 60), rest = s % 60;
+    return minutes + " " + doseWord("minutes") + (rest === 0 ? "" : " " + rest + " " + doseWord("seconds"));
+  }
   function durationText(r) {
-    if (r[0] === r[1]) return formatSeconds(r[0]);
-    if (r[0] % 60 === 0 && r[1] % 60 === 0) return r[0] / 60 + "\u2013" + r[1] / 60 + " min";
-    return r[0] + "\u2013" + r[1] + " s";
+    if (r[0] === r[1]) return doseSeconds(r[0]);
+    if (r[0] % 60 === 0 && r[1] % 60 === 0) return r[0] / 60 + "\u2013" + r[1] / 60 + " " + doseWord("minutes");
+    return r[0] + "\u2013" + r[1] + " " + doseWord("seconds");
   }
 
   function display(d) {
     if (d.w === "text") return d.x;
-    var sets = d.s || [1, 1], manner = d.m ? d.m + " " : "", text;
-    if (d.w === "hold") text = durationText(d.n);
-    else if (d.w === "reps" && !d.h) text = numberText(d.n) + " " + manner + doseWord(d.n[1] === 1 ? "rep" : "reps");
-    else if (d.w === "reps" && manner) text = numberText(d.n) + " " + manner + doseWord("reps") + ", " + durationText(d.h) + " " + doseWord("hold");
-    else if (d.w === "reps") text = numberText(d.n) + " \u00d7 " + durationText(d.h) + " " + doseWord("hold");
-    else text = numberText(d.n) + " " + manner + doseWord(d.n[1] === 1 ? "breath" : "breaths");
-    if (sets[0] !== 1 || sets[1] !== 1) {
-      text = numberText(sets) + (d.w === "reps" && d.h ? " " + doseWord("sets_of") + " " : " \u00d7 ") + text;
+    var sets = d.s || [1, 1], text;
+    function counted(n, key) {
+      var noun = doseWord(key, n);
+      if (!d.m) return numberText(n) + " " + noun;
+      var how = doseWord(d.m, n);
+      return numberText(n) + " " + (DOSE.manner_after ? noun + " " + how : how + " " + noun);
     }
-    if (d.r) text += ", " + doseWord("rest") + " " + durationText(d.r);
-    if (d.e) text += " \u00b7 " + doseWord("each") + " " + d.e;
-    return text;
+    if (d.w === "hold") text = durationText(d.n);
+    else if (d.w === "reps" && !d.h) text = counted(d.n, "reps");
+    else if (d.w === "reps" && d.m) text = counted(d.n, "reps") + ", " + durationText(d.h) + " " + doseWord("hold");
+    else if (d.w === "reps") text = numberText(d.n) + " \u00d7 " + durationText(d.h) + " " + doseWord("hold");
+    else text = counted(d.n, "breaths");
+    if (sets[0] !== 1 || sets[1] !== 1) {
+      text = numberText(sets) + (d.w === "reps" && d.h ? " " + doseWord("sets", sets) + " " + doseWord("of") + " " : " \u00d7 ") + text;
+    }
+    var side = d.e ? DOSE.side_joiner + doseWord("each") + " " + doseWord(d.e) : "";
+    var rest = d.r ? ", " + doseWord("rest") + " " + durationText(d.r) : "";
+    return text + (DOSE.side_last ? rest + side : side + rest);
   }
 
   // The pieces of a dose in the order they are done: every set on the first side, with the rests

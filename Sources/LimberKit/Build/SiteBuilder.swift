@@ -286,7 +286,10 @@ public enum SiteBuilder {
             let (read, _, problems) = ContentLoader.load(
                 run.folder, keeping: LoadedDocument.self, drafts: run.options.drafts, kinds: run.options.kinds,
                 translation: language)
-            let own = { (diagnostic: Diagnostic) in ContentLanguage.suffix(of: diagnostic.location.path) == language }
+            let own = { (diagnostic: Diagnostic) in
+                ContentLanguage.suffix(of: diagnostic.location.path) == language
+                    || diagnostic.location.path == "templates/i18n/\(language).yaml"
+            }
             diagnostics += problems.filter(own)
             guard var read else { continue }
             read.borrowed = content.stretches
@@ -667,7 +670,7 @@ public enum SiteBuilder {
         _ = renderCards(with: &builder)
         try render(pages, with: builder, theme: checked.theme, options: run.options, write: write)
         if let feed = SiteFiles.feed(translation) { try write("feed.xml", Array(feed.utf8)) }
-        try write(CardIndex.fileName, Array(CardIndex.script(translation).utf8))
+        try write(CardIndex.fileName, Array(CardIndex.script(translation, words: builder.words).utf8))
         let (name, text) = builder.programmeData.read { ($0.name, $0.text) }
         try write(name, Array(text.utf8))
         StageTimer.mark("pages in \(translation.settings.language)")

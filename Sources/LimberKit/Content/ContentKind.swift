@@ -20,6 +20,8 @@ public struct ContentKind: Sendable {
         var path: String
         var folder: SiteFolder
         var options: CommonMark.Options
+        /// The words of the file's language, which its doses are read in.
+        var doseWords: DoseWords = .english
     }
 
     /// One file's front matter and body checked field by field: nil when a field has an error,
@@ -75,8 +77,8 @@ extension ContentKind {
         folder: "stretches", noun: "stretch", fields: ContentLoader.stretchFields, reading: .kept,
         decode: { document, source, diagnostics, unchecked in
             ContentLoader.decodeStretch(
-                document, path: source.path, folder: source.folder, options: source.options, into: &diagnostics,
-                unchecked: &unchecked
+                document, path: source.path, folder: source.folder, options: source.options,
+                doseWords: source.doseWords, into: &diagnostics, unchecked: &unchecked
             ).map(Decoded.stretch)
         },
         templates: ["stretch"], path: Paths.stretch, inSitemap: true, inFeed: true,
@@ -96,8 +98,8 @@ extension ContentKind {
         folder: "routines", noun: "routine", fields: ContentLoader.routineFields, reading: .kept,
         decode: { document, source, diagnostics, unchecked in
             ContentLoader.decodeRoutine(
-                document, path: source.path, folder: source.folder, options: source.options, into: &diagnostics,
-                unchecked: &unchecked
+                document, path: source.path, folder: source.folder, options: source.options,
+                doseWords: source.doseWords, into: &diagnostics, unchecked: &unchecked
             ).map(Decoded.routine)
         },
         templates: ["routine", "sheet"], path: Paths.routine, inSitemap: true, inFeed: true,

@@ -155,6 +155,11 @@ public enum ContentLoader {
                         : "add it to 'languages' in site.yaml, or rename the file"))
             return false
         }
+        if let language = settings?.language {
+            let (words, problems) = DoseWords.load(language: language, folder: folder)
+            settings?.doseWords = words
+            diagnostics += problems
+        }
 
         // Files kept between builds (stretches, routines), and those read on every build.
         var keptFiles: [String] = []
@@ -200,7 +205,8 @@ public enum ContentLoader {
             var local: [Diagnostic] = []
             var unchecked: UncheckedReferences?
             guard let document = readDocument(folder, path, into: &local) else { return (nil, local, nil) }
-            let source = ContentKind.Source(path: path, folder: folder, options: options)
+            let source = ContentKind.Source(
+                path: path, folder: folder, options: options, doseWords: settingsForBodies.doseWords)
             let model: LoadedDocument.Model? =
                 switch decode(document, source, &local, &unchecked) {
                 case .stretch(let stretch): .stretch(stretch)
@@ -237,7 +243,8 @@ public enum ContentLoader {
             var local: [Diagnostic] = []
             var unchecked: UncheckedReferences?
             guard let document = readDocument(folder, path, into: &local) else { return (nil, local) }
-            let source = ContentKind.Source(path: path, folder: folder, options: options)
+            let source = ContentKind.Source(
+                path: path, folder: folder, options: options, doseWords: settingsForBodies.doseWords)
             return (decode(document, source, &local, &unchecked), local)
         }
         var articles: [Article] = []
@@ -531,7 +538,7 @@ public enum ContentLoader {
     }
 
     /// A dose: text in the dose grammar, or `{text: until relaxed}` for a dose in words.
-    static func dose(_ fields: inout Fields, _ node: Node, name: String) -> Dose? {
+    static func dose(_ fields: inout Fields, _ node: Node, name: String, words: DoseWords = .english) -> Dose? {
         if case .mapping(let mapping) = node {
             var words: String?
             for (key, value) in mapping.pairs {
@@ -557,7 +564,7 @@ public enum ContentLoader {
         }
         guard let text = fields.text(of: node, name: name) else { return nil }
         do {
-            return try Dose(parsing: text)
+            return try Dose(parsing: text, words: words)
         } catch {
             fields.diagnostics.append(
                 .error(

@@ -156,33 +156,42 @@ extension Dose {
     /// The one way a page writes the dose: `30 s · each leg`, `3 × 30 s, rest 15 s`,
     /// `10 × 5 s hold · each side`, `30–60 s`, `1 min 30 s`, `3 sets of 10 × 5 s hold`,
     /// `5 deep breaths`, `10 slow reps, 5 s hold`; a dose in words as written.
-    public var display: String {
+    public var display: String { text(in: .english) }
+
+    /// The dose as a page in the language of `words` writes it: `2 × 30 s je Seite`,
+    /// `5 respirations profondes`, `3 Sätze à 10 × 5 s halten`. It reads back as the same dose.
+    public func text(in words: DoseWords) -> String {
         var text: String
-        let manner = self.manner.map { $0 + " " } ?? ""
+        func counted(_ count: ClosedRange<Int>, _ key: String) -> String {
+            let noun = words.word(key, count: count)
+            guard let manner else { return "\(Self.numberText(count)) \(noun)" }
+            let how = words.word(manner, count: count)
+            return "\(Self.numberText(count)) " + (words.mannerAfter ? "\(noun) \(how)" : "\(how) \(noun)")
+        }
         switch work {
         case .hold(let seconds):
-            text = Self.durationText(seconds)
+            text = Self.durationText(seconds, in: words)
         case .reps(let reps, nil):
-            text = "\(Self.numberText(reps)) \(manner)\(reps.upperBound == 1 ? "rep" : "reps")"
-        case .reps(let reps, let hold?) where !manner.isEmpty:
-            text = "\(Self.numberText(reps)) \(manner)reps, \(Self.durationText(hold)) hold"
+            text = counted(reps, "reps")
+        case .reps(let reps, let hold?) where manner != nil:
+            text = counted(reps, "reps") + ", \(Self.durationText(hold, in: words)) \(words.word("hold"))"
         case .reps(let reps, let hold?):
-            text = "\(Self.numberText(reps)) × \(Self.durationText(hold)) hold"
+            text = "\(Self.numberText(reps)) × \(Self.durationText(hold, in: words)) \(words.word("hold"))"
         case .breaths(let breaths):
-            text = "\(Self.numberText(breaths)) \(manner)\(breaths.upperBound == 1 ? "breath" : "breaths")"
-        case .text(let words):
-            return words
+            text = counted(breaths, "breaths")
+        case .text(let written):
+            return written
         }
         if sets != 1...1 {
             if case .reps(_, _?) = work {
-                text = "\(Self.numberText(sets)) sets of " + text
+                text = "\(Self.numberText(sets)) \(words.word("sets", count: sets)) \(words.word("of")) " + text
             } else {
                 text = "\(Self.numberText(sets)) × " + text
             }
         }
-        if let rest { text += ", rest \(Self.durationText(rest))" }
-        if let side { text += " · each \(side)" }
-        return text
+        let sideText = side.map { words.sideJoiner + words.word("each") + " " + words.word($0) } ?? ""
+        let restText = rest.map { ", \(words.word("rest")) \(Self.durationText($0, in: words))" } ?? ""
+        return text + (words.sideLast ? restText + sideText : sideText + restText)
     }
 
     static func numberText(_ range: ClosedRange<Int>) -> String {
@@ -190,11 +199,15 @@ extension Dose {
     }
 
     /// `45 s`, `1 min 30 s`; a range in one unit: `30–60 s`, `1–2 min`, `90–150 s`.
-    static func durationText(_ seconds: ClosedRange<Int>) -> String {
+    static func durationText(_ seconds: ClosedRange<Int>, in words: DoseWords = .english) -> String {
         let (low, high) = (seconds.lowerBound, seconds.upperBound)
-        if low == high { return formatDuration(seconds: low) }
-        if low % 60 == 0, high % 60 == 0 { return "\(low / 60)–\(high / 60) min" }
-        return "\(low)–\(high) s"
+        let (second, minute) = (words.word("seconds"), words.word("minutes"))
+        if low == high {
+            if low < 60 { return "\(low) \(second)" }
+            return low % 60 == 0 ? "\(low / 60) \(minute)" : "\(low / 60) \(minute) \(low % 60) \(second)"
+        }
+        if low % 60 == 0, high % 60 == 0 { return "\(low / 60)–\(high / 60) \(minute)" }
+        return "\(low)–\(high) \(second)"
     }
 }
 
@@ -241,21 +254,40 @@ extension Dose {
 
     /// Parses a dose as people write it; a dose that does not parse gets an error at its column,
     /// with the nearest accepted form when one is a small edit away.
-    public init(parsing text: String) throws(DoseError) {
-        var parser = DoseParser(text)
+    ///
+    /// `words` are the site's language's: a dose is read in them and in English.
+    public init(parsing text: String, words: DoseWords = .english) throws(DoseError) {
+        var parser = DoseParser(text, words: words)
         do throws(DoseParser.Failure) {
             self = try parser.parse()
         } catch {
             var failure = DoseError(offset: error.offset, message: error.message, note: error.note)
-            for repair in error.repairs {
-                var again = DoseParser(repair)
-                if (try? again.parse()) != nil {
-                    failure.note = "did you mean '\(repair)'?"
-                    break
-                }
+            if let repair = error.repairs.first(where: { repair in
+                var again = DoseParser(repair, words: words)
+                return (try? again.parse()) != nil
+            }) {
+                failure.note = "did you mean '\(repair)'?"
+            } else if let dose = Self.inAnotherLanguage(text, than: words) {
+                failure.note = "did you mean '\(dose.text(in: words))'?"
+            } else if !error.repairs.isEmpty, failure.note?.hasPrefix("did you mean") == true {
+                // A word's nearest spelling that still leaves the dose unread is no help.
+                failure.note = Dose.grammarNote
             }
             throw failure
         }
+    }
+}
+
+extension Dose {
+    /// The dose `text` says in another of Limber's languages than that of `words` (`30 s je Seite`
+    /// on an English site), to suggest it in the site's words.
+    static func inAnotherLanguage(_ text: String, than words: DoseWords) -> Dose? {
+        for language in DoseWords.shipped where language != words.language {
+            guard let other = DoseWords.builtIn[language] else { continue }
+            var parser = DoseParser(text, words: other)
+            if let dose = try? parser.parse() { return dose }
+        }
+        return nil
     }
 }
 
@@ -282,14 +314,20 @@ struct DoseParser {
     }
 
     let text: [Character]
+    /// The language's words, read beside the English ones.
+    let words: DoseWords
     var tokens: [Located] = []
     var position = 0
     /// The word before the reps or breaths, once read.
     var manner: String?
 
-    init(_ text: String) {
+    init(_ text: String, words: DoseWords = .english) {
         self.text = Array(text)
+        self.words = words
     }
+
+    /// Whether the site's language is other than English, whose words the grammar is written in.
+    var isTranslated: Bool { words.language != "en" }
 
     static let durationUnits: [String: Int] = [
         "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
@@ -320,13 +358,64 @@ struct DoseParser {
                 tokens.append(Located(token: .number(value), offset: start, length: index - start))
             } else if character.isLetter {
                 while index < text.count, text[index].isLetter { index += 1 }
-                let word = String(text[start..<index]).lowercased()
+                var word = String(text[start..<index]).lowercased()
+                // An abbreviation keeps its dot (`Sek.`, `Wdh.`), as does an unknown word followed by
+                // more (a misspelt `Ske. je Seite`); a known word's dot at the end is a full stop.
+                if index < text.count, text[index] == ".",
+                    words.reading.vocabulary.contains(word + ".")
+                        || (index + 1 < text.count && !words.reading.vocabulary.contains(word)
+                            && !Self.plainWords.contains(word))
+                {
+                    word += "."
+                    index += 1
+                }
                 tokens.append(Located(token: .word(word), offset: start, length: index - start))
             } else {
                 index += 1
                 tokens.append(Located(token: .symbol(character), offset: start, length: 1))
             }
         }
+    }
+
+    /// English words the grammar knows beside those of the table.
+    static let plainWords: Set = ["x", "a", "an", "on"]
+
+    /// The language's phrases and English's in the grammar's words, each token where its phrase
+    /// is written: `je Seite` reads as `each side`, `3 Sätze à` as `3 sets of`.
+    mutating func translate() {
+        var translated: [Located] = []
+        translated.reserveCapacity(tokens.count)
+        var index = 0
+        while index < tokens.count {
+            if case .word(let first) = tokens[index].token, let phrases = words.reading.phrases[first],
+                let phrase = phrases.first(where: { phrase in
+                    index + phrase.words.count <= tokens.count
+                        && phrase.words.indices.allSatisfy { tokens[index + $0].token == .word(phrase.words[$0]) }
+                })
+            {
+                let last = tokens[index + phrase.words.count - 1]
+                let length = last.offset + last.length - tokens[index].offset
+                for meaning in phrase.means {
+                    translated.append(Located(token: .word(meaning), offset: tokens[index].offset, length: length))
+                }
+                index += phrase.words.count
+                continue
+            }
+            translated.append(tokens[index])
+            index += 1
+        }
+        tokens = translated
+    }
+
+    /// The token at `index` as the author wrote it, lowercased.
+    func written(at index: Int) -> String {
+        guard index < tokens.count else { return "" }
+        return String(text[tokens[index].offset..<tokens[index].offset + tokens[index].length]).lowercased()
+    }
+
+    /// `candidates` (the grammar's words) with the language's words for them first.
+    func inLanguage(_ candidates: [String]) -> [String] {
+        isTranslated ? words.written(meaning: candidates) + candidates : candidates
     }
 
     var current: Located? { position < tokens.count ? tokens[position] : nil }
@@ -358,7 +447,8 @@ struct DoseParser {
     }
 
     func isRangeDash(_ token: Token) -> Bool {
-        token == .symbol("-") || token == .symbol("–") || token == .symbol("—") || token == .word("to")
+        if case .word(let word) = token { return words.reading.rangeWords.contains(word) }
+        return token == .symbol("-") || token == .symbol("–") || token == .symbol("—")
     }
 
     /// The text with the token at `index` replaced (or removed, for an empty replacement).
@@ -385,7 +475,7 @@ struct DoseParser {
 
     func unexpected(_ message: String, expecting candidates: [String], note: String? = nil) -> Failure {
         var failure = Failure(offset: offset, message: message, note: note ?? Dose.grammarNote)
-        if let word = currentWord, let closest = Suggestion.closest(to: word, in: candidates) {
+        if let word = currentWord, let closest = Suggestion.closest(to: word, in: inLanguage(candidates)) {
             failure.note = "did you mean '\(closest)'?"
             failure.repairs.append(replacing(position, with: closest))
         }
@@ -478,16 +568,17 @@ struct DoseParser {
         if let seconds = try duration(after: number) {
             return .seconds(seconds, held: skipWord(["hold", "holds"]))
         }
-        if let word = currentWord, Dose.manners.contains(word) {
+        if let manner = currentWord, Dose.manners.contains(manner) {
             // `5 deep breaths`, `10 slow reps`: the word says how, and reps or breaths must follow.
+            let word = written(at: position)
             let mannerIndex = position
             position += 1
             if skipWord(Self.repWords) {
-                manner = word
+                self.manner = manner
                 return .reps(number)
             }
             if skipWord(Self.breathWords) {
-                manner = word
+                self.manner = manner
                 return .breaths(number)
             }
             var failure = unexpected(
@@ -497,14 +588,27 @@ struct DoseParser {
                 // `30 gentle s`: a length of time is not done gently or not.
                 failure.repairs.append(replacing(mannerIndex, with: ""))
             } else if currentWord == nil {
-                let units = word == "deep" ? ["breaths", "reps"] : ["reps", "breaths"]
-                failure.repairs += units.map { inserting($0, before: position) }
+                let units = manner == "deep" ? ["breaths", "reps"] : ["reps", "breaths"]
+                failure.repairs += units.map { inserting(words.word($0), before: position) }
             }
             throw failure
         }
-        if skipWord(Self.repWords) { return .reps(number) }
-        if skipWord(Self.breathWords) { return .breaths(number) }
+        if skipWord(Self.repWords) {
+            takeMannerAfter()
+            return .reps(number)
+        }
+        if skipWord(Self.breathWords) {
+            takeMannerAfter()
+            return .breaths(number)
+        }
         return .bare(number)
+    }
+
+    /// `5 respirations profondes`: in a language that says how after the reps or breaths.
+    mutating func takeMannerAfter() {
+        guard words.mannerAfter, manner == nil, let word = currentWord, Dose.manners.contains(word) else { return }
+        manner = word
+        position += 1
     }
 
     /// `x 5 s hold` after a count of reps, when it follows.
@@ -522,6 +626,7 @@ struct DoseParser {
 
     mutating func parse() throws(Failure) -> Dose {
         try tokenize()
+        translate()
         // A dose written as a sentence ends with a full stop: `1 min.`
         if tokens.count > 1, tokens.last?.token == .symbol(".") { tokens.removeLast() }
         guard let first = try range() else {
@@ -552,10 +657,12 @@ struct DoseParser {
                 (sets, work) = (first, .breaths(breaths))
             }
         } else if let setWord = currentWord, Self.setWords.contains(setWord) {
+            let setWritten = written(at: position)
             position += 1
             guard skipWord(["of"]) else {
-                var failure = unexpected("expected 'of' after '\(setWord)'", expecting: ["of"])
-                failure.repairs.append(inserting("of", before: position))
+                let of = words.word("of")
+                var failure = unexpected("expected '\(of)' after '\(setWritten)'", expecting: ["of"])
+                failure.repairs.append(inserting(of, before: position))
                 throw failure
             }
             sets = first
@@ -565,7 +672,7 @@ struct DoseParser {
                     note: Dose.grammarNote)
                 if current == nil {
                     let base = String(text).trimmingSpaces()
-                    failure.repairs += [base + " 10 reps", base + " 30 s"]
+                    failure.repairs += [base + " 10 " + words.word("reps"), base + " 30 " + words.word("seconds")]
                 }
                 throw failure
             }
@@ -590,7 +697,10 @@ struct DoseParser {
                     var failure = Failure(
                         offset: offset, message: "missing a unit after \(Dose.numberText(number))", note: Self.unitsNote
                     )
-                    failure.repairs += [inserting("s", before: position), inserting("reps", before: position)]
+                    failure.repairs += [
+                        inserting(words.word("seconds"), before: position),
+                        inserting(words.word("reps"), before: position),
+                    ]
                     throw failure
                 }
                 throw unknownUnit()
@@ -677,12 +787,16 @@ struct DoseParser {
     func unknownUnit() -> Failure {
         let word = currentWord ?? ""
         var failure = Failure(offset: offset, message: "unknown unit '\(word)' in dose", note: Self.unitsNote)
-        if let closest = Suggestion.closest(to: word, in: Self.unitWords + Dose.manners) {
+        let candidates =
+            isTranslated
+            ? words.written(meaning: ["s", "min", "reps", "breaths"] + Dose.manners) + Self.unitWords + Dose.manners
+            : Self.unitWords + Dose.manners
+        if let closest = Suggestion.closest(to: word, in: candidates) {
             failure.note = "did you mean '\(closest)'?"
             failure.repairs.append(replacing(position, with: closest))
         } else {
             // An exercise's own word for a rep (`10 swings`) most likely counts reps.
-            failure.repairs.append(replacing(position, with: "reps"))
+            failure.repairs.append(replacing(position, with: words.word("reps")))
         }
         return failure
     }
@@ -717,10 +831,12 @@ struct DoseParser {
         let word = currentWord ?? ""
         let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
         guard Dose.sides.contains(singular) else {
+            let names = Dose.sides.map { "'\(words.word($0))'" }
             var failure = Failure(
-                offset: offset, message: "expected 'leg', 'arm' or 'side' after '\(introducer)'",
-                note: Suggestion.note(for: word, in: Dose.sides))
-            if let closest = Suggestion.closest(to: word, in: Dose.sides) {
+                offset: offset,
+                message: "expected \(names[0]), \(names[1]) or \(names[2]) after '\(introducer)'",
+                note: Suggestion.note(for: word, in: inLanguage(Dose.sides)))
+            if let closest = Suggestion.closest(to: word, in: inLanguage(Dose.sides)) {
                 failure.repairs.append(replacing(position, with: closest))
             }
             throw failure

@@ -38,7 +38,7 @@ extension ContentLoader {
     /// body still name in `unchecked`.
     static func decodeRoutine(
         _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
-        into diagnostics: inout [Diagnostic], unchecked: inout UncheckedReferences?
+        doseWords: DoseWords = .english, into diagnostics: inout [Diagnostic], unchecked: inout UncheckedReferences?
     ) -> Routine? {
         let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
         diagnostics += problems
@@ -47,7 +47,7 @@ extension ContentLoader {
         let slug = slug(&fields, path: path, language: options.language)
         let title = fields.text("title", required: true)
         let summary = fields.text("summary", required: true)
-        let steps = Self.steps(&fields)
+        let steps = Self.steps(&fields, doseWords: doseWords)
         let frequency = Self.frequency(&fields)
         let warmup = fields.text("warmup")
         let cautions = fields.textList("cautions")
@@ -71,7 +71,7 @@ extension ContentLoader {
             slugLocation: slugLocation)
     }
 
-    static func steps(_ fields: inout Fields) -> [Step]? {
+    static func steps(_ fields: inout Fields, doseWords: DoseWords = .english) -> [Step]? {
         guard let node = fields.node("steps") else {
             fields.missing("steps", hint: "list the stretches in order, one '- slug' a line")
             return nil
@@ -98,7 +98,7 @@ extension ContentLoader {
                         stretch = fields.text(of: value, name: "stretch").map {
                             Reference(slug: $0, location: fields.location(of: value))
                         }
-                    case "dose": dose = Self.dose(&fields, value, name: "dose")
+                    case "dose": dose = Self.dose(&fields, value, name: "dose", words: doseWords)
                     case "note": note = fields.text(of: value, name: "note")
                     default:
                         let name = key.scalar?.string ?? ""

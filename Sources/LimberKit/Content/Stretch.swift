@@ -239,6 +239,8 @@ public struct SiteSettings: Sendable {
     var accentColor: BrandColor?
     /// `short_name`, for the home screen.
     public var shortName: String?
+    /// The words doses are read and shown in: `language`'s (`templates/i18n/<language>.yaml`).
+    public var doseWords: DoseWords = .english
 }
 
 extension SiteSettings {

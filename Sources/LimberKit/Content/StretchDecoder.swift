@@ -36,7 +36,7 @@ extension ContentLoader {
     /// stretches and body still name in `unchecked`.
     static func decodeStretch(
         _ document: FrontMatterDocument, path: String, folder: SiteFolder, options: CommonMark.Options,
-        into diagnostics: inout [Diagnostic], unchecked: inout UncheckedReferences?
+        doseWords: DoseWords = .english, into diagnostics: inout [Diagnostic], unchecked: inout UncheckedReferences?
     ) -> Stretch? {
         let (parsed, problems) = Fields.parse(yaml: document.yaml, path: path, lineOffset: document.yamlLineOffset)
         diagnostics += problems
@@ -50,7 +50,7 @@ extension ContentLoader {
         let targets = fields.textList("targets", required: true, minimum: 1)
         var dose: Dose?
         if let node = fields.node("dose") {
-            dose = Self.dose(&fields, node, name: "dose")
+            dose = Self.dose(&fields, node, name: "dose", words: doseWords)
         } else {
             fields.missing("dose", hint: "how much to do, like '30 s each leg'")
         }

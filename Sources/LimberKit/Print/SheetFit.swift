@@ -90,7 +90,7 @@ enum SheetFit {
             let stretch = guide.stretch(step.stretch.slug)
             let picture = stretch.image == nil ? 0 : Size.pictureWidth
             let titleLines = lines(
-                stretch.title + " " + guide.dose(of: step).display, points: 9.5, bold: true,
+                stretch.title + " " + guide.dose(of: step).text(in: guide.settings.doseWords), points: 9.5, bold: true,
                 width: column - picture - Size.number)
             var text = stretch.cues.joined(separator: " · ")
             if let note = step.note { text += " · Note: " + note }

@@ -17,7 +17,7 @@ enum CardIndex {
             out += ",\"summary\":"
             JSONText.string(stretch.summary, into: &out)
             out += ",\"kind\":\"\(stretch.kind.rawValue)\",\"level\":\"\(stretch.level.rawValue)\",\"dose\":"
-            JSONText.string(stretch.dose.display, into: &out)
+            JSONText.string(stretch.dose.text(in: guide.settings.doseWords), into: &out)
             out += ",\"seconds\":\(guide.seconds(of: stretch.dose).lowerBound),\"targets\":["
             out += stretch.targets.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
                 separator: ",")

@@ -44,7 +44,7 @@ enum PlayerData {
             out += ",\"url\":"
             JSONText.string(root + step.pageRoot + Paths.stretch(step.stretch.slug) + "index.html", into: &out)
             out += ",\"dose\":"
-            JSONText.string(step.dose.display, into: &out)
+            JSONText.string(step.dose.text(in: settings.doseWords), into: &out)
             // A dose in words: the player waits on the step until the reader presses Done.
             if step.dose.isUntimed { out += ",\"untimed\":true" }
             if let side = step.dose.side {

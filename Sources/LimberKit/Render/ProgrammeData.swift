@@ -30,6 +30,8 @@ enum ProgrammeData {
         out += ",\"get_ready\":\(settings.getReady),\"change_over\":\(settings.changeOver)"
         out += ",\"tracking_days\":\(settings.trackingDays),\"date_format\":"
         JSONText.string(settings.dateFormat, into: &out)
+        out += ",\"dose_words\":"
+        doseWords(settings.doseWords, into: &out)
         out += ","
         CardIndex.filterNames(guide, words: words, into: &out)
         // Short keys: a guide of 10,000 stretches should stay a file a phone loads at once.
@@ -109,6 +111,24 @@ enum ProgrammeData {
             JSONText.string(manner, into: &out)
         }
         out += "}"
+    }
+
+    /// The words the composer writes doses in, as `Dose.text(in:)` does: each key `[one, other]`,
+    /// and how the side and the manner are placed.
+    static func doseWords(_ words: DoseWords, into out: inout JSONBytes) {
+        out += "{"
+        for (index, (key, _)) in DoseWords.keys.enumerated() where key != "to" {
+            if index > 0 { out += "," }
+            JSONText.string(key, into: &out)
+            out += ":["
+            JSONText.string(words.word(key, count: 1...1), into: &out)
+            out += ","
+            JSONText.string(words.word(key), into: &out)
+            out += "]"
+        }
+        out += ",\"side_joiner\":"
+        JSONText.string(words.sideJoiner, into: &out)
+        out += ",\"side_last\":\(words.sideLast),\"manner_after\":\(words.mannerAfter)}"
     }
 
     /// A dose in parts as JSON text (`dose(_:into:)`), for checking the composer against the build.

@@ -255,7 +255,7 @@ extension ViewBuilder {
                 let stretch = guide.stretch(step.stretch.slug)
                 return EmbedStep(
                     title: stretch.title, url: link(Paths.stretch(stretch.slug), root: root),
-                    dose: guide.dose(of: step).display)
+                    dose: guide.dose(of: step).text(in: guide.settings.doseWords))
             }, words: words)
     }
 }

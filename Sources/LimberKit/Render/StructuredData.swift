@@ -55,7 +55,7 @@ enum StructuredData {
             let dose = guide.dose(of: step)
             part.field("@type", "ExercisePlan")
             if !dose.isUntimed { duration(guide.seconds(of: dose), into: &part) }
-            part.field("description", dose.display)
+            part.field("description", dose.text(in: guide.settings.doseWords))
             part.field("name", stretch.title)
             if case .reps(let reps, _) = dose.work { quantity("repetitions", reps, unit: nil, into: &part) }
             if let rest = dose.rest { quantity("restPeriods", rest, unit: "SEC", into: &part) }

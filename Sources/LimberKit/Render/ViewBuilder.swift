@@ -387,7 +387,7 @@ struct ViewBuilder: Sendable {
         StretchSummary(
             stretch: stretch, root: root,
             image: image(stretch.image, root: root + settings.siteRoot, pictures: pictures),
-            language: settings.language, words: words)
+            language: settings.language, words: words, doseWords: settings.doseWords)
     }
 
     /// A picture as published; as the file itself when it is not among the published pictures
@@ -538,7 +538,7 @@ struct ViewBuilder: Sendable {
             return StepView(
                 number: number + 1, title: stretch.title, summary: stretch.summary,
                 url: link(Paths.stretch(stretch.slug), root: stepRoot(step, root: root)),
-                dose: guide.dose(of: step).display,
+                dose: guide.dose(of: step).text(in: guide.settings.doseWords),
                 note: step.note, language: stepLanguage(step), cues: stretch.cues, cautions: stretch.cautions,
                 image: image(stretch.image, root: root),
                 videoPlayer: videoPlayer(

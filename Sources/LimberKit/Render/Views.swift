@@ -332,6 +332,8 @@ struct StretchSummary: TemplateView {
     let language: String
     /// The theme's words, for the kind and level.
     let words: Words
+    /// The words of the page's language, which its doses are shown in.
+    let doseWords: DoseWords
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.stretch.title },
@@ -344,7 +346,7 @@ struct StretchSummary: TemplateView {
         "targets": .list { summary in
             NamedLink.list(summary.stretch.targets, in: .targets, root: summary.root, language: summary.language)
         },
-        "dose": .text { $0.stretch.dose.display },
+        "dose": .text { $0.stretch.dose.text(in: $0.doseWords) },
         "image": .view { $0.image },
         // A card is rendered on its own, ahead of the pages that show it: it reads its words here.
         "t": .scope { WordsView($0.words) },
@@ -433,7 +435,8 @@ final class StretchView: TemplateView {
                 "time_in_all",
                 .text {
                     $0.summary.words.text(
-                        "time_in_all", ["dose": $0.summary.stretch.dose.display, "time": $0.totalTime])
+                        "time_in_all",
+                        ["dose": $0.summary.stretch.dose.text(in: $0.summary.doseWords), "time": $0.totalTime])
                 }
             ),
             ("player_json", .text { $0.playerJSON }),
