@@ -231,6 +231,10 @@ public struct SiteSettings: Sendable {
     var accentColor: BrandColor?
     /// `short_name`, for the home screen.
     public var shortName: String?
+    /// `background_color`: the manifest's, and what the opaque icons stand on.
+    var backgroundColor: BrandColor?
+    /// `logo`: a picture under `content/`, shown in the header and on sheets, and made into the icons.
+    public var logo: Illustration?
 }
 
 extension SiteSettings {

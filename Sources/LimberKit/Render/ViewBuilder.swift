@@ -283,7 +283,7 @@ struct ViewBuilder: Sendable {
             site: SiteView(
                 title: settings.title, description: settings.description, language: settings.language,
                 baseURL: settings.baseURL, paper: settings.paper.rawValue, themeColor: settings.browserColor.hex,
-                accentCSS: settings.accentCSS),
+                accentCSS: settings.accentCSS, logo: Self.image(settings.logo, root: root, pictures: pictures)),
             root: root, homeURL: root + Paths.file(""),
             assets: AssetsView(root: root, files: namedAssets),
             buildDate: buildDate,

@@ -29,6 +29,8 @@ struct SiteView: TemplateView {
     var paper: String
     var themeColor: String
     var accentCSS: String?
+    /// `logo` as published, with the site's title for its text.
+    var logo: ImageView?
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.title },
@@ -38,6 +40,7 @@ struct SiteView: TemplateView {
         "paper": .text { $0.paper },
         "theme_color": .text { $0.themeColor },
         "accent_css": .text { $0.accentCSS },
+        "logo": .view { $0.logo },
     ]
 }
 
