@@ -53,7 +53,7 @@ icons:
 	for size in 192 512; do vips thumbnail templates/static/icon.svg /tmp/limber-icon-$$size.v $$size --height $$size \
 	  && vips pngsave /tmp/limber-icon-$$size.v templates/static/icon-$$size.png --compression 9 --palette --strip; done
 	vips thumbnail templates/static/icon.svg /tmp/limber-icon-32.v 32 --height 32
-	vips pngsave /tmp/limber-icon-32.v templates/static/favicon.png --compression 9 --palette --strip
+	vips pngsave /tmp/limber-icon-32.v templates/static/icon-32.png --compression 9 --palette --strip
 
 # Build benchmark against Hugo and the cmark-gfm floor (bench/README.md): `make bench`, or
 # `make bench BENCH_N="1000 10000 50000"`.

@@ -141,9 +141,11 @@ int limber_vips_chroma_halved(VipsImage *image) {
 VipsImage *limber_vips_copy_memory(VipsImage *image) { return vips_image_copy_memory(image); }
 
 int limber_vips_thumbnail(const char *path, int width, VipsImage **out) {
+    // Without an import profile, libvips 8.14 moves the colours of a picture that carries none
+    // (200 30 40 becomes 196 13 30): such a picture is sRGB, as browsers take it.
     return vips_thumbnail(
         path, out, width, "height", MAX_COORD, "size", SIZE_DOWN, "fail_on", FAIL_ON_ERROR,
-        "export_profile", "srgb", NULL);
+        "import_profile", "srgb", "export_profile", "srgb", NULL);
 }
 
 int limber_vips_without_metadata(VipsImage *in, VipsImage **out) {
@@ -183,9 +185,8 @@ int limber_vips_gif(VipsImage *in, void **bytes, size_t *length) {
 }
 
 int limber_vips_thumbnail_box(const char *path, int size, VipsImage **out) {
-    // "size" left at both: a vector logo is drawn at the size asked, not at its own. Without an
-    // import profile, libvips 8.14 moves the colours of a picture that has none (200 30 40 becomes
-    // 196 13 30): a logo keeps its own.
+    // "size" left at both: a vector logo is drawn at the size asked, not at its own. An import
+    // profile, as for renditions: a logo keeps its colours.
     return vips_thumbnail(
         path, out, size, "height", size, "fail_on", FAIL_ON_ERROR, "import_profile", "srgb", "export_profile", "srgb",
         NULL);

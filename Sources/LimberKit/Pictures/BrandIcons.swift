@@ -23,7 +23,7 @@ struct BrandIcons: Sendable {
 
     static let icons = [
         // The browser's tab.
-        Icon(name: "favicon.png", size: 32, logo: 32, opaque: false),
+        Icon(name: "icon-32.png", size: 32, logo: 32, opaque: false),
         Icon(name: "icon-192.png", size: 192, logo: 192, opaque: false),
         Icon(name: "icon-512.png", size: 512, logo: 512, opaque: false),
         // iOS shows transparency as black and rounds the corners: the logo stands on the background

@@ -38,7 +38,7 @@ enum PictureSettings {
     /// Pictures that would take more memory to encode are refused, on every machine alike (most
     /// are read row by row and take far less; see `PictureMemory`).
     static let memoryLimit = 256 << 20
-    static let key = "widths \(widths) jpeg \(jpegQuality) webp \(webpQuality) upright stripped 1"
+    static let key = "widths \(widths) jpeg \(jpegQuality) webp \(webpQuality) upright stripped sRGB 2"
 
     /// The file extensions Limber decodes and publishes as renditions, with the libvips reader each
     /// one's bytes must match.

@@ -52,7 +52,7 @@ struct BrandIconsTests {
         _ = try Self.build(site)
         let output = site + "/public/"
         for (file, side) in [
-            ("favicon.png", 32), ("icon-192.png", 192), ("icon-512.png", 512), ("apple-touch-icon.png", 180),
+            ("icon-32.png", 32), ("icon-192.png", 192), ("icon-512.png", 512), ("apple-touch-icon.png", 180),
             ("icon-maskable-512.png", 512),
         ] {
             let size = try TestPhoto.size(output + file)
@@ -72,7 +72,7 @@ struct BrandIconsTests {
         // Limber's own icons are gone: no SVG icon stands for a picture logo.
         #expect(!FileManager.default.fileExists(atPath: output + "icon.svg"))
         let html = TestSite.read(output + "index.html")
-        #expect(html.contains("<link rel=\"icon\" href=\"favicon.png\" sizes=\"32x32\" type=\"image/png\">"))
+        #expect(html.contains("<link rel=\"icon\" href=\"icon-32.png\" sizes=\"32x32\" type=\"image/png\">"))
         #expect(!html.contains("image/svg+xml"))
     }
 
@@ -105,8 +105,8 @@ struct BrandIconsTests {
         _ = try Self.build(site)
         let manifest = try BrandTests.manifest(site)
         #expect(manifest["background_color"] as? String == "#fbfaf7")
-        #expect(FileManager.default.fileExists(atPath: site + "/public/favicon.png"))
-        let favicon = try TestPhoto.size(site + "/public/favicon.png")
+        #expect(FileManager.default.fileExists(atPath: site + "/public/icon-32.png"))
+        let favicon = try TestPhoto.size(site + "/public/icon-32.png")
         #expect(favicon.width == 32 && favicon.height == 32)
     }
 
@@ -137,6 +137,20 @@ struct BrandIconsTests {
         #expect(printed.1.hasPrefix("../../../images/logo.") && printed.1.hasSuffix(".jpg"))
         // The picture is published without its metadata, like any other.
         #expect(FileManager.default.fileExists(atPath: output + String(printed.1.dropFirst("../../../".count))))
+    }
+
+    /// A picture with no colour profile is sRGB, as browsers show it: published, it keeps its
+    /// colours (libvips 8.14, left to itself, turns 200 30 40 into 196 13 30).
+    @Test func theLogoKeepsItsColoursInTheHeader() throws {
+        let site = try Self.site(logo: "images/logo.png")
+        try Self.picture(site + "/content/images/logo.png", width: 600, height: 600)
+        _ = try Self.build(site)
+        let html = TestSite.read(site + "/public/index.html")
+        let image = try #require(html.firstMatch(of: /<img class="site-logo" src="([^"]+)"/))
+        for file in [String(image.1), String(image.1).replacingOccurrences(of: ".jpg", with: ".webp")] {
+            let pixel = try Self.pixel(site + "/public/" + file, 240, 240)
+            #expect(zip(pixel, [200, 30, 40]).allSatisfy { abs($0 - $1) <= 3 }, "\(file): \(pixel)")
+        }
     }
 
     // MARK: - Problems, each at the logo's line
