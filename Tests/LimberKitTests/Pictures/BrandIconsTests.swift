@@ -135,8 +135,10 @@ struct BrandIconsTests {
                     /<p class="sheet-site"><img class="sheet-logo" src="([^"]+)" alt="" width="320" height="320">Test Stretches<\/p>/
             ))
         #expect(printed.1.hasPrefix("../../../images/logo.") && printed.1.hasSuffix(".jpg"))
-        // The picture is published without its metadata, like any other.
         #expect(FileManager.default.fileExists(atPath: output + String(printed.1.dropFirst("../../../".count))))
+        // A patient's programme sheet, filled in the browser, has it too.
+        let programme = TestSite.read(output + "programme/sheet/index.html")
+        #expect(programme.contains("<p class=\"sheet-site\"><img class=\"sheet-logo\" src=\"../../images/logo."))
     }
 
     /// A picture with no colour profile is sRGB, as browsers show it: published, it keeps its
