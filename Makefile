@@ -46,12 +46,14 @@ clean:
 	rm -rf .build public
 
 # The theme's PNG icons, made from templates/static/icon.svg: the touch icon opaque (iOS rounds
-# its corners), the manifest's with the SVG's own rounded corners.
+# its corners), the manifest's and the 32-pixel favicon with the SVG's own rounded corners.
 icons:
 	vips flatten templates/static/icon.svg[scale=2.8125] /tmp/limber-icon-180.v --background "10 107 99"
 	vips pngsave /tmp/limber-icon-180.v templates/static/apple-touch-icon.png --compression 9 --palette --strip
 	for size in 192 512; do vips thumbnail templates/static/icon.svg /tmp/limber-icon-$$size.v $$size --height $$size \
 	  && vips pngsave /tmp/limber-icon-$$size.v templates/static/icon-$$size.png --compression 9 --palette --strip; done
+	vips thumbnail templates/static/icon.svg /tmp/limber-icon-32.v 32 --height 32
+	vips pngsave /tmp/limber-icon-32.v templates/static/icon-32.png --compression 9 --palette --strip
 
 # Build benchmark against Hugo and the cmark-gfm floor (bench/README.md): `make bench`, or
 # `make bench BENCH_N="1000 10000 50000"`.

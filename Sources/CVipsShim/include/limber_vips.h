@@ -67,4 +67,12 @@ int limber_vips_png(VipsImage *in, void **bytes, size_t *length);
 /// Animated when `in` has several frames (`page-height`).
 int limber_vips_gif(VipsImage *in, void **bytes, size_t *length);
 
+/// Decodes the file and draws it to fit a `size`×`size` square, larger or smaller than it is (an
+/// SVG is drawn at that size), in sRGB.
+int limber_vips_thumbnail_box(const char *path, int size, VipsImage **out);
+
+/// The image centred on a `size`×`size` square: transparent around it when `background` is NULL,
+/// else everything set on that colour (red, green and blue, 0 to 255) with no alpha.
+int limber_vips_square(VipsImage *in, int size, const double *background, VipsImage **out);
+
 #endif

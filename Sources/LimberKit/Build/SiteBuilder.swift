@@ -89,7 +89,7 @@ extension BuildOptions {
 /// A build, stage by stage (`build` lists them); each stage is a function from values to values.
 public enum SiteBuilder {
     /// Prepare → ask the last build → load content → resolve references → publish the pictures →
-    /// check the theme → plan the pages → render and write them → keep the cache. Every problem in
+    /// draw the logo's icons → check the theme → plan the pages → render and write them → keep the cache. Every problem in
     /// content and theme is reported at once, after the theme is checked; nothing is written when
     /// there is one. A build that writes holds its output's lock throughout (`OutputPlace`).
     public static func build(_ options: BuildOptions) throws(BuildFailed) -> BuildReport {
@@ -114,8 +114,10 @@ public enum SiteBuilder {
         let (content, documents) = load(run, reusing: last, into: &diagnostics)
         let guide = content.flatMap { resolve($0, into: &diagnostics) }
         let translations = translate(run, content, guide, into: &diagnostics)
-        let pictures = publishPictures(run, content, guide, translations: translations, into: &diagnostics)
-        let theme = checkTheme(run, checkedBefore: last.cache != nil, into: &diagnostics)
+        var pictures = publishPictures(run, content, guide, translations: translations, into: &diagnostics)
+        let icons = brandIcons(run, content, guide, &pictures, into: &diagnostics)
+        var theme = checkTheme(run, checkedBefore: last.cache != nil, into: &diagnostics)
+        if let icons { theme = theme?.branded(with: icons) }
         if let guide, let theme {
             diagnostics += clashes(of: guide.assets, with: theme)
             diagnostics += theme.wordTables.problems(
@@ -325,6 +327,37 @@ public enum SiteBuilder {
         diagnostics += PictureSet.diagnostics(for: problems, uses: uses)
         StageTimer.mark("  pictures (\(pictures.encoded) encoded)")
         return pictures
+    }
+
+    /// The site's icons drawn from its `logo` (or kept from an earlier build), when it has one; an
+    /// error at the `logo` line when the logo is not published or cannot be made into them.
+    static func brandIcons(
+        _ run: Run, _ content: LoadedContent?, _ guide: Guide?, _ pictures: inout PictureSet,
+        into diagnostics: inout [Diagnostic]
+    ) -> BrandIcons? {
+        guard let content, let guide, let logo = guide.settings.logo else { return nil }
+        guard let published = pictures.pictures[logo.src] else {
+            // A damaged picture, or an SVG that could run something, has its errors already.
+            if !content.assets.contains(logo.src) {
+                diagnostics.append(
+                    .error(
+                        at: logo.location ?? SourceLocation(path: "content/site.yaml", line: 1, column: 1),
+                        "the logo '\(logo.src)' is a file Limber never publishes",
+                        note: "hidden files, backups and links that lead out of content/ are left out: "
+                            + "name the picture itself, like 'images/logo.svg'"))
+            }
+            return nil
+        }
+        let made = BrandIcons.make(logo, published: published, background: guide.settings.splashColor, in: run.folder)
+        StageTimer.mark("  icons")
+        switch made {
+        case .success(let icons):
+            if icons.drawn { pictures.encoded += 1 }
+            return icons
+        case .failure(let problem):
+            diagnostics.append(problem)
+            return nil
+        }
     }
 
     /// The theme's templates parsed, and every name they use checked against the page views. A

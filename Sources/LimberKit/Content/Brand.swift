@@ -64,11 +64,13 @@ struct BrandColor: Equatable, Sendable {
 
     // MARK: - The built-in theme's colours (templates/static/style.css)
 
+    /// The page's background, the default `background_color`.
+    static let pageBackground = BrandColor(red: 0xfb, green: 0xfa, blue: 0xf7)
     /// The theme's own accent, the default `theme_color`.
     static let limberGreen = BrandColor(red: 0x0a, green: 0x6b, blue: 0x63)
     /// What the accent is read against in the light scheme, with what it is there.
     static let lightBackgrounds: [(color: BrandColor, name: String, use: String)] = [
-        (BrandColor(red: 0xfb, green: 0xfa, blue: 0xf7), "the page's background", "links need"),
+        (pageBackground, "the page's background", "links need"),
         (BrandColor(red: 0xf1, green: 0xef, blue: 0xe9), "the footer's background", "links need"),
         (.white, "the white text of buttons", "button text needs"),
     ]
@@ -84,6 +86,10 @@ extension SiteSettings {
     /// The site's `theme_color`, else its `accent_color`, else the theme's green: the colour of the
     /// phone's bar around the page (`<meta name="theme-color">`) and of the installed app.
     var browserColor: BrandColor { themeColor ?? accentColor ?? .limberGreen }
+
+    /// `background_color`, else the page's: what a phone shows while the installed site opens, and
+    /// what the logo stands on in the icons that cannot be transparent.
+    var splashColor: BrandColor { backgroundColor ?? .pageBackground }
 
     /// The name under the home-screen icon: `short_name`, else the title cut to whole words.
     var homeScreenName: String { shortName ?? Self.shortened(title) }
@@ -127,6 +133,7 @@ extension Fields {
     mutating func readBrand(into settings: inout SiteSettings) {
         settings.themeColor = color("theme_color")
         settings.accentColor = color("accent_color")
+        settings.backgroundColor = color("background_color")
         if let accent = settings.accentColor, let value = node("accent_color") {
             checkContrast(of: accent, at: location(of: value))
         }
@@ -140,6 +147,22 @@ extension Fields {
                         note: "keep it to 12 characters, like '\(SiteSettings.shortened(name))'"))
             }
         }
+    }
+
+    /// `logo`: an SVG or a picture Limber publishes, under `content/` and inside it. Its pixels are
+    /// checked when the icons are made from it (`BrandIcons`).
+    mutating func readLogo(into settings: inout SiteSettings, folder: SiteFolder) {
+        guard let value = node("logo"), let source = text(of: value, name: "logo") else { return }
+        guard PictureSettings.isSVG(source) || PictureSettings.isRaster(source) else {
+            diagnostics.append(
+                .error(
+                    at: location(of: value), "the logo '\(source)' is not a picture",
+                    note: "give an SVG, or a PNG, JPEG or WebP at least \(BrandIcons.minimumSide) pixels on its "
+                        + "longer side, under content/, like 'images/logo.svg'"))
+            return
+        }
+        guard let path = ContentLoader.picturePath(source, at: value, &self, folder: folder) else { return }
+        settings.logo = Illustration(src: path, alt: settings.title, location: location(of: value))
     }
 
     /// A CSS hex colour; nil (with an error) when it is not one.

@@ -103,7 +103,7 @@ public enum ContentLoader {
         "title", "base_url", "language", "languages", "description", "paper", "rep_seconds", "breath_seconds",
         "get_ready",
         "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf", "publish",
-        "date_format", "theme_color", "accent_color", "short_name",
+        "date_format", "theme_color", "accent_color", "short_name", "background_color", "logo",
     ]
     static let publishFields = ["target", "branch", "base_url"]
 
@@ -381,6 +381,7 @@ public enum ContentLoader {
         if let pdf = fields.boolean("pdf") { settings.pdf = pdf }
         settings.dateFormat = fields.text("date_format") ?? DateLabels.defaultFormat(language: settings.language)
         fields.readBrand(into: &settings)
+        fields.readLogo(into: &settings, folder: folder)
         if var group = fields.group("publish") {
             group.rejectUnknown(known: publishFields)
             settings.publish.target = group.text("target")

@@ -241,6 +241,10 @@ public struct SiteSettings: Sendable {
     public var shortName: String?
     /// The words doses are read and shown in: `language`'s (`templates/i18n/<language>.yaml`).
     public var doseWords: DoseWords = .english
+    /// `background_color`: the manifest's, and what the opaque icons stand on.
+    var backgroundColor: BrandColor?
+    /// `logo`: a picture under `content/`, shown in the header and on sheets, and made into the icons.
+    public var logo: Illustration?
 }
 
 extension SiteSettings {

@@ -38,7 +38,7 @@ enum PictureSettings {
     /// Pictures that would take more memory to encode are refused, on every machine alike (most
     /// are read row by row and take far less; see `PictureMemory`).
     static let memoryLimit = 256 << 20
-    static let key = "widths \(widths) jpeg \(jpegQuality) webp \(webpQuality) upright stripped 1"
+    static let key = "widths \(widths) jpeg \(jpegQuality) webp \(webpQuality) upright stripped sRGB 2"
 
     /// The file extensions Limber decodes and publishes as renditions, with the libvips reader each
     /// one's bytes must match.
@@ -113,7 +113,8 @@ extension PictureSet.Problem: Error {}
 
 extension PictureSet {
     /// Every picture a page shows (relative to `content/`), with the lines that name it: a
-    /// stretch's, routine's or article's `image` and `video_poster`, and each `![…](…)` in a body.
+    /// stretch's, routine's or article's `image` and `video_poster`, each `![…](…)` in a body, and
+    /// the site's `logo`.
     static func uses(in guide: Guide) -> [String: [SourceLocation]] {
         var uses: [String: [SourceLocation]] = [:]
         func use(_ illustration: Illustration?, path: String) {
@@ -144,6 +145,7 @@ extension PictureSet {
             bodyUses(page.body, path: page.sourcePath, folder: Paths.plainPage(page.slug))
         }
         for entry in guide.entries { bodyUses(entry.body, path: entry.sourcePath, folder: entry.folder) }
+        use(guide.settings.logo, path: "content/site.yaml")
         return uses
     }
 

@@ -119,6 +119,26 @@ final class VipsPicture {
         return VipsPicture(out)
     }
 
+    /// The file drawn to fit a `drawn`×`drawn` square (larger or smaller than it is; an SVG at
+    /// that size), centred on a `size`×`size` square: transparent around it, or, with `background`
+    /// (red, green and blue, 0 to 255), all of it on that colour with nothing transparent. Never
+    /// stretched: a wide logo keeps its shape, with space above and below.
+    static func icon(_ path: String, size: Int, drawn: Int, background: [Double]?) throws(Failure) -> VipsPicture {
+        guard started else { throw Failure(description: "libvips did not start") }
+        var fitted: OpaquePointer?
+        guard limber_vips_thumbnail_box(path, Int32(drawn), &fitted) == 0, let fitted else { throw lastError() }
+        defer { limber_vips_unref(fitted) }
+        var square: OpaquePointer?
+        let status =
+            if let background {
+                background.withUnsafeBufferPointer { limber_vips_square(fitted, Int32(size), $0.baseAddress, &square) }
+            } else {
+                limber_vips_square(fitted, Int32(size), nil, &square)
+            }
+        guard status == 0, let square else { throw lastError() }
+        return VipsPicture(square)
+    }
+
     // MARK: - Writing
 
     enum Format: String, Sendable, CaseIterable {

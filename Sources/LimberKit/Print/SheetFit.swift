@@ -56,6 +56,8 @@ enum SheetFit {
         static let codes = 25.9
         static let codeWidth = 22.0
         static let blockGap = 1.2
+        /// The site's name with a `logo` beside it: the logo's 7 mm.
+        static let logoLine = 7.0
     }
 
     static func estimate(_ routine: Routine, in guide: Guide) -> Estimate {
@@ -70,7 +72,7 @@ enum SheetFit {
         let time =
             "Total time " + formatDuration(seconds: guide.totalSeconds(of: routine)) + " · \(routine.steps.count) steps"
         var head =
-            Size.line + 5.8
+            (settings.logo == nil ? Size.line : Size.logoLine) + 5.8
             * Double(lines(routine.title, points: 13, bold: true, width: textWidth - textLength(time, points: 9) - 6))
         if let frequency = routine.frequency {
             head += 0.8 + Size.line * Double(lines("How often: " + frequency.display, points: 9, width: textWidth))

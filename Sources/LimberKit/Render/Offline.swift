@@ -8,7 +8,9 @@ enum Offline {
 
     /// `manifest.webmanifest`: the guide's name and colours, opening at its home page, with the
     /// theme's icons that it has: `icon.svg` at any size, `icon-192.png` and `icon-512.png` for
-    /// phones that want a bitmap on their home screen. `outputNames` are the theme's static files.
+    /// phones that want a bitmap on their home screen, and `icon-maskable-512.png` (made from a
+    /// site's `logo`) for those that cut icons to a shape. `outputNames` are the theme's static
+    /// files, with the logo's icons in the places of the theme's (`BrandIcons`).
     static func manifest(_ guide: Guide, outputNames: [String: String]) -> String {
         var out = "{\"name\":"
         JSONText.string(guide.settings.title, into: &out)
@@ -21,18 +23,20 @@ enum Offline {
         out += ",\"lang\":"
         JSONText.string(guide.settings.language, into: &out)
         out += ",\"start_url\":\"./index.html\",\"scope\":\"./\",\"display\":\"standalone\""
-        out += ",\"background_color\":\"#fbfaf7\",\"theme_color\":\"\(guide.settings.browserColor.hex)\""
+        out += ",\"background_color\":\"\(guide.settings.splashColor.hex)\""
+        out += ",\"theme_color\":\"\(guide.settings.browserColor.hex)\""
         let icons = [
-            ("icon.svg", "any", "image/svg+xml"), ("icon-192.png", "192x192", "image/png"),
-            ("icon-512.png", "512x512", "image/png"),
+            ("icon.svg", "any", "image/svg+xml", "any"), ("icon-192.png", "192x192", "image/png", "any"),
+            ("icon-512.png", "512x512", "image/png", "any"),
+            ("icon-maskable-512.png", "512x512", "image/png", "maskable"),
         ]
-        .compactMap { file, sizes, type in outputNames[file].map { ($0, sizes, type) } }
+        .compactMap { file, sizes, type, purpose in outputNames[file].map { ($0, sizes, type, purpose) } }
         if !icons.isEmpty {
             out += ",\"icons\":["
-            for (index, (source, sizes, type)) in icons.enumerated() {
+            for (index, (source, sizes, type, purpose)) in icons.enumerated() {
                 out += (index > 0 ? "," : "") + "{\"src\":"
                 JSONText.string(source, into: &out)
-                out += ",\"sizes\":\"\(sizes)\",\"type\":\"\(type)\",\"purpose\":\"any\"}"
+                out += ",\"sizes\":\"\(sizes)\",\"type\":\"\(type)\",\"purpose\":\"\(purpose)\"}"
             }
             out += "]"
         }

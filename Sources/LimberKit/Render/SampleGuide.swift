@@ -5,6 +5,7 @@ enum SampleGuide {
         var settings = SiteSettings(title: "Sample", baseURL: "https://example.org/")
         // Lists of two pages, so that a list's page links are there to check.
         settings.perPage = 1
+        settings.logo = Illustration(src: "images/sample.jpg", alt: "Sample")
         var content = LoadedContent(settings: settings, stretches: [], routines: [], assets: [])
         content.kinds = kinds
         for kind in kinds { kind.sample(&content) }

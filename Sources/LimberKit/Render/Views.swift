@@ -31,6 +31,8 @@ struct SiteView: TemplateView {
     var accentCSS: String?
     /// The way from the language's root to the site's: `../` in a translation.
     var siteRoot: String = ""
+    /// `logo` as published, with the site's title for its text.
+    var logo: ImageView?
 
     static let fields: ViewFields<Self> = [
         "title": .text { $0.title },
@@ -40,6 +42,7 @@ struct SiteView: TemplateView {
         "paper": .text { $0.paper },
         "theme_color": .text { $0.themeColor },
         "accent_css": .text { $0.accentCSS },
+        "logo": .view { $0.logo },
     ]
 }
 

@@ -26,23 +26,49 @@ struct SheetFitTests {
             try TestSite.make("sheets"), try TestSite.make("long-sheets"), try TestSite.make("coaches"),
             try TestSite.repositorySite(),
         ]
-        for site in sites {
-            let printed = try SheetPDFTests.printSheets(site, paper: paper)
-            let guide = try Self.guide(site, paper: paper)
-            for routine in guide.routines {
-                let pdf = try #require(printed[routine.slug]?.pdf)
-                let pages = try SheetPDFTests.pageCount(pdf)
-                let estimate = SheetFit.estimate(routine, in: guide)
-                let figures = "\(routine.slug) on \(paper.rawValue): \(pages) pages, estimated \(estimate)"
-                #expect(!(estimate.pages == 1 && pages > 1), "\(figures)")
-                if pages == 1 && routine.steps.count <= SheetFit.onePageSteps {
-                    #expect(estimate.pages == 1, "a false warning: \(figures)")
-                }
-                #expect(PDFPages.count([UInt8](try Data(contentsOf: URL(fileURLWithPath: pdf)))) == pages, "\(figures)")
-                compared += 1
-            }
-        }
+        for site in sites { compared += try Self.compare(site, paper: paper) }
         #expect(compared == 8 + 3 + 11 + 1)
+    }
+
+    /// Prints every sheet of `site` and holds each against its estimate; gives how many it compared.
+    static func compare(_ site: String, paper: SiteSettings.Paper) throws -> Int {
+        var compared = 0
+        let printed = try SheetPDFTests.printSheets(site, paper: paper)
+        let guide = try Self.guide(site, paper: paper)
+        for routine in guide.routines {
+            let pdf = try #require(printed[routine.slug]?.pdf)
+            let pages = try SheetPDFTests.pageCount(pdf)
+            let estimate = SheetFit.estimate(routine, in: guide)
+            let figures = "\(routine.slug) on \(paper.rawValue): \(pages) pages, estimated \(estimate)"
+            #expect(!(estimate.pages == 1 && pages > 1), "\(figures)")
+            if pages == 1 && routine.steps.count <= SheetFit.onePageSteps {
+                #expect(estimate.pages == 1, "a false warning: \(figures)")
+            }
+            #expect(PDFPages.count([UInt8](try Data(contentsOf: URL(fileURLWithPath: pdf)))) == pages, "\(figures)")
+            compared += 1
+        }
+        return compared
+    }
+
+    /// A `logo` on the sheet, 7 mm tall beside the site's name, is counted: none is promised one
+    /// page that prints two, and those of 8 steps or fewer that print on one are not warned about.
+    @Test func theEstimateHoldsWithALogoOnTheSheet() throws {
+        let site = try TestSite.make("sheets")
+        try """
+        <svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" viewBox="0 0 120 120">\
+        <rect width="120" height="120" rx="24" fill="#7a2e8c"/></svg>
+        """.write(toFile: site + "/content/logo.svg", atomically: true, encoding: .utf8)
+        try PictureTests.append("\nlogo: logo.svg\n", to: site + "/content/site.yaml")
+        let guide = try Self.guide(site, paper: .a4)
+        var without = guide
+        without.settings.logo = nil
+        for routine in guide.routines {
+            let added = SheetFit.estimate(routine, in: guide).height - SheetFit.estimate(routine, in: without).height
+            // The logo's line is 3.3 mm taller than the name's alone; the QR codes beside the head
+            // are often taller still.
+            #expect(added >= 0 && added <= 3.3 + 0.001, "\(routine.slug): \(added)")
+        }
+        #expect(try Self.compare(site, paper: .a4) == 8)
     }
 
     @Test func checkWarnsAtTheRoutineWhoseSheetIsTooLongEvenTightened() throws {

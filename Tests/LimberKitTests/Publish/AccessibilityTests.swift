@@ -48,6 +48,18 @@ struct AccessibilityTests {
         #expect(output.contains("12 passed, 0 failed"), "\(output)")
     }
 
+    /// The logo beside the title in the header, and on the sheet, with the site's own footer link.
+    @Test func pagesWithALogoPassAxe() throws {
+        let site = try SnippetTests.site()
+        try BrandIconsTests.logoSVG.write(toFile: site + "/content/images/logo.svg", atomically: true, encoding: .utf8)
+        try PictureTests.append("logo: images/logo.svg\n", to: site + "/content/site.yaml")
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, output: site + "/out"))
+        let pages = ["index.html", "stretches/pigeon-pose/index.html", "routines/evening-hips/sheet/index.html"]
+        let (status, output) = try Self.audit(pages.map { "file://" + site + "/out/" + $0 })
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("6 passed, 0 failed"), "\(output)")
+    }
+
     @Test func theListsOfEveryRoutineAndEveryStretchPassAxe() throws {
         let output = try WholeListTests.build()
         let pages = [

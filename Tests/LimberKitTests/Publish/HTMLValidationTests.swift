@@ -60,6 +60,15 @@ struct HTMLValidationTests {
         try Self.expectValid(site + "/out", pages: report.pages)
     }
 
+    @Test func aSiteWithItsLogoAndItsOwnTagsHasNoHTMLErrors() throws {
+        let site = try SnippetTests.site()
+        try BrandIconsTests.logoSVG.write(toFile: site + "/content/images/logo.svg", atomically: true, encoding: .utf8)
+        try PictureTests.append("logo: images/logo.svg\n", to: site + "/content/site.yaml")
+        let report = try SiteBuilder.build(BuildOptions(siteFolder: site, output: site + "/out"))
+        #expect(TestSite.read(site + "/out/index.html").contains("class=\"site-logo\""))
+        try Self.expectValid(site + "/out", pages: report.pages)
+    }
+
     @Test func theCheckerReportsAnError() throws {
         let folder = TestSite.temporaryFolder()
         try "<!doctype html><html lang=\"en\"><head><title>x</title></head><body><img src=\"a.png\"></body></html>"
