@@ -59,7 +59,7 @@
       text = numberText(sets) + (d.w === "reps" && d.h ? " " + doseWord("sets_of") + " " : " \u00d7 ") + text;
     }
     if (d.r) text += ", " + doseWord("rest") + " " + durationText(d.r);
-    if (d.e) text += " \u00b7 " + doseWord("each") + " " + d.e;
+    if (d.e) text += " \u00b7 " + doseWord("each_" + d.e);
     return text;
   }
 
