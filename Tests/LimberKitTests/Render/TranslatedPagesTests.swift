@@ -6,15 +6,16 @@ import Testing
 /// A site with `language: de` shows every word of the theme in German: the repository's own guide,
 /// built in German, shows no English word of the theme on any page.
 @Suite struct TranslatedPagesTests {
-    /// The repository's guide with `language` in `site.yaml` and, when given, a site table of
-    /// its own; its `public/` folder and what the build warned about.
+    /// The repository's guide with `language` in `site.yaml` (and two stretches a page, so that
+    /// lists have pages) and, when given, a site table of its own; its `public/` folder and what
+    /// the build warned about.
     static func build(
         language: String, table: (language: String, text: String)? = nil
     ) throws -> (pages: String, report: BuildReport) {
         let site = try TestSite.repositorySite()
         let settings = site + "/content/site.yaml"
         let yaml = try String(contentsOfFile: settings, encoding: .utf8)
-        try yaml.replacingOccurrences(of: "language: en", with: "language: \(language)")
+        try (yaml.replacingOccurrences(of: "language: en", with: "language: \(language)") + "per_page: 2\n")
             .write(toFile: settings, atomically: false, encoding: .utf8)
         if let table {
             try table.text.write(
@@ -110,6 +111,8 @@ import Testing
         #expect(routine.contains("Min."))
         let sheet = TestSite.read(german.pages + "/routines/hip-flexor-relief/sheet/index.html")
         #expect(sheet.contains("<th scope=\"col\">Tag 1</th>") && sheet.contains("Gedruckt aus"))
+        let second = TestSite.read(german.pages + "/stretches/page/2/index.html")
+        #expect(second.contains("3–4 von 6 · Seite 2 von 3") && second.contains("Vorige Seite"))
         let areas = TestSite.read(german.pages + "/targets/index.html")
         #expect(areas.contains("Dehnung"))
         let cards = TestSite.read(german.pages + "/cards.js")
