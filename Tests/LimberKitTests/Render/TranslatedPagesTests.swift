@@ -38,12 +38,12 @@ import Testing
         return SiteLinks.decodeEntities(text + " " + attributes.joined(separator: " "))
     }
 
-    /// The English phrases of the theme whose German differs: each key's English text cut at its
+    /// The English phrases of the theme whose German (or `language`) differs: each key's English text cut at its
     /// placeholders, pieces of two words or one of five letters or more.
-    static func englishPhrases() throws -> [String: String] {
+    static func englishPhrases(unlike language: String = "de") throws -> [String: String] {
         let tables = WordTables(files: BuiltInTheme.files)
         let english = try #require(tables.builtIn["en"]).phrases
-        let german = try #require(tables.builtIn["de"]).phrases
+        let german = try #require(tables.builtIn[language]).phrases
         var phrases: [String: String] = [:]
         for (key, phrase) in english where german[key] != phrase {
             let texts: [String] =
@@ -74,6 +74,41 @@ import Testing
         return count
     }
 
+    /// Words of a language that are written as English phrases of the theme, with why.
+    static let sameInBoth: [String: Set<String>] = [
+        "de": ["Programme"],  // the plural of "Programm"
+        "it": ["routine"],  // Italian has the word, the same in the plural: "le routine"
+    ]
+
+    @Test(arguments: ["fr", "es", "it", "nl", "pt"])
+    func noEnglishWordOfTheThemeOnAPageInAnotherLanguage(_ language: String) throws {
+        let built = try Self.build(language: language)
+        let tables = WordTables(files: BuiltInTheme.files)
+        let english = try #require(tables.builtIn["en"]).phrases
+        var markers = ""
+        for key in english.keys.sorted() {
+            let placeholders = english[key]!.text().matches(of: /\{[a-z_]+\}/).map { String($0.output) }
+            markers += "\(key): \"[\(key)] \(placeholders.joined(separator: " "))\"\n"
+        }
+        let content = try Self.build(language: "en", table: ("en", markers))
+        let phrases = try Self.englishPhrases(unlike: language)
+        for page in SiteLinks.htmlPages(in: built.pages) {
+            let html = TestSite.read(built.pages + "/" + page)
+            #expect(html.contains("<html lang=\"\(language)\">"), "\(page)")
+            let shown = Self.visibleText(html)
+            let contentOnly = Self.visibleText(TestSite.read(content.pages + "/" + page))
+            for (phrase, key) in phrases where !(Self.sameInBoth[language] ?? []).contains(phrase) {
+                let found = Self.occurrences(of: phrase, in: shown)
+                let fromContent = Self.occurrences(of: phrase, in: contentOnly)
+                #expect(
+                    found <= fromContent,
+                    "\(language): \(page) shows the English '\(phrase)' (\(key)) \(found - fromContent) time(s) more than its content has it"
+                )
+            }
+        }
+        #expect(built.report.diagnostics.isEmpty, "\(built.report.diagnostics)")
+    }
+
     @Test func noEnglishWordOfTheThemeOnAGermanPage() throws {
         let german = try Self.build(language: "de")
         // The guide's own text is English: the same guide built with every word of the theme
@@ -95,8 +130,7 @@ import Testing
             #expect(html.contains("<html lang=\"de\">"), "\(page)")
             let shown = Self.visibleText(html)
             let contentOnly = Self.visibleText(TestSite.read(content.pages + "/" + page))
-            // German words that are written as English ones: "Programme" is the plural of "Programm".
-            for (phrase, key) in phrases where !["Programme"].contains(phrase) {
+            for (phrase, key) in phrases where !(Self.sameInBoth["de"] ?? []).contains(phrase) {
                 let found = Self.occurrences(of: phrase, in: shown)
                 let fromContent = Self.occurrences(of: phrase, in: contentOnly)
                 #expect(
