@@ -16,11 +16,10 @@
   var LIMIT = { steps: 30, sets: 99, count: 999, seconds: 24 * 3600, text: 600 };
   var wordsNode = document.getElementById("programme-words");
   // The page's words (templates/i18n/), as `programme_…` keys: grouped here as the code reads them.
-  var WORDS = { frequencies: {}, dose: {} };
+  var WORDS = { frequencies: {} };
   Object.entries(wordsNode ? JSON.parse(wordsNode.textContent) : {}).forEach(function (entry) {
     var key = entry[0].replace(/^programme_/, "");
     if (key.indexOf("frequency_") === 0) WORDS.frequencies[key.slice(10)] = entry[1];
-    else if (key.indexOf("dose_") === 0) WORDS.dose[key.slice(5)] = entry[1];
     else WORDS[key] = entry[1];
   });
 

@@ -62,6 +62,8 @@ enum SheetFit {
 
     static func estimate(_ routine: Routine, in guide: Guide) -> Estimate {
         let settings = guide.settings
+        // The sheet's words as Limber's table for the site's language writes them.
+        let words = WordTables.limbers.words(for: settings.language)
         let paper: (width: Double, height: Double) = settings.paper == .a4 ? (210, 297) : (215.9, 279.4)
         let width = paper.width - 2 * Size.margin
         let pageHeight = paper.height - 2 * Size.margin
@@ -70,12 +72,17 @@ enum SheetFit {
         let codes = routine.video == nil ? Size.codeWidth : 2 * Size.codeWidth + 2
         let textWidth = width - codes - 6
         let time =
-            "Total time " + formatDuration(seconds: guide.totalSeconds(of: routine)) + " · \(routine.steps.count) steps"
+            words.text("total_time") + " " + words.totalTime(of: routine, in: guide) + " · "
+            + words.count("step_count", routine.steps.count)
         var head =
             (settings.logo == nil ? Size.line : Size.logoLine) + 5.8
             * Double(lines(routine.title, points: 13, bold: true, width: textWidth - textLength(time, points: 9) - 6))
         if let frequency = routine.frequency {
-            head += 0.8 + Size.line * Double(lines("How often: " + frequency.display, points: 9, width: textWidth))
+            head +=
+                0.8 + Size.line
+                * Double(
+                    lines(words.text("how_often_label") + " " + words.frequency(frequency), points: 9, width: textWidth)
+                )
         }
         head += 0.8
         for paragraph in [routine.summary, plainText(routine.body.firstParagraph)] where !paragraph.isEmpty {

@@ -20,6 +20,9 @@ struct WordTables: Sendable {
     /// Problems in the site's tables: a key no table knows, a value that is not a text.
     let problems: [Diagnostic]
 
+    /// Limber's own tables, without a site's.
+    static let limbers = WordTables(files: BuiltInTheme.files)
+
     /// Keys of a table that are not the theme's words.
     static let reserved: Set<String> = ["dose"]
     static let folder = "i18n/"

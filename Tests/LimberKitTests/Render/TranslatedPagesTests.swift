@@ -6,15 +6,16 @@ import Testing
 /// A site with `language: de` shows every word of the theme in German: the repository's own guide,
 /// built in German, shows no English word of the theme on any page.
 @Suite struct TranslatedPagesTests {
-    /// The repository's guide with `language` in `site.yaml` and, when given, a site table of
-    /// its own; its `public/` folder and what the build warned about.
+    /// The repository's guide with `language` in `site.yaml` (and two stretches a page, so that
+    /// lists have pages) and, when given, a site table of its own; its `public/` folder and what
+    /// the build warned about.
     static func build(
         language: String, table: (language: String, text: String)? = nil
     ) throws -> (pages: String, report: BuildReport) {
         let site = try TestSite.repositorySite()
         let settings = site + "/content/site.yaml"
         let yaml = try String(contentsOfFile: settings, encoding: .utf8)
-        try yaml.replacingOccurrences(of: "language: en", with: "language: \(language)")
+        try (yaml.replacingOccurrences(of: "language: en", with: "language: \(language)") + "per_page: 2\n")
             .write(toFile: settings, atomically: false, encoding: .utf8)
         if let table {
             try table.text.write(
@@ -37,12 +38,12 @@ import Testing
         return SiteLinks.decodeEntities(text + " " + attributes.joined(separator: " "))
     }
 
-    /// The English phrases of the theme whose German differs: each key's English text cut at its
+    /// The English phrases of the theme whose German (or `language`) differs: each key's English text cut at its
     /// placeholders, pieces of two words or one of five letters or more.
-    static func englishPhrases() throws -> [String: String] {
+    static func englishPhrases(unlike language: String = "de") throws -> [String: String] {
         let tables = WordTables(files: BuiltInTheme.files)
         let english = try #require(tables.builtIn["en"]).phrases
-        let german = try #require(tables.builtIn["de"]).phrases
+        let german = try #require(tables.builtIn[language]).phrases
         var phrases: [String: String] = [:]
         for (key, phrase) in english where german[key] != phrase {
             let texts: [String] =
@@ -73,6 +74,41 @@ import Testing
         return count
     }
 
+    /// Words of a language that are written as English phrases of the theme, with why.
+    static let sameInBoth: [String: Set<String>] = [
+        "de": ["Programme"],  // the plural of "Programm"
+        "it": ["routine"],  // Italian has the word, the same in the plural: "le routine"
+    ]
+
+    @Test(arguments: ["fr", "es", "it", "nl", "pt"])
+    func noEnglishWordOfTheThemeOnAPageInAnotherLanguage(_ language: String) throws {
+        let built = try Self.build(language: language)
+        let tables = WordTables(files: BuiltInTheme.files)
+        let english = try #require(tables.builtIn["en"]).phrases
+        var markers = ""
+        for key in english.keys.sorted() {
+            let placeholders = english[key]!.text().matches(of: /\{[a-z_]+\}/).map { String($0.output) }
+            markers += "\(key): \"[\(key)] \(placeholders.joined(separator: " "))\"\n"
+        }
+        let content = try Self.build(language: "en", table: ("en", markers))
+        let phrases = try Self.englishPhrases(unlike: language)
+        for page in SiteLinks.htmlPages(in: built.pages) {
+            let html = TestSite.read(built.pages + "/" + page)
+            #expect(html.contains("<html lang=\"\(language)\">"), "\(page)")
+            let shown = Self.visibleText(html)
+            let contentOnly = Self.visibleText(TestSite.read(content.pages + "/" + page))
+            for (phrase, key) in phrases where !(Self.sameInBoth[language] ?? []).contains(phrase) {
+                let found = Self.occurrences(of: phrase, in: shown)
+                let fromContent = Self.occurrences(of: phrase, in: contentOnly)
+                #expect(
+                    found <= fromContent,
+                    "\(language): \(page) shows the English '\(phrase)' (\(key)) \(found - fromContent) time(s) more than its content has it"
+                )
+            }
+        }
+        #expect(built.report.diagnostics.isEmpty, "\(built.report.diagnostics)")
+    }
+
     @Test func noEnglishWordOfTheThemeOnAGermanPage() throws {
         let german = try Self.build(language: "de")
         // The guide's own text is English: the same guide built with every word of the theme
@@ -94,8 +130,7 @@ import Testing
             #expect(html.contains("<html lang=\"de\">"), "\(page)")
             let shown = Self.visibleText(html)
             let contentOnly = Self.visibleText(TestSite.read(content.pages + "/" + page))
-            // German words that are written as English ones: "Programme" is the plural of "Programm".
-            for (phrase, key) in phrases where !["Programme"].contains(phrase) {
+            for (phrase, key) in phrases where !(Self.sameInBoth["de"] ?? []).contains(phrase) {
                 let found = Self.occurrences(of: phrase, in: shown)
                 let fromContent = Self.occurrences(of: phrase, in: contentOnly)
                 #expect(
@@ -110,6 +145,8 @@ import Testing
         #expect(routine.contains("Min."))
         let sheet = TestSite.read(german.pages + "/routines/hip-flexor-relief/sheet/index.html")
         #expect(sheet.contains("<th scope=\"col\">Tag 1</th>") && sheet.contains("Gedruckt aus"))
+        let second = TestSite.read(german.pages + "/stretches/page/2/index.html")
+        #expect(second.contains("3–4 von 6 · Seite 2 von 3") && second.contains("Vorige Seite"))
         let areas = TestSite.read(german.pages + "/targets/index.html")
         #expect(areas.contains("Dehnung"))
         let cards = TestSite.read(german.pages + "/cards.js")
