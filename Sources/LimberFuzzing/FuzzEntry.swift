@@ -5,9 +5,9 @@ import LimberKit
 /// libFuzzer target `limber-fuzz` calls it for every input it makes, and the tests replay the seed
 /// corpus in `fuzz/seeds/` through it.
 ///
-/// An input's first byte picks what the rest is: `d` a dose, `r` a routine file, `n` names of files
-/// to build a whole site with, `y` the shape of deep or wide front matter, anything else a stretch
-/// file. Diagnostics are fine; a crash, a hang or a broken invariant is a bug.
+/// An input's first byte picks what the rest is: `d` a dose, `l` a dose on a site in one of Limber's
+/// languages (the next byte picks it), `r` a routine file, `n` names of files to build a whole site
+/// with, `y` the shape of deep or wide front matter, anything else a stretch file. Diagnostics are fine; a crash, a hang or a broken invariant is a bug.
 public enum FuzzEntry {
     /// Runs an input whose first byte picks the target, and stops the process when an invariant
     /// breaks, so that libFuzzer records the input.
@@ -24,6 +24,10 @@ public enum FuzzEntry {
         let rest = Array(input.dropFirst())
         switch selector {
         case UInt8(ascii: "d"), UInt8(ascii: "D"): return dose(rest)
+        case UInt8(ascii: "l"), UInt8(ascii: "L"):
+            guard let picker = rest.first else { return [] }
+            let language = DoseWords.shipped[Int(picker) % DoseWords.shipped.count]
+            return dose(Array(rest.dropFirst()), language: language)
         case UInt8(ascii: "r"), UInt8(ascii: "R"): return routineFile(rest)
         case UInt8(ascii: "n"), UInt8(ascii: "N"): return names(rest)
         case UInt8(ascii: "y"), UInt8(ascii: "Y"): return yamlShape(rest)
@@ -87,7 +91,47 @@ public enum FuzzEntry {
         if (try? Dose(parsing: written)) != dose {
             broken.append("dose \(text.debugDescription) written back as \(written.debugDescription) reads differently")
         }
+        // On a site in each of Limber's languages: the English forms read the same, and the dose
+        // written in the language reads back as itself.
+        for language in DoseWords.shipped {
+            guard let words = DoseWords.builtIn[language] else { continue }
+            guard let local = try? Dose(parsing: text, words: words) else {
+                broken.append("dose \(text.debugDescription) reads in English but not on a '\(language)' site")
+                continue
+            }
+            if local != dose {
+                broken.append("dose \(text.debugDescription) reads differently on a '\(language)' site")
+            }
+            let shown = dose.text(in: words)
+            if (try? Dose(parsing: shown, words: words)) != dose {
+                broken.append(
+                    "dose \(text.debugDescription) shown in '\(language)' as \(shown.debugDescription) reads differently"
+                )
+            }
+        }
         return broken
+    }
+
+    /// A dose as written in a `dose:` field of a site in `language`: an error stays in the text, and
+    /// a dose read is shown in the language as a text that reads as the same dose.
+    public static func dose(_ bytes: [UInt8], language: String) -> [String] {
+        guard let words = DoseWords.builtIn[language] else { return [] }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let dose: Dose
+        do {
+            dose = try Dose(parsing: text, words: words)
+        } catch {
+            let length = Array(text).count
+            return (0...length).contains(error.offset)
+                ? [] : ["dose error offset \(error.offset) outside 0...\(length) in \(text.debugDescription)"]
+        }
+        let shown = dose.text(in: words)
+        guard (try? Dose(parsing: shown, words: words)) == dose else {
+            return [
+                "dose \(text.debugDescription) shown in '\(language)' as \(shown.debugDescription) reads differently"
+            ]
+        }
+        return []
     }
 
     // MARK: - Invariants

@@ -339,6 +339,13 @@ struct DoseParser {
     static let setWords: Set = ["set", "sets", "round", "rounds"]
     static let unitsNote = "units: s, sec, min, reps, breaths"
 
+    /// The units, in the site's language first.
+    var unitsNote: String {
+        guard isTranslated else { return Self.unitsNote }
+        let local = ["seconds", "minutes", "reps", "breaths"].map { words.word($0) }
+        return "units: \(local.joined(separator: ", ")), or s, sec, min, reps, breaths"
+    }
+
     // MARK: Words
 
     mutating func tokenize() throws(Failure) {
@@ -582,8 +589,11 @@ struct DoseParser {
                 return .breaths(number)
             }
             var failure = unexpected(
-                "expected 'reps' or 'breaths' after '\(word)'", expecting: ["reps", "breaths"],
-                note: "'\(word)' says how reps or breaths are done, like '5 \(word) breaths' or '10 \(word) reps'")
+                "expected '\(words.word("reps"))' or '\(words.word("breaths"))' after '\(word)'",
+                expecting: ["reps", "breaths"],
+                note:
+                    "'\(word)' says how reps or breaths are done, like '5 \(word) \(words.word("breaths"))' or '10 \(word) \(words.word("reps"))'"
+            )
             if let next = currentWord, Self.durationUnits[next] != nil {
                 // `30 gentle s`: a length of time is not done gently or not.
                 failure.repairs.append(replacing(mannerIndex, with: ""))
@@ -695,7 +705,7 @@ struct DoseParser {
             case .bare(let number):
                 if currentWord == nil {
                     var failure = Failure(
-                        offset: offset, message: "missing a unit after \(Dose.numberText(number))", note: Self.unitsNote
+                        offset: offset, message: "missing a unit after \(Dose.numberText(number))", note: unitsNote
                     )
                     failure.repairs += [
                         inserting(words.word("seconds"), before: position),
@@ -786,7 +796,7 @@ struct DoseParser {
 
     func unknownUnit() -> Failure {
         let word = currentWord ?? ""
-        var failure = Failure(offset: offset, message: "unknown unit '\(word)' in dose", note: Self.unitsNote)
+        var failure = Failure(offset: offset, message: "unknown unit '\(word)' in dose", note: unitsNote)
         let candidates =
             isTranslated
             ? words.written(meaning: ["s", "min", "reps", "breaths"] + Dose.manners) + Self.unitWords + Dose.manners

@@ -105,10 +105,10 @@ public struct DoseWords: Sendable, Hashable {
 
 extension DoseWords {
     /// The languages Limber ships words for, each from `templates/i18n/<language>.yaml`.
-    static let shipped = ["en", "de", "fr", "es", "it", "nl", "pt"]
+    package static let shipped = ["en", "de", "fr", "es", "it", "nl", "pt"]
 
     /// The built-in table of each shipped language.
-    static let builtIn: [String: DoseWords] = {
+    package static let builtIn: [String: DoseWords] = {
         var tables: [String: DoseWords] = [:]
         for language in shipped {
             let path = "templates/i18n/\(language).yaml"

@@ -205,6 +205,14 @@ import Testing
         }
     }
 
+    @Test func aWordThatSaysHowAsksForRepsOrBreathsInTheSitesWords() {
+        #expect(
+            throws: DoseError(
+                offset: 7, message: "expected 'Wiederholungen' or 'Atemzüge' after 'tiefe'",
+                note: "did you mean '5 tiefe Atemzüge'?")
+        ) { try Dose(parsing: "5 tiefe", words: Self.words("de")) }
+    }
+
     /// A dose in another language than the site's: the same dose in the site's words.
     @Test func aGermanDoseOnAnEnglishSiteIsSuggestedInEnglish() throws {
         do {

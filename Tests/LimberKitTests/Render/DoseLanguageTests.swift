@@ -45,6 +45,27 @@ import Testing
 
     static func page(_ output: String, _ path: String) -> String { TestSite.read(output + "/" + path) }
 
+    /// The site's own words, added after a build: the next build (in place, from its cache) shows
+    /// doses in them, and reads every stretch again, so a word the site no longer has is an error.
+    @Test func theSitesOwnWordsTakeEffectOnTheNextBuild() throws {
+        let output = try Self.build()
+        let site = String(output.dropLast("/public".count))
+        try FileManager.default.createDirectory(atPath: site + "/templates/i18n", withIntermediateDirectories: true)
+        try "dose:\n  each: [pro, je]\n".write(
+            toFile: site + "/templates/i18n/de.yaml", atomically: false, encoding: .utf8)
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, buildDate: "2026-03-01"))
+        #expect(Self.page(output, "stretches/hueftbeuger-dehnen/index.html").contains("2 × 30 s pro Seite"))
+        #expect(Self.page(output, "routines/abendroutine/sheet/index.html").contains("2 × 30 s pro Seite"))
+
+        try "dose:\n  each: [pro]\n".write(
+            toFile: site + "/templates/i18n/de.yaml", atomically: false, encoding: .utf8)
+        let printed = TestSite.failureText(BuildOptions(siteFolder: site, buildDate: "2026-03-01"))
+        #expect(
+            printed?.contains(
+                "content/stretches/hueftbeuger-dehnen.md:7:16: error: unexpected text in dose: '2 × 30 s je Seite'")
+                == true, "\(printed ?? "built")")
+    }
+
     /// The German site's doses and those of `DoseWordsTests.shown`, each in German as the build
     /// writes it, against the programme composer's JavaScript on the German site's composer page.
     @Test(.tags(.browser), .needs(Tool.venv("bin/python"), "chromedriver", "chromium"))
