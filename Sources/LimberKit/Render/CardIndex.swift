@@ -1,6 +1,7 @@
 /// `cards.js`: a small index of every stretch for the filter chips of the home page and the lists
-/// (`templates/static/filter.js`), which filter the whole list and not only the page shown. A
-/// script rather than JSON, so that it loads from disk too.
+/// (`templates/static/filter.js`), which filter the whole list and not only the page shown, and
+/// for the search without Pagefind's index (`templates/static/search.js`: titles, summaries,
+/// targets and cues). A script rather than JSON, so that it loads from disk too.
 enum CardIndex {
     static let fileName = "cards.js"
 
@@ -24,7 +25,14 @@ enum CardIndex {
             out += "],\"equipment\":["
             out += stretch.equipment.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
                 separator: ",")
-            out += "]}"
+            out += "]"
+            // The search without an index (`search.js`) finds a stretch by its cues too: one line each.
+            let cues = stretch.cues
+            if !cues.isEmpty {
+                out += ",\"cues\":"
+                JSONText.string(cues.joined(separator: "\n"), into: &out)
+            }
+            out += "}"
         }
         out += "]};\n"
         return out.text

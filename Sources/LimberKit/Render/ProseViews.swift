@@ -196,7 +196,8 @@ extension ViewBuilder {
             date: article.date, dateLabel: dateLabel(article.date), readingTime: "\(article.readingMinutes) min read",
             author: article.author,
             tags: article.tags.map {
-                NamedLink(name: $0, url: link(Paths.tag(slug(for: $0, language: guide.settings.language)), root: root))
+                let tagSlug = slug(for: $0, language: guide.settings.language)
+                return NamedLink(name: $0, slug: tagSlug, url: link(Paths.tag(tagSlug), root: root))
             })
     }
 

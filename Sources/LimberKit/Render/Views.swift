@@ -731,14 +731,20 @@ struct TickView: TemplateView {
 /// A link with a name: a target or a piece of equipment.
 struct NamedLink: TemplateView {
     var name: String
+    /// As in its address (`hip-flexors`), and as the search index's filters and the filter chips
+    /// name it.
+    var slug: String
     var url: String
 
-    static let fields: ViewFields<Self> = ["name": .text { $0.name }, "url": .text { $0.url }]
+    static let fields: ViewFields<Self> = [
+        "name": .text { $0.name }, "slug": .text { $0.slug }, "url": .text { $0.url },
+    ]
 
     /// Each of `names` with a link to its list page.
     static func list(_ names: [String], in group: StretchGroup.Group, root: String, language: String) -> [NamedLink] {
         names.map {
-            NamedLink(name: $0, url: root + Paths.file(Paths.list(group, slug: slug(for: $0, language: language))))
+            let listSlug = LimberKit.slug(for: $0, language: language)
+            return NamedLink(name: $0, slug: listSlug, url: root + Paths.file(Paths.list(group, slug: listSlug)))
         }
     }
 }
@@ -746,14 +752,18 @@ struct NamedLink: TemplateView {
 /// A stretch's kind, with a link to its list.
 struct KindLink: TemplateView {
     var label: String
+    var slug: String
     var url: String
 
     init(_ kind: Kind, root: String) {
         label = kind.label
+        slug = kind.rawValue
         url = root + Paths.file(Paths.kind(kind))
     }
 
-    static let fields: ViewFields<Self> = ["label": .text { $0.label }, "url": .text { $0.url }]
+    static let fields: ViewFields<Self> = [
+        "label": .text { $0.label }, "slug": .text { $0.slug }, "url": .text { $0.url },
+    ]
 }
 
 /// A routine's title and link.
