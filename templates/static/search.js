@@ -1,9 +1,10 @@
 // The search boxes in the header and on the home page. Over HTTP(S), when the build made Pagefind's
 // index (pagefind/ beside the pages), they ask it: every stretch, routine and article page, by any
 // word on it. From disk (file://), in `limber serve`, or without the index, they search the small
-// index of cards the filter chips read (cards.js): stretches' titles, summaries, targets,
-// equipment and cues. On the home page the filter chips narrow what the search finds. The words
-// the script shows come from the form's data attributes, so a theme can say them in its language.
+// index of cards the filter chips read (cards.js): stretches' titles, summaries, targets and
+// equipment, with their cues from cues.js. On the home page the filter chips narrow what the
+// search finds. The words the script shows come from the form's data attributes, so a theme can
+// say them in its language.
 // Without JavaScript the forms stay hidden, as the chips do.
 (function () {
   "use strict";
@@ -11,6 +12,7 @@
   var pageSize = 10;
   var pagefindLoad = null;
   var cardsLoad = null;
+  var loads = {};
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -41,16 +43,31 @@
     return pagefindLoad;
   }
 
-  // cards.js, which the home page and the lists load already; other pages load it when asked.
-  function cards(root) {
-    if (window.limberCards) return Promise.resolve(window.limberCards);
+  // A script of the site's, loaded once: resolves with whatever it sets on window, or null.
+  function load(src, name) {
+    if (window[name]) return Promise.resolve(window[name]);
+    if (loads[name]) return loads[name];
+    return loads[name] = new Promise(function (resolve) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(window[name] || null); };
+      script.onerror = function () { resolve(null); };
+      document.head.appendChild(script);
+    });
+  }
+
+  // cards.js, which the home page and the lists load already (other pages load it when asked);
+  // with `cues`, each stretch's cues from cues.js too, which only this search needs.
+  function cards(root, cues) {
+    var index = load(root + "cards.js", "limberCards");
+    if (!cues) return index;
     if (!cardsLoad) {
-      cardsLoad = new Promise(function (resolve) {
-        var script = document.createElement("script");
-        script.src = root + "cards.js";
-        script.onload = function () { resolve(window.limberCards || null); };
-        script.onerror = function () { resolve(null); };
-        document.head.appendChild(script);
+      cardsLoad = Promise.all([index, load(root + "cues.js", "limberCues")]).then(function (both) {
+        var cards = both[0], lines = both[1];
+        if (cards && lines && lines.length === cards.stretches.length) {
+          cards.stretches.forEach(function (s, i) { s.cues = lines[i]; });
+        }
+        return cards;
       });
     }
     return cardsLoad;
@@ -183,7 +200,7 @@
       pagefind(root).then(function (engine) {
         if (ask !== asked) return;
         if (!engine) {
-          return cards(root).then(function (index) {
+          return cards(root, true).then(function (index) {
             if (ask !== asked) return;
             var found = index ? searchCards(index, query, chosen, root) : [];
             var shown = pageSize;

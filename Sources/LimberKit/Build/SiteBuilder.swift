@@ -438,7 +438,10 @@ public enum SiteBuilder {
         programme: MadeOnce<ProgrammeData.File>
     ) -> [(String, String)] {
         if cardIndex {
-            return [(CardIndex.fileName, CardIndex.script(guide)), programme.read { ($0.name, $0.text) }]
+            return [
+                (CardIndex.fileName, CardIndex.script(guide)), (CardIndex.cuesFileName, CardIndex.cuesScript(guide)),
+                programme.read { ($0.name, $0.text) },
+            ]
         }
         let sitemap = SiteFiles.sitemap(guide, pages: pages, history: History.lastCommitDates(folder))
         var files = [("sitemap.xml", sitemap), ("robots.txt", SiteFiles.robots(guide))]
