@@ -85,6 +85,16 @@ if [ "${1:-site}" = "test" ] && { [ ! -x .venv/bin/actionlint ] || [ ! -x .venv/
     exit 1
   }
 fi
+# Pagefind, the search index `limber build` makes when it finds `pagefind` on PATH: PyPI's
+# pagefind-bin has the binary in its wheel but no command for it, so .venv/bin/pagefind links to it.
+if [ "${1:-site}" = "test" ] && [ ! -x .venv/bin/pagefind ]; then
+  echo "Installing Pagefind into .venv (pip install pagefind-bin)"
+  .venv/bin/pip install -q 'pagefind-bin==1.5.2' || {
+    echo "Could not install pagefind-bin from PyPI. Run: .venv/bin/pip install pagefind-bin==1.5.2" >&2
+    exit 1
+  }
+  ln -sf "$(.venv/bin/python -c 'import pagefind_bin; print(pagefind_bin.get_executable())')" .venv/bin/pagefind
+fi
 if [ "${1:-site}" = "test" ] && [ ! -f .venv/axe/axe.min.js ]; then
   echo "Taking axe-core out of axe-selenium-python 3.0.0 into .venv/axe"
   wheel_dir=$(mktemp -d)

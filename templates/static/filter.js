@@ -95,8 +95,10 @@
       var shown = any ? pool.filter(function (s) { return matches(s, chosen); }) : [];
       results.textContent = "";
       shown.forEach(function (s) { var li = el("li"); li.appendChild(card(s, index)); results.appendChild(li); });
-      results.hidden = !any;
-      for (var i = 0; i < hide.length; i++) hide[i].hidden = any;
+      // While the home page's search box shows what it found (search.js), the lists step aside.
+      var searching = box.dataset.searching === "1";
+      results.hidden = !any || searching;
+      for (var i = 0; i < hide.length; i++) hide[i].hidden = any || searching;
       status.textContent = any ? counted("count", shown.length) : "";
       box.querySelectorAll("button[data-group]").forEach(function (b) {
         b.setAttribute("aria-pressed", String(chosen[b.dataset.group].indexOf(b.dataset.value) >= 0));
@@ -142,6 +144,7 @@
     box.appendChild(status);
     box.after(results);
     box.hidden = false;
+    window.limberFilterUpdate = function () { update(false); };
     update(false);
   }
 

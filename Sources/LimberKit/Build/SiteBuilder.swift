@@ -17,6 +17,11 @@ public struct BuildOptions: Sendable {
     public var followsSitePDF = true
     /// The Chromium to print with; found on PATH when nil.
     public var chromium: String?
+    /// Make the search index with Pagefind (`SearchIndex`) when `site.yaml` asks for it or
+    /// Pagefind is installed. The preview server does not: its pages search `cards.js`.
+    public var indexesSearch = true
+    /// The Pagefind to index with; found on PATH when nil.
+    public var pagefind: String?
     /// Overrides `base_url` from `site.yaml`: where the site is published.
     public var baseURL: String?
     /// Overrides `paper` from `site.yaml`.
@@ -81,7 +86,7 @@ extension BuildOptions {
     func setupText(outputPath: String, date: String) -> String {
         [
             outputPath, baseURL ?? "", pdf ? "pdf" : "", chromium ?? "", paper?.rawValue ?? "", onlyRoutine ?? "",
-            strict ? "strict" : "", drafts ? "drafts" : "", date,
+            strict ? "strict" : "", drafts ? "drafts" : "", date, indexesSearch ? pagefind ?? "" : "",
         ].joined(separator: "\u{0}")
     }
 }
@@ -186,6 +191,8 @@ public enum SiteBuilder {
         var date: String
         /// The Chromium that prints sheets to PDF, with `--pdf` or `pdf: true`.
         var browser: String?
+        /// The Pagefind that makes the search index, once `site.yaml` is read (`applyOptions`).
+        var pagefind: String?
         var started: Date
 
         func report(
@@ -224,6 +231,9 @@ public enum SiteBuilder {
     /// them: without one, the build fails at once.
     static func prepare(_ options: BuildOptions) throws(BuildFailed) -> Run {
         let started = Date()
+        var options = options
+        // Found here, so that installing or removing it makes the next build a full one.
+        if options.indexesSearch { options.pagefind = SearchIndex.find(explicit: options.pagefind) }
         let folder = SiteFolder(root: options.siteFolder)
         var outputPath = options.output ?? folder.path("public")
         var place: OutputPlace?
@@ -257,6 +267,20 @@ public enum SiteBuilder {
             .error(
                 at: reason == nil ? .commandLine : SourceLocation(path: "content/site.yaml", line: 1, column: 1),
                 "\(reason ?? "--pdf") needs headless Chromium: \(what)", note: HeadlessChromium.installHint)
+        ])
+    }
+
+    /// The Pagefind to make the search index with: the one found, unless `search: false`; with
+    /// `search: true`, the build fails without one.
+    static func findPagefind(_ options: BuildOptions, settings: SiteSettings) throws(BuildFailed) -> String? {
+        guard options.indexesSearch, settings.search != false else { return nil }
+        if let found = options.pagefind { return found }
+        guard settings.search == true else { return nil }
+        throw BuildFailed(diagnostics: [
+            .error(
+                at: settings.searchLocation ?? SourceLocation(path: "content/site.yaml", line: 1, column: 1),
+                "search: true needs Pagefind to make the search index: no pagefind on PATH",
+                note: SearchIndex.installHint)
         ])
     }
 
@@ -413,6 +437,7 @@ public enum SiteBuilder {
         if run.browser == nil, run.options.followsSitePDF, checked.guide.settings.pdf {
             run.browser = try findBrowser(run.options, for: "pdf: true in site.yaml")
         }
+        run.pagefind = try findPagefind(run.options, settings: checked.guide.settings)
         return checked
     }
 
@@ -505,7 +530,10 @@ public enum SiteBuilder {
     ) -> [(String, String)] {
         if cardIndex {
             let words = theme.wordTables.words(for: guide.settings.language)
-            return [(CardIndex.fileName, CardIndex.script(guide, words: words)), programme.read { ($0.name, $0.text) }]
+            return [
+                (CardIndex.fileName, CardIndex.script(guide, words: words)),
+                (CardIndex.cuesFileName, CardIndex.cuesScript(guide)), programme.read { ($0.name, $0.text) },
+            ]
         }
         let sitemap = SiteFiles.sitemap(
             [(guide, pages)] + translations, history: History.lastCommitDates(folder), versions: versions)
@@ -651,6 +679,12 @@ public enum SiteBuilder {
                         try staged.write($0, $1)
                     }
                 }
+                if let pagefind = run.pagefind {
+                    try SearchIndex.make(site: staged.staging, pagefind: pagefind, scratch: place.state + "/search") {
+                        try staged.write($0, $1)
+                    }
+                    StageTimer.mark("search index")
+                }
                 outputs = staged.written
                 if place.inPlace {
                     try FileTree.update(
@@ -704,6 +738,7 @@ public enum SiteBuilder {
         try render(pages, with: builder, theme: checked.theme, options: run.options, write: write)
         if let feed = SiteFiles.feed(translation) { try write("feed.xml", Array(feed.utf8)) }
         try write(CardIndex.fileName, Array(CardIndex.script(translation, words: builder.words).utf8))
+        try write(CardIndex.cuesFileName, Array(CardIndex.cuesScript(translation).utf8))
         let (name, text) = builder.programmeData.read { ($0.name, $0.text) }
         try write(name, Array(text.utf8))
         StageTimer.mark("pages in \(translation.settings.language)")
@@ -860,7 +895,26 @@ public enum SiteBuilder {
                 }
             }
             expected = update.expected.union((pdfs.keep + pdfs.print).map(Paths.sheetPDF))
-            for file in update.cache.outputs.keys where !expected.contains(file) { output.remove(file) }
+            let gone = update.cache.outputs.keys.filter { !expected.contains($0) && !SearchIndex.isFile($0) }
+            for file in gone { output.remove(file) }
+            if let pagefind = run.pagefind {
+                // The index is made again when a page changed, came or went; else it is kept.
+                let pagesChanged = (Array(output.written.keys) + gone).contains { $0.hasSuffix(".html") }
+                if pagesChanged {
+                    expected.formUnion(
+                        try SearchIndex.make(
+                            site: output.spare, pagefind: pagefind, scratch: run.place!.state + "/search"
+                        ) {
+                            try output.write($0, $1)
+                        })
+                    StageTimer.mark("search index")
+                } else {
+                    expected.formUnion(update.cache.outputs.keys.filter(SearchIndex.isFile))
+                }
+            }
+            for file in update.cache.outputs.keys where !expected.contains(file) && SearchIndex.isFile(file) {
+                output.remove(file)
+            }
             StageTimer.mark("write the copy")
             try output.commit()
         } catch {

@@ -101,9 +101,8 @@ extension LoadedDocument: KeptDocument {
 public enum ContentLoader {
     static let siteFields = [
         "title", "base_url", "language", "languages", "description", "paper", "rep_seconds", "breath_seconds",
-        "get_ready",
-        "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf", "publish",
-        "date_format", "theme_color", "accent_color", "short_name", "background_color", "logo",
+        "get_ready", "change_over", "tracking_days", "index_cards", "per_page", "unsafe_html", "pdf", "search",
+        "publish", "date_format", "theme_color", "accent_color", "short_name", "background_color", "logo",
     ]
     static let publishFields = ["target", "branch", "base_url"]
 
@@ -379,6 +378,10 @@ public enum ContentLoader {
         if let perPage = fields.integer("per_page", in: 1...10000) { settings.perPage = perPage }
         if let unsafe = fields.boolean("unsafe_html") { settings.unsafeHTML = unsafe }
         if let pdf = fields.boolean("pdf") { settings.pdf = pdf }
+        if let search = fields.boolean("search") {
+            settings.search = search
+            settings.searchLocation = fields.node("search").map { fields.location(of: $0) }
+        }
         settings.dateFormat = fields.text("date_format") ?? DateLabels.defaultFormat(language: settings.language)
         fields.readBrand(into: &settings)
         fields.readLogo(into: &settings, folder: folder)

@@ -234,6 +234,11 @@ public struct SiteSettings: Sendable {
     public var dateFormat: String = SiteSettings.englishDateFormat
     /// Every build prints the routine sheets to PDF, as `limber build --pdf` does.
     public var pdf: Bool = false
+    /// `search`: `true` needs Pagefind to make the search index, `false` makes none; without it,
+    /// a build makes one when Pagefind is on `PATH`.
+    public var search: Bool?
+    /// Where `search` is written, for the error when Pagefind is missing.
+    var searchLocation: SourceLocation?
     /// The site's brand colours (`theme_color`, `accent_color`), when it sets them.
     var themeColor: BrandColor?
     var accentColor: BrandColor?

@@ -21,6 +21,8 @@ public enum SheetCommand {
         options.chromium = chromium
         options.paper = paper
         options.onlyRoutine = routine
+        // A sheet needs no search index.
+        options.indexesSearch = false
         let report = try SiteBuilder.build(options)
         do {
             let bytes = try SiteFolder.readFile(report.output + "/" + Paths.sheetPDF(routine))

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A program from the system that `limber publish` hands the upload to (`git`, `rsync`,
-/// `rclone`), found on `PATH`, run with its arguments as a list (never through a shell), with what
-/// it printed kept for the error when it fails.
+/// `rclone`), or that a build makes the search index with (`pagefind`), found on `PATH`, run with
+/// its arguments as a list (never through a shell), with what it printed kept for the error when
+/// it fails.
 struct ExternalCommand {
     let name: String
     let path: String
@@ -17,6 +18,12 @@ struct ExternalCommand {
         else { return nil }
         self.name = name
         self.path = found
+    }
+
+    /// The program at `path`, as given.
+    init(name: String, path: String) {
+        self.name = name
+        self.path = path
     }
 
     struct Output {

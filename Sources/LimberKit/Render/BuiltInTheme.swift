@@ -51,6 +51,7 @@ enum BuiltInTheme {
         "static/programme.js": PackageResources.programme_js,
         "static/qrcode.LICENSE.txt": PackageResources.qrcode_LICENSE_txt,
         "static/qrcode.js": PackageResources.qrcode_js,
+        "static/search.js": PackageResources.search_js,
         "static/share.js": PackageResources.share_js,
         "static/sheet.js": PackageResources.sheet_js,
         "static/style.css": PackageResources.style_css,

@@ -1,8 +1,23 @@
 /// `cards.js`: a small index of every stretch for the filter chips of the home page and the lists
-/// (`templates/static/filter.js`), which filter the whole list and not only the page shown. A
-/// script rather than JSON, so that it loads from disk too.
+/// (`templates/static/filter.js`), which filter the whole list and not only the page shown, and
+/// for the search without Pagefind's index (`templates/static/search.js`: titles, summaries and
+/// targets, with the cues from `cues.js`). Scripts rather than JSON, so that they load from disk too.
 enum CardIndex {
     static let fileName = "cards.js"
+    /// Each stretch's cues, in the order of `cards.js`: loaded only by a search without Pagefind's
+    /// index, so that the pages with chips load no more than before (on the bench's 10,000
+    /// stretches the cues would add a quarter to `cards.js`).
+    static let cuesFileName = "cues.js"
+
+    static func cuesScript(_ guide: Guide) -> String {
+        var out = JSONBytes("window.limberCues = [")
+        for (index, stretch) in guide.stretches.enumerated() {
+            out += index > 0 ? ",\n" : ""
+            JSONText.string(stretch.cues.joined(separator: "\n"), into: &out)
+        }
+        out += "];\n"
+        return out.text
+    }
 
     static func script(_ guide: Guide, words: Words) -> String {
         var out = JSONBytes("window.limberCards = {")

@@ -203,7 +203,8 @@ extension ViewBuilder {
             readingTime: words.count("reading_time", article.readingMinutes),
             author: article.author,
             tags: article.tags.map {
-                NamedLink(name: $0, url: link(Paths.tag(slug(for: $0, language: guide.settings.language)), root: root))
+                let tagSlug = slug(for: $0, language: guide.settings.language)
+                return NamedLink(name: $0, slug: tagSlug, url: link(Paths.tag(tagSlug), root: root))
             }, byAuthor: article.author.map { words.text("by_author", ["author": $0]) })
     }
 

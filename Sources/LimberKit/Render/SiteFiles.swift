@@ -102,6 +102,7 @@ enum SiteFiles {
     /// The files beside the pages: the sitemap, robots.txt and the feed.
     static let names: Set<String> = [
         "sitemap.xml", "robots.txt", "feed.xml", Offline.manifestName, Offline.workerName, CardIndex.fileName,
+        CardIndex.cuesFileName,
     ]
 
     /// Whether the guide has a feed: whether a content type in the feed (`ContentKind.inFeed`) has

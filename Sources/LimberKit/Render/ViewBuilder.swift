@@ -310,7 +310,7 @@ struct ViewBuilder: Sendable {
             site: SiteView(
                 title: settings.title, description: settings.description, language: settings.language,
                 baseURL: settings.baseURL, paper: settings.paper.rawValue, themeColor: settings.browserColor.hex,
-                accentCSS: settings.accentCSS, siteRoot: settings.siteRoot,
+                accentCSS: settings.accentCSS, siteRoot: settings.siteRoot, languageFolder: settings.languageFolder,
                 logo: Self.image(settings.logo, root: root + settings.siteRoot, pictures: pictures)),
             root: root, homeURL: root + Paths.file(""),
             assets: AssetsView(root: root + settings.siteRoot, files: namedAssets),

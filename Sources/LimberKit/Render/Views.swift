@@ -31,6 +31,8 @@ struct SiteView: TemplateView {
     var accentCSS: String?
     /// The way from the language's root to the site's: `../` in a translation.
     var siteRoot: String = ""
+    /// A translation's folder under the site's root (`de/`); empty for the first language.
+    var languageFolder: String = ""
     /// `logo` as published, with the site's title for its text.
     var logo: ImageView?
 
@@ -41,6 +43,7 @@ struct SiteView: TemplateView {
         "base_url": .text { $0.baseURL },
         "paper": .text { $0.paper },
         "theme_color": .text { $0.themeColor },
+        "language_folder": .text { $0.languageFolder },
         "accent_css": .text { $0.accentCSS },
         "logo": .view { $0.logo },
     ]
@@ -808,14 +811,20 @@ struct TickView: TemplateView {
 /// A link with a name: a target or a piece of equipment.
 struct NamedLink: TemplateView {
     var name: String
+    /// As in its address (`hip-flexors`), and as the search index's filters and the filter chips
+    /// name it.
+    var slug: String
     var url: String
 
-    static let fields: ViewFields<Self> = ["name": .text { $0.name }, "url": .text { $0.url }]
+    static let fields: ViewFields<Self> = [
+        "name": .text { $0.name }, "slug": .text { $0.slug }, "url": .text { $0.url },
+    ]
 
     /// Each of `names` with a link to its list page.
     static func list(_ names: [String], in group: StretchGroup.Group, root: String, language: String) -> [NamedLink] {
         names.map {
-            NamedLink(name: $0, url: root + Paths.file(Paths.list(group, slug: slug(for: $0, language: language))))
+            let listSlug = LimberKit.slug(for: $0, language: language)
+            return NamedLink(name: $0, slug: listSlug, url: root + Paths.file(Paths.list(group, slug: listSlug)))
         }
     }
 }
@@ -823,14 +832,18 @@ struct NamedLink: TemplateView {
 /// A stretch's kind, with a link to its list.
 struct KindLink: TemplateView {
     var label: String
+    var slug: String
     var url: String
 
     init(_ kind: Kind, root: String, words: Words) {
         label = words.kind(kind)
+        slug = kind.rawValue
         url = root + Paths.file(Paths.kind(kind))
     }
 
-    static let fields: ViewFields<Self> = ["label": .text { $0.label }, "url": .text { $0.url }]
+    static let fields: ViewFields<Self> = [
+        "label": .text { $0.label }, "slug": .text { $0.slug }, "url": .text { $0.url },
+    ]
 }
 
 /// A routine's title and link.

@@ -126,6 +126,8 @@ public final class PreviewServer: @unchecked Sendable {
                 var build = BuildOptions(siteFolder: options.siteFolder, output: output)
                 // Printing PDFs on every save would slow the preview down: `pdf: true` is for builds.
                 build.followsSitePDF = false
+                // So would the search index: the preview's pages search cards.js instead.
+                build.indexesSearch = false
                 build.drafts = true
                 result = .success(try SiteBuilder.build(build))
             } catch {

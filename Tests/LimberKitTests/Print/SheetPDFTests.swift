@@ -207,6 +207,17 @@ struct SheetPDFTests {
         #expect(!FileManager.default.fileExists(atPath: site + "/public"), "limber sheet leaves public/ alone")
     }
 
+    @Test func limberSheetMakesNoSearchIndexEvenWhenTheSiteAsksForOne() throws {
+        let site = try TestSite.make("sheets")
+        let settings = site + "/content/site.yaml"
+        try (TestSite.read(settings) + "search: true\n").write(toFile: settings, atomically: false, encoding: .utf8)
+        let target = TestSite.temporaryFolder() + "/tonight.pdf"
+        _ = try SheetCommand.printSheet(
+            routine: "eight-steps", siteFolder: site, paper: nil, chromium: nil, to: target)
+        #expect(FileManager.default.fileExists(atPath: target), "printed without Pagefind")
+        #expect(!FileManager.default.fileExists(atPath: site + "/.limber/sheet/pagefind"))
+    }
+
     @Test func pdfWithoutChromiumFailsAtOnceWithHowToInstallIt() throws {
         let site = try TestSite.make()
         var options = BuildOptions(siteFolder: site)

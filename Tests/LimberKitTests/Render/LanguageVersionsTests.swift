@@ -115,6 +115,22 @@ import Testing
         #expect(player.contains("\"url\":\"../../stretches/half-kneeling-hip-flexor-stretch/index.html\""))
     }
 
+    /// One search index for the whole site, with an index for each language (Pagefind reads
+    /// `<html lang>`), which a German page's search box finds one folder up.
+    @Test(.needs(SearchIndexTests.pagefind)) func eachLanguageIsSearchedInItsOwnIndex() throws {
+        let site = try TestSite.make("bilingual")
+        var options = BuildOptions(siteFolder: site, buildDate: "2026-03-01")
+        options.pagefind = SearchIndexTests.pagefind
+        _ = try SiteBuilder.build(options)
+        let output = site + "/public"
+        let entry = Self.page(output, "pagefind/pagefind-entry.json")
+        #expect(entry.contains("\"en\"") && entry.contains("\"de\""), "\(entry)")
+        #expect(!FileManager.default.fileExists(atPath: output + "/de/pagefind"))
+        let german = Self.page(output, "de/stretches/half-kneeling-hip-flexor-stretch/index.html")
+        #expect(german.contains("data-site-root=\"../../../\" data-language-folder=\"de/\""))
+        #expect(german.contains("placeholder=\"Suchen\""))
+    }
+
     @Test func aTranslationInALanguageTheSiteDoesNotHaveIsAnError() throws {
         let site = try TestSite.make("bilingual")
         try "---\ntitle: Étirement\n---\n".write(
