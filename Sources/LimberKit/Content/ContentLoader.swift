@@ -129,6 +129,8 @@ public enum ContentLoader {
             translated.language = translation
             translated.baseURL += translation + "/"
             translated.languageFolder = translation + "/"
+            if let title = translated.titles[translation] { translated.title = title }
+            if let description = translated.descriptions[translation] { translated.description = description }
             // A `date_format` the site gives is kept in every language; the first language's
             // own long date becomes the translation's.
             if translated.dateFormat == DateLabels.defaultFormat(language: translated.languages.first ?? "en") {
@@ -432,11 +434,41 @@ public enum ContentLoader {
 
     /// `languages: [en, de]`: each a language code, none twice; the first is the site's `language`
     /// (which, when also written, must be the same).
+    ///
+    /// Written as a group instead of a list, each language may give the site's `title` and
+    /// `description` in its own words:
+    ///
+    ///     languages:
+    ///       en: {}
+    ///       de: {title: Dehnen mit Anna, description: Dehnübungen für den Rücken.}
     static func readLanguages(_ fields: inout Fields, into settings: inout SiteSettings) {
         guard let node = fields.node("languages") else { return }
         let at = fields.location(of: node)
+        var written: [String] = []
+        if case .mapping(let mapping) = node, var group = fields.group("languages") {
+            for (key, value) in mapping.pairs {
+                guard let code = key.scalar?.string else { continue }
+                written.append(code)
+                guard case .mapping = value, var words = group.group(code) else {
+                    if let text = value.scalar?.string, !text.isEmpty, text != "~", text != "null" {
+                        group.diagnostics.append(
+                            .error(
+                                at: group.location(of: value), "'\(code)' in 'languages' should be a group of fields",
+                                note: "write it like '\(code): {title: …, description: …}', or '\(code): {}'"))
+                    }
+                    continue
+                }
+                words.rejectUnknown(known: ["title", "description"])
+                if let title = words.text("title") { settings.titles[code] = title }
+                if let description = words.text("description") { settings.descriptions[code] = description }
+                group.diagnostics += words.diagnostics
+            }
+            fields.diagnostics += group.diagnostics
+        } else {
+            written = fields.textList("languages", minimum: 1)
+        }
         var codes: [String] = []
-        for code in fields.textList("languages", minimum: 1) {
+        for code in written {
             guard ContentLanguage.isCode(code) else {
                 fields.diagnostics.append(
                     .error(
@@ -462,6 +494,8 @@ public enum ContentLoader {
         }
         settings.language = first
         if codes.count > 1 { settings.languages = codes }
+        if let title = settings.titles[first] { settings.title = title }
+        if let description = settings.descriptions[first] { settings.description = description }
     }
 
     /// The slug from the `slug` field, else from the file name (without the language of a

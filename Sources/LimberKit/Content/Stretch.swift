@@ -208,6 +208,10 @@ public struct SiteSettings: Sendable {
     /// In a translation, its folder under the site's root (`de/`), which `baseURL` ends in; empty
     /// for the site's first language.
     public var languageFolder = ""
+    /// The site's `title` and `description` in each language that gives its own (`languages:`
+    /// written as a group).
+    public var titles: [String: String] = [:]
+    public var descriptions: [String: String] = [:]
     /// Where `site.yaml` names the language, for warnings about its words.
     public var languageLocation: SourceLocation?
     public var description: String = ""

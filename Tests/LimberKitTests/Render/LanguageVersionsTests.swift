@@ -131,6 +131,38 @@ import Testing
         #expect(german.contains("placeholder=\"Suchen\""))
     }
 
+    @Test func eachLanguageMayNameTheSiteInItsOwnWords() throws {
+        let site = try TestSite.make("bilingual")
+        let yaml = site + "/content/site.yaml"
+        try TestSite.read(yaml).replacingOccurrences(
+            of: "languages: [en, de]",
+            with: """
+                languages:
+                  en: {}
+                  de:
+                    title: Hüftbeuger dehnen
+                    description: Sechs Dehnübungen für die Hüftbeuger.
+                """
+        ).write(toFile: yaml, atomically: false, encoding: .utf8)
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, buildDate: "2026-03-01"))
+        let output = site + "/public"
+        let german = Self.page(output, "de/index.html")
+        #expect(german.contains("<title>Hüftbeuger dehnen</title>"))
+        #expect(german.contains("<p>Sechs Dehnübungen für die Hüftbeuger.</p>"))
+        let english = Self.page(output, "index.html")
+        #expect(english.contains("<title>Hip Flexor Stretches</title>"))
+        #expect(!english.contains("Hüftbeuger dehnen"))
+        #expect(
+            Self.page(output, "de/stretches/half-kneeling-hip-flexor-stretch/index.html").contains(
+                "<title>Hüftbeuger-Dehnung im Halbknien · Hüftbeuger dehnen</title>"))
+
+        try TestSite.read(yaml).replacingOccurrences(of: "  en: {}", with: "  en: yes\n  fr: {titel: x}")
+            .write(toFile: yaml, atomically: false, encoding: .utf8)
+        let text = try #require(TestSite.failureText(BuildOptions(siteFolder: site)))
+        #expect(text.contains("content/site.yaml:4:7: error: 'en' in 'languages' should be a group of fields"))
+        #expect(text.contains("content/site.yaml:5:8: error: unknown field 'titel'"))
+    }
+
     @Test func aTranslationInALanguageTheSiteDoesNotHaveIsAnError() throws {
         let site = try TestSite.make("bilingual")
         try "---\ntitle: Étirement\n---\n".write(
