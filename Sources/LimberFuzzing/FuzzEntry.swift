@@ -174,7 +174,10 @@ public enum FuzzEntry {
         for (page, html) in fixture.theme.renderPages(of: guide, buildDate: "2026-01-01") {
             if html.isEmpty { broken.append("\(page.file) rendered empty") }
             let allowed = fixture.scripts[page.template] ?? 0
-            broken += HTMLScan.problems(in: html, allowedScripts: allowed).map { "\(page.file): \($0)" }
+            let forms = fixture.forms[page.template] ?? 0
+            broken += HTMLScan.problems(in: html, allowedScripts: allowed, allowedForms: forms).map {
+                "\(page.file): \($0)"
+            }
         }
         return broken
     }
@@ -189,6 +192,8 @@ public enum FuzzEntry {
         let stretch: Stretch
         /// How many `<script>` tags each template writes by itself.
         let scripts: [String: Int]
+        /// How many `<form>` tags (search boxes) each template writes by itself.
+        let forms: [String: Int]
         /// The folder the theme comes from.
         let themeRoot: String
     }
@@ -220,6 +225,7 @@ public enum FuzzEntry {
         else { fatalError("the fuzzer's own stretch does not load: \(diagnostics)") }
 
         var scripts: [String: Int] = [:]
+        var forms: [String: Int] = [:]
         let at = SourceLocation(path: "content/routines/base.md", line: 1, column: 1)
         let routine = Routine(
             slug: "base-routine", title: "Base", summary: "Base.",
@@ -231,8 +237,10 @@ public enum FuzzEntry {
         guard let guide = Guide.resolve(content).0 else { fatalError("the fuzzer's own guide does not resolve") }
         for (page, html) in theme.renderPages(of: guide, buildDate: "2026-01-01") {
             scripts[page.template] = HTMLScan.scripts(in: html)
+            forms[page.template] = HTMLScan.forms(in: html)
         }
-        return Fixture(theme: theme, folder: folder, stretch: stretch, scripts: scripts, themeRoot: repository)
+        return Fixture(
+            theme: theme, folder: folder, stretch: stretch, scripts: scripts, forms: forms, themeRoot: repository)
     }()
 
     static let baseStretch = """

@@ -10,12 +10,21 @@ public enum HTMLScan {
         return count
     }
 
-    public static func problems(in html: String, allowedScripts: Int) -> [String] {
+    /// The `<form>` tags of a page: the theme's own search boxes.
+    public static func forms(in html: String) -> Int {
+        var count = 0
+        scan(html) { name, _ in if name == "form" { count += 1 } }
+        return count
+    }
+
+    public static func problems(in html: String, allowedScripts: Int, allowedForms: Int = 0) -> [String] {
         var problems: [String] = []
         var scripts = 0
+        var forms = 0
         scan(html) { name, attributes in
             if name == "script" { scripts += 1 }
-            if ["iframe", "object", "embed", "base", "form", "frame", "frameset", "applet"].contains(name) {
+            if name == "form" { forms += 1 }
+            if ["iframe", "object", "embed", "base", "frame", "frameset", "applet"].contains(name) {
                 problems.append("a <\(name)> tag")
             }
             for (attribute, value) in attributes {
@@ -32,6 +41,9 @@ public enum HTMLScan {
         }
         if scripts > allowedScripts {
             problems.append("\(scripts) <script> tags where the theme writes \(allowedScripts)")
+        }
+        if forms > allowedForms {
+            problems.append("\(forms) <form> tags where the theme writes \(allowedForms)")
         }
         return problems
     }

@@ -35,5 +35,9 @@ struct FuzzSeedTests {
         #expect(HTMLScan.problems(in: #"<p class="x">a &lt;script&gt;</p>"#, allowedScripts: 0).isEmpty)
         #expect(!HTMLScan.problems(in: "<script>x</script>", allowedScripts: 0).isEmpty)
         #expect(!HTMLScan.problems(in: #"<a href=" java&#115;cript:x">"#, allowedScripts: 0).isEmpty)
+        // The theme's own search box is counted; a form more than the theme writes is content's.
+        let form = #"<form role="search"></form>"#
+        #expect(HTMLScan.problems(in: form, allowedScripts: 0, allowedForms: 1).isEmpty)
+        #expect(!HTMLScan.problems(in: form + form, allowedScripts: 0, allowedForms: 1).isEmpty)
     }
 }
