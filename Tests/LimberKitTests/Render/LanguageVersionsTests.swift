@@ -163,6 +163,44 @@ import Testing
         #expect(text.contains("content/site.yaml:5:8: error: unknown field 'titel'"))
     }
 
+    /// Every German page of the bilingual guide, once the site has a German name: no English
+    /// phrase of the theme, and no English word at all but what is marked `lang="en"` (the
+    /// English-only stretch of the German routine, and the switcher's "English").
+    @Test func noEnglishWordOfTheThemeOnAGermanPageOfTheBilingualGuide() throws {
+        let site = try TestSite.make("bilingual")
+        let yaml = site + "/content/site.yaml"
+        try TestSite.read(yaml).replacingOccurrences(
+            of: "languages: [en, de]",
+            with: "languages:\n  en: {}\n  de: {title: Hüftbeuger dehnen, description: Sechs Dehnübungen.}"
+        ).write(toFile: yaml, atomically: false, encoding: .utf8)
+        let file = site + "/content/stretches/half-kneeling-hip-flexor-stretch.de.md"
+        try TestSite.read(file).replacingOccurrences(of: "dose: 30 s each leg", with: "dose: 2 × 30 s je Seite")
+            .write(toFile: file, atomically: false, encoding: .utf8)
+        _ = try SiteBuilder.build(BuildOptions(siteFolder: site, buildDate: "2026-03-01"))
+        let output = site + "/public"
+        let phrases = try TranslatedPagesTests.englishPhrases()
+        let pages = SiteLinks.htmlPages(in: output).filter { $0.hasPrefix("de/") }
+        #expect(pages.count >= 10)
+        for page in pages {
+            var html = Self.page(output, page)
+            #expect(html.contains("<html lang=\"de\""), "\(page)")
+            html = html.replacing(/<(a|ul|p|span)[^>]*\slang="en"[^>]*>[\s\S]*?<\/\1>/, with: " ")
+            html = html.replacing(/<img[^>]*\slang="en"[^>]*>/, with: " ")
+            // Addresses are not words, and the English stretch's name stands in a German label
+            // ("Vorsicht bei Static Low Lunge"), which cannot mark a part of itself.
+            let text = TranslatedPagesTests.visibleText(html).replacing(/https?:\/\/[^\s<"]+/, with: " ")
+                .replacingOccurrences(of: "Static Low Lunge", with: " ")
+            for (phrase, key) in phrases
+            where TranslatedPagesTests.occurrences(of: phrase, in: text) > 0
+                && !(TranslatedPagesTests.sameInBoth["de"] ?? []).contains(phrase)
+            {
+                Issue.record("\(page): '\(phrase)' (\(key)) in English")
+            }
+        }
+        let stretch = Self.page(output, "de/stretches/half-kneeling-hip-flexor-stretch/index.html")
+        #expect(stretch.contains("2 × 30 s je Seite"))
+    }
+
     @Test func aTranslationInALanguageTheSiteDoesNotHaveIsAnError() throws {
         let site = try TestSite.make("bilingual")
         try "---\ntitle: Étirement\n---\n".write(
