@@ -529,11 +529,8 @@ public enum SiteBuilder {
         versions: LanguageVersions? = nil
     ) -> [(String, String)] {
         if cardIndex {
-            let words = theme.wordTables.words(for: guide.settings.language)
-            return [
-                (CardIndex.fileName, CardIndex.script(guide, words: words)),
-                (CardIndex.cuesFileName, CardIndex.cuesScript(guide)), programme.read { ($0.name, $0.text) },
-            ]
+            return browsingFiles(
+                guide, words: theme.wordTables.words(for: guide.settings.language), programme: programme)
         }
         let sitemap = SiteFiles.sitemap(
             [(guide, pages)] + translations, history: History.lastCommitDates(folder), versions: versions)
@@ -722,6 +719,17 @@ public enum SiteBuilder {
         checked.translations.reduce(0) { $0 + translatedPages(of: $1, in: checked.theme).count }
     }
 
+    /// What each language's lists, search box and programme composer load, beside its pages: the
+    /// card index, the stretches' cues for the search without an index, and the composer's data.
+    static func browsingFiles(
+        _ guide: Guide, words: Words, programme: MadeOnce<ProgrammeData.File>
+    ) -> [(String, String)] {
+        [
+            (CardIndex.fileName, CardIndex.script(guide, words: words)),
+            (CardIndex.cuesFileName, CardIndex.cuesScript(guide)), programme.read { ($0.name, $0.text) },
+        ]
+    }
+
     /// A translation's pages, feed, card index and programme data, each handed to `write` with
     /// its path under the translation's folder; its sheets are not printed to PDF. Returns the
     /// pages, for the sitemap.
@@ -737,10 +745,9 @@ public enum SiteBuilder {
         _ = renderCards(with: &builder)
         try render(pages, with: builder, theme: checked.theme, options: run.options, write: write)
         if let feed = SiteFiles.feed(translation) { try write("feed.xml", Array(feed.utf8)) }
-        try write(CardIndex.fileName, Array(CardIndex.script(translation, words: builder.words).utf8))
-        try write(CardIndex.cuesFileName, Array(CardIndex.cuesScript(translation).utf8))
-        let (name, text) = builder.programmeData.read { ($0.name, $0.text) }
-        try write(name, Array(text.utf8))
+        for (file, text) in browsingFiles(translation, words: builder.words, programme: builder.programmeData) {
+            try write(file, Array(text.utf8))
+        }
         StageTimer.mark("pages in \(translation.settings.language)")
         return pages
     }

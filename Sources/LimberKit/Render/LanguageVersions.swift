@@ -48,14 +48,19 @@ struct LanguageVersions: Sendable {
 
     private func folderPrefix(_ language: String) -> String { language == languages.first ? "" : language + "/" }
 
-    /// The page in each language that has it, in the site's order; empty when only one has it.
-    func links(for page: Page, in guide: Guide, root: String) -> [LanguageLink] {
+    /// The page's folder in each language that has it, in the site's order; empty when only one
+    /// has it.
+    private func versions(of page: Page, in guide: Guide) -> [(language: String, folder: String)] {
         guard page.content != .notFound, let found = folders[Self.key(of: page, in: guide)], found.count > 1 else {
             return []
         }
-        return languages.compactMap { language in
-            guard let folder = found[language] else { return nil }
-            return LanguageLink(
+        return languages.compactMap { language in found[language].map { (language, $0) } }
+    }
+
+    /// The page in each language that has it, for its switcher and `hreflang` links.
+    func links(for page: Page, in guide: Guide, root: String) -> [LanguageLink] {
+        versions(of: page, in: guide).map { language, folder in
+            LanguageLink(
                 code: language, name: ContentLanguage.name(of: language),
                 url: address(of: folder, in: language, root: root, settings: guide.settings),
                 absoluteURL: siteURL + folderPrefix(language) + folder,
@@ -65,12 +70,7 @@ struct LanguageVersions: Sendable {
 
     /// The page's absolute address in each language that has it, for the sitemap.
     func alternates(for page: Page, in guide: Guide) -> [(language: String, url: String)] {
-        guard page.content != .notFound, let found = folders[Self.key(of: page, in: guide)], found.count > 1 else {
-            return []
-        }
-        return languages.compactMap { language in
-            found[language].map { (language, siteURL + folderPrefix(language) + $0) }
-        }
+        versions(of: page, in: guide).map { ($0.language, siteURL + folderPrefix($0.language) + $0.folder) }
     }
 }
 
