@@ -184,7 +184,11 @@ struct Serve: AsyncParsableCommand {
             switch result {
             case .success(let report):
                 Terminal.print(report.diagnostics)
-                print("Built \(report.pages) pages in \(String(format: "%.2f", report.seconds)) s")
+                let seconds = String(format: "%.2f", report.seconds)
+                print(
+                    report.upToDate
+                        ? "Up to date: the \(report.pages) pages the last preview built match the content (\(seconds) s)"
+                        : "Built \(report.pages) pages in \(seconds) s")
                 fflush(nil)
             case .failure(let failure):
                 Terminal.print(failure.diagnostics)

@@ -214,7 +214,10 @@ struct BuildCache: Sendable {
     /// `last` read, and the others are few, they are appended to it. Else the documents file is
     /// written anew: the documents are encoded on every core, a few hundred at a time, so the
     /// whole never sits in memory, and those unchanged are copied from the last file's map.
-    func write(_ path: String, reusing last: BuildCache? = nil, unchanged: Set<String> = []) throws {
+    /// Gives the cache as a build would read it back, its documents file mapped: the `last` of
+    /// the next build in the same process (`BuildMemory`).
+    @discardableResult
+    func write(_ path: String, reusing last: BuildCache? = nil, unchanged: Set<String> = []) throws -> BuildCache {
         let paths = documents.keys.sorted()
         let source = last?.source
         let kept: [Range<Int>?] = paths.map { path in
@@ -255,6 +258,11 @@ struct BuildCache: Sendable {
         try cache.append(Self.magic + header.bytes + lists[0] + lists[1] + rest.bytes)
         try cache.close()
         guard rename(temporary, path) == 0 else { throw OutputError(message: "cannot write \(path)") }
+        var written = self
+        written.unread = nil
+        written.encoded = Dictionary(uniqueKeysWithValues: zip(paths, placed.ranges))
+        written.source = CacheBytes(mapping: file).map { (CacheReader($0), placed.generation) }
+        return written
     }
 
     /// Appends the documents not `kept` to the documents file `last` read, and gives where every

@@ -13,28 +13,58 @@ struct LastBuild: Sendable {
     let cache: BuildCache?
     /// The cache, when no input has changed since: there is nothing to build.
     let upToDate: BuildCache?
+    /// Where a long-running process keeps the cache between builds (`BuildOptions.memory`), and
+    /// the output it is for.
+    var memory: BuildMemory? = nil
+    var output = ""
+    /// Whether the cache is the one `memory` kept: this process wrote the output and its copy.
+    var remembered = false
 
     static let none = LastBuild(cacheFile: nil, inputs: nil, cache: nil, upToDate: nil)
 
-    /// What the last build left, for `run`: nothing for `check`, which writes nothing.
+    /// What the last build left, for `run`: nothing for `check`, which writes nothing. A process
+    /// that keeps its builds in memory takes the cache from there, and learns what changed from
+    /// the files its watcher saw change when it can.
     static func find(for run: SiteBuilder.Run) -> LastBuild {
         guard let cacheFile = run.place?.cache else { return .none }
+        let memory = run.options.memory
+        if let memory, let (cache, inputs) = memory.recall(output: run.outputPath, folder: run.folder) {
+            StageTimer.mark("changed files")
+            if cache.sources == inputs.sources { memory.keep(cache, inputs: inputs, output: run.outputPath) }
+            return LastBuild(
+                cacheFile: cacheFile, inputs: inputs, cache: cache,
+                upToDate: cache.sources == inputs.sources ? cache : nil, memory: memory, output: run.outputPath,
+                remembered: true)
+        }
+        memory?.walking()
         let inputs = BuildCache.inputs(
             run.folder, options: run.options.setupText(outputPath: run.outputPath, date: run.date))
         StageTimer.mark("walk inputs")
+        if let memory, let cache = memory.cache(for: run.outputPath) {
+            let valid = cache.setup == inputs.setup ? cache : nil
+            return LastBuild(
+                cacheFile: cacheFile, inputs: inputs, cache: valid,
+                upToDate: valid?.sources == inputs.sources ? valid : nil, memory: memory, output: run.outputPath,
+                remembered: valid != nil)
+        }
         var cache = FileManager.default.fileExists(atPath: run.outputPath) ? BuildCache.read(cacheFile) : nil
         StageTimer.mark("read cache")
         if let last = cache, last.setup != inputs.setup || !FileTree.matches(last.outputs, in: run.outputPath) {
             cache = nil
         }
         StageTimer.mark("check the output")
-        if let cache, cache.sources == inputs.sources {
-            return LastBuild(cacheFile: cacheFile, inputs: inputs, cache: cache, upToDate: cache)
+        if var cache, cache.sources == inputs.sources {
+            // A process that builds again keeps the cache for the next build, documents and all.
+            if let memory, cache.readDocuments() { memory.keep(cache, inputs: inputs, output: run.outputPath) }
+            return LastBuild(
+                cacheFile: cacheFile, inputs: inputs, cache: cache, upToDate: cache, memory: memory,
+                output: run.outputPath)
         }
         // Documents are read only for a build that needs them.
         if cache?.readDocuments() == false { cache = nil }
         StageTimer.mark("read the documents")
-        return LastBuild(cacheFile: cacheFile, inputs: inputs, cache: cache, upToDate: nil)
+        return LastBuild(
+            cacheFile: cacheFile, inputs: inputs, cache: cache, upToDate: nil, memory: memory, output: run.outputPath)
     }
 
     /// The last build's document for a file that has not changed since.
@@ -46,24 +76,30 @@ struct LastBuild: Sendable {
     /// The cache, when this build may redo only the pages an edit touched: the copy of the site
     /// that updates are written into is file for file the output. Else the build is a full one.
     func updatable(_ run: SiteBuilder.Run) -> BuildCache? {
-        guard let cache, let place = run.place, place.keepsSpare, FileTree.matches(cache.outputs, in: place.spare)
-        else { return nil }
-        return cache
+        guard let cache, let place = run.place, place.keepsSpare else { return nil }
+        if remembered {
+            // This process wrote the copy: it is not looked at again, but a debug build checks.
+            assert(FileTree.matches(cache.outputs, in: place.spare), "the copy of the site is not as it was left")
+            return cache
+        }
+        return FileTree.matches(cache.outputs, in: place.spare) ? cache : nil
     }
 
     /// Removes the cache: from here until the build has finished, the output may be neither the
     /// last build nor this one.
     func forget() {
+        memory?.forget()
         if let cacheFile { unlink(cacheFile) }
     }
 
     /// Writes the cache for the next build, with the warnings to print again.
     func keep(_ written: SiteBuilder.Written, _ checked: SiteBuilder.Checked) {
         guard let cacheFile, let inputs else { return }
-        try? BuildCache(
+        let kept = try? BuildCache(
             setup: inputs.setup, pages: written.pages, files: written.files, sources: inputs.sources,
             outputs: written.outputs, documents: checked.documents, cards: written.cards,
             warnings: checked.diagnostics
         ).write(cacheFile, reusing: cache, unchanged: written.unchangedDocuments)
+        if let kept { memory?.keep(kept, inputs: inputs, output: output) }
     }
 }

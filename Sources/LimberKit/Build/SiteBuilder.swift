@@ -41,6 +41,10 @@ public struct BuildOptions: Sendable {
     public var force = false
     /// The output is a folder of Limber's own (the preview's, the sheet's): not checked.
     var privateOutput = false
+    /// Where a process that builds again and again (`limber serve`) keeps each build's cache for
+    /// the next, with the files its watcher saw change: nil reads the cache from disk and walks
+    /// the folders.
+    public var memory: BuildMemory?
     /// The content types the build reads (`ContentKind`): Limber's own, unless a test adds one.
     package var kinds = ContentKind.builtIn
 

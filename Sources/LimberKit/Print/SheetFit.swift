@@ -18,10 +18,12 @@ enum SheetFit {
     /// A warning at each routine whose sheet would not fit on one page even tightened.
     static func warnings(_ guide: Guide) -> [Diagnostic] {
         var found: [Diagnostic] = []
+        // Made once: a table's words take longer to make than a routine takes to measure.
+        let words = sheetWords(guide)
         // A routine with a step whose stretch did not load has its errors already.
         for routine in guide.routines
         where routine.steps.allSatisfy({ guide.stretchIndex[$0.stretch.slug] != nil }) {
-            let estimate = estimate(routine, in: guide)
+            let estimate = estimate(routine, in: guide, words: words)
             guard estimate.pages > 1 else { continue }
             let paper = guide.settings.paper.rawValue
             let over = Int((estimate.height - estimate.pageHeight).rounded(.up))
@@ -60,10 +62,12 @@ enum SheetFit {
         static let logoLine = 7.0
     }
 
-    static func estimate(_ routine: Routine, in guide: Guide) -> Estimate {
+    /// The sheet's words as Limber's table for the site's language writes them.
+    static func sheetWords(_ guide: Guide) -> Words { WordTables.limbers.words(for: guide.settings.language) }
+
+    static func estimate(_ routine: Routine, in guide: Guide, words: Words? = nil) -> Estimate {
         let settings = guide.settings
-        // The sheet's words as Limber's table for the site's language writes them.
-        let words = WordTables.limbers.words(for: settings.language)
+        let words = words ?? sheetWords(guide)
         let paper: (width: Double, height: Double) = settings.paper == .a4 ? (210, 297) : (215.9, 279.4)
         let width = paper.width - 2 * Size.margin
         let pageHeight = paper.height - 2 * Size.margin
@@ -155,16 +159,23 @@ enum SheetFit {
     static func textLength(_ text: String, points: Double, bold: Bool = false) -> Double {
         let widths = bold ? boldWidths : regularWidths
         var total = 0
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 32...126: total += widths[Int(scalar.value) - 32]
-            case 0xB7: total += 278
-            case 0x2013: total += 556
-            case 0xFE0E, 0x200B: break
-            default: total += 1000
-            }
+        for scalar in text.unicodeScalars { total += advance(of: scalar, widths) }
+        return millimetres(total, points: points)
+    }
+
+    /// A character's advance width in thousandths of an em.
+    private static func advance(of scalar: Unicode.Scalar, _ widths: [Int]) -> Int {
+        switch scalar.value {
+        case 32...126: widths[Int(scalar.value) - 32]
+        case 0xB7: 278
+        case 0x2013: 556
+        case 0xFE0E, 0x200B: 0
+        default: 1000
         }
-        return Double(total) / 1000 * points * 25.4 / 72 * 1.04
+    }
+
+    private static func millimetres(_ width: Int, points: Double) -> Double {
+        Double(width) / 1000 * points * 25.4 / 72 * 1.04
     }
 
     /// How many lines `text` takes at `width` millimetres, wrapped between words; the first
@@ -179,8 +190,12 @@ enum SheetFit {
         let space = textLength(" ", points: points, bold: bold)
         var count = 1
         var filled = -1.0
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let length = textLength(String(word), points: points, bold: bold)
+        // Words are measured as they are read, in one pass over the text: a routine's sheet is
+        // measured on every build.
+        let widths = bold ? boldWidths : regularWidths
+        var word = 0
+        var inWord = false
+        func place(_ length: Double) {
             let available = count <= narrower.lines ? narrower.width : width
             if filled < 0 {
                 filled = length
@@ -196,6 +211,17 @@ enum SheetFit {
                 count += 1
             }
         }
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                if inWord { place(millimetres(word, points: points)) }
+                word = 0
+                inWord = false
+            } else {
+                word += advance(of: scalar, widths)
+                inWord = true
+            }
+        }
+        if inWord { place(millimetres(word, points: points)) }
         return count
     }
 

@@ -4,20 +4,22 @@ import Foundation
     import Glibc
 #endif
 
-/// Calls back when files under some folders change: inotify on Linux (one watch a folder; editors
-/// save by writing a new file and renaming it, so moves count too), polling modification times
-/// where inotify is not available. Changes that come close together make one call: `settled`
-/// after a file is closed, moved or removed (a save is over), `quiet` after writes with no close
-/// yet (a file still being written).
+/// Calls back when files under some folders change, with the paths that changed: inotify on Linux
+/// (one watch a folder; editors save by writing a new file and renaming it, so moves count too),
+/// polling modification times where inotify is not available (then without paths). Changes that
+/// come close together make one call: `settled` after a file is closed, moved or removed (a save
+/// is over), `quiet` after writes with no close yet (a file still being written).
 final class FolderWatcher: @unchecked Sendable {
     private let folders: [String]
     private let quiet: TimeInterval
     private let settled: TimeInterval = 0.02
-    private let onChange: @Sendable () -> Void
+    /// Called with the paths that changed (a folder's own path when it changed), or nil when the
+    /// watcher cannot say which: the kernel dropped events, or there is no inotify.
+    private let onChange: @Sendable (Set<String>?) -> Void
     private var running = true
     private var thread: Thread?
 
-    init(folders: [String], quiet: TimeInterval = 0.2, onChange: @escaping @Sendable () -> Void) {
+    init(folders: [String], quiet: TimeInterval = 0.2, onChange: @escaping @Sendable (Set<String>?) -> Void) {
         self.folders = folders
         self.quiet = quiet
         self.onChange = onChange
@@ -62,18 +64,39 @@ final class FolderWatcher: @unchecked Sendable {
 
     private func watchWithInotify(_ descriptor: Int32) {
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB)
-        func addWatches() { for folder in allFolders() { inotify_add_watch(descriptor, folder, mask) } }
+        var watched: [Int32: String] = [:]
+        // Looked for again only when a folder came: walking a guide's folders takes a while.
+        func addWatches() {
+            for folder in allFolders() {
+                let watch = inotify_add_watch(descriptor, folder, mask)
+                if watch >= 0 { watched[watch] = folder }
+            }
+        }
         addWatches()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pendingSince: Date?
         var wait = quiet
+        var changed: Set<String>? = []
+        var foldersCame = false
         while running {
             var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let ready = Glibc.poll(&waiting, 1, pendingSince == nil ? 50 : 5)
             if ready > 0 {
-                // What changed does not matter: any change rebuilds. New folders get watches.
                 let count = read(descriptor, &buffer, buffer.count)
-                let finished = count > 0 && Self.finishesASave(buffer[..<count])
+                guard count > 0 else { continue }
+                let events = Self.events(buffer[..<count])
+                let finished = Self.finishesASave(buffer[..<count])
+                for event in events {
+                    if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                        changed = nil
+                        foldersCame = true
+                    } else if let folder = watched[event.watch] {
+                        changed?.insert(event.name.isEmpty ? folder : folder + "/" + event.name)
+                    }
+                    if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                        foldersCame = true
+                    }
+                }
                 wait = finished ? settled : (pendingSince == nil ? quiet : min(wait, quiet))
                 pendingSince = Date()
                 continue
@@ -81,10 +104,35 @@ final class FolderWatcher: @unchecked Sendable {
             if let since = pendingSince, Date().timeIntervalSince(since) >= wait {
                 pendingSince = nil
                 wait = quiet
-                addWatches()
-                onChange()
+                if foldersCame {
+                    addWatches()
+                    foldersCame = false
+                }
+                let paths = changed
+                changed = []
+                onChange(paths)
             }
         }
+    }
+
+    /// The inotify events in `buffer`: the watch, what happened, and the name of the file in the
+    /// watched folder (empty for the folder itself).
+    static func events(_ buffer: ArraySlice<UInt8>) -> [(watch: Int32, mask: UInt32, name: String)] {
+        var found: [(Int32, UInt32, String)] = []
+        var offset = buffer.startIndex
+        // Each event: wd (4 bytes), mask (4), cookie (4), len (4), then `len` bytes of name,
+        // padded with NULs.
+        while offset + 16 <= buffer.endIndex {
+            func word(_ at: Int) -> UInt32 {
+                buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at - buffer.startIndex, as: UInt32.self) }
+            }
+            let length = Int(word(offset + 12))
+            let nameBytes = buffer[(offset + 16)..<min(offset + 16 + length, buffer.endIndex)].prefix { $0 != 0 }
+            found.append(
+                (Int32(bitPattern: word(offset)), word(offset + 4), String(decoding: nameBytes, as: UTF8.self)))
+            offset += 16 + length
+        }
+        return found
     }
 
     /// Whether a run of inotify events holds one that ends a save: a file closed after writing,
@@ -123,7 +171,7 @@ final class FolderWatcher: @unchecked Sendable {
             let now = stamp()
             if now != last {
                 last = now
-                onChange()
+                onChange(nil)
             }
         }
     }

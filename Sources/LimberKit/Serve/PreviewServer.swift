@@ -5,9 +5,12 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// `limber serve`: builds the site into a private folder, serves it on this machine, rebuilds when
-/// a file changes and reloads open pages. A failed build leaves the last good pages served and
-/// shows its errors over them; `public/` is never touched.
+/// `limber serve`: builds the site into a folder of its own in the site's `.limber/`, serves it on
+/// this machine, rebuilds when a file changes and reloads open pages. A failed build leaves the
+/// last good pages served and shows its errors over them; `public/` is never touched. The folder
+/// and the build's cache stay between runs, so a preview started again on a guide that did not
+/// change builds nothing; between saves, the last build's cache stays in memory, and a save of a
+/// stretch or routine reads that file again, not the folders (`BuildMemory`).
 public final class PreviewServer: @unchecked Sendable {
     public struct Options: Sendable {
         public var siteFolder: String
@@ -27,8 +30,10 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     let options: Options
-    /// The private folder the preview is built into.
+    /// The folder the preview is built into: `.limber/preview` in the site's folder.
     public let output: String
+    /// The last build's cache, and the files changed since.
+    let memory = BuildMemory()
     let live = LiveReload()
     private let buildLock = NSLock()
     private var services: ServiceGroup?
@@ -40,8 +45,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     public init(_ options: Options) {
         self.options = options
-        let scratch = NSTemporaryDirectory() + "limber-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        output = scratch + "/site"
+        output = PathComponents.absolute(SiteFolder(root: options.siteFolder).path(".limber/preview"))
     }
 
     /// The theme's words in the site's language, for what the preview adds to its pages.
@@ -104,8 +108,15 @@ public final class PreviewServer: @unchecked Sendable {
         }
         guard let port = address.port else { throw Failure(description: "the server did not say where it listens") }
 
-        let watcher = FolderWatcher(folders: [folder.path("content"), folder.path("templates")]) { [weak self] in
+        let root = PathComponents.absolute(folder.root) + "/"
+        let watcher = FolderWatcher(folders: [root + "content", root + "templates"]) { [weak self] paths in
             guard let self else { return }
+            // Paths relative to the site; nil, and the next build walks the folders, when one is
+            // not under it.
+            let relative = paths.flatMap { paths in
+                paths.allSatisfy { $0.hasPrefix(root) } ? Set(paths.map { String($0.dropFirst(root.count)) }) : nil
+            }
+            self.memory.changed(relative)
             self.rebuild()
             Task { await self.announce() }
         }
@@ -124,6 +135,8 @@ public final class PreviewServer: @unchecked Sendable {
             let result: Result<BuildReport, BuildFailed>
             do throws(BuildFailed) {
                 var build = BuildOptions(siteFolder: options.siteFolder, output: output)
+                build.privateOutput = true
+                build.memory = memory
                 // Printing PDFs on every save would slow the preview down: `pdf: true` is for builds.
                 build.followsSitePDF = false
                 // So would the search index: the preview's pages search cards.js instead.
@@ -161,10 +174,11 @@ public final class PreviewServer: @unchecked Sendable {
         _ = await serving?.result
     }
 
-    /// Stops serving and removes the private folder, in about `deadline` seconds at most. It blocks,
-    /// so that a signal handler can call it whatever the server and its tasks are doing: new
-    /// connections are refused at once, event streams end, and requests being answered get what is
-    /// left of the time to finish while the folder is removed.
+    /// Stops serving, in about `deadline` seconds at most. It blocks, so that a signal handler can
+    /// call it whatever the server and its tasks are doing: new connections are refused at once,
+    /// event streams end, and requests being answered get what is left of the time to finish. The
+    /// preview's folder stays for the next start; a build cut short is cleared away by the next
+    /// build (`OutputPlace.removeLeftovers`).
     public func stopNow(within deadline: Double = 0.4) {
         let end = DispatchTime.now() + deadline
         watcher?.stop()
@@ -183,18 +197,9 @@ public final class PreviewServer: @unchecked Sendable {
         } else {
             stopped.signal()
         }
-        removeFiles()
         _ = stopped.wait(timeout: end)
     }
 
-    /// Removes what the builds kept in the site's `.limber/` for the private folder, then the folder.
-    func removeFiles() {
-        // A build being written is not waited for long: the process is about to end.
-        let locked = buildLock.lock(before: Date().addingTimeInterval(0.1))
-        (try? OutputPlace(site: SiteFolder(root: options.siteFolder).root, output: output))?.remove()
-        if locked { buildLock.unlock() }
-        FileTree.remove(PathComponents.folder(of: output))
-    }
 }
 
 // MARK: - Stopping on a signal

@@ -9,8 +9,16 @@ import Testing
     final class Calls: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0
-        func add() { lock.withLock { count += 1 } }
+        private var seen: [Set<String>?] = []
+        func add(_ paths: Set<String>? = []) {
+            lock.withLock {
+                count += 1
+                seen.append(paths)
+            }
+        }
         var value: Int { lock.withLock { count } }
+        /// The paths each call was given.
+        var paths: [Set<String>?] { lock.withLock { seen } }
     }
 
     /// Waits up to `seconds` for `calls` to reach `count`.
@@ -27,7 +35,7 @@ import Testing
         let folder = TestSite.temporaryFolder()
         let calls = Calls()
         // A long quiet time: only a save that is over may call back before it.
-        let watcher = FolderWatcher(folders: [folder], quiet: 30) { calls.add() }
+        let watcher = FolderWatcher(folders: [folder], quiet: 30) { calls.add($0) }
         watcher.start()
         defer { watcher.stop() }
         Thread.sleep(forTimeInterval: 0.3)
@@ -36,6 +44,8 @@ import Testing
         try "---\ntitle: One\n---\n".write(toFile: folder + "/.one.md.tmp", atomically: false, encoding: .utf8)
         try FileManager.default.moveItem(atPath: folder + "/.one.md.tmp", toPath: folder + "/one.md")
         #expect(Self.wait(for: calls, toReach: 1, seconds: 10))
+        // The preview reads again only what the watcher names: both names of the rename.
+        #expect(calls.paths.first == [folder + "/.one.md.tmp", folder + "/one.md"])
 
         // A file still open for writing: no call while the writer holds it.
         let handle = try #require(FileHandle(forWritingAtPath: folder + "/one.md"))
@@ -45,5 +55,23 @@ import Testing
         try handle.close()
         #expect(Self.wait(for: calls, toReach: 2, seconds: 10))
         #expect(calls.value == 2)
+        #expect(calls.paths.last == [folder + "/one.md"])
+    }
+
+    @Test func aFileInANewFolderIsNamedAndTheFolderWatched() throws {
+        let folder = TestSite.temporaryFolder()
+        let calls = Calls()
+        let watcher = FolderWatcher(folders: [folder], quiet: 30) { calls.add($0) }
+        watcher.start()
+        defer { watcher.stop() }
+        Thread.sleep(forTimeInterval: 0.3)
+
+        try FileManager.default.createDirectory(atPath: folder + "/images", withIntermediateDirectories: false)
+        #expect(Self.wait(for: calls, toReach: 1, seconds: 10))
+        #expect(calls.paths.first == [folder + "/images"])
+        Thread.sleep(forTimeInterval: 0.2)
+        try "<svg/>".write(toFile: folder + "/images/one.svg", atomically: false, encoding: .utf8)
+        #expect(Self.wait(for: calls, toReach: 2, seconds: 10))
+        #expect(calls.paths.last == [folder + "/images/one.svg"])
     }
 }

@@ -204,7 +204,9 @@ struct LoadTests {
             "signal \(signal): stopped after \(seconds.map { "\($0) s" } ?? "more than 5 s")")
         if seconds != nil {
             #expect(serve.laterOutput().contains("Stopped."))
-            #expect(!FileManager.default.fileExists(atPath: folder), "the preview's folder is left behind")
+            // The preview's folder stays in the site's .limber/ for the next start, and only there.
+            #expect(folder == site + "/.limber/preview")
+            #expect(FileManager.default.fileExists(atPath: folder + "/index.html"))
         }
         for client in busy { _ = client.wait(timeout: .now() + 5) }
     }

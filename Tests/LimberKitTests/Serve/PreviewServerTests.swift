@@ -111,6 +111,24 @@ struct PreviewServerTests {
         events.process.terminate()
     }
 
+    @Test func aSecondStartOnAnUnchangedGuideBuildsNothingAndStillShowsSaves() throws {
+        let site = try TestSite.make()
+        let first = try ServeProcess(site: site)
+        #expect(first.started.contains("Built 20 pages"), "\(first.started)")
+        first.stop()
+
+        let second = try ServeProcess(site: site)
+        defer { second.stop() }
+        #expect(second.started.contains("Up to date: the 20 pages"), "\(second.started)")
+        let page = second.url + "stretches/leg-swings/"
+        #expect(try Self.fetch(page).body.contains("<h1>Leg Swings</h1>"))
+        let file = site + "/content/stretches/leg-swings.md"
+        try TestSite.read(file).replacingOccurrences(of: "title: Leg Swings", with: "title: Leg Swings Again")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let shown = try Self.waitFor(timeout: 5) { try Self.fetch(page).body.contains("<h1>Leg Swings Again</h1>") }
+        #expect(shown != nil, "the edit did not show within 5 s")
+    }
+
     @Test func mapsFoldersAndMissingPagesLikeAStaticHost() throws {
         let site = try TestSite.make()
         let server = try ServeProcess(site: site)

@@ -9,6 +9,8 @@ final class ServeProcess {
     /// The address pages are served at, and the folder they are built into.
     private(set) var url = ""
     private(set) var folder = ""
+    /// What it printed until it served: the first build's report.
+    private(set) var started = ""
 
     /// `descriptorLimit` runs it under `ulimit -n`, as a shell with a low limit would.
     init(site: String, arguments: [String] = ["--port", "0"], descriptorLimit: Int? = nil) throws {
@@ -33,6 +35,7 @@ final class ServeProcess {
             printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
         }
         url = printed.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init) ?? ""
+        started = printed
         if let range = printed.range(of: "files are in ") {
             folder = String(printed[range.upperBound...].prefix { $0 != ";" })
         }
@@ -71,7 +74,7 @@ final class ServeProcess {
         return nil
     }
 
-    /// Stops it as Ctrl-C would, which removes its private folder; SIGKILL if that does not end it.
+    /// Stops it as Ctrl-C would; SIGKILL if that does not end it.
     func stop() {
         guard process.isRunning else { return }
         if stop(with: SIGTERM, timeout: 3) == nil { kill(process.processIdentifier, SIGKILL) }

@@ -1,0 +1,79 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What a long-running process (`limber serve`) keeps in memory from one build to the next, so
+/// that a save costs what it changed: the last build's cache with its documents, not read back
+/// from disk, and the inputs as the folder watcher reports them, not walked again.
+///
+/// Its invariants: `kept` is the cache of the last build of `output` that finished, made by this
+/// process, so its outputs and the copy of the site are as that build left them (a build that may
+/// change the output without finishing calls `forget()` first, `LastBuild.forget`); `changed`
+/// holds every file changed since that build, so a build that fails forgets no save. Changes are
+/// reported between builds, not during one: the watcher builds on its own thread.
+public final class BuildMemory: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: (cache: BuildCache, inputs: BuildCache.Inputs, output: String)?
+    /// Files (relative to the site folder) changed since the kept build; nil when the watcher
+    /// could not say which, and the folders are walked.
+    private var changed: Set<String>? = []
+    /// How many builds walked `content/` and `templates/` to learn what changed: a save of a
+    /// stretch or routine should not.
+    public private(set) var walks = 0
+
+    public init() {}
+
+    /// Files of the site changed, as the watcher saw them: paths relative to the site folder, or
+    /// nil when it cannot say (too many events, or no inotify).
+    public func changed(_ paths: Set<String>?) {
+        lock.withLock {
+            if let paths, let known = changed { changed = known.union(paths) } else { changed = nil }
+        }
+    }
+
+    /// The last build's cache for `output` and the inputs as they are now, learnt from the files
+    /// changed since that build when each is a stretch or routine (their stamps are taken again);
+    /// nil when this process has built nothing there yet, or when something else changed: then
+    /// the build walks the folders (`BuildCache.inputs`) and may still use `cache(for:)`.
+    func recall(output: String, folder: SiteFolder) -> (cache: BuildCache, inputs: BuildCache.Inputs)? {
+        lock.withLock {
+            guard let kept, kept.output == output, let changed, changed.allSatisfy(BuildCache.isSource) else {
+                return nil
+            }
+            var inputs = kept.inputs
+            for path in changed {
+                inputs.sources[path] = FileStamp.of(folder.path(path))
+            }
+            return (kept.cache, inputs)
+        }
+    }
+
+    /// Counts a build that walks the folders.
+    func walking() {
+        lock.withLock { walks += 1 }
+    }
+
+    /// The last build's cache for `output`, for a build that walked the folders: nil when there
+    /// is none.
+    func cache(for output: String) -> BuildCache? {
+        lock.withLock {
+            guard let kept, kept.output == output else { return nil }
+            return kept.cache
+        }
+    }
+
+    /// Keeps a finished build's cache and inputs: they hold every change until now.
+    func keep(_ cache: BuildCache, inputs: BuildCache.Inputs, output: String) {
+        lock.withLock {
+            kept = (cache, inputs, output)
+            changed = []
+        }
+    }
+
+    /// Forgets the last build: its output is being changed.
+    func forget() {
+        lock.withLock { kept = nil }
+    }
+}
