@@ -16,6 +16,8 @@ import Foundation
 public final class BuildMemory: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: (cache: BuildCache, inputs: BuildCache.Inputs, output: String)?
+    /// What the last build's pages were rendered from.
+    private var basis: SavedPages.Basis?
     /// Files (relative to the site folder) changed since the kept build; nil when the watcher
     /// could not say which, and the folders are walked.
     private var changed: Set<String>? = []
@@ -64,16 +66,40 @@ public final class BuildMemory: @unchecked Sendable {
         }
     }
 
-    /// Keeps a finished build's cache and inputs: they hold every change until now.
+    /// Keeps the cache of a build that found nothing to do, and the inputs: they hold every
+    /// change until now. What the pages were rendered from stays as the last build left it.
     func keep(_ cache: BuildCache, inputs: BuildCache.Inputs, output: String) {
         lock.withLock {
+            if kept?.output != output { basis = nil }
             kept = (cache, inputs, output)
             changed = []
         }
     }
 
+    /// Keeps a finished build's cache and inputs, and what its pages were rendered from (`basis`,
+    /// for `savedPages`).
+    func keep(_ cache: BuildCache, inputs: BuildCache.Inputs, output: String, basis: SavedPages.Basis?) {
+        lock.withLock {
+            self.basis = basis
+            kept = (cache, inputs, output)
+            changed = []
+        }
+    }
+
+    /// The pages of the stretches and routines changed since the last build, rendered from it
+    /// (`SavedPages`), by output file: shown before the build that follows finishes. Nil when
+    /// the changes are not ones that can be.
+    public func savedPages(in folder: SiteFolder) -> [String: [UInt8]]? {
+        let (basis, changed) = lock.withLock { (self.basis, self.changed) }
+        guard let basis, let changed else { return nil }
+        return SavedPages.render(changed, from: basis, folder: folder)
+    }
+
     /// Forgets the last build: its output is being changed.
     func forget() {
-        lock.withLock { kept = nil }
+        lock.withLock {
+            kept = nil
+            basis = nil
+        }
     }
 }

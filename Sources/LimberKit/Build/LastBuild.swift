@@ -92,14 +92,24 @@ struct LastBuild: Sendable {
         if let cacheFile { unlink(cacheFile) }
     }
 
-    /// Writes the cache for the next build, with the warnings to print again.
-    func keep(_ written: SiteBuilder.Written, _ checked: SiteBuilder.Checked) {
+    /// Writes the cache for the next build, with the warnings to print again; a process that
+    /// builds again keeps it in memory, with what the build's pages were rendered from.
+    func keep(_ written: SiteBuilder.Written, _ checked: SiteBuilder.Checked, _ run: SiteBuilder.Run) {
         guard let cacheFile, let inputs else { return }
         let kept = try? BuildCache(
             setup: inputs.setup, pages: written.pages, files: written.files, sources: inputs.sources,
             outputs: written.outputs, documents: checked.documents, cards: written.cards,
             warnings: checked.diagnostics
         ).write(cacheFile, reusing: cache, unchanged: written.unchangedDocuments)
-        if let kept { memory?.keep(kept, inputs: inputs, output: output) }
+        guard let kept, let memory else { return }
+        // Pages rendered ahead of a build link to PDFs as this build's pages do; a build that
+        // prints PDFs has no such pages.
+        let basis =
+            run.browser != nil
+            ? nil
+            : SavedPages.Basis(
+                checked: checked, cards: written.cards, date: run.date,
+                keptPDFs: Set(checked.guide.routines.map(\.slug).filter { written.outputs[Paths.sheetPDF($0)] != nil }))
+        memory.keep(kept, inputs: inputs, output: output, basis: basis)
     }
 }

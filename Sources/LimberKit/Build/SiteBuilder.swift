@@ -148,7 +148,7 @@ public enum SiteBuilder {
         if !printedTooLong.isEmpty { ready.diagnostics = (ready.diagnostics + printedTooLong).sortedByLocation() }
         if let place = run.place { OutputClaim.record(written.outputs.keys, state: place.state) }
         // A guide in several languages is built in full each time: the cache knows one language.
-        if ready.translations.isEmpty { last.keep(written, ready) }
+        if ready.translations.isEmpty { last.keep(written, ready, run) }
         StageTimer.mark("write cache")
         if run.options.exitsAfterwards { ExitingProcess.keep(last, ready, plan, written) }
         return run.report(written, ready)

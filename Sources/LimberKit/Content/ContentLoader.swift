@@ -203,21 +203,7 @@ public enum ContentLoader {
         let allFiles = keptFiles
         let results = ParallelMap.map(allFiles) { path -> (Kept?, [Diagnostic], UncheckedReferences?) in
             if let reused = reuse?(path) { return (reused, reused.warnings, nil) }
-            var local: [Diagnostic] = []
-            var unchecked: UncheckedReferences?
-            guard let document = readDocument(folder, path, into: &local) else { return (nil, local, nil) }
-            let source = ContentKind.Source(
-                path: path, folder: folder, options: options, doseWords: settingsForBodies.doseWords)
-            let model: LoadedDocument.Model? =
-                switch decode(document, source, &local, &unchecked) {
-                case .stretch(let stretch): .stretch(stretch)
-                case .routine(let routine): .routine(routine)
-                default: nil
-                }
-            guard let model else { return (nil, local, unchecked) }
-            return (
-                Kept(read: LoadedDocument(path: path, model: model, text: document, warnings: local)), local, nil
-            )
+            return readKept(path, in: folder, options: options, doseWords: settingsForBodies.doseWords, decode: decode)
         }
         var stretches: [Stretch] = []
         var routines: [Routine] = []
@@ -285,6 +271,40 @@ public enum ContentLoader {
         content.entries = entries
         content.kinds = kinds
         return (content, documents, diagnostics)
+    }
+
+    /// One stretch or routine file read and decoded, with what reading it found (and, when it has
+    /// errors, what it names, to check all the same).
+    static func readKept<Kept: KeptDocument>(
+        _ path: String, in folder: SiteFolder, options: CommonMark.Options, doseWords: DoseWords,
+        decode: (FrontMatterDocument, ContentKind.Source, inout [Diagnostic], inout UncheckedReferences?) -> Decoded?
+    ) -> (Kept?, [Diagnostic], UncheckedReferences?) {
+        var local: [Diagnostic] = []
+        var unchecked: UncheckedReferences?
+        guard let document = readDocument(folder, path, into: &local) else { return (nil, local, nil) }
+        let source = ContentKind.Source(path: path, folder: folder, options: options, doseWords: doseWords)
+        let model: LoadedDocument.Model? =
+            switch decode(document, source, &local, &unchecked) {
+            case .stretch(let stretch): .stretch(stretch)
+            case .routine(let routine): .routine(routine)
+            default: nil
+            }
+        guard let model else { return (nil, local, unchecked) }
+        return (Kept(read: LoadedDocument(path: path, model: model, text: document, warnings: local)), local, nil)
+    }
+
+    /// One stretch or routine file of a site in `settings`, read and decoded by its kind among
+    /// `kinds`: `limber serve` reads a saved file alone this way (`SavedPages`).
+    static func readKept<Kept: KeptDocument>(
+        _ path: String, in folder: SiteFolder, settings: SiteSettings, kinds: [ContentKind]
+    ) -> (Kept?, [Diagnostic]) {
+        guard let kind = kinds.first(where: { path.utf8.starts(with: "content/\($0.folder)/".utf8) }) else {
+            return (nil, [])
+        }
+        let options = CommonMark.Options(unsafeHTML: settings.unsafeHTML, language: settings.language)
+        let read: (Kept?, [Diagnostic], UncheckedReferences?) = readKept(
+            path, in: folder, options: options, doseWords: settings.doseWords, decode: kind.decode)
+        return (read.0, read.1)
     }
 
     /// A site folder without `content/`, or no folder at all: perhaps a misspelt command

@@ -11,6 +11,8 @@ struct BuiltSiteHandler: Sendable {
     let basePath: String
     /// Added to every HTML page just before `</body>`: the live-reload script.
     let injection: String
+    /// Pages served in place of the folder's own until the build that writes them finishes.
+    var ahead = PagesAhead()
 
     /// The answer to a request; its path is taken as sent, still percent-encoded.
     func respond(to request: HTTPRequest) -> Response {
@@ -32,6 +34,10 @@ struct BuiltSiteHandler: Sendable {
                 String((path.removingPercentEncoding ?? path).dropFirst(basePath.count)), decoded: true)
         else {
             return notFound(request)
+        }
+        let pageAhead = relative.isEmpty ? "index.html" : path.hasSuffix("/") ? relative + "/index.html" : relative
+        if let bytes = ahead.page(pageAhead) {
+            return respond(request, status: .ok, data: Data(bytes), type: Self.contentType(of: pageAhead))
         }
         var file = folder + "/" + relative
         var isDirectory: ObjCBool = false
@@ -108,6 +114,26 @@ struct BuiltSiteHandler: Sendable {
         case "pdf": "application/pdf"
         case "woff2": "font/woff2"
         default: "application/octet-stream"
+        }
+    }
+}
+
+/// Pages rendered ahead of the build that writes them (`BuildMemory.savedPages`), by file in the
+/// site: served until the build has finished, then let go.
+final class PagesAhead: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pages: [String: [UInt8]] = [:]
+
+    func page(_ file: String) -> [UInt8]? { lock.withLock { pages[file] } }
+
+    /// Serves `pages` from now on, in place of the folder's.
+    func show(_ pages: [String: [UInt8]]) { lock.withLock { self.pages.merge(pages) { $1 } } }
+
+    /// Lets every page go, and gives them back.
+    func clear() -> [String: [UInt8]] {
+        lock.withLock {
+            defer { pages = [:] }
+            return pages
         }
     }
 }

@@ -34,6 +34,8 @@ public final class PreviewServer: @unchecked Sendable {
     public let output: String
     /// The last build's cache, and the files changed since.
     let memory = BuildMemory()
+    /// The saved files' pages, served while the build that writes them runs.
+    let ahead = PagesAhead()
     let live = LiveReload()
     private let buildLock = NSLock()
     private var services: ServiceGroup?
@@ -64,7 +66,8 @@ public final class PreviewServer: @unchecked Sendable {
         let basePath = base.hasSuffix("/") ? base : base + "/"
 
         let site = BuiltSiteHandler(
-            folder: output, basePath: basePath, injection: "<script src=\"/_limber/live.js\"></script>\n")
+            folder: output, basePath: basePath, injection: "<script src=\"/_limber/live.js\"></script>\n",
+            ahead: ahead)
         let listening = Listening(host: options.host)
         self.listening = listening
         // What the server would log, the person sees as failed requests or in the terminal already.
@@ -117,6 +120,13 @@ public final class PreviewServer: @unchecked Sendable {
                 paths.allSatisfy { $0.hasPrefix(root) } ? Set(paths.map { String($0.dropFirst(root.count)) }) : nil
             }
             self.memory.changed(relative)
+            // The saved stretch or routine's own pages first, from the last build in memory: open
+            // pages reload at once, and again once the build has written the rest.
+            if let pages = self.memory.savedPages(in: folder) {
+                self.ahead.show(pages)
+                let live = self.live
+                Task { await live.built() }
+            }
             self.rebuild()
             Task { await self.announce() }
         }
@@ -152,6 +162,16 @@ public final class PreviewServer: @unchecked Sendable {
                         Array(
                             "<!doctype html><title>Limber</title><body><p>The site has not built yet.</p></body>".utf8))
                 }
+            }
+            // The pages shown ahead are in the folder now, the same bytes; or the build failed,
+            // and the last good pages are served again under its errors.
+            let shownAhead = ahead.clear()
+            if case .success = result {
+                assert(
+                    shownAhead.allSatisfy {
+                        FileManager.default.contents(atPath: output + "/" + $0.key) == Data($0.value)
+                    },
+                    "a page shown ahead of the build is not the page the build wrote")
             }
             lastResult = result
             onBuild?(result)

@@ -127,6 +127,16 @@ struct PreviewServerTests {
             .write(toFile: file, atomically: true, encoding: .utf8)
         let shown = try Self.waitFor(timeout: 5) { try Self.fetch(page).body.contains("<h1>Leg Swings Again</h1>") }
         #expect(shown != nil, "the edit did not show within 5 s")
+
+        // A body saved: its page is rendered ahead of the build (whose debug build checks that it
+        // writes the same bytes), then served from the folder.
+        try (TestSite.read(file) + "\nSwing slowly.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let body = try Self.waitFor(timeout: 5) { try Self.fetch(page).body.contains("Swing slowly.") }
+        #expect(body != nil, "the body edit did not show within 5 s")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(second.process.isRunning)
+        #expect(try Self.fetch(page).body.contains("Swing slowly."))
+        #expect(TestSite.read(second.folder + "/stretches/leg-swings/index.html").contains("Swing slowly."))
     }
 
     @Test func mapsFoldersAndMissingPagesLikeAStaticHost() throws {
