@@ -142,10 +142,16 @@ struct BuildCache: Sendable {
     struct Inputs: Sendable {
         var setup: UInt64
         var sources: [String: FileStamp]
+        /// Every other file and folder walked, by path: `BuildMemory` tells from it whether a
+        /// file an editor made and removed again (a backup, a test file) was one.
+        var others: Set<String> = []
     }
 
     /// Walks `content/` and `templates/`: stretch and routine files by their stamps, everything
-    /// else (and `options`, the version, the binary) into one hash.
+    /// else (and `options`, the version, the binary) into one hash. A file or folder the build
+    /// never reads (`PublishedFiles.reasonToSkip`: an editor's swap or backup file, a hidden
+    /// folder) counts by its name alone, for the warning that names it: an editor writing its
+    /// swap file as the author types does not make the next build a full one.
     static func inputs(_ folder: SiteFolder, options: String) -> Inputs {
         var hash = FNV()
         hash.add(options)
@@ -153,18 +159,28 @@ struct BuildCache: Sendable {
         var info = stat()
         if stat("/proc/self/exe", &info) == 0 { hash.add(info) }
         var sources: [String: FileStamp] = [:]
+        var others: Set<String> = []
         for part in ["content", "templates"] {
             walk(folder.path(part), relative: part) { relative, info in
                 if (info.st_mode & S_IFMT) == S_IFREG, isSource(relative) {
                     sources[relative] = FileStamp(info)
-                } else {
-                    hash.add(relative)
-                    // A folder's own time changes whenever an editor saves a file inside it.
-                    if (info.st_mode & S_IFMT) != S_IFDIR { hash.add(info) }
+                    return true
                 }
+                hash.add(relative)
+                others.insert(relative)
+                guard isRead(relative) else { return false }
+                // A folder's own time changes whenever an editor saves a file inside it.
+                if (info.st_mode & S_IFMT) != S_IFDIR { hash.add(info) }
+                return true
             }
         }
-        return Inputs(setup: hash.value, sources: sources)
+        return Inputs(setup: hash.value, sources: sources, others: others)
+    }
+
+    /// Whether a build reads the file or folder at `relative` (or, for a folder, what is in it):
+    /// not one `PublishedFiles.reasonToSkip` names.
+    static func isRead(_ relative: String) -> Bool {
+        PublishedFiles.reasonToSkip(name: PathComponents.name(of: relative)) == nil
     }
 
     /// The files of the content types kept between builds (`ContentKind.Reading.kept`):
@@ -181,8 +197,8 @@ struct BuildCache: Sendable {
     static let keptFolders = ContentKind.builtIn.filter { $0.reading == .kept }.map { "content/\($0.folder)/" }
 
     /// Every entry below `path`, in name order (POSIX calls: Foundation's per-file attributes are
-    /// several times slower for 10,000 files).
-    private static func walk(_ path: String, relative: String, _ visit: (String, stat) -> Void) {
+    /// several times slower for 10,000 files); `visit` says whether to go into a folder.
+    private static func walk(_ path: String, relative: String, _ visit: (String, stat) -> Bool) {
         guard let directory = opendir(path) else { return }
         defer { closedir(directory) }
         var names: [String] = []
@@ -202,8 +218,10 @@ struct BuildCache: Sendable {
         }
         for (name, info) in zip(names, stats) {
             guard let info else { continue }
-            visit(relative + "/" + name, info)
-            if (info.st_mode & S_IFMT) == S_IFDIR { walk(path + "/" + name, relative: relative + "/" + name, visit) }
+            let descend = visit(relative + "/" + name, info)
+            if descend, (info.st_mode & S_IFMT) == S_IFDIR {
+                walk(path + "/" + name, relative: relative + "/" + name, visit)
+            }
         }
     }
 

@@ -41,15 +41,27 @@ public final class BuildMemory: @unchecked Sendable {
     /// the build walks the folders (`BuildCache.inputs`) and may still use `cache(for:)`.
     func recall(output: String, folder: SiteFolder) -> (cache: BuildCache, inputs: BuildCache.Inputs)? {
         lock.withLock {
-            guard let kept, kept.output == output, let changed, changed.allSatisfy(BuildCache.isSource) else {
-                return nil
-            }
+            guard let kept, kept.output == output, let changed else { return nil }
             var inputs = kept.inputs
             for path in changed {
-                inputs.sources[path] = FileStamp.of(folder.path(path))
+                if BuildCache.isSource(path) {
+                    inputs.sources[path] = FileStamp.of(folder.path(path))
+                } else if !Self.isPassing(path, in: folder, walked: inputs.others) {
+                    return nil
+                }
             }
             return (kept.cache, inputs)
         }
+    }
+
+    /// Whether a change to a file that is not a stretch or routine leaves the inputs as the last
+    /// walk found them: a file an editor made and removed again (vim's backup and test files),
+    /// or one the build never reads (a swap file) that was there before and still is.
+    static func isPassing(_ path: String, in folder: SiteFolder, walked: Set<String>) -> Bool {
+        var info = stat()
+        let exists = lstat(folder.path(path), &info) == 0
+        if !exists { return !walked.contains(path) }
+        return walked.contains(path) && !BuildCache.isRead(path)
     }
 
     /// Counts a build that walks the folders.
@@ -90,9 +102,11 @@ public final class BuildMemory: @unchecked Sendable {
     /// (`SavedPages`), by output file: shown before the build that follows finishes. Nil when
     /// the changes are not ones that can be.
     public func savedPages(in folder: SiteFolder) -> [String: [UInt8]]? {
-        let (basis, changed) = lock.withLock { (self.basis, self.changed) }
-        guard let basis, let changed else { return nil }
-        return SavedPages.render(changed, from: basis, folder: folder)
+        let (basis, changed, walked) = lock.withLock { (self.basis, self.changed, kept?.inputs.others) }
+        guard let basis, let changed, let walked,
+            changed.allSatisfy({ BuildCache.isSource($0) || Self.isPassing($0, in: folder, walked: walked) })
+        else { return nil }
+        return SavedPages.render(changed.filter(BuildCache.isSource), from: basis, folder: folder)
     }
 
     /// Forgets the last build: its output is being changed.

@@ -89,6 +89,47 @@ import Testing
         #expect(TestSite.read(site + "/preview/stretches/leg-swings/index.html").contains("Swing slowly."))
     }
 
+    @Test func anEditorsSwapBackupAndTestFilesNeedNoWalkAndNoFullBuild() throws {
+        let site = try TestSite.make()
+        let stretches = site + "/content/stretches/"
+        let swap = stretches + ".leg-swings.md.swp"
+        try "swap 1".write(toFile: swap, atomically: false, encoding: .utf8)
+        let memory = BuildMemory()
+        _ = try build(site, memory)
+        let setup = BuildCache.inputs(SiteFolder(root: site), options: "").setup
+
+        // What vim does on a save: its swap file written again, a test file made and removed,
+        // the file renamed to a backup, written anew, and the backup removed.
+        memory.changed(
+            try Self.changes(site) { _ in
+                try "swap 2, longer".write(toFile: swap, atomically: false, encoding: .utf8)
+                try "".write(toFile: stretches + "4913", atomically: false, encoding: .utf8)
+                try FileManager.default.removeItem(atPath: stretches + "4913")
+                let text = TestSite.read(stretches + "leg-swings.md")
+                try FileManager.default.moveItem(
+                    atPath: stretches + "leg-swings.md", toPath: stretches + "leg-swings.md~")
+                try (text + "\nSwing slowly.\n").write(
+                    toFile: stretches + "leg-swings.md", atomically: false, encoding: .utf8)
+                try FileManager.default.removeItem(atPath: stretches + "leg-swings.md~")
+            }.union(["content/stretches/4913", "content/stretches/leg-swings.md~"]))
+        #expect(BuildCache.inputs(SiteFolder(root: site), options: "").setup == setup, "a swap file's bytes count")
+        #expect(memory.savedPages(in: SiteFolder(root: site)) != nil, "the saved page waits for the build")
+        let report = try build(site, memory)
+        #expect(report.rendered < report.pages, "a swap file's write made a full build")
+        #expect(memory.walks == 1)
+        #expect(TestSite.read(site + "/preview/stretches/leg-swings/index.html").contains("Swing slowly."))
+
+        // A file the build reads, or a swap file that comes or goes (its warning), is walked for.
+        memory.changed(try Self.changes(site) { _ in try FileManager.default.removeItem(atPath: swap) })
+        _ = try build(site, memory)
+        #expect(memory.walks == 2)
+        memory.changed(
+            try Self.changes(site) { site in try RebuildTests.append(site + "/content/images/pigeon.svg", "\n") })
+        #expect(memory.savedPages(in: SiteFolder(root: site)) == nil)
+        _ = try build(site, memory)
+        #expect(memory.walks == 3)
+    }
+
     @Test func aStartOnAnUnchangedGuideBuildsNothingAndKeepsTheCacheForTheNextSave() throws {
         let site = try TestSite.make()
         _ = try build(site, BuildMemory())
