@@ -31,14 +31,20 @@ import Testing
         return calls.value >= count
     }
 
-    @Test func aFinishedSaveIsActedOnWithoutWaitingAndAHalfWrittenFileWaits() throws {
+    /// A watcher of a new folder, started, and what it calls back with. A long quiet time: only
+    /// a save that is over may call back before it.
+    static func watching() -> (folder: String, watcher: FolderWatcher, calls: Calls) {
         let folder = TestSite.temporaryFolder()
         let calls = Calls()
-        // A long quiet time: only a save that is over may call back before it.
         let watcher = FolderWatcher(folders: [folder], quiet: 30) { calls.add($0) }
         watcher.start()
-        defer { watcher.stop() }
         Thread.sleep(forTimeInterval: 0.3)
+        return (folder, watcher, calls)
+    }
+
+    @Test func aFinishedSaveIsActedOnWithoutWaitingAndAHalfWrittenFileWaits() throws {
+        let (folder, watcher, calls) = Self.watching()
+        defer { watcher.stop() }
 
         // An editor's save: a new file written and closed, then renamed over the old one.
         try "---\ntitle: One\n---\n".write(toFile: folder + "/.one.md.tmp", atomically: false, encoding: .utf8)
@@ -59,12 +65,8 @@ import Testing
     }
 
     @Test func aFileInANewFolderIsNamedAndTheFolderWatched() throws {
-        let folder = TestSite.temporaryFolder()
-        let calls = Calls()
-        let watcher = FolderWatcher(folders: [folder], quiet: 30) { calls.add($0) }
-        watcher.start()
+        let (folder, watcher, calls) = Self.watching()
         defer { watcher.stop() }
-        Thread.sleep(forTimeInterval: 0.3)
 
         try FileManager.default.createDirectory(atPath: folder + "/images", withIntermediateDirectories: false)
         #expect(Self.wait(for: calls, toReach: 1, seconds: 10))
