@@ -8,7 +8,9 @@ enum ContentLanguage {
     /// `de` for `hip-flexor.de.md` and `de-at` for `hip-flexor.de-at.md`; nil for `hip-flexor.md`
     /// and for a name whose part before `.md` is not a language code.
     static func suffix(of name: String) -> String? {
-        guard name.hasSuffix(".md") else { return nil }
+        // Without two dots, one before the code and one before `md`, there is none: told by the
+        // bytes, as nearly every first language's name is.
+        guard name.utf8.count(where: { $0 == 0x2E }) >= 2, name.hasSuffix(".md") else { return nil }
         let stem = name.dropLast(3)
         guard let dot = stem.lastIndex(of: "."), dot != stem.startIndex else { return nil }
         let code = String(stem[stem.index(after: dot)...])

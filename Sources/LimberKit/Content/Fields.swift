@@ -42,6 +42,7 @@ struct Fields {
     }
 
     private mutating func add(_ pairs: [(key: Node, value: Node)]) {
+        entries.reserveCapacity(entries.count + pairs.count)
         for (key, value) in pairs {
             guard case .scalar(let scalar) = key else {
                 diagnostics.append(.error(at: location(of: key), "a field name must be plain text"))
@@ -333,9 +334,31 @@ struct Fields {
 
 extension String {
     func trimmingSpaces() -> String {
+        // Spaces and line ends trimmed byte by byte when what they leave starts and ends with
+        // printable ASCII, as nearly every name and sentence does: a Character is made of only
+        // the bytes at the ends, where the loop below makes one of every space and asks each
+        // whether it is whitespace. Neither an ASCII space nor printable ASCII joins a neighbour
+        // into one Character, so the two ways cut at the same places.
+        let bytes = utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, Self.isASCIISpace(bytes[start]) { start = bytes.index(after: start) }
+        while end > start, Self.isASCIISpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        if start < end, Self.isPrintableASCII(bytes[start]), Self.isPrintableASCII(bytes[bytes.index(before: end)]) {
+            return start == bytes.startIndex && end == bytes.endIndex ? self : String(self[start..<end])
+        }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return, space: ASCII's whitespace.
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    private static func isPrintableASCII(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F
     }
 }

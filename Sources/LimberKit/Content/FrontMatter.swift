@@ -72,18 +72,24 @@ enum FrontMatter {
         var bodyStart: String.Index?
         while lineStart < utf8.endIndex || lineNumber == 0 {
             let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
-            let line = text[lineStart..<lineEnd].trimmingTrailingSpaces()
+            // Compared by bytes, spaces and tabs after the marker dropped: neither joins a `-` or
+            // `.` before it into one Character, so Characters would compare the same.
+            var trimmedEnd = lineEnd
+            while trimmedEnd > lineStart, [0x20, 0x09].contains(utf8[utf8.index(before: trimmedEnd)]) {
+                trimmedEnd = utf8.index(before: trimmedEnd)
+            }
+            let line = utf8[lineStart..<trimmedEnd]
             lineNumber += 1
             let next = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : utf8.endIndex
             if lineNumber == 1 {
-                if line != "---" {
+                if !line.elementsEqual("---".utf8) {
                     return .failure(
                         .error(
                             at: start, "the file does not start with front matter",
                             note: "put the fields between a '---' line at the top and another '---' line"))
                 }
                 yamlStart = next
-            } else if line == "---" || line == "..." {
+            } else if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
                 yamlEnd = lineStart
                 bodyStart = next
                 break
@@ -102,16 +108,6 @@ enum FrontMatter {
         let yaml = yamlEnd > yamlStart ? String(text[yamlStart..<utf8.index(before: yamlEnd)]) : ""
         let body = String(text[bodyStart...])
         return .success(FrontMatterDocument(yaml: yaml, yamlLineOffset: 1, body: body, bodyLineOffset: close + 2))
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingTrailingSpaces() -> Substring {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
-            end = index(before: end)
-        }
-        return self[startIndex..<end]
     }
 }
 

@@ -30,10 +30,18 @@ public struct SiteFolder: Sendable {
             && isDirectory.boolValue
     }
 
+    /// Whether something other than a folder is at the path, once links are followed: one `stat`,
+    /// where `exists` and `isDirectory` together take several.
+    func existsAsNonFolder(_ relative: String) -> Bool {
+        var info = stat()
+        return stat(path(relative), &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
+    }
+
     /// Whether the file, once links are followed, is still inside the site folder, and inside the
     /// top folder it is listed in: a link in `content/` must lead to a file in `content/` (not to
     /// `.git/config` or `.env` beside it), one in `templates/` to a file in `templates/`.
     public func staysInside(_ relative: String) -> Bool {
+        if let inside = staysInsideWithoutLinks(relative) { return inside }
         // libc's realpath: Foundation's resolvingSymlinksInPath costs several times the calls.
         guard let resolved = realpath(path(relative), nil) else { return false }
         defer { free(resolved) }
@@ -48,12 +56,39 @@ public struct SiteFolder: Sendable {
         return real == base || real.hasPrefix(base + "/")
     }
 
-    /// What is in a folder, sorted by name, each with whether it is a folder (following a link);
-    /// empty when the folder is missing. POSIX calls: Foundation stats every entry, several times.
-    func entries(_ relative: String) -> [(name: String, isDirectory: Bool)] {
+    /// Whether a path under `content/` or `templates/` stays inside its top folder, when no part
+    /// of it is a link: then it is where it is written, which one `lstat` a part shows, where
+    /// libc's realpath reads each folder above the site too (a third of reading the site's
+    /// files). Nil when a part is a link, or cannot be looked at, for realpath to follow it.
+    private func staysInsideWithoutLinks(_ relative: String) -> Bool? {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard let top = parts.first, top == "content" || top == "templates",
+            parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." })
+        else { return nil }
+        var prefix = root
+        var info = stat()
+        for part in parts {
+            prefix += "/"
+            prefix += part
+            guard lstat(prefix, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { return nil }
+        }
+        return true
+    }
+
+    /// An entry of a folder: its name, whether it is a folder (following a link), and whether it
+    /// may be a link (the folder's listing says so, or does not say what the entry is).
+    struct Entry {
+        var name: String
+        var isDirectory: Bool
+        var mayBeLink: Bool
+    }
+
+    /// What is in a folder, sorted by name; empty when the folder is missing. POSIX calls:
+    /// Foundation stats every entry, several times.
+    func listing(_ relative: String) -> [Entry] {
         guard let directory = opendir(path(relative)) else { return [] }
         defer { closedir(directory) }
-        var found: [(name: String, isDirectory: Bool)] = []
+        var found: [Entry] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) {
                 String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
@@ -61,13 +96,31 @@ public struct SiteFolder: Sendable {
             if name == "." || name == ".." { continue }
             let type = entry.pointee.d_type
             var isDirectory = type == UInt8(DT_DIR)
-            if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
+            let mayBeLink = type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN)
+            if mayBeLink {
                 var info = stat()
                 isDirectory = stat(path(relative + "/" + name), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             }
-            found.append((name, isDirectory))
+            found.append(Entry(name: name, isDirectory: isDirectory, mayBeLink: mayBeLink))
         }
         return found.sorted { $0.name < $1.name }
+    }
+
+    /// What is in a folder, sorted by name, each with whether it is a folder (following a link);
+    /// empty when the folder is missing.
+    func entries(_ relative: String) -> [(name: String, isDirectory: Bool)] {
+        listing(relative).map { ($0.name, $0.isDirectory) }
+    }
+
+    /// Whether `relative` (`content/stretches`) and each folder above it in the site are folders
+    /// and none a link: an entry of it that is no link is then where its path says, inside.
+    func isLinkFreeFolder(_ relative: String) -> Bool {
+        var prefix = ""
+        for part in relative.split(separator: "/") {
+            prefix += prefix.isEmpty ? String(part) : "/" + part
+            guard isRealDirectory(prefix) else { return false }
+        }
+        return !prefix.isEmpty
     }
 
     /// File names in a folder, sorted; empty when the folder is missing.
@@ -95,10 +148,11 @@ public struct SiteFolder: Sendable {
     }
 
     /// A file's bytes, or the diagnostic that says why they were not read: a symbolic link that
-    /// leads outside the site, or a file that cannot be read.
-    func read(_ relative: String) -> Result<[UInt8], Diagnostic> {
+    /// leads outside the site, or a file that cannot be read. `linkFree`: the file is known to be
+    /// no link, in a folder `isLinkFreeFolder` under `content/` or `templates/`, so inside.
+    func read(_ relative: String, linkFree: Bool = false) -> Result<[UInt8], Diagnostic> {
         let start = SourceLocation(path: relative, line: 1, column: 1)
-        guard staysInside(relative) else {
+        guard linkFree || staysInside(relative) else {
             let top = relative.split(separator: "/", maxSplits: 1).first.map { "\($0)/" } ?? "the site"
             return .failure(.error(at: start, "a link that leads outside \(top) is not read"))
         }
@@ -127,8 +181,8 @@ public struct SiteFolder: Sendable {
     }
 
     /// A file's text (UTF-8, a byte-order mark dropped, CRLF read as LF), or why it could not be read.
-    func readText(_ relative: String) -> Result<String, Diagnostic> {
-        read(relative).flatMap { FrontMatter.decodeText($0, path: relative) }
+    func readText(_ relative: String, linkFree: Bool = false) -> Result<String, Diagnostic> {
+        read(relative, linkFree: linkFree).flatMap { FrontMatter.decodeText($0, path: relative) }
     }
 
     public func bytes(_ relative: String) throws -> [UInt8] {
@@ -157,7 +211,18 @@ public struct SiteFolder: Sendable {
             if failed { throw CocoaError(.fileReadUnknown) }
             return bytes
         }
-        var bytes = try chunk(max(Int(info.st_size), 0) + 1)
+        let size = max(Int(info.st_size), 0)
+        var bytes = try chunk(size + 1)
+        // Fewer bytes than room: the end, unless the read was cut short. A byte on the stack
+        // asks, instead of a large array for each file.
+        if bytes.count <= size {
+            var probe: UInt8 = 0
+            var result = Glibc.read(descriptor, &probe, 1)
+            while result < 0 && errno == EINTR { result = Glibc.read(descriptor, &probe, 1) }
+            if result < 0 { throw CocoaError(.fileReadUnknown) }
+            if result == 0 { return bytes }
+            bytes.append(probe)
+        }
         while true {
             let more = try chunk(64 * 1024)
             if more.isEmpty { return bytes }

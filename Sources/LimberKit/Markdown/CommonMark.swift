@@ -41,8 +41,12 @@ public enum CommonMark {
                     cmark_parser_attach_syntax_extension(parser, syntax)
                 }
             }
-            markdown.utf8CString.withUnsafeBufferPointer { buffer in
-                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            // The string's own bytes, not a copy ended with a zero: cmark is given the length.
+            var markdown = markdown
+            markdown.withUTF8 { buffer in
+                guard let start = buffer.baseAddress, !buffer.isEmpty else { return }
+                cmark_parser_feed(
+                    parser, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self), buffer.count)
             }
             return (parser, cmark_parser_finish(parser)!)
         }
@@ -52,14 +56,17 @@ public enum CommonMark {
         }
 
         var result = RenderedMarkdown(html: "")
-        walk(document, markdown: markdown, options: options, into: &result)
+        let mayHavePictures = walk(document, markdown: markdown, options: options, into: &result)
+        // Only a picture or raw HTML renders as `<img `: the HTML of a body without either is
+        // not searched for it.
+        func lazy(_ html: String) -> String { mayHavePictures ? lazyImages(html) : html }
 
         var renderOptions = CMARK_OPT_SMART
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         if let html = cmark_render_html(document, renderOptions, extensions) {
             // Pictures in a body stand below the page's own figure: let the browser load them late.
-            result.html = lazyImages(String(cString: html))
+            result.html = lazy(String(cString: html))
             free(html)
         }
         var block = cmark_node_first_child(document)
@@ -67,7 +74,7 @@ public enum CommonMark {
             block = cmark_node_next(current)
         }
         if let paragraph = block, let html = cmark_render_html(paragraph, renderOptions, extensions) {
-            result.firstParagraph = lazyImages(String(cString: html)).trimmingSpaces()
+            result.firstParagraph = lazy(String(cString: html)).trimmingSpaces()
             free(html)
         }
         return result
@@ -99,9 +106,11 @@ public enum CommonMark {
 
     /// Collects links and ordered-list steps, and swaps every heading for a block that renders it
     /// with an `id`. Uses cmark's iterator, never recursion, so deep nesting cannot overflow.
+    /// Whether the tree has a picture or raw HTML, which may render as `<img `.
     private static func walk(
         _ document: OpaquePointer, markdown: String, options: Options, into result: inout RenderedMarkdown
-    ) {
+    ) -> Bool {
+        var mayHavePictures = false
         // The source's lines, split only when a body has an embed: to place the words after its fence.
         var lines: [Substring]?
         var headings: [OpaquePointer] = []
@@ -120,6 +129,7 @@ public enum CommonMark {
             case CMARK_NODE_HEADING:
                 headings.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if type == CMARK_NODE_IMAGE { mayHavePictures = true }
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 if type == CMARK_NODE_LINK, let page = pageLink(url) { cmark_node_set_url(node, page) }
                 let block = enclosingBlock(of: node)
@@ -137,6 +147,7 @@ public enum CommonMark {
             case CMARK_NODE_TEXT:
                 if let literal = cmark_node_get_literal(node) { words += wordCount(literal) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                mayHavePictures = true
                 guard !options.unsafeHTML, let literal = cmark_node_get_literal(node) else { break }
                 let html = String(cString: literal)
                 guard let frame = html.range(of: "<iframe", options: .caseInsensitive) else { break }
@@ -194,6 +205,7 @@ public enum CommonMark {
             cmark_node_replace(heading, block)
             cmark_node_free(heading)
         }
+        return mayHavePictures
     }
 
     /// The embed a fenced block with the info string `stretch …` or `routine …` asks for; nil for

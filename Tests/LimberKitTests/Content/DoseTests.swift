@@ -261,6 +261,29 @@ import Testing
 
     // MARK: - Lengths of time
 
+    /// A dose in plain ASCII is read from its bytes, any other Character by Character: the same
+    /// dose written with `×` for `x` reads the same, and goes wrong at the same place.
+    @Test(arguments: [
+        "3 x 30 s each side", "2x30s/side", "10 x 5 s hold", "3 x 30 s, rest 15 s", "1234567 x 30 s",
+        "3 x 30 Sek. je Seite", "3 x 30 s.", "3 x 30 s each knee", "3 x 30 swings",
+    ])
+    func readsPlainASCIIAsItReadsOtherText(ascii: String) throws {
+        let other = ascii.replacingOccurrences(of: "x", with: "×")
+        #expect(!other.utf8.allSatisfy { $0 < 0x80 })
+        for words in [DoseWords.english, try #require(DoseWords.builtIn["de"])] {
+            func read(_ text: String) -> Result<Dose, DoseError> {
+                do { return .success(try Dose(parsing: text, words: words)) } catch { return .failure(error) }
+            }
+            switch (read(ascii), read(other)) {
+            case (.success(let one), .success(let two)): #expect(one == two)
+            case (.failure(let one), .failure(let two)):
+                #expect(one.offset == two.offset)
+                #expect(one.message == two.message)
+            default: Issue.record("'\(ascii)' and '\(other)' read differently in \(words.language)")
+            }
+        }
+    }
+
     @Test(arguments: [(45, "45 s"), (60, "1 min"), (490, "8 min 10 s"), (3600, "60 min")])
     func formatsDurations(seconds: Int, text: String) {
         #expect(formatDuration(seconds: seconds) == text)

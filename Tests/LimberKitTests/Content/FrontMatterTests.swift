@@ -15,6 +15,18 @@ import Testing
         #expect(document.bodyLineOffset == 4)
     }
 
+    @Test func aClosingLineMayEndInSpacesAndTabsButNotInAnotherMark() throws {
+        let document = try split("---\ntitle: A\n--- \t \nBody\n").get()
+        #expect(document.yaml == "title: A")
+        #expect(document.body == "Body\n")
+        // A combining accent makes the last dash another character: the line closes nothing.
+        guard case .failure(let problem) = split("---\ntitle: A\n---\u{0301}\nBody\n") else {
+            Issue.record("a dash with an accent closed the front matter")
+            return
+        }
+        #expect(problem.message == "the front matter is never closed")
+    }
+
     @Test func acceptsCRLFAndAByteOrderMark() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: A\r\n---\r\nBody\r\n".utf8)
         let document = try FrontMatter.decodeText(bytes, path: "x.md").flatMap { FrontMatter.split($0, path: "x.md") }

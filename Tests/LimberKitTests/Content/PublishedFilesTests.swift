@@ -36,6 +36,24 @@ import Testing
             warnings.contains("content/images/env.txt:1:1: warning: not published: a link that leads outside content/"))
     }
 
+    @Test func aContentFolderThatIsALinkIsPublishedWithItsOwnLinksChecked() throws {
+        let site = try TestSite.make()
+        let elsewhere = TestSite.temporaryFolder() + "/content"
+        try FileManager.default.moveItem(atPath: site + "/content", toPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: site + "/content", withDestinationPath: elsewhere)
+        try Self.write("TOKEN=ghp_SECRET\n", to: site + "/.env")
+        try FileManager.default.createSymbolicLink(
+            atPath: elsewhere + "/images/env.txt", withDestinationPath: site + "/.env")
+        let report = try SiteBuilder.build(BuildOptions(siteFolder: site))
+        let published = TestSite.snapshot(site + "/public")
+        #expect(published["images/pigeon.svg"] != nil)
+        #expect(published["stretches/leg-swings/index.html"] != nil)
+        #expect(published["images/env.txt"] == nil)
+        #expect(
+            report.diagnostics.map(\.description).contains(
+                "content/images/env.txt:1:1: warning: not published: a link that leads outside content/"))
+    }
+
     @Test func aStretchLinkedFromOutsideContentIsRefused() throws {
         let site = try TestSite.make()
         try Self.write(TestSite.read(site + "/content/stretches/leg-swings.md"), to: site + "/drafts/secret.md")

@@ -52,6 +52,33 @@ import Testing
         #expect(text == "content/stretches/secret.md:1:1: error: a link that leads outside content/ is not read\n")
     }
 
+    @Test func aStretchFolderThatLinksOutsideTheSiteIsRefusedFileByFile() throws {
+        let site = try TestSite.make()
+        let outside = TestSite.temporaryFolder() + "/stretches"
+        try FileManager.default.moveItem(atPath: site + "/content/stretches", toPath: outside)
+        try FileManager.default.createSymbolicLink(
+            atPath: site + "/content/stretches", withDestinationPath: outside)
+        let text = try #require(TestSite.failureText(BuildOptions(siteFolder: site)))
+        #expect(
+            text.contains("content/stretches/leg-swings.md:1:1: error: a link that leads outside content/ is not read"))
+        #expect(
+            text.contains("content/stretches/pigeon-pose.md:1:1: error: a link that leads outside content/ is not read")
+        )
+    }
+
+    @Test func aStretchFolderThatLinksInsideContentIsRead() throws {
+        let site = try TestSite.make()
+        try FileManager.default.moveItem(atPath: site + "/content/stretches", toPath: site + "/content/kept")
+        try FileManager.default.createSymbolicLink(atPath: site + "/content/stretches", withDestinationPath: "kept")
+        try FileManager.default.createSymbolicLink(
+            atPath: site + "/content/kept/pigeon-pose-again.md", withDestinationPath: "pigeon-pose.md")
+        let options = BuildOptions(siteFolder: site)
+        let (content, diagnostics) = ContentLoader.load(SiteFolder(root: site), kinds: options.kinds)
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(content?.stretches.map(\.slug).contains("pigeon-pose-again") == true)
+        #expect(content?.stretches.map(\.slug).contains("leg-swings") == true)
+    }
+
     @Test func anImageThatLinksOutsideTheSiteIsRefused() throws {
         let site = try TestSite.make()
         try FileManager.default.removeItem(atPath: site + "/content/images/pigeon.svg")

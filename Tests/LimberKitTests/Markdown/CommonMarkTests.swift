@@ -90,6 +90,20 @@ import Testing
                 "<img loading=\"lazy\" src=\"lunge.png\" alt=\"A lunge\" />"))
     }
 
+    @Test func picturesInRawHTMLLoadLazilyWhenRawHTMLIsKept() {
+        let options = CommonMark.Options(unsafeHTML: true)
+        #expect(
+            CommonMark.render("A lunge: <img src=\"lunge.png\" alt=\"\">", options: options).firstParagraph
+                == "<p>A lunge: <img loading=\"lazy\" src=\"lunge.png\" alt=\"\"></p>")
+        #expect(
+            CommonMark.render("<div><img src=\"a.png\"></div>", options: options).html.contains(
+                "<img loading=\"lazy\" src=\"a.png\">"))
+        // Written as code, it is text, not a picture.
+        #expect(
+            CommonMark.render("`<img src=\"a.png\">`").html == "<p><code>&lt;img src=&quot;a.png&quot;&gt;</code></p>\n"
+        )
+    }
+
     @Test func dropsJavaScriptLinks() {
         let html = CommonMark.render("[click](javascript:alert(1))").html
         #expect(!html.contains("javascript:"))
