@@ -21,6 +21,7 @@ Usage: preview.py [--limber PATH] [--hugo PATH] [--no-hugo | --no-limber] [--hug
 
 import argparse
 import collections
+import http.client
 import os
 import re
 import shutil
@@ -59,10 +60,18 @@ def free_port():
         return s.getsockname()[1]
 
 
+# Answers cut short (a connection closed before the whole body came), by server address: a
+# server that does this drops pages a browser asked for, so the bench counts and prints them.
+CUT_SHORT = collections.Counter()
+
+
 def fetch(url):
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", errors="replace")
+    except http.client.HTTPException:
+        CUT_SHORT[url.split("/")[2]] += 1
+        return None
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return None
 
@@ -301,6 +310,9 @@ def main():
             f"targets: median < {TARGET_MEDIAN_S * 1000:.0f} ms, p95 < {TARGET_P95_S * 1000:.0f} ms: "
             + ("ok" if not missed else "MISSED: " + ", ".join(missed))
         )
+    for server in servers:
+        address = server.url.split("/")[2]
+        print(f"{server.name}: {CUT_SHORT[address]} answers cut short (a connection closed mid-body)")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
