@@ -35,8 +35,8 @@ struct FileStamp: Equatable, Sendable {
 /// or beside it, where it would be published; `OutputPlace`):
 ///
 /// - `setup`: a hash of the build's options, Limber's version and binary, and the stamp of every
-///   file under `templates/` and `content/` other than stretches and routines. When it differs,
-///   the build starts from scratch.
+///   file under `templates/` and `content/` other than stretches and routines (and files no build
+///   reads, such as an editor's swap files). When it differs, the build starts from scratch.
 /// - `sources`: the stamp of every stretch and routine file; the ones that differ are read again.
 /// - `outputs`: every file written, with its stamp, so a file changed or deleted by hand is noticed.
 /// - `documents`: every stretch and routine as parsed, with hashes of its front matter and body,
@@ -150,8 +150,9 @@ struct BuildCache: Sendable {
     /// Walks `content/` and `templates/`: stretch and routine files by their stamps, everything
     /// else (and `options`, the version, the binary) into one hash. A file or folder the build
     /// never reads (`PublishedFiles.reasonToSkip`: an editor's swap or backup file, a hidden
-    /// folder) counts by its name alone, for the warning that names it: an editor writing its
-    /// swap file as the author types does not make the next build a full one.
+    /// folder) is not an input: an editor making and writing its swap file as the author types
+    /// does not make the next build a full one. (The warning that names such a file is printed
+    /// by the next build that reads the content.)
     static func inputs(_ folder: SiteFolder, options: String) -> Inputs {
         var hash = FNV()
         hash.add(options)
@@ -166,9 +167,9 @@ struct BuildCache: Sendable {
                     sources[relative] = FileStamp(info)
                     return true
                 }
+                guard isRead(relative) else { return false }
                 hash.add(relative)
                 others.insert(relative)
-                guard isRead(relative) else { return false }
                 // A folder's own time changes whenever an editor saves a file inside it.
                 if (info.st_mode & S_IFMT) != S_IFDIR { hash.add(info) }
                 return true
@@ -178,9 +179,9 @@ struct BuildCache: Sendable {
     }
 
     /// Whether a build reads the file or folder at `relative` (or, for a folder, what is in it):
-    /// not one `PublishedFiles.reasonToSkip` names.
+    /// not one in or under a file or folder `PublishedFiles.reasonToSkip` names.
     static func isRead(_ relative: String) -> Bool {
-        PublishedFiles.reasonToSkip(name: PathComponents.name(of: relative)) == nil
+        !relative.split(separator: "/").contains { PublishedFiles.reasonToSkip(name: String($0)) != nil }
     }
 
     /// The files of the content types kept between builds (`ContentKind.Reading.kept`):

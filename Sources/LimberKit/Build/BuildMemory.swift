@@ -55,13 +55,12 @@ public final class BuildMemory: @unchecked Sendable {
     }
 
     /// Whether a change to a file that is not a stretch or routine leaves the inputs as the last
-    /// walk found them: a file an editor made and removed again (vim's backup and test files),
-    /// or one the build never reads (a swap file) that was there before and still is.
+    /// walk found them: one the build never reads (a swap file), or one an editor made and
+    /// removed again (vim's backup and test files).
     static func isPassing(_ path: String, in folder: SiteFolder, walked: Set<String>) -> Bool {
+        guard BuildCache.isRead(path) else { return true }
         var info = stat()
-        let exists = lstat(folder.path(path), &info) == 0
-        if !exists { return !walked.contains(path) }
-        return walked.contains(path) && !BuildCache.isRead(path)
+        return lstat(folder.path(path), &info) != 0 && !walked.contains(path)
     }
 
     /// Counts a build that walks the folders.
