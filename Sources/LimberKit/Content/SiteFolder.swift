@@ -156,7 +156,9 @@ public struct SiteFolder: Sendable {
             let top = relative.split(separator: "/", maxSplits: 1).first.map { "\($0)/" } ?? "the site"
             return .failure(.error(at: start, "a link that leads outside \(top) is not read"))
         }
-        guard let bytes = try? bytes(relative) else {
+        // A file listed as no link is opened as one that may not be: if it was made a link since,
+        // it is not followed.
+        guard let bytes = try? Self.readFile(path(relative), followingLinks: !linkFree) else {
             if let kind = notARegularFile(relative) {
                 return .failure(.error(at: start, "the file is \(kind), not a regular file: Limber reads no further"))
             }
@@ -189,10 +191,11 @@ public struct SiteFolder: Sendable {
         try Self.readFile(path(relative))
     }
 
-    /// A whole file's bytes, read with POSIX calls (no `Data` in between).
-    static func readFile(_ path: String) throws -> [UInt8] {
+    /// A whole file's bytes, read with POSIX calls (no `Data` in between); with
+    /// `followingLinks: false`, a file that is a symbolic link is not read.
+    static func readFile(_ path: String, followingLinks: Bool = true) throws -> [UInt8] {
         // Not blocking: opening a FIFO would wait for a writer. A regular file reads the same.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { throw CocoaError(.fileReadNoPermission) }
         defer { close(descriptor) }
         var info = stat()

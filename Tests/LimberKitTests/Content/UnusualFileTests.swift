@@ -52,6 +52,22 @@ import Testing
         #expect(text == "content/stretches/secret.md:1:1: error: a link that leads outside content/ is not read\n")
     }
 
+    /// A file listed as a plain file that is made a link before it is read (by a sync tool, or
+    /// someone racing the build) is not followed out of the site.
+    @Test func aFileListedAsNoLinkIsNotFollowedIfItBecameOne() throws {
+        let site = try TestSite.make()
+        let outside = TestSite.temporaryFolder() + "/token.md"
+        try "SECRET-TOKEN".write(toFile: outside, atomically: false, encoding: .utf8)
+        let file = site + "/content/stretches/leg-swings.md"
+        try FileManager.default.removeItem(atPath: file)
+        try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: outside)
+        let folder = SiteFolder(root: site)
+        guard case .failure = folder.read("content/stretches/leg-swings.md", linkFree: true) else {
+            Issue.record("a link read as a plain file was followed out of the site")
+            return
+        }
+    }
+
     @Test func aStretchFolderThatLinksOutsideTheSiteIsRefusedFileByFile() throws {
         let site = try TestSite.make()
         let outside = TestSite.temporaryFolder() + "/stretches"
