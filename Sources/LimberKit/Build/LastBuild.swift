@@ -30,11 +30,11 @@ struct LastBuild: Sendable {
         let memory = run.options.memory
         if let memory, let (cache, inputs) = memory.recall(output: run.outputPath, folder: run.folder) {
             StageTimer.mark("changed files")
-            if cache.sources == inputs.sources { memory.keep(cache, inputs: inputs, output: run.outputPath) }
+            let unchanged = cache.sources == inputs.sources
+            if unchanged { memory.keep(cache, inputs: inputs, output: run.outputPath) }
             return LastBuild(
-                cacheFile: cacheFile, inputs: inputs, cache: cache,
-                upToDate: cache.sources == inputs.sources ? cache : nil, memory: memory, output: run.outputPath,
-                remembered: true)
+                cacheFile: cacheFile, inputs: inputs, cache: cache, upToDate: unchanged ? cache : nil, memory: memory,
+                output: run.outputPath, remembered: true)
         }
         memory?.walking()
         let inputs = BuildCache.inputs(

@@ -85,7 +85,7 @@ final class FolderWatcher: @unchecked Sendable {
                 let count = read(descriptor, &buffer, buffer.count)
                 guard count > 0 else { continue }
                 let events = Self.events(buffer[..<count])
-                let finished = Self.finishesASave(buffer[..<count])
+                let finished = Self.finishesASave(events)
                 for event in events {
                     if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
                         changed = nil
@@ -138,19 +138,11 @@ final class FolderWatcher: @unchecked Sendable {
     /// Whether a run of inotify events holds one that ends a save: a file closed after writing,
     /// moved in or out, removed, its attributes changed, or a folder made. Writes alone and a new
     /// file (an editor's temporary one, still empty) do not.
-    static func finishesASave(_ events: ArraySlice<UInt8>) -> Bool {
+    static func finishesASave(_ events: [(watch: Int32, mask: UInt32, name: String)]) -> Bool {
         let ending = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF | IN_ATTRIB)
-        var offset = events.startIndex
-        // Each event: wd (4 bytes), mask (4), cookie (4), len (4), then `len` bytes of name.
-        while offset + 16 <= events.endIndex {
-            func word(_ at: Int) -> UInt32 {
-                events.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at - events.startIndex, as: UInt32.self) }
-            }
-            let mask = word(offset + 4)
-            if mask & ending != 0 || (mask & UInt32(IN_CREATE) != 0 && mask & UInt32(IN_ISDIR) != 0) { return true }
-            offset += 16 + Int(word(offset + 12))
+        return events.contains { event in
+            event.mask & ending != 0 || (event.mask & UInt32(IN_CREATE) != 0 && event.mask & UInt32(IN_ISDIR) != 0)
         }
-        return false
     }
 
     private func poll() {
