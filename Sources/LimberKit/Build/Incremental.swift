@@ -111,8 +111,9 @@ enum Incremental {
         for path in frontMatterChanged {
             if case .stretch(let stretch) = old[path]?.model { before[path] = stretch }
         }
-        let after = guide.stretches.filter { frontMatterChanged.contains($0.sourcePath) }
-        var files = everyStretchPages(before: Array(before.values), in: guide, frontMatterChanged: frontMatterChanged)
+        let changedNow = positions(of: frontMatterChanged, in: guide)
+        let after = changedNow.sorted().map { guide.stretches[$0] }
+        var files = everyStretchPages(before: Array(before.values), in: guide, changedNow: changedNow)
         var touched: Set<String> = []
         for stretch in Array(before.values) + after {
             for list in StretchGroup.lists(of: stretch, language: guide.settings.language) {
@@ -129,19 +130,29 @@ enum Incremental {
                 }?.name
             }
             let stretches = guide.stretches
-            // The members that kept their front matter, in order, and the changed ones as they were.
-            let kept = group.members.filter { !frontMatterChanged.contains(stretches[$0].sourcePath) }
-            var members: [Stretch] = kept.map { stretches[$0] }
-            for stretch in before.values.sorted(by: { StretchGroup.order($0) < StretchGroup.order($1) })
-            where spelling(stretch) != nil {
+            // The members that kept their front matter, in order, and the changed ones as they
+            // were: each by its place in the guide, or (below zero) in `changed`. A list may hold
+            // most of the guide, so its stretches are not copied.
+            let kept = group.members.filter { !changedNow.contains($0) }
+            let changed = before.values.filter { spelling($0) != nil }.sorted {
+                StretchGroup.order($0) < StretchGroup.order($1)
+            }
+            func path(_ member: Int) -> String {
+                member >= 0 ? stretches[member].sourcePath : changed[-member - 1].sourcePath
+            }
+            func order(_ member: Int) -> (Int, String, Int, String) {
+                StretchGroup.order(member >= 0 ? stretches[member] : changed[-member - 1])
+            }
+            var members = kept
+            for (number, stretch) in changed.enumerated() {
                 let key = StretchGroup.order(stretch)
                 var low = 0
                 var high = members.count
                 while low < high {
                     let middle = (low + high) / 2
-                    if StretchGroup.order(members[middle]) < key { low = middle + 1 } else { high = middle }
+                    if order(members[middle]) < key { low = middle + 1 } else { high = middle }
                 }
-                members.insert(stretch, at: low)
+                members.insert(-number - 1, at: low)
             }
             // Its title is the first spelling in the guide's order of stretches.
             let guideOrder = { (stretch: Stretch) in
@@ -154,9 +165,9 @@ enum Incremental {
             for number in 1...pages {
                 let shown = group.members(onPage: number, perPage: perPage)
                 let start = min((number - 1) * perPage, members.count)
-                let shownBefore = members[start..<min(start + perPage, members.count)].map { $0.sourcePath }
+                let shownBefore = members[start..<min(start + perPage, members.count)].map(path)
                 if whole || shown.map({ stretches[$0].sourcePath }) != shownBefore
-                    || shown.contains(where: { frontMatterChanged.contains(stretches[$0].sourcePath) })
+                    || shown.contains(where: changedNow.contains)
                 {
                     files.insert(guide.listPage(index, page: number).file)
                 }
@@ -165,22 +176,22 @@ enum Incremental {
         return files
     }
 
-    /// The pages of the list of every stretch that show something of the stretches in
-    /// `frontMatterChanged` (`before`: as the last build had them): every page when the guide has
+    /// The pages of the list of every stretch that show something of the stretches whose front
+    /// matter changed (`changedNow`: their places in the guide; `before`: as the last build had
+    /// them): every page when the guide has
     /// more or fewer stretches, since each says how many; else the pages whose cards changed or
     /// moved. The list as it was is the guide's, with the changed stretches as they were put back
     /// in their places by the guide's order.
     static func everyStretchPages(
-        before: [Stretch], in guide: Guide, frontMatterChanged: Set<String>
+        before: [Stretch], in guide: Guide, changedNow: Set<Int>
     ) -> Set<String> {
         let stretches = guide.stretches
-        let changedNow = stretches.indices.filter { frontMatterChanged.contains(stretches[$0].sourcePath) }
         guard !before.isEmpty || !changedNow.isEmpty else { return [] }
         let pages = guide.stretchListPages
         let order = { (stretch: Stretch) in
             (stretch.kind.order, stretch.level.order, stretch.title, stretch.slug)
         }
-        var was = stretches.indices.filter { !frontMatterChanged.contains(stretches[$0].sourcePath) }.map {
+        var was = stretches.indices.filter { !changedNow.contains($0) }.map {
             (key: order(stretches[$0]), path: stretches[$0].sourcePath)
         }
         for stretch in before {
@@ -197,13 +208,24 @@ enum Incremental {
         var files: Set<String> = []
         for (number, page) in zip(1..., pages) {
             let shown = guide.stretches(onPage: number)
-            if shown.contains(where: { frontMatterChanged.contains(stretches[$0].sourcePath) })
+            if shown.contains(where: changedNow.contains)
                 || shown.contains(where: { was[$0].path != stretches[$0].sourcePath })
             {
                 files.insert(page.file)
             }
         }
         return files
+    }
+
+    /// The places in the guide's stretches of those at `paths`. Nearly every edit changes a few:
+    /// comparing each path with those few costs less than hashing every path of a large guide.
+    static func positions(of paths: Set<String>, in guide: Guide) -> Set<Int> {
+        let stretches = guide.stretches
+        guard paths.count > 8 else {
+            let few = Array(paths)
+            return Set(stretches.indices.filter { few.contains(stretches[$0].sourcePath) })
+        }
+        return Set(stretches.indices.filter { paths.contains(stretches[$0].sourcePath) })
     }
 
     /// Whether a body with `embeds` embeds one of `shown`.

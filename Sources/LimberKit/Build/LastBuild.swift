@@ -19,6 +19,9 @@ struct LastBuild: Sendable {
     var output = ""
     /// Whether the cache is the one `memory` kept: this process wrote the output and its copy.
     var remembered = false
+    /// Whether every file of the output was seen, with its stamp, to have two names: its own and
+    /// the copy's (`FileTree.look`). The copy then needs no look of its own.
+    var copyShared = false
 
     static let none = LastBuild(cacheFile: nil, inputs: nil, cache: nil, upToDate: nil)
 
@@ -49,8 +52,11 @@ struct LastBuild: Sendable {
         }
         var cache = FileManager.default.fileExists(atPath: run.outputPath) ? BuildCache.read(cacheFile) : nil
         StageTimer.mark("read cache")
-        if let last = cache, last.setup != inputs.setup || !FileTree.matches(last.outputs, in: run.outputPath) {
-            cache = nil
+        // Each file of the output has two names while the copy of the site still shares it.
+        var copyShared = false
+        if let last = cache {
+            let looked = last.setup == inputs.setup ? FileTree.look(last.outputs, in: run.outputPath) : nil
+            if let looked { copyShared = looked } else { cache = nil }
         }
         StageTimer.mark("check the output")
         if var cache, cache.sources == inputs.sources {
@@ -63,8 +69,10 @@ struct LastBuild: Sendable {
         // Documents are read only for a build that needs them.
         if cache?.readDocuments() == false { cache = nil }
         StageTimer.mark("read the documents")
-        return LastBuild(
+        var last = LastBuild(
             cacheFile: cacheFile, inputs: inputs, cache: cache, upToDate: nil, memory: memory, output: run.outputPath)
+        last.copyShared = copyShared
+        return last
     }
 
     /// The last build's document for a file that has not changed since.
@@ -77,8 +85,9 @@ struct LastBuild: Sendable {
     /// that updates are written into is file for file the output. Else the build is a full one.
     func updatable(_ run: SiteBuilder.Run) -> BuildCache? {
         guard let cache, let place = run.place, place.keepsSpare else { return nil }
-        if remembered {
-            // This process wrote the copy: it is not looked at again, but a debug build checks.
+        if remembered || copyShared {
+            // This process wrote the copy, or each file of the output still has its second name
+            // there: it is not looked at again, but a debug build checks.
             assert(FileTree.matches(cache.outputs, in: place.spare), "the copy of the site is not as it was left")
             return cache
         }

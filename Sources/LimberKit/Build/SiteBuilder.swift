@@ -511,31 +511,33 @@ public enum SiteBuilder {
         if let failure = failures.first { throw OutputError(message: failure) }
     }
 
-    /// The sitemap, robots.txt, the feed, the offline files and the card index, by file: the
-    /// card index on one core, the others on the other.
+    /// The sitemap, robots.txt, the feed, the offline files and the files the lists and the
+    /// composer load (`BrowsingFile`), by file, made on every core.
     static func siteFiles(
         _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder,
         programme: MadeOnce<ProgrammeData.File>, translations: [(Guide, [Page])] = [],
         versions: LanguageVersions? = nil
     ) -> [(String, String)] {
-        ParallelMap.map([false, true]) {
-            siteFiles(
-                guide, pages: pages, theme: theme, from: folder, cardIndex: $0, programme: programme,
-                translations: translations, versions: versions)
+        ParallelMap.map(BrowsingFile.allCases + [nil]) { part -> [(String, String)] in
+            guard let part else {
+                return otherSiteFiles(
+                    guide, pages: pages, theme: theme, from: folder, programme: programme,
+                    translations: translations, versions: versions)
+            }
+            return [
+                browsingFile(
+                    part, guide, words: theme.wordTables.words(for: guide.settings.language), programme: programme)
+            ]
         }
         .flatMap { $0 }
     }
 
-    /// The card index alone, or the other site files.
-    static func siteFiles(
-        _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder, cardIndex: Bool,
+    /// The sitemap, robots.txt, the feed and the offline files.
+    static func otherSiteFiles(
+        _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder,
         programme: MadeOnce<ProgrammeData.File>, translations: [(Guide, [Page])] = [],
         versions: LanguageVersions? = nil
     ) -> [(String, String)] {
-        if cardIndex {
-            return browsingFiles(
-                guide, words: theme.wordTables.words(for: guide.settings.language), programme: programme)
-        }
         let sitemap = SiteFiles.sitemap(
             [(guide, pages)] + translations, history: History.lastCommitDates(folder), versions: versions)
         var files = [("sitemap.xml", sitemap), ("robots.txt", SiteFiles.robots(guide))]
@@ -725,13 +727,20 @@ public enum SiteBuilder {
 
     /// What each language's lists, search box and programme composer load, beside its pages: the
     /// card index, the stretches' cues for the search without an index, and the composer's data.
-    static func browsingFiles(
-        _ guide: Guide, words: Words, programme: MadeOnce<ProgrammeData.File>
-    ) -> [(String, String)] {
-        [
-            (CardIndex.fileName, CardIndex.script(guide, words: words)),
-            (CardIndex.cuesFileName, CardIndex.cuesScript(guide)), programme.read { ($0.name, $0.text) },
-        ]
+    /// Each is made from every stretch, so each is a part of its own for the cores to share.
+    enum BrowsingFile: CaseIterable {
+        // The largest first: the cores take the parts in this order.
+        case programme, cards, cues
+    }
+
+    static func browsingFile(
+        _ file: BrowsingFile, _ guide: Guide, words: Words, programme: MadeOnce<ProgrammeData.File>
+    ) -> (String, String) {
+        switch file {
+        case .cards: (CardIndex.fileName, CardIndex.script(guide, words: words))
+        case .cues: (CardIndex.cuesFileName, CardIndex.cuesScript(guide))
+        case .programme: programme.read { ($0.name, $0.text) }
+        }
     }
 
     /// A translation's pages, feed, card index and programme data, each handed to `write` with
@@ -749,7 +758,8 @@ public enum SiteBuilder {
         _ = renderCards(with: &builder)
         try render(pages, with: builder, theme: checked.theme, options: run.options, write: write)
         if let feed = SiteFiles.feed(translation) { try write("feed.xml", Array(feed.utf8)) }
-        for (file, text) in browsingFiles(translation, words: builder.words, programme: builder.programmeData) {
+        for part in BrowsingFile.allCases {
+            let (file, text) = browsingFile(part, translation, words: builder.words, programme: builder.programmeData)
             try write(file, Array(text.utf8))
         }
         StageTimer.mark("pages in \(translation.settings.language)")
@@ -834,23 +844,25 @@ public enum SiteBuilder {
         // they are as they were. The card index, the other site files and the cards are made at
         // once, on every core.
         let remakeSiteFiles = !frontMatter.isEmpty || History.isRepository(run.folder)
-        let made = ParallelMap.map([0, 1, 2]) {
+        let parts: [BrowsingFile?] = remakeSiteFiles ? BrowsingFile.allCases + [nil] : []
+        let made = ParallelMap.map([0] + parts.indices.map { $0 + 1 }) {
             [builder, kept] part -> (cards: [String: String], files: [(String, String)]) in
-            if part < 2 {
-                guard remakeSiteFiles else { return ([:], []) }
+            if part == 0 {
+                var cardBuilder = builder
+                return (renderCards(with: &cardBuilder, kept: kept), [])
+            }
+            guard let file = parts[part - 1] else {
                 return (
                     [:],
-                    Self.siteFiles(
-                        guide, pages: pages, theme: checked.theme, from: run.folder, cardIndex: part == 1,
-                        programme: builder.programmeData)
+                    otherSiteFiles(
+                        guide, pages: pages, theme: checked.theme, from: run.folder, programme: builder.programmeData)
                 )
             }
-            var cardBuilder = builder
-            return (renderCards(with: &cardBuilder, kept: kept), [])
+            return ([:], [browsingFile(file, guide, words: builder.words, programme: builder.programmeData)])
         }
-        let cards = made[2].cards
+        let cards = made[0].cards
         builder.renderedCards = guide.stretches.map { cards[$0.sourcePath]! }
-        let files = made[0].files + made[1].files
+        let files = made.dropFirst().flatMap(\.files)
         let siteFileNames =
             files.isEmpty
             ? cache.outputs.keys.filter { SiteFiles.names.contains($0) || ProgrammeData.isFile($0) } : files.map(\.0)

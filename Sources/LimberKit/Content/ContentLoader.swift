@@ -162,16 +162,19 @@ public enum ContentLoader {
             diagnostics += problems
         }
 
-        // Files kept between builds (stretches, routines), and those read on every build.
-        var keptFiles: [String] = []
-        var proseFiles: [String] = []
-        // Files that are no links, in folders that are none: inside `content/` without a check
-        // that follows their path (a third of the time of reading them).
-        var linkFreeFiles: Set<String> = []
+        // Files kept between builds (stretches, routines), and those read on every build, each
+        // with whether it is no link, in folders that are none: inside `content/` without a check
+        // that follows its path (a third of the time of reading them).
+        var keptFiles: [(path: String, linkFree: Bool)] = []
+        var proseFiles: [(path: String, linkFree: Bool)] = []
+        // Each kind's folder, listed once: the list of published files lists it again.
+        var listings: [String: [SiteFolder.Entry]] = [:]
         for kind in kinds {
             let folderName = kind.folder
             let linkFreeFolder = folder.isLinkFreeFolder("content/\(folderName)")
-            for entry in folder.listing("content/\(folderName)") {
+            let listing = folder.listing("content/\(folderName)")
+            listings["content/\(folderName)"] = listing
+            for entry in listing {
                 let (name, isDirectory) = (entry.name, entry.isDirectory)
                 let relative = "content/\(folderName)/\(name)"
                 // Hidden files and backups are named by the list of published files below.
@@ -184,10 +187,10 @@ public enum ContentLoader {
                     continue
                 }
                 guard isRead(name, at: relative) else { continue }
-                if linkFreeFolder && !entry.mayBeLink { linkFreeFiles.insert(relative) }
+                let file = (relative, linkFreeFolder && !entry.mayBeLink)
                 switch kind.reading {
-                case .kept: keptFiles.append(relative)
-                case .everyBuild: proseFiles.append(relative)
+                case .kept: keptFiles.append(file)
+                case .everyBuild: proseFiles.append(file)
                 }
             }
         }
@@ -203,21 +206,21 @@ public enum ContentLoader {
             return decode(document, source, &diagnostics, &unchecked)
         }
 
-        let linkFree = linkFreeFiles
         let settingsForBodies = settings ?? SiteSettings(title: "", baseURL: "/")
+        let doseWords = settingsForBodies.doseWords
         let options = CommonMark.Options(
             unsafeHTML: settingsForBodies.unsafeHTML, language: settingsForBodies.language)
-        let allFiles = keptFiles
-        let results = ParallelMap.map(allFiles) { path -> (Kept?, [Diagnostic], UncheckedReferences?) in
-            if let reused = reuse?(path) { return (reused, reused.warnings, nil) }
+        let allFiles = keptFiles.map(\.path)
+        let results = ParallelMap.map(keptFiles) { file -> (Kept?, [Diagnostic], UncheckedReferences?) in
+            if let reused = reuse?(file.path) { return (reused, reused.warnings, nil) }
             return readKept(
-                path, in: folder, linkFree: linkFree.contains(path), options: options,
-                doseWords: settingsForBodies.doseWords, decode: decode)
+                file.path, in: folder, linkFree: file.linkFree, options: options, doseWords: doseWords, decode: decode)
         }
         var stretches: [Stretch] = []
         var routines: [Routine] = []
         var failedStretches: Set<String> = []
         var documents: [String: Kept] = [:]
+        documents.reserveCapacity(allFiles.count)
         var unchecked: [UncheckedReferences] = []
         for (path, (document, found, references)) in zip(allFiles, results) {
             diagnostics += found
@@ -235,10 +238,11 @@ public enum ContentLoader {
         }
 
         // Articles, pages and the like are few: read in full on every build, never kept in the cache.
-        let prose = ParallelMap.map(proseFiles) { path -> (Decoded?, [Diagnostic]) in
+        let prose = ParallelMap.map(proseFiles) { file -> (Decoded?, [Diagnostic]) in
+            let path = file.path
             var local: [Diagnostic] = []
             var unchecked: UncheckedReferences?
-            guard let document = readDocument(folder, path, linkFree: linkFree.contains(path), into: &local) else {
+            guard let document = readDocument(folder, path, linkFree: file.linkFree, into: &local) else {
                 return (nil, local)
             }
             let source = ContentKind.Source(
@@ -258,7 +262,7 @@ public enum ContentLoader {
             }
         }
 
-        let (files, skipped) = PublishedFiles.list(folder, below: "content")
+        let (files, skipped) = PublishedFiles.list(folder, below: "content", listings: listings)
         diagnostics += skipped
         diagnostics += unreadFolders(files.filter { $0.hasSuffix(".md") }, kinds: kinds)
         var assets = files.filter { path in !path.hasSuffix(".md") && path != "content/site.yaml" }
@@ -344,8 +348,15 @@ public enum ContentLoader {
     /// like `content/strecthes/` would make its stretches vanish without a word), at its first file.
     static func unreadFolders(_ markdownFiles: [String], kinds: [ContentKind] = ContentKind.builtIn) -> [Diagnostic] {
         let read = Set(kinds.map { "content/\($0.folder)" })
+        let readFolders = kinds.map { Array("content/\($0.folder)/".utf8) }
         var unread: [String: [String]] = [:]
         for path in markdownFiles {
+            // Most files are right in a folder that is read: seen by their bytes, without a copy.
+            if readFolders.contains(where: { folder in
+                path.utf8.starts(with: folder) && !path.utf8.dropFirst(folder.count).contains(UInt8(ascii: "/"))
+            }) {
+                continue
+            }
             // The folder by the last slash: NSString's path calls cost more than the rest of
             // this loop, once for every file of a large guide.
             let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""

@@ -5,6 +5,10 @@
 enum PublishedFiles {
     /// Why a file or folder called `name` is never published; nil when it may be.
     static func reasonToSkip(name: String) -> String? {
+        // Nearly every name: a Markdown file that is not hidden, seen by its bytes.
+        if name.utf8.count > 3, name.utf8.first != UInt8(ascii: "."), name.utf8.suffix(3).elementsEqual(".md".utf8) {
+            return nil
+        }
         if versionControl.contains(name) { return "a version-control folder is never published" }
         if name.hasPrefix(".") && name != ".well-known" { return "a hidden file or folder is never published" }
         if name.hasSuffix("~") || (name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#")) {
@@ -22,7 +26,10 @@ enum PublishedFiles {
 
     /// Every file below `top` (`content` or `templates`) that may be read and published, relative
     /// to the site folder and sorted, with a warning for each file or folder left out.
-    static func list(_ folder: SiteFolder, below top: String) -> (files: [String], skipped: [Diagnostic]) {
+    /// A folder listed already (by its path, like `content/stretches`) is taken from `listings`.
+    static func list(
+        _ folder: SiteFolder, below top: String, listings: [String: [SiteFolder.Entry]] = [:]
+    ) -> (files: [String], skipped: [Diagnostic]) {
         var files: [String] = []
         var skipped: [Diagnostic] = []
         // Only folders that are no links are entered: below a `top` that is none either, a file
@@ -32,9 +39,9 @@ enum PublishedFiles {
         // A stack, not recursion: a folder's depth is the author's to choose.
         var folders = [top]
         while let current = folders.popLast() {
-            for entry in folder.listing(current) {
+            for entry in listings[current] ?? folder.listing(current) {
                 let path = current + "/" + entry.name
-                let at = SourceLocation(path: path, line: 1, column: 1)
+                var at: SourceLocation { SourceLocation(path: path, line: 1, column: 1) }
                 if let reason = reasonToSkip(name: entry.name) {
                     skipped.append(.warning(at: at, "not published: \(reason)"))
                     continue

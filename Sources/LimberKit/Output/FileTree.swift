@@ -102,18 +102,33 @@ enum FileTree {
 
     /// Whether every file of `stamps` is in `root` with that stamp.
     static func matches(_ stamps: [String: FileStamp], in root: String) -> Bool {
+        look(stamps, in: root) != nil
+    }
+
+    /// Nil when a file of `stamps` is not in `root` with that stamp; else whether each has
+    /// exactly two names: its own, and one in the copy of the site that shares every file with it
+    /// (`link`). A file of the copy that was removed or replaced (by a cleaner of old temporary
+    /// files, say) leaves the output's with one.
+    static func look(_ stamps: [String: FileStamp], in root: String) -> Bool? {
         // Each file looked up from the open root: the kernel does not walk the root's own path
         // again for each of ten thousand files.
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folder >= 0 else { return stamps.isEmpty }
+        guard folder >= 0 else { return stamps.isEmpty ? true : nil }
         defer { close(folder) }
         let files = Array(stamps)
-        return ParallelMap.map(chunks(of: files)) { chunk in
-            chunk.allSatisfy { file, stamp in
+        let looked = ParallelMap.map(chunks(of: files)) { chunk -> (matches: Bool, linkedTwice: Bool) in
+            var linkedTwice = true
+            for (file, stamp) in chunk {
                 var info = stat()
-                return fstatat(folder, file, &info, AT_SYMLINK_NOFOLLOW) == 0 && FileStamp(info) == stamp
+                guard fstatat(folder, file, &info, AT_SYMLINK_NOFOLLOW) == 0, FileStamp(info) == stamp else {
+                    return (false, false)
+                }
+                if info.st_nlink != 2 { linkedTwice = false }
             }
-        }.allSatisfy { $0 }
+            return (true, linkedTwice)
+        }
+        guard looked.allSatisfy(\.matches) else { return nil }
+        return looked.allSatisfy(\.linkedTwice)
     }
 
     // MARK: - Removing

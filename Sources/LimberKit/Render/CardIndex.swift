@@ -33,13 +33,11 @@ enum CardIndex {
             JSONText.string(stretch.summary, into: &out)
             out += ",\"kind\":\"\(stretch.kind.rawValue)\",\"level\":\"\(stretch.level.rawValue)\",\"dose\":"
             JSONText.string(stretch.dose.text(in: guide.settings.doseWords), into: &out)
-            out += ",\"seconds\":\(guide.seconds(of: stretch.dose).lowerBound),\"targets\":["
-            out += stretch.targets.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
-                separator: ",")
-            out += "],\"equipment\":["
-            out += stretch.equipment.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
-                separator: ",")
-            out += "]}"
+            out += ",\"seconds\":\(guide.seconds(of: stretch.dose).lowerBound),\"targets\":"
+            slugs(of: stretch.targets, language: guide.settings.language, into: &out)
+            out += ",\"equipment\":"
+            slugs(of: stretch.equipment, language: guide.settings.language, into: &out)
+            out += "}"
         }
         out += "]};\n"
         return out.text
@@ -47,6 +45,18 @@ enum CardIndex {
 }
 
 extension CardIndex {
+    /// The slugs of `names`, as a JSON array: `["hip-flexors","glutes"]`.
+    static func slugs(of names: [String], language: String, into out: inout JSONBytes) {
+        out += "["
+        for (index, name) in names.enumerated() {
+            if index > 0 { out += "," }
+            out += "\""
+            out += slug(for: name, language: language)
+            out += "\""
+        }
+        out += "]"
+    }
+
     /// The names the filter chips show, by slug: `"kinds":{…},"levels":{…},"targets":{…},
     /// "equipment":{…}`, each with only what the guide's stretches use. `cards.js` and the
     /// programme composer's data both carry them.

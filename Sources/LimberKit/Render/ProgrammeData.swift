@@ -42,15 +42,11 @@ enum ProgrammeData {
             JSONText.string(stretch.slug, into: &out)
             out += ",\"t\":"
             JSONText.string(stretch.title, into: &out)
-            out += ",\"k\":\"\(stretch.kind.rawValue)\",\"l\":\"\(stretch.level.rawValue)\",\"g\":["
-            out += stretch.targets.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
-                separator: ",")
-            out += "]"
+            out += ",\"k\":\"\(stretch.kind.rawValue)\",\"l\":\"\(stretch.level.rawValue)\",\"g\":"
+            CardIndex.slugs(of: stretch.targets, language: guide.settings.language, into: &out)
             if !stretch.equipment.isEmpty {
-                out += ",\"e\":["
-                out += stretch.equipment.map { "\"\(slug(for: $0, language: guide.settings.language))\"" }.joined(
-                    separator: ",")
-                out += "]"
+                out += ",\"e\":"
+                CardIndex.slugs(of: stretch.equipment, language: guide.settings.language, into: &out)
             }
             out += ",\"d\":"
             dose(stretch.dose, into: &out)

@@ -52,6 +52,25 @@ import Testing
         #expect(TestSite.read(page) == good)
     }
 
+    /// An edit is written into the copy of the site kept beside the output, then swapped in: a
+    /// copy that lost a file (to a cleaner of old temporary files, say) would publish a site
+    /// without it. Such a copy is seen, and the build is a full one.
+    @Test func aCopyOfTheSiteThatLostAFileMeansAFullBuild() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        let place = try OutputPlace(site: SiteFolder(root: site).root, output: site + "/public")
+        let lost = "stretches/pigeon-pose/index.html"
+        #expect(unlink(place.spare + "/" + lost) == 0)
+        try Self.append(site + "/content/stretches/leg-swings.md", "\nSwing a little higher each time.\n")
+        let report = try build(site)
+        #expect(report.rendered == report.pages, "an edit written into a copy that lost a page")
+        #expect(FileManager.default.fileExists(atPath: site + "/public/" + lost))
+        try expectSameAsFullBuild(site, after: "a file of the copy was removed")
+        // The copy is whole again: the next edit is written into it.
+        try Self.append(site + "/content/stretches/leg-swings.md", "\nAnd slower on the way back.\n")
+        #expect(try build(site).rendered < report.pages)
+    }
+
     @Test func aDamagedCacheMeansAFullBuild() throws {
         try fullBuildAfterHalving { site in
             try #require(TestSite.cacheFile(site), "the build keeps its cache in .limber/")
