@@ -511,25 +511,26 @@ public enum SiteBuilder {
         if let failure = failures.first { throw OutputError(message: failure) }
     }
 
-    /// The sitemap, robots.txt, the feed, the offline files and the files the lists and the
-    /// composer load (`BrowsingFile`), by file, made on every core.
-    static func siteFiles(
+    /// Writes the sitemap, robots.txt, the feed, the offline files and the files the lists and the
+    /// composer load (`BrowsingFile`), each handed to `write` as soon as it is made. One at a time:
+    /// several are the size of the guide, and a full build is at its peak in memory while they
+    /// are made (an edit makes them on every core: `planUpdate`).
+    static func writeSiteFiles(
         _ guide: Guide, pages: [Page], theme: Theme, from folder: SiteFolder,
         programme: MadeOnce<ProgrammeData.File>, translations: [(Guide, [Page])] = [],
-        versions: LanguageVersions? = nil
-    ) -> [(String, String)] {
-        ParallelMap.map(BrowsingFile.allCases + [nil]) { part -> [(String, String)] in
-            guard let part else {
-                return otherSiteFiles(
-                    guide, pages: pages, theme: theme, from: folder, programme: programme,
-                    translations: translations, versions: versions)
-            }
-            return [
-                browsingFile(
-                    part, guide, words: theme.wordTables.words(for: guide.settings.language), programme: programme)
-            ]
+        versions: LanguageVersions? = nil, write: (String, String) throws -> Void
+    ) throws {
+        let words = theme.wordTables.words(for: guide.settings.language)
+        for part in BrowsingFile.allCases {
+            let (file, text) = browsingFile(part, guide, words: words, programme: programme)
+            try write(file, text)
         }
-        .flatMap { $0 }
+        for (file, text) in otherSiteFiles(
+            guide, pages: pages, theme: theme, from: folder, programme: programme, translations: translations,
+            versions: versions)
+        {
+            try write(file, text)
+        }
     }
 
     /// The sitemap, robots.txt, the feed and the offline files.
@@ -637,6 +638,9 @@ public enum SiteBuilder {
             let staged = try StagedOutput(output: run.outputPath, staging: place.staging, privately: !place.keepsSpare)
             do {
                 try render(pages, with: builder, theme: theme, options: options) { try staged.write($0, $1) }
+                // What rendering freed goes back to the system before the site files are made
+                // beside the guide: the build's peak in memory.
+                FreedMemory.giveBack()
                 StageTimer.mark("pages")
                 var translatedPages: [(Guide, [Page])] = []
                 for translation in checked.translations {
@@ -649,12 +653,10 @@ public enum SiteBuilder {
                             }
                         ))
                 }
-                for (file, text) in siteFiles(
+                try writeSiteFiles(
                     guide, pages: pages, theme: theme, from: folder, programme: builder.programmeData,
-                    translations: translatedPages, versions: builder.languageVersions)
-                {
-                    try staged.write(file, text)
-                }
+                    translations: translatedPages, versions: builder.languageVersions
+                ) { try staged.write($0, $1) }
                 for (file, bytes) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
                     try staged.write(theme.outputNames[file]!, bytes)
                 }

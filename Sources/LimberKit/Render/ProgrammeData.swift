@@ -19,7 +19,7 @@ enum ProgrammeData {
     /// The data file for `guide`, with pictures as published (`pictures`, by source path).
     static func file(_ guide: Guide, pictures: [String: PublishedPicture], words: Words) -> File {
         let text = script(guide, pictures: pictures, words: words)
-        return File(name: "programme-data.\(shortHash(Array(text.utf8))).js", text: text)
+        return File(name: "programme-data.\(shortHash(text.utf8)).js", text: text)
     }
 
     static func script(_ guide: Guide, pictures: [String: PublishedPicture], words: Words) -> String {

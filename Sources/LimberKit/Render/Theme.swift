@@ -117,7 +117,7 @@ public struct Theme: Sendable {
 }
 
 /// Eight hex digits of FNV-1a over the bytes: enough to tell one version of a file from the next.
-func shortHash(_ bytes: [UInt8]) -> String {
+func shortHash(_ bytes: some Sequence<UInt8>) -> String {
     var hash = FNV()
     hash.add(bytes)
     let text = String(hash.value, radix: 16)
