@@ -160,7 +160,7 @@ struct BuildCache: Sendable {
         var info = stat()
         if stat("/proc/self/exe", &info) == 0 { hash.add(info) }
         var sources: [String: FileStamp] = [:]
-        var others: Set<String> = []
+        var others: [(path: String, info: stat)] = []
         for part in ["content", "templates"] {
             walk(folder.path(part), relative: part) { relative, info in
                 if (info.st_mode & S_IFMT) == S_IFREG, isSource(relative) {
@@ -168,14 +168,18 @@ struct BuildCache: Sendable {
                     return true
                 }
                 guard isRead(relative) else { return false }
-                hash.add(relative)
-                others.insert(relative)
-                // A folder's own time changes whenever an editor saves a file inside it.
-                if (info.st_mode & S_IFMT) != S_IFDIR { hash.add(info) }
+                others.append((relative, info))
                 return true
             }
         }
-        return Inputs(setup: hash.value, sources: sources, others: others)
+        // In the order of their paths: only these few are sorted, not the stretches' names.
+        others.sort { $0.path < $1.path }
+        for (relative, info) in others {
+            hash.add(relative)
+            // A folder's own time changes whenever an editor saves a file inside it.
+            if (info.st_mode & S_IFMT) != S_IFDIR { hash.add(info) }
+        }
+        return Inputs(setup: hash.value, sources: sources, others: Set(others.map(\.path)))
     }
 
     /// Whether a build reads the file or folder at `relative` (or, for a folder, what is in it):
@@ -197,8 +201,9 @@ struct BuildCache: Sendable {
 
     static let keptFolders = ContentKind.builtIn.filter { $0.reading == .kept }.map { "content/\($0.folder)/" }
 
-    /// Every entry below `path`, in name order (POSIX calls: Foundation's per-file attributes are
-    /// several times slower for 10,000 files); `visit` says whether to go into a folder.
+    /// Every entry below `path`, in no particular order (POSIX calls: Foundation's per-file
+    /// attributes are several times slower for 10,000 files); `visit` says whether to go into a
+    /// folder.
     private static func walk(_ path: String, relative: String, _ visit: (String, stat) -> Bool) {
         guard let directory = opendir(path) else { return }
         defer { closedir(directory) }
@@ -212,7 +217,6 @@ struct BuildCache: Sendable {
         // Each entry relative to the open folder (the kernel does not walk the whole path again),
         // on every core: a folder of ten thousand stretches takes ten thousand calls.
         let folder = dirfd(directory)
-        names.sort()
         let stats = ParallelMap.map(names) { name -> stat? in
             var info = stat()
             return fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? info : nil
@@ -254,10 +258,12 @@ struct BuildCache: Sendable {
         // The lists of files, one on each core, in no particular order: they are read back into
         // dictionaries.
         let lists = ParallelMap.map([sources, outputs]) { stamps -> [UInt8] in
-            var writer = CacheWriter()
-            writer.array(Array(stamps)) { writer, entry in
-                writer.string(entry.key)
-                writer.stamp(entry.value)
+            // Room for every entry at once: a path and five numbers, most of them short.
+            var writer = CacheWriter(capacity: stamps.count * 80)
+            writer.int(stamps.count)
+            for (path, stamp) in stamps {
+                writer.string(path)
+                writer.stamp(stamp)
             }
             return writer.bytes
         }
@@ -404,10 +410,17 @@ extension CacheReader {
         let setup = try uint64()
         let pages = try int()
         let files = try int()
-        var sources: [String: FileStamp] = [:]
-        for _ in 0..<(try int()) { sources[try string()] = try stamp() }
-        var outputs: [String: FileStamp] = [:]
-        for _ in 0..<(try int()) { outputs[try string()] = try stamp() }
+        func stamps() throws(Damaged) -> [String: FileStamp] {
+            let count = try int()
+            // At least a byte for each: a damaged count does not ask for more room than the file has.
+            guard count >= 0, count <= self.count - offset else { throw Damaged() }
+            var stamps: [String: FileStamp] = [:]
+            stamps.reserveCapacity(count)
+            for _ in 0..<count { stamps[try string()] = try stamp() }
+            return stamps
+        }
+        let sources = try stamps()
+        let outputs = try stamps()
         var warnings: [Diagnostic] = []
         for _ in 0..<(try int()) { warnings.append(try diagnostic()) }
         // Where each document is in the documents file, read only when a build needs them.

@@ -10,6 +10,11 @@ import Foundation
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
 
+    init() {}
+
+    /// A writer with room for `capacity` bytes before it grows.
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     mutating func int(_ value: Int) {
         var rest = UInt64(bitPattern: Int64(value))
         while rest >= 0x80 {

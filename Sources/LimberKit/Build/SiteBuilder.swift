@@ -835,7 +835,10 @@ public enum SiteBuilder {
             guide, theme: checked.theme, pictures: checked.pictures, date: run.date, printing: run.browser != nil,
             keptPDFs: existingPDFs(in: cache, guide))
         let pages = pages(of: guide, in: checked.theme)
-        let redo = pages.filter { touched.contains($0.file) || cache.outputs[$0.file] == nil }
+        let redo = pages.filter { page in
+            let file = page.file
+            return touched.contains(file) || cache.outputs[file] == nil
+        }
         StageTimer.mark("\(redo.count) pages to redo")
         // Cards of stretches whose front matter is the same are as the last build rendered them
         // (a document that is gone counts as changed front matter).
