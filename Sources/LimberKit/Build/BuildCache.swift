@@ -191,15 +191,19 @@ struct BuildCache: Sendable {
     /// The files of the content types kept between builds (`ContentKind.Reading.kept`):
     /// `content/stretches/*.md` and `content/routines/*.md`.
     static func isSource(_ relative: String) -> Bool {
-        guard relative.hasSuffix(".md") else { return false }
-        for folder in keptFolders where relative.hasPrefix(folder) {
-            let name = relative.dropFirst(folder.count)
-            return !name.contains("/") && !name.hasPrefix(".")
+        // By bytes: this is asked of every file of a guide at every build.
+        let bytes = relative.utf8
+        guard bytes.count > 3, bytes.suffix(3).elementsEqual(".md".utf8) else { return false }
+        for folder in keptFolders where bytes.starts(with: folder) {
+            let name = bytes.dropFirst(folder.count)
+            return !name.contains(UInt8(ascii: "/")) && name.first != UInt8(ascii: ".")
         }
         return false
     }
 
-    static let keptFolders = ContentKind.builtIn.filter { $0.reading == .kept }.map { "content/\($0.folder)/" }
+    static let keptFolders = ContentKind.builtIn.filter { $0.reading == .kept }.map {
+        Array("content/\($0.folder)/".utf8)
+    }
 
     /// Every entry below `path`, in no particular order (POSIX calls: Foundation's per-file
     /// attributes are several times slower for 10,000 files); `visit` says whether to go into a
