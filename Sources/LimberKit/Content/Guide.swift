@@ -30,13 +30,14 @@ public struct StretchGroup: Sendable {
 
     /// The names of the lists a stretch is on, with each list's slug.
     static func lists(of stretch: Stretch, language: String) -> [(group: Group, name: String, slug: String)] {
-        var found: [(Group, String, String)] = []
+        // Of the result's own type: an array of unlabelled tuples would be cast element by element.
+        var found: [(group: Group, name: String, slug: String)] = []
         for (group, names) in [
             (Group.targets, stretch.targets), (.kinds, [stretch.kind.rawValue]), (.equipment, stretch.equipment),
         ] {
             for name in names {
                 let key = LimberKit.slug(for: name, language: language)
-                if !key.isEmpty, !found.contains(where: { $0.0 == group && $0.2 == key }) {
+                if !key.isEmpty, !found.contains(where: { $0.group == group && $0.slug == key }) {
                     found.append((group, name, key))
                 }
             }
@@ -164,13 +165,16 @@ extension Guide {
             content.routines[$0]
         }
 
-        diagnostics += duplicateSlugs(stretches.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "stretch")
-        diagnostics += duplicateSlugs(routines.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "routine")
-
-        var index: [String: Int] = [:]
-        for (position, stretch) in stretches.enumerated() where index[stretch.slug] == nil {
-            index[stretch.slug] = position
+        // Each slug at its first place; fewer slugs than files means two files share one.
+        let index = Dictionary(zip(stretches.lazy.map { $0.slug }, stretches.indices)) { first, _ in first }
+        let routineIndex = Dictionary(zip(routines.lazy.map { $0.slug }, routines.indices)) { first, _ in first }
+        if index.count < stretches.count {
+            diagnostics += duplicateSlugs(stretches.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "stretch")
         }
+        if routineIndex.count < routines.count {
+            diagnostics += duplicateSlugs(routines.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "routine")
+        }
+
         // Stretches whose files have errors are still what a misspelt step may have meant.
         let known = stretches.map { $0.slug } + content.failedStretches.sorted()
         let borrowed = Dictionary(content.borrowed.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -186,11 +190,11 @@ extension Guide {
         }
         var routinesUsing: [String: [Int]] = [:]
         for (position, routine) in routines.enumerated() {
+            // A routine that uses a stretch twice is listed once.
+            func add(to users: inout [Int]) { if users.last != position { users.append(position) } }
             for step in routine.steps {
                 check(step.stretch)
-                if routinesUsing[step.stretch.slug]?.last != position {
-                    routinesUsing[step.stretch.slug, default: []].append(position)
-                }
+                add(to: &routinesUsing[step.stretch.slug, default: []])
             }
         }
         // Files with errors of their own: what they name is checked all the same.
@@ -247,16 +251,21 @@ extension Guide {
         let lists = ParallelMap.map(stretches) { [language = content.settings.language] in
             StretchGroup.lists(of: $0, language: language)
         }
+        // Each stretch's lists as places in `found`, each looked up once.
+        var places: [[Int]] = []
+        places.reserveCapacity(lists.count)
         for stretchLists in lists {
-            for list in stretchLists where byList[StretchGroup.Key(group: list.group, slug: list.slug)] == nil {
-                byList[StretchGroup.Key(group: list.group, slug: list.slug)] = found.count
-                found.append(StretchGroup(group: list.group, name: list.name, slug: list.slug, members: []))
-            }
+            places.append(
+                stretchLists.map { list in
+                    let key = StretchGroup.Key(group: list.group, slug: list.slug)
+                    if let place = byList[key] { return place }
+                    byList[key] = found.count
+                    found.append(StretchGroup(group: list.group, name: list.name, slug: list.slug, members: []))
+                    return found.count - 1
+                })
         }
         for position in inListOrder {
-            for list in lists[position] {
-                found[byList[StretchGroup.Key(group: list.group, slug: list.slug)]!].members.append(position)
-            }
+            for place in places[position] { found[place].members.append(position) }
         }
         let groupOrder: [StretchGroup.Group] = [.targets, .kinds, .equipment]
         let groups = found.sorted {
@@ -274,9 +283,7 @@ extension Guide {
         guide.tags = tags(of: articles, language: content.settings.language)
         guide.entries = entries
         guide.kinds = content.kinds
-        for (position, routine) in routines.enumerated() where guide.routineIndex[routine.slug] == nil {
-            guide.routineIndex[routine.slug] = position
-        }
+        guide.routineIndex = routineIndex
         // Only the bodies with embeds are looked at: most have none, and a body is large to copy.
         func checkEmbeds(_ body: @autoclosure () -> RenderedMarkdown, hasEmbeds: Bool, path: String) {
             guard hasEmbeds else { return }

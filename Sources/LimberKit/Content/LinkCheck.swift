@@ -10,8 +10,12 @@ enum LinkCheck {
     static func check(
         _ guide: Guide, failedStretches: Set<String> = [], unchecked: [UncheckedReferences] = []
     ) -> [Diagnostic] {
-        let stretches = Set(guide.stretches.map { $0.slug }).union(failedStretches)
-        let routines = Set(guide.routines.map(\.slug))
+        // The guide's own indexes answer whether a page is there; the sorted slugs are made for
+        // a suggestion only.
+        @Sendable func isStretch(_ slug: String) -> Bool {
+            guide.stretchIndex[slug] != nil || failedStretches.contains(slug)
+        }
+        @Sendable func isRoutine(_ slug: String) -> Bool { guide.routineIndex[slug] != nil }
         var groups = Set(guide.groups.map { $0.path })
         groups.formUnion(guide.articles.map { Paths.article($0.slug) })
         groups.formUnion(guide.tags.map { Paths.tag($0.slug) })
@@ -69,7 +73,8 @@ enum LinkCheck {
                 let page = parts.last == "index.html" ? Array(parts.dropLast()) : parts
                 switch (page.first, page.count) {
                 case ("stretches", 2):
-                    if !stretches.contains(page[1]) {
+                    if !isStretch(page[1]) {
+                        let stretches = Set(guide.stretchIndex.keys).union(failedStretches)
                         diagnostics.append(
                             .error(
                                 at: at, "no stretch '\(page[1])' for the link '\(destination)'",
@@ -77,11 +82,11 @@ enum LinkCheck {
                     }
                 case ("routines", 2),
                     ("routines", 3) where page.count == 2 || page[2] == "sheet":
-                    if !routines.contains(page[1]) {
+                    if !isRoutine(page[1]) {
                         diagnostics.append(
                             .error(
                                 at: at, "no routine '\(page[1])' for the link '\(destination)'",
-                                note: Suggestion.note(for: page[1], in: routines.sorted())))
+                                note: Suggestion.note(for: page[1], in: guide.routineIndex.keys.sorted())))
                     }
                 default:
                     let isPage = page.isEmpty || pages.contains(page.joined(separator: "/") + "/")
