@@ -155,11 +155,16 @@ extension Guide {
     /// Checks slugs and references and puts the content in reading order.
     public static func resolve(_ content: LoadedContent) -> (Guide?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        // Sorted by keys taken out once: comparing whole stretches would copy them at every step.
-        let stretchKeys = content.stretches.map { ($0.kind.order, $0.level.order, $0.title, $0.slug) }
-        let stretches = content.stretches.indices.sorted { stretchKeys[$0] < stretchKeys[$1] }.map {
-            content.stretches[$0]
+        // Put by kind and level first, then each of those dozen shelves sorted by title and slug
+        // on every core: comparing titles is most of the time an edit build sorts for. The keys
+        // are taken out once: comparing whole stretches would copy them at every step.
+        let titleKeys = content.stretches.map { ($0.title, $0.slug) }
+        var shelves = Array(repeating: [Int](), count: Kind.allCases.count * Level.allCases.count)
+        for (position, stretch) in content.stretches.enumerated() {
+            shelves[stretch.kind.order * Level.allCases.count + stretch.level.order].append(position)
         }
+        let stretches = ParallelMap.map(shelves) { shelf in shelf.sorted { titleKeys[$0] < titleKeys[$1] } }
+            .joined().map { content.stretches[$0] }
         let routineKeys = content.routines.map { ($0.title, $0.slug) }
         let routines = content.routines.indices.sorted { routineKeys[$0] < routineKeys[$1] }.map {
             content.routines[$0]
@@ -175,9 +180,19 @@ extension Guide {
             diagnostics += duplicateSlugs(routines.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "routine")
         }
 
-        // Stretches whose files have errors are still what a misspelt step may have meant.
-        let known = stretches.map { $0.slug } + content.failedStretches.sorted()
         let borrowed = Dictionary(content.borrowed.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        var guide = Guide(
+            settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,
+            stretchIndex: index, routinesUsing: [:], groups: [])
+        guide.borrowed = borrowed
+        guide.routineIndex = routineIndex
+        // The sheets are measured on the side while the rest is checked and put in order: a sheet
+        // is made of its routine, its stretches and the settings, all known by now.
+        let sheetWarnings = ParallelMap.ahead { [guide] in SheetFit.warnings(guide) }
+
+        // Stretches whose files have errors are still what a misspelt step may have meant: made
+        // for a suggestion only.
+        @Sendable func known() -> [String] { stretches.map { $0.slug } + content.failedStretches.sorted() }
         func check(_ reference: Reference) {
             if index[reference.slug] == nil, borrowed[reference.slug] == nil,
                 !content.failedStretches.contains(reference.slug)
@@ -185,10 +200,11 @@ extension Guide {
                 diagnostics.append(
                     .error(
                         at: reference.location, "no stretch '\(reference.slug)'",
-                        note: Suggestion.note(for: reference.slug, in: known)))
+                        note: Suggestion.note(for: reference.slug, in: known())))
             }
         }
         var routinesUsing: [String: [Int]] = [:]
+        routinesUsing.reserveCapacity(min(stretches.count, routines.reduce(0) { $0 + $1.steps.count }))
         for (position, routine) in routines.enumerated() {
             // A routine that uses a stretch twice is listed once.
             func add(to users: inout [Int]) { if users.last != position { users.append(position) } }
@@ -211,7 +227,7 @@ extension Guide {
                     found.append(
                         .error(
                             at: reference.location, "no stretch '\(reference.slug)'",
-                            note: Suggestion.note(for: reference.slug, in: known)))
+                            note: Suggestion.note(for: reference.slug, in: known())))
                 }
                 if reference.slug == stretch.slug {
                     found.append(.warning(at: reference.location, "a stretch is related to itself"))
@@ -274,16 +290,13 @@ extension Guide {
                 : groupOrder.firstIndex(of: $0.group)! < groupOrder.firstIndex(of: $1.group)!
         }
 
-        var guide = Guide(
-            settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,
-            stretchIndex: index, routinesUsing: routinesUsing, groups: groups)
-        guide.borrowed = borrowed
+        guide.routinesUsing = routinesUsing
+        guide.groups = groups
         guide.articles = articles
         guide.plainPages = plainPages
         guide.tags = tags(of: articles, language: content.settings.language)
         guide.entries = entries
         guide.kinds = content.kinds
-        guide.routineIndex = routineIndex
         // Only the bodies with embeds are looked at: most have none, and a body is large to copy.
         func checkEmbeds(_ body: @autoclosure () -> RenderedMarkdown, hasEmbeds: Bool, path: String) {
             guard hasEmbeds else { return }
@@ -303,7 +316,7 @@ extension Guide {
         for file in content.unchecked { checkEmbeds(file.body, hasEmbeds: !file.body.embeds.isEmpty, path: file.path) }
         diagnostics += LinkCheck.check(
             guide, failedStretches: content.failedStretches, unchecked: content.unchecked)
-        diagnostics += SheetFit.warnings(guide)
+        diagnostics += sheetWarnings.value
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }
 
