@@ -62,8 +62,7 @@ enum LinkCheck {
                             note: "write it relative to this page, like '../other-stretch/'"))
                     continue
                 }
-                let target = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-                    .split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                let target = destination.prefix { $0 != "#" && $0 != "?" }
                 if target.isEmpty { continue }
                 guard let resolved = resolve(String(target), from: folder) else {
                     diagnostics.append(.error(at: at, "the link '\(destination)' leads outside the site"))
@@ -146,7 +145,8 @@ enum LinkCheck {
     /// A relative link from a page's folder, as a path from the site's root; nil when it climbs out.
     static func resolve(_ link: String, from folder: String) -> String? {
         var parts = folder.split(separator: "/").map(String.init)
-        let decoded = link.removingPercentEncoding ?? link
+        // Foundation's decoding is slow for the many links that have nothing to decode.
+        let decoded = link.contains("%") ? link.removingPercentEncoding ?? link : link
         for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue
