@@ -30,13 +30,14 @@ public struct StretchGroup: Sendable {
 
     /// The names of the lists a stretch is on, with each list's slug.
     static func lists(of stretch: Stretch, language: String) -> [(group: Group, name: String, slug: String)] {
-        var found: [(Group, String, String)] = []
+        // Of the result's own type: an array of unlabelled tuples would be cast element by element.
+        var found: [(group: Group, name: String, slug: String)] = []
         for (group, names) in [
             (Group.targets, stretch.targets), (.kinds, [stretch.kind.rawValue]), (.equipment, stretch.equipment),
         ] {
             for name in names {
                 let key = LimberKit.slug(for: name, language: language)
-                if !key.isEmpty, !found.contains(where: { $0.0 == group && $0.2 == key }) {
+                if !key.isEmpty, !found.contains(where: { $0.group == group && $0.slug == key }) {
                     found.append((group, name, key))
                 }
             }
@@ -154,26 +155,44 @@ extension Guide {
     /// Checks slugs and references and puts the content in reading order.
     public static func resolve(_ content: LoadedContent) -> (Guide?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        // Sorted by keys taken out once: comparing whole stretches would copy them at every step.
-        let stretchKeys = content.stretches.map { ($0.kind.order, $0.level.order, $0.title, $0.slug) }
-        let stretches = content.stretches.indices.sorted { stretchKeys[$0] < stretchKeys[$1] }.map {
-            content.stretches[$0]
+        // Put by kind and level first, then each of those dozen shelves sorted by title and slug
+        // on every core: comparing titles is most of the time an edit build sorts for. The keys
+        // are taken out once: comparing whole stretches would copy them at every step.
+        let titleKeys = content.stretches.map { ($0.title, $0.slug) }
+        var shelves = Array(repeating: [Int](), count: Kind.allCases.count * Level.allCases.count)
+        for (position, stretch) in content.stretches.enumerated() {
+            shelves[stretch.kind.order * Level.allCases.count + stretch.level.order].append(position)
         }
+        let stretches = ParallelMap.map(shelves) { shelf in shelf.sorted { titleKeys[$0] < titleKeys[$1] } }
+            .joined().map { content.stretches[$0] }
         let routineKeys = content.routines.map { ($0.title, $0.slug) }
         let routines = content.routines.indices.sorted { routineKeys[$0] < routineKeys[$1] }.map {
             content.routines[$0]
         }
 
-        diagnostics += duplicateSlugs(stretches.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "stretch")
-        diagnostics += duplicateSlugs(routines.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "routine")
-
-        var index: [String: Int] = [:]
-        for (position, stretch) in stretches.enumerated() where index[stretch.slug] == nil {
-            index[stretch.slug] = position
+        // Each slug at its first place; fewer slugs than files means two files share one.
+        let index = Dictionary(zip(stretches.lazy.map { $0.slug }, stretches.indices)) { first, _ in first }
+        let routineIndex = Dictionary(zip(routines.lazy.map { $0.slug }, routines.indices)) { first, _ in first }
+        if index.count < stretches.count {
+            diagnostics += duplicateSlugs(stretches.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "stretch")
         }
-        // Stretches whose files have errors are still what a misspelt step may have meant.
-        let known = stretches.map { $0.slug } + content.failedStretches.sorted()
+        if routineIndex.count < routines.count {
+            diagnostics += duplicateSlugs(routines.map { ($0.slug, $0.slugLocation, $0.sourcePath) }, what: "routine")
+        }
+
         let borrowed = Dictionary(content.borrowed.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        var guide = Guide(
+            settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,
+            stretchIndex: index, routinesUsing: [:], groups: [])
+        guide.borrowed = borrowed
+        guide.routineIndex = routineIndex
+        // The sheets are measured on the side while the rest is checked and put in order: a sheet
+        // is made of its routine, its stretches and the settings, all known by now.
+        let sheetWarnings = ParallelMap.ahead { [guide] in SheetFit.warnings(guide) }
+
+        // Stretches whose files have errors are still what a misspelt step may have meant: made
+        // for a suggestion only.
+        @Sendable func known() -> [String] { stretches.map { $0.slug } + content.failedStretches.sorted() }
         func check(_ reference: Reference) {
             if index[reference.slug] == nil, borrowed[reference.slug] == nil,
                 !content.failedStretches.contains(reference.slug)
@@ -181,16 +200,17 @@ extension Guide {
                 diagnostics.append(
                     .error(
                         at: reference.location, "no stretch '\(reference.slug)'",
-                        note: Suggestion.note(for: reference.slug, in: known)))
+                        note: Suggestion.note(for: reference.slug, in: known())))
             }
         }
         var routinesUsing: [String: [Int]] = [:]
+        routinesUsing.reserveCapacity(min(stretches.count, routines.reduce(0) { $0 + $1.steps.count }))
         for (position, routine) in routines.enumerated() {
+            // A routine that uses a stretch twice is listed once.
+            func add(to users: inout [Int]) { if users.last != position { users.append(position) } }
             for step in routine.steps {
                 check(step.stretch)
-                if routinesUsing[step.stretch.slug]?.last != position {
-                    routinesUsing[step.stretch.slug, default: []].append(position)
-                }
+                add(to: &routinesUsing[step.stretch.slug, default: []])
             }
         }
         // Files with errors of their own: what they name is checked all the same.
@@ -207,7 +227,7 @@ extension Guide {
                     found.append(
                         .error(
                             at: reference.location, "no stretch '\(reference.slug)'",
-                            note: Suggestion.note(for: reference.slug, in: known)))
+                            note: Suggestion.note(for: reference.slug, in: known())))
                 }
                 if reference.slug == stretch.slug {
                     found.append(.warning(at: reference.location, "a stretch is related to itself"))
@@ -247,16 +267,21 @@ extension Guide {
         let lists = ParallelMap.map(stretches) { [language = content.settings.language] in
             StretchGroup.lists(of: $0, language: language)
         }
+        // Each stretch's lists as places in `found`, each looked up once.
+        var places: [[Int]] = []
+        places.reserveCapacity(lists.count)
         for stretchLists in lists {
-            for list in stretchLists where byList[StretchGroup.Key(group: list.group, slug: list.slug)] == nil {
-                byList[StretchGroup.Key(group: list.group, slug: list.slug)] = found.count
-                found.append(StretchGroup(group: list.group, name: list.name, slug: list.slug, members: []))
-            }
+            places.append(
+                stretchLists.map { list in
+                    let key = StretchGroup.Key(group: list.group, slug: list.slug)
+                    if let place = byList[key] { return place }
+                    byList[key] = found.count
+                    found.append(StretchGroup(group: list.group, name: list.name, slug: list.slug, members: []))
+                    return found.count - 1
+                })
         }
         for position in inListOrder {
-            for list in lists[position] {
-                found[byList[StretchGroup.Key(group: list.group, slug: list.slug)]!].members.append(position)
-            }
+            for place in places[position] { found[place].members.append(position) }
         }
         let groupOrder: [StretchGroup.Group] = [.targets, .kinds, .equipment]
         let groups = found.sorted {
@@ -265,18 +290,13 @@ extension Guide {
                 : groupOrder.firstIndex(of: $0.group)! < groupOrder.firstIndex(of: $1.group)!
         }
 
-        var guide = Guide(
-            settings: content.settings, stretches: stretches, routines: routines, assets: content.assets,
-            stretchIndex: index, routinesUsing: routinesUsing, groups: groups)
-        guide.borrowed = borrowed
+        guide.routinesUsing = routinesUsing
+        guide.groups = groups
         guide.articles = articles
         guide.plainPages = plainPages
         guide.tags = tags(of: articles, language: content.settings.language)
         guide.entries = entries
         guide.kinds = content.kinds
-        for (position, routine) in routines.enumerated() where guide.routineIndex[routine.slug] == nil {
-            guide.routineIndex[routine.slug] = position
-        }
         // Only the bodies with embeds are looked at: most have none, and a body is large to copy.
         func checkEmbeds(_ body: @autoclosure () -> RenderedMarkdown, hasEmbeds: Bool, path: String) {
             guard hasEmbeds else { return }
@@ -296,7 +316,7 @@ extension Guide {
         for file in content.unchecked { checkEmbeds(file.body, hasEmbeds: !file.body.embeds.isEmpty, path: file.path) }
         diagnostics += LinkCheck.check(
             guide, failedStretches: content.failedStretches, unchecked: content.unchecked)
-        diagnostics += SheetFit.warnings(guide)
+        diagnostics += sheetWarnings.value
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }
 

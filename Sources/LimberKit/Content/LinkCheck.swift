@@ -10,8 +10,12 @@ enum LinkCheck {
     static func check(
         _ guide: Guide, failedStretches: Set<String> = [], unchecked: [UncheckedReferences] = []
     ) -> [Diagnostic] {
-        let stretches = Set(guide.stretches.map { $0.slug }).union(failedStretches)
-        let routines = Set(guide.routines.map(\.slug))
+        // The guide's own indexes answer whether a page is there; the sorted slugs are made for
+        // a suggestion only.
+        @Sendable func isStretch(_ slug: String) -> Bool {
+            guide.stretchIndex[slug] != nil || failedStretches.contains(slug)
+        }
+        @Sendable func isRoutine(_ slug: String) -> Bool { guide.routineIndex[slug] != nil }
         var groups = Set(guide.groups.map { $0.path })
         groups.formUnion(guide.articles.map { Paths.article($0.slug) })
         groups.formUnion(guide.tags.map { Paths.tag($0.slug) })
@@ -58,8 +62,7 @@ enum LinkCheck {
                             note: "write it relative to this page, like '../other-stretch/'"))
                     continue
                 }
-                let target = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-                    .split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                let target = destination.prefix { $0 != "#" && $0 != "?" }
                 if target.isEmpty { continue }
                 guard let resolved = resolve(String(target), from: folder) else {
                     diagnostics.append(.error(at: at, "the link '\(destination)' leads outside the site"))
@@ -69,7 +72,8 @@ enum LinkCheck {
                 let page = parts.last == "index.html" ? Array(parts.dropLast()) : parts
                 switch (page.first, page.count) {
                 case ("stretches", 2):
-                    if !stretches.contains(page[1]) {
+                    if !isStretch(page[1]) {
+                        let stretches = Set(guide.stretchIndex.keys).union(failedStretches)
                         diagnostics.append(
                             .error(
                                 at: at, "no stretch '\(page[1])' for the link '\(destination)'",
@@ -77,11 +81,11 @@ enum LinkCheck {
                     }
                 case ("routines", 2),
                     ("routines", 3) where page.count == 2 || page[2] == "sheet":
-                    if !routines.contains(page[1]) {
+                    if !isRoutine(page[1]) {
                         diagnostics.append(
                             .error(
                                 at: at, "no routine '\(page[1])' for the link '\(destination)'",
-                                note: Suggestion.note(for: page[1], in: routines.sorted())))
+                                note: Suggestion.note(for: page[1], in: guide.routineIndex.keys.sorted())))
                     }
                 default:
                     let isPage = page.isEmpty || pages.contains(page.joined(separator: "/") + "/")
@@ -141,7 +145,8 @@ enum LinkCheck {
     /// A relative link from a page's folder, as a path from the site's root; nil when it climbs out.
     static func resolve(_ link: String, from folder: String) -> String? {
         var parts = folder.split(separator: "/").map(String.init)
-        let decoded = link.removingPercentEncoding ?? link
+        // Foundation's decoding is slow for the many links that have nothing to decode.
+        let decoded = link.contains("%") ? link.removingPercentEncoding ?? link : link
         for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue

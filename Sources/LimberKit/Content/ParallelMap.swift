@@ -35,6 +35,15 @@ enum ParallelMap {
         }
     }
 
+    /// `make` started on another thread at once, for a value asked for later: the asker waits
+    /// for it, or makes it there and then when no thread has taken it up yet. `make` may map on
+    /// every core itself.
+    static func ahead<Value: Sendable>(_ make: @escaping @Sendable () -> Value) -> MadeOnce<Value> {
+        let made = MadeOnce(making: make)
+        DispatchQueue.global().async { made.read { _ in } }
+        return made
+    }
+
     /// How many times each place of the output was written: counted in debug builds only (where
     /// `assert` runs), to check `map`'s invariant.
     private struct WriteCount: Sendable {

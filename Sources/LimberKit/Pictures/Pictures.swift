@@ -122,8 +122,12 @@ extension PictureSet {
             uses[illustration.src, default: []].append(
                 illustration.location ?? SourceLocation(path: path, line: 1, column: 1))
         }
-        func bodyUses(_ body: RenderedMarkdown, path: String, folder: String) {
-            for link in body.links where link.isImage {
+        // Only a body's links are taken out of it, and a page's folder is worked out only for a
+        // body that shows a picture: most show none, and every build asks.
+        func bodyUses(_ links: [RenderedMarkdown.Link], path: String, folder: @autoclosure () -> String) {
+            guard links.contains(where: { $0.isImage }) else { return }
+            let folder = folder()
+            for link in links where link.isImage {
                 guard let target = PictureMarkup.target(of: link.destination, from: folder) else { continue }
                 uses[target, default: []].append(SourceLocation(path: path, line: link.line, column: link.column))
             }
@@ -131,20 +135,20 @@ extension PictureSet {
         for stretch in guide.stretches {
             use(stretch.image, path: stretch.sourcePath)
             use(stretch.videoPoster, path: stretch.sourcePath)
-            bodyUses(stretch.body, path: stretch.sourcePath, folder: Paths.stretch(stretch.slug))
+            bodyUses(stretch.body.links, path: stretch.sourcePath, folder: Paths.stretch(stretch.slug))
         }
         for routine in guide.routines {
             use(routine.videoPoster, path: routine.sourcePath)
-            bodyUses(routine.body, path: routine.sourcePath, folder: Paths.routine(routine.slug))
+            bodyUses(routine.body.links, path: routine.sourcePath, folder: Paths.routine(routine.slug))
         }
         for article in guide.articles {
             use(article.image, path: article.sourcePath)
-            bodyUses(article.body, path: article.sourcePath, folder: Paths.article(article.slug))
+            bodyUses(article.body.links, path: article.sourcePath, folder: Paths.article(article.slug))
         }
         for page in guide.plainPages {
-            bodyUses(page.body, path: page.sourcePath, folder: Paths.plainPage(page.slug))
+            bodyUses(page.body.links, path: page.sourcePath, folder: Paths.plainPage(page.slug))
         }
-        for entry in guide.entries { bodyUses(entry.body, path: entry.sourcePath, folder: entry.folder) }
+        for entry in guide.entries { bodyUses(entry.body.links, path: entry.sourcePath, folder: entry.folder) }
         use(guide.settings.logo, path: "content/site.yaml")
         return uses
     }

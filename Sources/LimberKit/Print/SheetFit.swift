@@ -15,28 +15,27 @@ enum SheetFit {
         var pages: Int { height <= pageHeight ? 1 : 2 }
     }
 
-    /// A warning at each routine whose sheet would not fit on one page even tightened.
+    /// A warning at each routine whose sheet would not fit on one page even tightened, in the
+    /// order of `guide.routines`.
     static func warnings(_ guide: Guide) -> [Diagnostic] {
-        var found: [Diagnostic] = []
         // Made once: a table's words take longer to make than a routine takes to measure.
         let words = sheetWords(guide)
-        // A routine with a step whose stretch did not load has its errors already.
-        for routine in guide.routines
-        where routine.steps.allSatisfy({ guide.stretchIndex[$0.stretch.slug] != nil }) {
+        let paper = guide.settings.paper.rawValue
+        // Each routine measured on every core: an edit build measures them all again.
+        return ParallelMap.map(guide.routines) { routine -> Diagnostic? in
+            // A routine with a step whose stretch did not load has its errors already.
+            guard routine.steps.allSatisfy({ guide.stretchIndex[$0.stretch.slug] != nil }) else { return nil }
             let estimate = estimate(routine, in: guide, words: words)
-            guard estimate.pages > 1 else { continue }
-            let paper = guide.settings.paper.rawValue
+            guard estimate.pages > 1 else { return nil }
             let over = Int((estimate.height - estimate.pageHeight).rounded(.up))
             let steps = routine.steps.count
-            found.append(
-                .warning(
-                    at: SourceLocation(path: routine.sourcePath, line: 1, column: 1),
-                    "the sheet is about \(over) mm too long for one \(paper) page, even tightened: it prints on 2 pages",
-                    note: steps > onePageSteps
-                        ? "a sheet fits up to \(onePageSteps) steps on one page: split the routine in two, or leave the tick grid overleaf"
-                        : "shorten its cues, cautions, notes or first paragraph, or split the routine in two"))
-        }
-        return found
+            return .warning(
+                at: SourceLocation(path: routine.sourcePath, line: 1, column: 1),
+                "the sheet is about \(over) mm too long for one \(paper) page, even tightened: it prints on 2 pages",
+                note: steps > onePageSteps
+                    ? "a sheet fits up to \(onePageSteps) steps on one page: split the routine in two, or leave the tick grid overleaf"
+                    : "shorten its cues, cautions, notes or first paragraph, or split the routine in two")
+        }.compactMap { $0 }
     }
 
     // MARK: - The model
@@ -99,8 +98,9 @@ enum SheetFit {
 
         // The steps, two to a row, each row as tall as its taller step.
         let column = (width - Size.stepGap) / 2 - Size.stepInner
-        let stepHeights = routine.steps.map { step -> Double in
-            let stretch = guide.stretch(step.stretch.slug)
+        // Each step's stretch looked up once, for its box and its row of the tick grid.
+        let stretches = routine.steps.map { guide.stretch($0.stretch.slug) }
+        let stepHeights = zip(routine.steps, stretches).map { step, stretch -> Double in
             let picture = stretch.image == nil ? 0 : Size.pictureWidth
             let titleLines = lines(
                 stretch.title + " " + guide.dose(of: step).text(in: guide.settings.doseWords), points: 9.5, bold: true,
@@ -133,8 +133,8 @@ enum SheetFit {
         let day = max(10.5, ticks * 3.2 + (ticks - 1) * 0.8 + 2.5)
         let names = width - Double(settings.trackingDays) * day - 2
         height += Size.blockGap + 9.3
-        for (number, step) in routine.steps.enumerated() {
-            let title = "\(number + 1). " + guide.stretch(step.stretch.slug).title
+        for (number, stretch) in stretches.enumerated() {
+            let title = "\(number + 1). " + stretch.title
             height += 4.25 + 3.4 * Double(lines(title, points: 9, bold: true, width: names) - 1)
         }
 

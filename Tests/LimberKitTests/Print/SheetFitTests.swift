@@ -90,3 +90,34 @@ struct SheetFitTests {
         for routine in guide.routines { #expect(SheetFit.estimate(routine, in: guide).pages == 2) }
     }
 }
+
+/// The sheet-fit warnings of a guide with many routines, measured on every core, come out in the
+/// guide's order of routines (by title), as a serial pass would give them.
+@Suite struct SheetFitWarningOrderTests {
+    @Test func warningsFollowTheRoutinesOrderWhateverCoreMeasuredThem() throws {
+        let site = try TestSite.make("long-sheets")
+        let routines = site + "/content/routines/"
+        let long = TestSite.read(routines + "season-opener.md")
+        let short = TestSite.read(routines + "cool-down.md")
+        // File names run against the titles, so that the guide's order is not the files' order;
+        // every third routine is too long for one page.
+        for number in 0..<60 {
+            let name = "r-" + String(format: "%02d", number)
+            let title = "title: Routine " + String(format: "%02d", 59 - number)
+            let text =
+                number % 3 == 0
+                ? long.replacingOccurrences(of: "title: Season Opener", with: title)
+                : short.replacingOccurrences(of: "title: Club Cool-Down", with: title)
+            try text.write(toFile: routines + name + ".md", atomically: false, encoding: .utf8)
+        }
+        let (content, _) = ContentLoader.load(SiteFolder(root: site))
+        let loaded = try #require(content)
+        let guide = try #require(Guide.resolve(loaded).0)
+
+        let warned = SheetFit.warnings(guide).map(\.location.path)
+        let expected =
+            stride(from: 57, through: 0, by: -3).map { "content/routines/r-" + String(format: "%02d", $0) + ".md" }
+            + ["content/routines/season-opener.md"]
+        #expect(warned == expected)
+    }
+}

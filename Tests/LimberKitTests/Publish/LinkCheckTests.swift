@@ -14,6 +14,15 @@ import Testing
         return (SiteLinks.check(site + "/out", baseURL: withSlash), report.pages)
     }
 
+    /// A body's link is read as the page it leads to: percent signs decoded where there are any,
+    /// a stray one kept as written.
+    @Test func aBodysLinkIsDecodedWhereItHasPercentSigns() {
+        #expect(LinkCheck.resolve("../../images/a%20b.png", from: "stretches/x/") == "images/a b.png")
+        #expect(LinkCheck.resolve("../../images/100%.png", from: "stretches/x/") == "images/100%.png")
+        #expect(LinkCheck.resolve("../y/", from: "stretches/x/") == "stretches/y")
+        #expect(LinkCheck.resolve("../../../y/", from: "stretches/x/") == nil)
+    }
+
     @Test func theRepositorysSiteHasNoBrokenLinks() throws {
         let (broken, pages) = try Self.broken(try TestSite.repositorySite())
         #expect(pages > 1)
