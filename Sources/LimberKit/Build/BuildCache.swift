@@ -53,7 +53,7 @@ struct FileStamp: Equatable, Sendable {
 /// document is in it; bytes no longer named are dropped when the file is written anew, once they
 /// outweigh those still named, and by every full build.
 struct BuildCache: Sendable {
-    static let magic = Array("limber-cache-4\n".utf8)
+    static let magic = Array("limber-cache-5\n".utf8)
     static let documentsMagic = Array("limber-documents-2\n".utf8)
 
     var setup: UInt64
@@ -64,6 +64,8 @@ struct BuildCache: Sendable {
     var documents: [String: SourceDocument]
     var cards: [String: String]
     var warnings: [Diagnostic]
+    /// Each routine's sheet as measured, by routine file (`SheetFit.measured`).
+    var sheetFits: [String: SheetFit.Fit] = [:]
     /// The documents file named, and where the documents and cards are in it, until
     /// `readDocuments` reads them.
     fileprivate var unread: (file: String, generation: UInt64, ranges: [Range<Int>])?
@@ -277,6 +279,11 @@ struct BuildCache: Sendable {
         header.int(files)
         var rest = CacheWriter()
         rest.array(warnings) { writer, warning in writer.diagnostic(warning) }
+        rest.array(Array(sheetFits)) { writer, entry in
+            writer.string(entry.key)
+            writer.optional(entry.value.key) { $0.uint64($1) }
+            writer.optional(entry.value.warning) { $0.diagnostic($1) }
+        }
         rest.uint64(placed.generation)
         rest.array(placed.ranges) { writer, range in
             writer.int(range.lowerBound)
@@ -427,6 +434,13 @@ extension CacheReader {
         let outputs = try stamps()
         var warnings: [Diagnostic] = []
         for _ in 0..<(try int()) { warnings.append(try diagnostic()) }
+        var sheetFits: [String: SheetFit.Fit] = [:]
+        for _ in 0..<(try int()) {
+            let path = try string()
+            let key = try optional { reader throws(Damaged) in try reader.uint64() }
+            sheetFits[path] = SheetFit.Fit(
+                key: key, warning: try optional { reader throws(Damaged) in try reader.diagnostic() })
+        }
         // Where each document is in the documents file, read only when a build needs them.
         let generation = try uint64()
         let ranges = try array { reader throws(Damaged) -> Range<Int> in
@@ -439,6 +453,7 @@ extension CacheReader {
         var cache = BuildCache(
             setup: setup, pages: pages, files: files, sources: sources, outputs: outputs, documents: [:], cards: [:],
             warnings: warnings)
+        cache.sheetFits = sheetFits
         cache.unread = (documentsFile, generation, ranges)
         return cache
     }
@@ -519,6 +534,10 @@ struct FNV {
             value ^= UInt64(byte)
             value = value &* 0x100_0000_01b3
         }
+    }
+
+    mutating func add(_ number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { add($0) }
     }
 
     mutating func add(_ text: String) {

@@ -105,11 +105,12 @@ struct LastBuild: Sendable {
     /// builds again keeps it in memory, with what the build's pages were rendered from.
     func keep(_ written: SiteBuilder.Written, _ checked: SiteBuilder.Checked, _ run: SiteBuilder.Run) {
         guard let cacheFile, let inputs else { return }
-        let kept = try? BuildCache(
+        var cache = BuildCache(
             setup: inputs.setup, pages: written.pages, files: written.files, sources: inputs.sources,
             outputs: written.outputs, documents: checked.documents, cards: written.cards,
-            warnings: checked.diagnostics
-        ).write(cacheFile, reusing: cache, unchanged: written.unchangedDocuments)
+            warnings: checked.diagnostics)
+        cache.sheetFits = checked.guide.sheetFits
+        let kept = try? cache.write(cacheFile, reusing: self.cache, unchanged: written.unchangedDocuments)
         guard let kept, let memory else { return }
         // Pages rendered ahead of a build link to PDFs as this build's pages do; a build that
         // prints PDFs has no such pages.

@@ -295,10 +295,29 @@ public enum SiteBuilder {
     static func load(
         _ run: Run, reusing last: LastBuild, into diagnostics: inout [Diagnostic]
     ) -> (LoadedContent?, [String: SourceDocument]) {
-        let (content, documents, problems) = ContentLoader.load(
+        var (content, documents, problems) = ContentLoader.load(
             run.folder, keeping: SourceDocument.self, reuse: last.reuse, drafts: run.options.drafts,
             kinds: run.options.kinds)
         diagnostics += problems
+        // Sheets measured by the last build are kept for the routines whose files and stretches'
+        // files are the same: the key is made of their documents' hashes.
+        if run.place != nil {
+            let hashes = documents.mapValues { ($0.frontMatterHash, $0.bodyHash) }
+            content?.sheetFits = SheetFit.Known(fits: last.cache?.sheetFits ?? [:]) { routine, guide in
+                guard let own = hashes[routine.sourcePath] else { return nil }
+                var key = FNV()
+                key.add(own.0)
+                key.add(own.1)
+                for step in routine.steps {
+                    guard let position = guide.stretchIndex[step.stretch.slug],
+                        let stretch = hashes[guide.stretches[position].sourcePath]
+                    else { return nil }
+                    key.add(stretch.0)
+                    key.add(stretch.1)
+                }
+                return key.value
+            }
+        }
         StageTimer.mark("  load")
         return (content, documents)
     }

@@ -22,6 +22,8 @@ public struct LoadedContent: Sendable {
     /// In a translation, the stretches of the site's first language, which its routines may use
     /// where it has no translation of them.
     public var borrowed: [Stretch] = []
+    /// The routines' sheets as the last build measured them, for a build that keeps a cache.
+    var sheetFits: SheetFit.Known?
 
     public init(
         settings: SiteSettings, stretches: [Stretch], routines: [Routine], articles: [Article] = [],

@@ -77,6 +77,9 @@ public struct Guide: Sendable {
     public var borrowed: [String: Stretch] = [:]
     /// The language of `borrowed`: the site's first.
     public var borrowedLanguage: String?
+    /// Each routine's sheet as measured for the sheet-fit warnings, by routine file: kept in the
+    /// build cache, so that an edit measures only the routines it touched.
+    var sheetFits: [String: SheetFit.Fit] = [:]
 
     public func stretch(_ slug: String) -> Stretch {
         if let index = stretchIndex[slug] { return stretches[index] }
@@ -188,7 +191,7 @@ extension Guide {
         guide.routineIndex = routineIndex
         // The sheets are measured on the side while the rest is checked and put in order: a sheet
         // is made of its routine, its stretches and the settings, all known by now.
-        let sheetWarnings = ParallelMap.ahead { [guide] in SheetFit.warnings(guide) }
+        let sheetFits = ParallelMap.ahead { [guide] in SheetFit.measured(guide, known: content.sheetFits) }
 
         // Stretches whose files have errors are still what a misspelt step may have meant: made
         // for a suggestion only.
@@ -316,7 +319,8 @@ extension Guide {
         for file in content.unchecked { checkEmbeds(file.body, hasEmbeds: !file.body.embeds.isEmpty, path: file.path) }
         diagnostics += LinkCheck.check(
             guide, failedStretches: content.failedStretches, unchecked: content.unchecked)
-        diagnostics += sheetWarnings.value
+        guide.sheetFits = sheetFits.value
+        diagnostics += SheetFit.warnings(guide.sheetFits, in: guide)
         return (diagnostics.hasErrors ? nil : guide, diagnostics)
     }
 

@@ -17,25 +17,57 @@ enum SheetFit {
 
     /// A warning at each routine whose sheet would not fit on one page even tightened, in the
     /// order of `guide.routines`.
-    static func warnings(_ guide: Guide) -> [Diagnostic] {
+    static func warnings(_ guide: Guide) -> [Diagnostic] { warnings(measured(guide), in: guide) }
+
+    /// The warnings of `fits`, in the order of the guide's routines.
+    static func warnings(_ fits: [String: Fit], in guide: Guide) -> [Diagnostic] {
+        guide.routines.compactMap { fits[$0.sourcePath]?.warning }
+    }
+
+    /// A routine's sheet as a build measured it: its warning, if any, and the key of what it was
+    /// measured from (`Known.key`), when there is one.
+    struct Fit: Sendable, Equatable {
+        var key: UInt64?
+        var warning: Diagnostic?
+    }
+
+    /// What the last build measured, by routine file, and how to tell whether a routine's sheet
+    /// is made of the same now: its key, a hash of the routine file and of its steps' stretch
+    /// files (nil when one is not known). Everything else a sheet shows (the settings, the theme's
+    /// words, the paper) is the same for as long as the build cache is.
+    struct Known: Sendable {
+        var fits: [String: Fit]
+        var key: @Sendable (Routine, Guide) -> UInt64?
+    }
+
+    /// Each routine's sheet measured, by routine file, on every core; with `known`, a routine whose
+    /// key is the last build's is not measured again, so an edit measures only the routines it
+    /// touched.
+    static func measured(_ guide: Guide, known: Known? = nil) -> [String: Fit] {
         // Made once: a table's words take longer to make than a routine takes to measure.
         let words = sheetWords(guide)
         let paper = guide.settings.paper.rawValue
-        // Each routine measured on every core: an edit build measures them all again.
-        return ParallelMap.map(guide.routines) { routine -> Diagnostic? in
+        let fits = ParallelMap.map(guide.routines) { routine -> Fit in
+            let key = known?.key(routine, guide)
+            if let key, let fit = known?.fits[routine.sourcePath], fit.key == key { return fit }
             // A routine with a step whose stretch did not load has its errors already.
-            guard routine.steps.allSatisfy({ guide.stretchIndex[$0.stretch.slug] != nil }) else { return nil }
+            guard routine.steps.allSatisfy({ guide.stretchIndex[$0.stretch.slug] != nil }) else {
+                return Fit(key: key, warning: nil)
+            }
             let estimate = estimate(routine, in: guide, words: words)
-            guard estimate.pages > 1 else { return nil }
+            guard estimate.pages > 1 else { return Fit(key: key, warning: nil) }
             let over = Int((estimate.height - estimate.pageHeight).rounded(.up))
             let steps = routine.steps.count
-            return .warning(
-                at: SourceLocation(path: routine.sourcePath, line: 1, column: 1),
-                "the sheet is about \(over) mm too long for one \(paper) page, even tightened: it prints on 2 pages",
-                note: steps > onePageSteps
-                    ? "a sheet fits up to \(onePageSteps) steps on one page: split the routine in two, or leave the tick grid overleaf"
-                    : "shorten its cues, cautions, notes or first paragraph, or split the routine in two")
-        }.compactMap { $0 }
+            return Fit(
+                key: key,
+                warning: .warning(
+                    at: SourceLocation(path: routine.sourcePath, line: 1, column: 1),
+                    "the sheet is about \(over) mm too long for one \(paper) page, even tightened: it prints on 2 pages",
+                    note: steps > onePageSteps
+                        ? "a sheet fits up to \(onePageSteps) steps on one page: split the routine in two, or leave the tick grid overleaf"
+                        : "shorten its cues, cautions, notes or first paragraph, or split the routine in two"))
+        }
+        return Dictionary(zip(guide.routines.map(\.sourcePath), fits), uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: - The model

@@ -71,6 +71,43 @@ import Testing
         #expect(try build(site).rendered < report.pages)
     }
 
+    /// An edit build measures again only the sheets of routines whose file, or one of whose steps'
+    /// stretch files, changed; the others' warnings come from the cache. Either way the warnings
+    /// are those a full build of the same files gives.
+    @Test func aSheetIsMeasuredAgainWhenOneOfItsStretchesChanges() throws {
+        let site = try TestSite.make()
+        let steps = (0..<16).map { ["leg-swings", "pigeon-pose", "couch-stretch"][$0 % 3] }
+        try
+            (["---", "title: The Long One", "summary: Every stretch of the guide, three times.", "steps:"]
+            + steps.map { "  - " + $0 } + ["---", "Take your time.", ""])
+            .joined(separator: "\n")
+            .write(toFile: site + "/content/routines/the-long-one.md", atomically: false, encoding: .utf8)
+        func sheetWarnings(_ report: BuildReport) -> [String] {
+            report.diagnostics.filter { $0.message.hasPrefix("the sheet is about") }.map(\.description)
+        }
+        func fullBuildsWarnings() throws -> [String] {
+            try sheetWarnings(build(site, into: TestSite.temporaryFolder() + "/full"))
+        }
+        #expect(try sheetWarnings(build(site)).isEmpty, "sixteen short steps fit on a page")
+        // A stretch of the routine gets a long cue, sixteen lines on the sheet: it no longer fits.
+        let stretch = site + "/content/stretches/leg-swings.md"
+        let plain = TestSite.read(stretch)
+        let cue = String(repeating: "Keep the standing knee soft and the hips square. ", count: 6)
+        try Self.replace(stretch, "dose: 10 reps each leg", "dose: 10 reps each leg\ncues:\n  - " + cue)
+        let edited = try build(site)
+        #expect(edited.rendered < edited.pages, "an edit build")
+        #expect(sheetWarnings(edited).count == 1 && sheetWarnings(edited)[0].contains("the-long-one.md"))
+        #expect(sheetWarnings(edited) == (try fullBuildsWarnings()))
+        // An edit that no sheet shows keeps the warning as it was.
+        try Self.append(site + "/content/stretches/pigeon-pose.md", "\nBreathe out as you fold.\n")
+        let again = try build(site)
+        #expect(sheetWarnings(again) == sheetWarnings(edited))
+        // The cue taken out again: the sheet is measured again, and fits.
+        try plain.write(toFile: stretch, atomically: false, encoding: .utf8)
+        #expect(try sheetWarnings(build(site)).isEmpty)
+        #expect(try fullBuildsWarnings().isEmpty)
+    }
+
     @Test func aDamagedCacheMeansAFullBuild() throws {
         try fullBuildAfterHalving { site in
             try #require(TestSite.cacheFile(site), "the build keeps its cache in .limber/")
