@@ -252,6 +252,24 @@ enum Incremental {
         return files
     }
 
+    /// Whether every stretch is where it was in the guide's order after an edit: none came or
+    /// went, and each whose front matter changed kept what orders it (kind, level, title, slug).
+    /// Routines may change: the guide's order of stretches does not show them.
+    static func keepsPlaces(
+        from old: [String: SourceDocument], to new: [String: SourceDocument], frontMatterChanged: Set<String>
+    ) -> Bool {
+        frontMatterChanged.allSatisfy { path in
+            switch (old[path]?.model, new[path]?.model) {
+            case (.stretch(let before), .stretch(let after)):
+                (before.kind, before.level, before.title, before.slug) == (
+                    after.kind, after.level, after.title, after.slug
+                )
+            case (.routine, .routine): true
+            default: false
+            }
+        }
+    }
+
     /// What changed between the documents of the last build and this one.
     static func changes(
         from old: [String: SourceDocument], to new: [String: SourceDocument]

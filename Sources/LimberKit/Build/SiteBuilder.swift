@@ -754,12 +754,19 @@ public enum SiteBuilder {
         case programme, cards, cues
     }
 
+    /// One of the files the lists and the composer load. With `patching`, after an edit that
+    /// keeps every stretch in its place, a file with a line a stretch is the last build's (by
+    /// name) with the lines of the stretches at `changed` made again (`StretchLines`).
     static func browsingFile(
-        _ file: BrowsingFile, _ guide: Guide, words: Words, programme: MadeOnce<ProgrammeData.File>
+        _ file: BrowsingFile, _ guide: Guide, words: Words, programme: MadeOnce<ProgrammeData.File>,
+        patching: (last: @Sendable (String) -> [UInt8]?, changed: [Int])? = nil
     ) -> (String, String) {
-        switch file {
-        case .cards: (CardIndex.fileName, CardIndex.script(guide, words: words))
-        case .cues: (CardIndex.cuesFileName, CardIndex.cuesScript(guide))
+        func made(_ name: String, _ lines: StretchLines) -> (String, String) {
+            (name, lines.made(from: patching?.last(name), changed: patching?.changed))
+        }
+        return switch file {
+        case .cards: made(CardIndex.fileName, CardIndex.lines(guide, words: words))
+        case .cues: made(CardIndex.cuesFileName, CardIndex.cuesLines(guide))
         case .programme: programme.read { ($0.name, $0.text) }
         }
     }
@@ -868,6 +875,16 @@ public enum SiteBuilder {
         // they are as they were. The card index, the other site files and the cards are made at
         // once, on every core.
         let remakeSiteFiles = !frontMatter.isEmpty || History.isRepository(run.folder)
+        // When every stretch keeps its place, the files with a line a stretch are the last
+        // build's, in the copy of the site, with the changed stretches' lines made again.
+        let spare = run.place!.spare
+        let last: @Sendable (String) -> [UInt8]? = { try? SiteFolder.readFile(spare + "/" + $0) }
+        let patching =
+            Incremental.keepsPlaces(from: cache.documents, to: checked.documents, frontMatterChanged: frontMatter)
+            ? (last: last, changed: Incremental.positions(of: frontMatter, in: guide).sorted()) : nil
+        if let patching, let name = cache.outputs.keys.first(where: ProgrammeData.isFile) {
+            builder.programmeData(patching: { patching.last(name) }, changed: patching.changed)
+        }
         let parts: [BrowsingFile?] = remakeSiteFiles ? BrowsingFile.allCases + [nil] : []
         let made = ParallelMap.map([0] + parts.indices.map { $0 + 1 }) {
             [builder, kept] part -> (cards: [String: String], files: [(String, String)]) in
@@ -882,7 +899,13 @@ public enum SiteBuilder {
                         guide, pages: pages, theme: checked.theme, from: run.folder, programme: builder.programmeData)
                 )
             }
-            return ([:], [browsingFile(file, guide, words: builder.words, programme: builder.programmeData)])
+            return (
+                [:],
+                [
+                    browsingFile(
+                        file, guide, words: builder.words, programme: builder.programmeData, patching: patching)
+                ]
+            )
         }
         let cards = made[0].cards
         builder.renderedCards = guide.stretches.map { cards[$0.sourcePath]! }

@@ -9,22 +9,25 @@ enum CardIndex {
     /// stretches the cues would add a quarter to `cards.js`).
     static let cuesFileName = "cues.js"
 
-    static func cuesScript(_ guide: Guide) -> String {
-        var out = JSONBytes("window.limberCues = [")
-        for (index, stretch) in guide.stretches.enumerated() {
-            out += index > 0 ? ",\n" : ""
-            JSONText.string(stretch.cues.joined(separator: "\n"), into: &out)
+    static func cuesScript(_ guide: Guide) -> String { cuesLines(guide).whole() }
+
+    /// `cues.js`, a line a stretch: its cues, as one text.
+    static func cuesLines(_ guide: Guide) -> StretchLines {
+        StretchLines(head: JSONBytes("window.limberCues = ["), tail: "];\n", count: guide.stretches.count) {
+            index, out in
+            JSONText.string(guide.stretches[index].cues.joined(separator: "\n"), into: &out)
         }
-        out += "];\n"
-        return out.text
     }
 
-    static func script(_ guide: Guide, words: Words) -> String {
-        var out = JSONBytes("window.limberCards = {")
-        filterNames(guide, words: words, into: &out)
-        out += ",\"stretches\":["
-        for (index, stretch) in guide.stretches.enumerated() {
-            if index > 0 { out += ",\n" }
+    static func script(_ guide: Guide, words: Words) -> String { lines(guide, words: words).whole() }
+
+    /// `cards.js`, a line a stretch after the names of the filter chips.
+    static func lines(_ guide: Guide, words: Words) -> StretchLines {
+        var head = JSONBytes("window.limberCards = {")
+        filterNames(guide, words: words, into: &head)
+        head += ",\"stretches\":["
+        return StretchLines(head: head, tail: "]};\n", count: guide.stretches.count) { index, out in
+            let stretch = guide.stretches[index]
             out += "{\"title\":"
             JSONText.string(stretch.title, into: &out)
             out += ",\"url\":"
@@ -39,8 +42,6 @@ enum CardIndex {
             slugs(of: stretch.equipment, language: guide.settings.language, into: &out)
             out += "}"
         }
-        out += "]};\n"
-        return out.text
     }
 }
 

@@ -24,6 +24,9 @@ struct JSONBytes {
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Bytes of JSON (or script) as they are.
+    mutating func append(bytes more: some Collection<UInt8>) { bytes.append(contentsOf: more) }
     var isEmpty: Bool { bytes.isEmpty }
     var count: Int { bytes.count }
 

@@ -18,42 +18,51 @@ enum ProgrammeData {
 
     /// The data file for `guide`, with pictures as published (`pictures`, by source path).
     static func file(_ guide: Guide, pictures: [String: PublishedPicture], words: Words) -> File {
-        let text = script(guide, pictures: pictures, words: words)
-        return File(name: "programme-data.\(shortHash(text.utf8)).js", text: text)
+        file(text: script(guide, pictures: pictures, words: words))
+    }
+
+    /// The data file of `text`, named after a hash of it.
+    static func file(text: String) -> File {
+        File(name: "programme-data.\(shortHash(text.utf8)).js", text: text)
     }
 
     static func script(_ guide: Guide, pictures: [String: PublishedPicture], words: Words) -> String {
+        lines(guide, pictures: pictures, words: words).whole()
+    }
+
+    /// The script, a line a stretch after the site's timing rules and the names of the filter chips.
+    static func lines(_ guide: Guide, pictures: [String: PublishedPicture], words: Words) -> StretchLines {
         let settings = guide.settings
-        var out = JSONBytes("window.limberProgrammeData = {\"version\":1,\"base_url\":")
-        JSONText.string(settings.baseURL, into: &out)
-        out += ",\"rep_seconds\":\(settings.repSeconds),\"breath_seconds\":\(settings.breathSeconds)"
-        out += ",\"get_ready\":\(settings.getReady),\"change_over\":\(settings.changeOver)"
-        out += ",\"tracking_days\":\(settings.trackingDays),\"date_format\":"
-        JSONText.string(settings.dateFormat, into: &out)
-        out += ",\"dose_words\":"
-        doseWords(settings.doseWords, into: &out)
-        out += ","
-        CardIndex.filterNames(guide, words: words, into: &out)
+        var head = JSONBytes("window.limberProgrammeData = {\"version\":1,\"base_url\":")
+        JSONText.string(settings.baseURL, into: &head)
+        head += ",\"rep_seconds\":\(settings.repSeconds),\"breath_seconds\":\(settings.breathSeconds)"
+        head += ",\"get_ready\":\(settings.getReady),\"change_over\":\(settings.changeOver)"
+        head += ",\"tracking_days\":\(settings.trackingDays),\"date_format\":"
+        JSONText.string(settings.dateFormat, into: &head)
+        head += ",\"dose_words\":"
+        doseWords(settings.doseWords, into: &head)
+        head += ","
+        CardIndex.filterNames(guide, words: words, into: &head)
         // Short keys: a guide of 10,000 stretches should stay a file a phone loads at once.
-        out += ",\"stretches\":["
-        for (index, stretch) in guide.stretches.enumerated() {
-            if index > 0 { out += ",\n" }
+        head += ",\"stretches\":["
+        return StretchLines(head: head, tail: "]};\n", count: guide.stretches.count) { index, out in
+            let stretch = guide.stretches[index]
             out += "{\"s\":"
             JSONText.string(stretch.slug, into: &out)
             out += ",\"t\":"
             JSONText.string(stretch.title, into: &out)
             out += ",\"k\":\"\(stretch.kind.rawValue)\",\"l\":\"\(stretch.level.rawValue)\",\"g\":"
-            CardIndex.slugs(of: stretch.targets, language: guide.settings.language, into: &out)
+            CardIndex.slugs(of: stretch.targets, language: settings.language, into: &out)
             if !stretch.equipment.isEmpty {
                 out += ",\"e\":"
-                CardIndex.slugs(of: stretch.equipment, language: guide.settings.language, into: &out)
+                CardIndex.slugs(of: stretch.equipment, language: settings.language, into: &out)
             }
             out += ",\"d\":"
             dose(stretch.dose, into: &out)
             if let image = stretch.image {
                 out += ",\"i\":"
                 // From the language's root: a translation's pictures are the site's, one folder up.
-                JSONText.string(guide.settings.siteRoot + (pictures[image.src]?.print.file ?? image.src), into: &out)
+                JSONText.string(settings.siteRoot + (pictures[image.src]?.print.file ?? image.src), into: &out)
                 out += ",\"a\":"
                 JSONText.string(image.alt, into: &out)
             }
@@ -67,8 +76,6 @@ enum ProgrammeData {
             }
             out += "}"
         }
-        out += "]};\n"
-        return out.text
     }
 
     /// A dose in parts, as the composer reads and writes it: `s` sets, `w` what a set is (`hold`,

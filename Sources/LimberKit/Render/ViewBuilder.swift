@@ -97,6 +97,17 @@ struct ViewBuilder: Sendable {
         self.programmeData = Self.programmeData(guide, pictures: [:], words: words)
     }
 
+    /// After an edit that keeps every stretch in its place: the composer's data made from the
+    /// last build's (`old`), with the lines of the stretches at `changed` made again
+    /// (`StretchLines`).
+    mutating func programmeData(patching old: @escaping @Sendable () -> [UInt8]?, changed: [Int]) {
+        let (guide, pictures, words) = (guide, pictures, words)
+        programmeData = MadeOnce(making: {
+            ProgrammeData.file(
+                text: ProgrammeData.lines(guide, pictures: pictures, words: words).made(from: old(), changed: changed))
+        })
+    }
+
     private static func programmeData(
         _ guide: Guide, pictures: [String: PublishedPicture], words: Words
     ) -> MadeOnce<ProgrammeData.File> {
