@@ -66,6 +66,10 @@ struct BuildCache: Sendable {
     var warnings: [Diagnostic]
     /// Each routine's sheet as measured, by routine file (`SheetFit.measured`).
     var sheetFits: [String: SheetFit.Fit] = [:]
+    /// When the build had written every file and its copy (nanoseconds since 1970, by the clock
+    /// the kernel stamps files with): a file whose links changed from then on (`FileTree.look`)
+    /// changed after the build.
+    var written = 0
     /// The documents file named, and where the documents and cards are in it, until
     /// `readDocuments` reads them.
     fileprivate var unread: (file: String, generation: UInt64, ranges: [Range<Int>])?
@@ -277,6 +281,7 @@ struct BuildCache: Sendable {
         header.uint64(setup)
         header.int(pages)
         header.int(files)
+        header.int(self.written)
         var rest = CacheWriter()
         rest.array(warnings) { writer, warning in writer.diagnostic(warning) }
         rest.array(Array(sheetFits)) { writer, entry in
@@ -421,6 +426,7 @@ extension CacheReader {
         let setup = try uint64()
         let pages = try int()
         let files = try int()
+        let written = try int()
         func stamps() throws(Damaged) -> [String: FileStamp] {
             let count = try int()
             // At least a byte for each: a damaged count does not ask for more room than the file has.
@@ -454,6 +460,7 @@ extension CacheReader {
             setup: setup, pages: pages, files: files, sources: sources, outputs: outputs, documents: [:], cards: [:],
             warnings: warnings)
         cache.sheetFits = sheetFits
+        cache.written = written
         cache.unread = (documentsFile, generation, ranges)
         return cache
     }

@@ -55,7 +55,9 @@ struct LastBuild: Sendable {
         // Each file of the output has two names while the copy of the site still shares it.
         var copyShared = false
         if let last = cache {
-            let looked = last.setup == inputs.setup ? FileTree.look(last.outputs, in: run.outputPath) : nil
+            let looked =
+                last.setup == inputs.setup
+                ? FileTree.look(last.outputs, in: run.outputPath, linkedBefore: last.written) : nil
             if let looked { copyShared = looked } else { cache = nil }
         }
         StageTimer.mark("check the output")
@@ -110,6 +112,12 @@ struct LastBuild: Sendable {
             outputs: written.outputs, documents: checked.documents, cards: written.cards,
             warnings: checked.diagnostics)
         cache.sheetFits = checked.guide.sheetFits
+        // Every file and its copy is written: a file's links that change from now on are not the
+        // build's. By the clock the kernel stamps files with, which lags the precise one: a file
+        // stamped in this tick of it counts as changed after.
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME_COARSE, &now)
+        cache.written = Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
         let kept = try? cache.write(cacheFile, reusing: self.cache, unchanged: written.unchangedDocuments)
         guard let kept, let memory else { return }
         // Pages rendered ahead of a build link to PDFs as this build's pages do; a build that

@@ -106,10 +106,11 @@ enum FileTree {
     }
 
     /// Nil when a file of `stamps` is not in `root` with that stamp; else whether each has
-    /// exactly two names: its own, and one in the copy of the site that shares every file with it
-    /// (`link`). A file of the copy that was removed or replaced (by a cleaner of old temporary
-    /// files, say) leaves the output's with one.
-    static func look(_ stamps: [String: FileStamp], in root: String) -> Bool? {
+    /// exactly two names, neither given nor taken from `linkedBefore` on (nanoseconds since 1970):
+    /// its own, and one in the copy of the site that shares every file with it (`link`). A file
+    /// of the copy that was removed or replaced (by a cleaner of old temporary files, say) leaves
+    /// the output's with one name, or with a new change time when another name was added too.
+    static func look(_ stamps: [String: FileStamp], in root: String, linkedBefore: Int = 0) -> Bool? {
         // Each file looked up from the open root: the kernel does not walk the root's own path
         // again for each of ten thousand files.
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -123,7 +124,8 @@ enum FileTree {
                 guard fstatat(folder, file, &info, AT_SYMLINK_NOFOLLOW) == 0, FileStamp(info) == stamp else {
                     return (false, false)
                 }
-                if info.st_nlink != 2 { linkedTwice = false }
+                let changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
+                if info.st_nlink != 2 || changed >= linkedBefore { linkedTwice = false }
             }
             return (true, linkedTwice)
         }

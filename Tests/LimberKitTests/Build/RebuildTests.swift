@@ -71,6 +71,23 @@ import Testing
         #expect(try build(site).rendered < report.pages)
     }
 
+    /// A file of the output that still has two names, one of them not the copy's (a snapshot made
+    /// with `cp -al`, say, while the copy lost its own): the change time of its links tells.
+    @Test func aCopyThatLostAFileIsSeenWhenTheFileGotAnotherName() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        let place = try OutputPlace(site: SiteFolder(root: site).root, output: site + "/public")
+        let lost = "stretches/pigeon-pose/index.html"
+        let snapshot = TestSite.temporaryFolder() + "/snapshot.html"
+        #expect(link(site + "/public/" + lost, snapshot) == 0)
+        #expect(unlink(place.spare + "/" + lost) == 0)
+        try Self.append(site + "/content/stretches/leg-swings.md", "\nSwing a little higher each time.\n")
+        let report = try build(site)
+        #expect(report.rendered == report.pages, "an edit written into a copy that lost a page")
+        #expect(FileManager.default.fileExists(atPath: site + "/public/" + lost))
+        try expectSameAsFullBuild(site, after: "a file of the copy was removed")
+    }
+
     /// An edit build measures again only the sheets of routines whose file, or one of whose steps'
     /// stretch files, changed; the others' warnings come from the cache. Either way the warnings
     /// are those a full build of the same files gives.
