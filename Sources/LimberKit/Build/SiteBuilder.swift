@@ -885,27 +885,30 @@ public enum SiteBuilder {
         if let patching, let name = cache.outputs.keys.first(where: ProgrammeData.isFile) {
             builder.programmeData(patching: { patching.last(name) }, changed: patching.changed)
         }
-        let parts: [BrowsingFile?] = remakeSiteFiles ? BrowsingFile.allCases + [nil] : []
-        let made = ParallelMap.map([0] + parts.indices.map { $0 + 1 }) {
+        // The cards, and the site files when they change, each a part for the cores to share.
+        enum Part {
+            case cards
+            case browsing(BrowsingFile)
+            case others
+        }
+        let parts = [Part.cards] + (remakeSiteFiles ? BrowsingFile.allCases.map(Part.browsing) + [.others] : [])
+        let made = ParallelMap.map(parts) {
             [builder, kept] part -> (cards: [String: String], files: [(String, String)]) in
-            if part == 0 {
+            switch part {
+            case .cards:
                 var cardBuilder = builder
                 return (renderCards(with: &cardBuilder, kept: kept), [])
-            }
-            guard let file = parts[part - 1] else {
+            case .browsing(let file):
+                let made = browsingFile(
+                    file, guide, words: builder.words, programme: builder.programmeData, patching: patching)
+                return ([:], [made])
+            case .others:
                 return (
                     [:],
                     otherSiteFiles(
                         guide, pages: pages, theme: checked.theme, from: run.folder, programme: builder.programmeData)
                 )
             }
-            return (
-                [:],
-                [
-                    browsingFile(
-                        file, guide, words: builder.words, programme: builder.programmeData, patching: patching)
-                ]
-            )
         }
         let cards = made[0].cards
         builder.renderedCards = guide.stretches.map { cards[$0.sourcePath]! }

@@ -9,8 +9,6 @@ enum CardIndex {
     /// stretches the cues would add a quarter to `cards.js`).
     static let cuesFileName = "cues.js"
 
-    static func cuesScript(_ guide: Guide) -> String { cuesLines(guide).whole() }
-
     /// `cues.js`, a line a stretch: its cues, as one text.
     static func cuesLines(_ guide: Guide) -> StretchLines {
         StretchLines(head: JSONBytes("window.limberCues = ["), tail: "];\n", count: guide.stretches.count) {
@@ -18,8 +16,6 @@ enum CardIndex {
             JSONText.string(guide.stretches[index].cues.joined(separator: "\n"), into: &out)
         }
     }
-
-    static func script(_ guide: Guide, words: Words) -> String { lines(guide, words: words).whole() }
 
     /// `cards.js`, a line a stretch after the names of the filter chips.
     static func lines(_ guide: Guide, words: Words) -> StretchLines {

@@ -42,7 +42,7 @@ struct StretchLines {
             old.suffix(tail.count).elementsEqual(tail)
         else { return nil }
         let middle = old[head.count..<(old.count - tail.count)]
-        var lines = middle.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let lines = middle.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count == count, changed.allSatisfy({ lines.indices.contains($0) }) else { return nil }
         var made: [Int: [UInt8]] = [:]
         for index in changed {
@@ -56,7 +56,6 @@ struct StretchLines {
             if index > 0 { out += "\n" }
             if let line = made[index] { out.append(bytes: line) } else { out.append(bytes: lines[index]) }
         }
-        lines.removeAll()
         out += self.tail
         return out.text
     }

@@ -52,20 +52,33 @@ import Testing
         #expect(TestSite.read(page) == good)
     }
 
+    /// The page the copy of the site loses in the tests below.
+    static let lost = "stretches/pigeon-pose/index.html"
+
+    /// Builds `site`, takes `lost` out of the copy of the site kept beside the output (after
+    /// `before`, given the output's path of it), edits a stretch's body and builds again: the
+    /// edit must be a full build, which writes the page again.
+    func buildAfterTheCopyLostAPage(
+        _ site: String, before: (String) throws -> Void = { _ in }
+    ) throws -> BuildReport {
+        _ = try build(site)
+        let place = try OutputPlace(site: SiteFolder(root: site).root, output: site + "/public")
+        try before(site + "/public/" + Self.lost)
+        #expect(unlink(place.spare + "/" + Self.lost) == 0)
+        try Self.append(site + "/content/stretches/leg-swings.md", "\nSwing a little higher each time.\n")
+        let report = try build(site)
+        #expect(report.rendered == report.pages, "an edit written into a copy that lost a page")
+        #expect(FileManager.default.fileExists(atPath: site + "/public/" + Self.lost))
+        try expectSameAsFullBuild(site, after: "a file of the copy was removed")
+        return report
+    }
+
     /// An edit is written into the copy of the site kept beside the output, then swapped in: a
     /// copy that lost a file (to a cleaner of old temporary files, say) would publish a site
     /// without it. Such a copy is seen, and the build is a full one.
     @Test func aCopyOfTheSiteThatLostAFileMeansAFullBuild() throws {
         let site = try TestSite.make()
-        _ = try build(site)
-        let place = try OutputPlace(site: SiteFolder(root: site).root, output: site + "/public")
-        let lost = "stretches/pigeon-pose/index.html"
-        #expect(unlink(place.spare + "/" + lost) == 0)
-        try Self.append(site + "/content/stretches/leg-swings.md", "\nSwing a little higher each time.\n")
-        let report = try build(site)
-        #expect(report.rendered == report.pages, "an edit written into a copy that lost a page")
-        #expect(FileManager.default.fileExists(atPath: site + "/public/" + lost))
-        try expectSameAsFullBuild(site, after: "a file of the copy was removed")
+        let report = try buildAfterTheCopyLostAPage(site)
         // The copy is whole again: the next edit is written into it.
         try Self.append(site + "/content/stretches/leg-swings.md", "\nAnd slower on the way back.\n")
         #expect(try build(site).rendered < report.pages)
@@ -74,18 +87,9 @@ import Testing
     /// A file of the output that still has two names, one of them not the copy's (a snapshot made
     /// with `cp -al`, say, while the copy lost its own): the change time of its links tells.
     @Test func aCopyThatLostAFileIsSeenWhenTheFileGotAnotherName() throws {
-        let site = try TestSite.make()
-        _ = try build(site)
-        let place = try OutputPlace(site: SiteFolder(root: site).root, output: site + "/public")
-        let lost = "stretches/pigeon-pose/index.html"
-        let snapshot = TestSite.temporaryFolder() + "/snapshot.html"
-        #expect(link(site + "/public/" + lost, snapshot) == 0)
-        #expect(unlink(place.spare + "/" + lost) == 0)
-        try Self.append(site + "/content/stretches/leg-swings.md", "\nSwing a little higher each time.\n")
-        let report = try build(site)
-        #expect(report.rendered == report.pages, "an edit written into a copy that lost a page")
-        #expect(FileManager.default.fileExists(atPath: site + "/public/" + lost))
-        try expectSameAsFullBuild(site, after: "a file of the copy was removed")
+        _ = try buildAfterTheCopyLostAPage(try TestSite.make()) { page in
+            #expect(link(page, TestSite.temporaryFolder() + "/snapshot.html") == 0)
+        }
     }
 
     /// An edit build measures again only the sheets of routines whose file, or one of whose steps'
