@@ -537,10 +537,26 @@ struct FNV {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
+        // Bytes side by side in memory are read as such: a String's UTF-8 view read a byte at a
+        // time through its iterator took twice as long (the composer's data, 2.8 MB at 10,000
+        // stretches, hashed for its name on every edit).
+        let done: Void? = bytes.withContiguousStorageIfAvailable { add(buffer: $0) }
+        if done != nil { return }
+        for byte in bytes { add(byte: byte) }
+    }
+
+    private mutating func add(buffer: UnsafeBufferPointer<UInt8>) {
+        var value = value
+        for byte in buffer {
             value ^= UInt64(byte)
             value = value &* 0x100_0000_01b3
         }
+        self.value = value
+    }
+
+    private mutating func add(byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* 0x100_0000_01b3
     }
 
     mutating func add(_ number: UInt64) {

@@ -27,6 +27,7 @@ struct JSONBytes {
 
     /// Bytes of JSON (or script) as they are.
     mutating func append(bytes more: some Collection<UInt8>) { bytes.append(contentsOf: more) }
+    mutating func reserveCapacity(_ capacity: Int) { bytes.reserveCapacity(capacity) }
     var isEmpty: Bool { bytes.isEmpty }
     var count: Int { bytes.count }
 

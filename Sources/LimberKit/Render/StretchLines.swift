@@ -1,3 +1,5 @@
+import Foundation
+
 /// A script with a line for each of the guide's stretches, in the guide's order, between a head
 /// and a tail: `cards.js`, `cues.js` and the composer's data. Lines are joined by `,` and a line
 /// break, and a line shows its stretch and nothing else (JSON strings carry no line break of their
@@ -41,21 +43,33 @@ struct StretchLines {
         guard count > 0, old.count >= head.count + tail.count, old.starts(with: head.bytes),
             old.suffix(tail.count).elementsEqual(tail)
         else { return nil }
-        let middle = old[head.count..<(old.count - tail.count)]
-        let lines = middle.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.count == count, changed.allSatisfy({ lines.indices.contains($0) }) else { return nil }
-        var made: [Int: [UInt8]] = [:]
-        for index in changed {
-            var out = JSONBytes()
+        // Where each line starts, found with `memchr`: splitting the 3 MB of `cards.js` into
+        // slices a line each took 16 ms of an edit at 10,000 stretches.
+        let end = old.count - tail.count
+        var starts = [head.count]
+        starts.reserveCapacity(count + 1)
+        old.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var at = head.count
+            while at < end, let found = memchr(base + at, Int32(UInt8(ascii: "\n")), end - at) {
+                at = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(at)
+            }
+        }
+        guard starts.count == count, changed.allSatisfy({ (0..<count).contains($0) }) else { return nil }
+        // Line `i` is `starts[i] ..< starts[i + 1] - 1`; the last ends where the tail starts.
+        starts.append(end + 1)
+        var out = head
+        out.reserveCapacity(old.count + 1024)
+        // Up to where `old` is copied: the bytes between changed lines are copied whole.
+        var copied = head.count
+        for index in Set(changed).sorted() {
+            out.append(bytes: old[copied..<starts[index]])
             line(index, &out)
             if index < count - 1 { out += "," }
-            made[index] = out.bytes
+            copied = starts[index + 1] - 1
         }
-        var out = head
-        for index in lines.indices {
-            if index > 0 { out += "\n" }
-            if let line = made[index] { out.append(bytes: line) } else { out.append(bytes: lines[index]) }
-        }
+        out.append(bytes: old[copied..<end])
         out += self.tail
         return out.text
     }

@@ -18,6 +18,12 @@ import Testing
         let fresh = TestSite.temporaryFolder() + "/full"
         _ = try build(site, into: fresh)
         Self.expectSame(site + "/public", as: fresh, after: what)
+        // The list of the output's files, which tells a later build what it may replace, is kept
+        // after an edit that adds none and removes none, and made again after one that does.
+        let state = OutputPlace.state(site: site, output: site + "/public")
+        #expect(
+            OutputClaim.recorded(state: state) == Set(TestSite.snapshot(site + "/public").keys),
+            "the list of the output's files after \(what)")
     }
 
     /// Records each file of the output in `rebuilt` that differs from the one in `full`.

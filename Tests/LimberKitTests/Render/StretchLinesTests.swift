@@ -40,6 +40,22 @@ import Testing
         }
     }
 
+    @Test func linesMadeAgainAnywhereGiveTheWholeScript() throws {
+        let before = try guide()
+        let after = try edited("dose: 10 reps each leg", with: "dose: 12 reps each leg")
+        let changed = try #require(after.stretches.firstIndex { $0.slug == "leg-swings" })
+        let last = after.stretches.count - 1
+        #expect(last >= 2, "a first, a middle and a last line")
+        // The first line, the last, both, one asked twice and out of order, and every line: the
+        // bytes between them are copied from the old script.
+        for others in [[0], [last], [0, last], [last, 0, last], Array(0...last)] {
+            for (old, new) in zip(scripts(before), scripts(after)) {
+                let patched = new.patched(Array(old.whole().utf8), changed: others + [changed])
+                #expect(patched == new.whole(), "lines \(others) made again")
+            }
+        }
+    }
+
     @Test func aScriptWhoseHeadChangedIsMadeWhole() throws {
         let before = try guide()
         // A target no stretch had: the filter chips at the head of the card index name it.
