@@ -98,6 +98,24 @@ import Testing
         }
     }
 
+    /// After each build, every file of the output has its two names from before the time the
+    /// cache keeps, so the next edit trusts the copy without looking at it file by file. The
+    /// kernel may stamp a file it was asked about by its precise clock, ahead of its coarse one
+    /// (`LastBuild.afterEveryStamp`).
+    @Test func aBuildLeavesTheCopyTrustedForTheNextEdit() throws {
+        let site = try TestSite.make()
+        _ = try build(site)
+        for round in 0..<6 {
+            try Self.append(site + "/content/stretches/leg-swings.md", "\nHold it \(round) breaths more.\n")
+            #expect(try build(site).rendered < 20)
+            let file = try #require(TestSite.cacheFile(site))
+            let cache = try #require(BuildCache.read(file))
+            #expect(
+                FileTree.look(cache.outputs, in: site + "/public", linkedBefore: cache.written) == true,
+                "after edit \(round + 1), a file of the output was linked after the time the cache keeps")
+        }
+    }
+
     /// An edit build measures again only the sheets of routines whose file, or one of whose steps'
     /// stretch files, changed; the others' warnings come from the cache. Either way the warnings
     /// are those a full build of the same files gives.
