@@ -247,16 +247,23 @@ struct BuildCache: Sendable {
     /// `last` read, and the others are few, they are appended to it. Else the documents file is
     /// written anew: the documents are encoded on every core, a few hundred at a time, so the
     /// whole never sits in memory, and those unchanged are copied from the last file's map.
-    /// Gives the cache as a build would read it back, its documents file mapped: the `last` of
-    /// the next build in the same process (`BuildMemory`).
+    /// `changed` names the documents an edit touched; nil means every one (a full build). With
+    /// `readBack`, gives the cache as a build would read it back, its documents file mapped: the
+    /// `last` of the next build in the same process (`BuildMemory`).
     @discardableResult
-    func write(_ path: String, reusing last: BuildCache? = nil, unchanged: Set<String> = []) throws -> BuildCache {
-        let paths = documents.keys.sorted()
+    func write(
+        _ path: String, reusing last: BuildCache? = nil, changed: Set<String>? = nil, readBack: Bool = true
+    ) throws -> BuildCache? {
         let source = last?.source
-        let kept: [Range<Int>?] = paths.map { path in
-            guard source != nil, unchanged.contains(path) else { return nil }
-            return last?.encoded[path]
+        // In the order the last documents file holds them, whose runs are copied whole; the
+        // others after (sorting every path was a third of writing the cache after an edit).
+        var placedPaths = documents.keys.map { path -> (path: String, kept: Range<Int>?) in
+            guard source != nil, let changed, !changed.contains(path) else { return (path, nil) }
+            return (path, last?.encoded[path])
         }
+        placedPaths.sort { ($0.kept?.lowerBound ?? Int.max) < ($1.kept?.lowerBound ?? Int.max) }
+        let paths = placedPaths.map(\.path)
+        let kept = placedPaths.map(\.kept)
         let file = Self.documentsFile(path)
         let placed: (generation: UInt64, ranges: [Range<Int>])
         if let source, let ranges = try append(paths, kept: kept, to: file, generation: source.generation) {
@@ -290,7 +297,8 @@ struct BuildCache: Sendable {
             writer.optional(entry.value.warning) { $0.diagnostic($1) }
         }
         rest.uint64(placed.generation)
-        rest.array(placed.ranges) { writer, range in
+        // In the file's order, so that a build reading them back lets go of runs, not documents.
+        rest.array(placed.ranges.sorted { $0.lowerBound < $1.lowerBound }) { writer, range in
             writer.int(range.lowerBound)
             writer.int(range.count)
         }
@@ -299,6 +307,7 @@ struct BuildCache: Sendable {
         try cache.append(Self.magic + header.bytes + lists[0] + lists[1] + rest.bytes)
         try cache.close()
         guard rename(temporary, path) == 0 else { throw OutputError(message: "cannot write \(path)") }
+        guard readBack else { return nil }
         var written = self
         written.unread = nil
         written.encoded = Dictionary(uniqueKeysWithValues: zip(paths, placed.ranges))

@@ -137,7 +137,8 @@ struct LastBuild: Sendable {
         // Every file and its copy is written: a file's links that change from now on are not the
         // build's.
         cache.written = Self.afterEveryStamp()
-        let kept = try? cache.write(cacheFile, reusing: self.cache, unchanged: written.unchangedDocuments)
+        let kept = try? cache.write(
+            cacheFile, reusing: self.cache, changed: written.changedDocuments, readBack: memory != nil)
         guard let kept, let memory else { return }
         // Pages rendered ahead of a build link to PDFs as this build's pages do; a build that
         // prints PDFs has no such pages.

@@ -170,8 +170,9 @@ public enum SiteBuilder {
         var cards: [String: String]
         /// How many pages were rendered.
         var rendered: Int
-        /// Documents the edit did not touch: the cache keeps their bytes as they were.
-        var unchangedDocuments: Set<String> = []
+        /// The documents an edit touched: the cache keeps the others' bytes as they were. Nil
+        /// after a full build, which counts every document as new.
+        var changedDocuments: Set<String>? = nil
         /// The sheets printed to PDF, the PDFs kept and those removed.
         var pdfs = SheetPDFs.Plan()
         /// The output has the same files as after the last build: none came or went.
@@ -185,6 +186,8 @@ public enum SiteBuilder {
         /// Warnings: a build with errors stops before it has a `Checked`.
         var diagnostics: [Diagnostic]
         var documents: [String: SourceDocument]
+        /// The files read again, not taken from the last build (`Documents.readAgain`).
+        var readAgain: [String]?
         /// Every picture under `content/`, with its renditions made.
         var pictures: PictureSet
         /// On a guide in several languages (`languages:`), the guide in each language but the first.
@@ -303,32 +306,48 @@ public enum SiteBuilder {
     /// `limber serve`.
     static func load(
         _ run: Run, reusing last: LastBuild, into diagnostics: inout [Diagnostic]
-    ) -> (LoadedContent?, [String: SourceDocument]) {
+    ) -> (LoadedContent?, Documents) {
+        // The files the last build's documents could not stand in for, which were read again.
+        let readAgain = Locked<[String]>([])
+        let reuse = last.reuse.map { reuse in
+            { @Sendable (path: String) -> SourceDocument? in
+                let document = reuse(path)
+                if document == nil { readAgain.withLock { $0.append(path) } }
+                return document
+            }
+        }
         var (content, documents, problems) = ContentLoader.load(
-            run.folder, keeping: SourceDocument.self, reuse: last.reuse, drafts: run.options.drafts,
+            run.folder, keeping: SourceDocument.self, reuse: reuse, drafts: run.options.drafts,
             kinds: run.options.kinds)
         diagnostics += problems
         // Sheets measured by the last build are kept for the routines whose files and stretches'
         // files are the same: the key is made of their documents' hashes.
         if run.place != nil {
-            let hashes = documents.mapValues { ($0.frontMatterHash, $0.bodyHash) }
-            content?.sheetFits = SheetFit.Known(fits: last.cache?.sheetFits ?? [:]) { routine, guide in
-                guard let own = hashes[routine.sourcePath] else { return nil }
+            content?.sheetFits = SheetFit.Known(fits: last.cache?.sheetFits ?? [:]) { [documents] routine, guide in
+                guard let own = documents[routine.sourcePath] else { return nil }
                 var key = FNV()
-                key.add(own.0)
-                key.add(own.1)
+                key.add(own.frontMatterHash)
+                key.add(own.bodyHash)
                 for step in routine.steps {
                     guard let position = guide.stretchIndex[step.stretch.slug],
-                        let stretch = hashes[guide.stretches[position].sourcePath]
+                        let stretch = documents[guide.stretches[position].sourcePath]
                     else { return nil }
-                    key.add(stretch.0)
-                    key.add(stretch.1)
+                    key.add(stretch.frontMatterHash)
+                    key.add(stretch.bodyHash)
                 }
                 return key.value
             }
         }
         StageTimer.mark("  load")
-        return (content, documents)
+        return (content, Documents(all: documents, readAgain: reuse == nil ? nil : readAgain.withLock { $0 }))
+    }
+
+    /// The documents of a build's stretches and routines, by path, for the cache.
+    struct Documents {
+        var all: [String: SourceDocument]
+        /// The files that were read again rather than taken from the last build's documents: every
+        /// other document is the last build's. Nil when none could be taken.
+        var readAgain: [String]?
     }
 
     /// On a guide in several languages, each language but the first read and checked as a guide of
@@ -433,7 +452,7 @@ public enum SiteBuilder {
     /// The checked guide and theme, with every warning in order; every problem at once when there
     /// is an error (or, with `--strict`, a warning).
     static func accept(
-        _ run: Run, _ guide: Guide?, _ theme: Theme?, _ documents: [String: SourceDocument], _ pictures: PictureSet,
+        _ run: Run, _ guide: Guide?, _ theme: Theme?, _ documents: Documents, _ pictures: PictureSet,
         _ diagnostics: [Diagnostic]
     ) throws(BuildFailed) -> Checked {
         let diagnostics = diagnostics.sortedByLocation()
@@ -441,7 +460,9 @@ public enum SiteBuilder {
             throw BuildFailed(diagnostics: diagnostics)
         }
         StageTimer.mark("load and check")
-        return Checked(guide: guide, theme: theme, diagnostics: diagnostics, documents: documents, pictures: pictures)
+        return Checked(
+            guide: guide, theme: theme, diagnostics: diagnostics, documents: documents.all,
+            readAgain: documents.readAgain, pictures: pictures)
     }
 
     /// An error at each file under `content/` that would land where one of the theme's files goes
@@ -840,15 +861,16 @@ public enum SiteBuilder {
         var siteFiles: [(String, String)]
         /// Every file the site has after the edit.
         var expected: Set<String>
-        /// Documents the edit did not touch.
-        var unchanged: Set<String>
+        /// The documents the edit touched: new, gone, or with other front matter or body.
+        var changed: Set<String>
     }
 
     /// What an edit touched, from the documents of the last build and of this one. Nil when the
     /// edit changes every page (a first or last `date`, so a feed link comes or goes).
     static func planUpdate(from cache: BuildCache, to checked: Checked, _ run: Run) -> Update? {
         let guide = checked.guide
-        let (frontMatter, body) = Incremental.changes(from: cache.documents, to: checked.documents)
+        let (frontMatter, body) = Incremental.changes(
+            from: cache.documents, to: checked.documents, readAgain: checked.readAgain)
         // Every page links to the feed when there is one: a feed that comes or goes is a full build.
         // Only a document whose front matter changed can bring the first date or take the last away.
         let dated = { (documents: [String: SourceDocument]) in documents.values.contains { $0.date != nil } }
@@ -934,7 +956,7 @@ public enum SiteBuilder {
         return Update(
             cache: cache, pages: pages, redo: redo, builder: builder, cards: cards, siteFiles: files,
             expected: expected,
-            unchanged: Set(checked.documents.keys).subtracting(frontMatter).subtracting(body))
+            changed: frontMatter.union(body))
     }
 
     /// The routines (slugs) whose PDF the last build wrote or kept.
@@ -1014,7 +1036,7 @@ public enum SiteBuilder {
         outputs.merge(output.written) { $1 }
         return Written(
             pages: update.pages.count, files: outputs.count, outputs: outputs, cards: update.cards,
-            rendered: update.redo.count, unchangedDocuments: update.unchanged, pdfs: pdfs,
+            rendered: update.redo.count, changedDocuments: update.changed, pdfs: pdfs,
             sameNames: removed.isEmpty && outputs.count == update.cache.outputs.count)
     }
 
