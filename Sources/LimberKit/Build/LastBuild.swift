@@ -40,6 +40,14 @@ struct LastBuild: Sendable {
                 output: run.outputPath, remembered: true)
         }
         memory?.walking()
+        // A process that keeps no cache in memory reads the cache from disk on the other core
+        // while the folders are walked: the walk is one core's work for much of its time (a
+        // build with nothing changed at 50,000 stretches spent 56 ms reading the cache after it).
+        let onDisk =
+            memory == nil
+            ? ParallelMap.ahead { [output = run.outputPath] in
+                FileManager.default.fileExists(atPath: output) ? BuildCache.read(cacheFile) : nil
+            } : nil
         let inputs = BuildCache.inputs(
             run.folder, options: run.options.setupText(outputPath: run.outputPath, date: run.date))
         StageTimer.mark("walk inputs")
@@ -50,7 +58,10 @@ struct LastBuild: Sendable {
                 upToDate: valid?.sources == inputs.sources ? valid : nil, memory: memory, output: run.outputPath,
                 remembered: valid != nil)
         }
-        var cache = FileManager.default.fileExists(atPath: run.outputPath) ? BuildCache.read(cacheFile) : nil
+        var cache =
+            if let onDisk { onDisk.value } else {
+                FileManager.default.fileExists(atPath: run.outputPath) ? BuildCache.read(cacheFile) : nil
+            }
         StageTimer.mark("read cache")
         // Each file of the output has two names while the copy of the site still shares it.
         var copyShared = false
@@ -80,7 +91,8 @@ struct LastBuild: Sendable {
     /// The last build's document for a file that has not changed since.
     var reuse: (@Sendable (String) -> SourceDocument?)? {
         guard let cache, let inputs else { return nil }
-        return { path in inputs.sources[path] == cache.sources[path] ? cache.documents[path] : nil }
+        let (now, before) = (inputs.sources.stamps, cache.sources.stamps)
+        return { path in now[path] == before[path] ? cache.documents[path] : nil }
     }
 
     /// The cache, when this build may redo only the pages an edit touched: the copy of the site

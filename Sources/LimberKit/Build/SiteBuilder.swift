@@ -117,7 +117,11 @@ public enum SiteBuilder {
         // What the last build left is good for is decided in one place, `LastBuild`: nothing to
         // do, files not to read again, pages not to write again.
         let last = LastBuild.find(for: run)
-        if let cache = last.upToDate { return run.report(upToDate: cache) }
+        if let cache = last.upToDate {
+            // The process ends here: the cache is left for its end (freeing it was 19 ms at 50,000 stretches).
+            if run.options.exitsAfterwards { ExitingProcess.keep(last) }
+            return run.report(upToDate: cache)
+        }
 
         // The theme is read on the other core while the content is (an edit's load is mostly on
         // one core: 10 ms at 10,000 stretches).

@@ -239,6 +239,45 @@ import Testing
         }
     }
 
+    /// A build with nothing changed compares the stretch and routine files by their count and
+    /// the sum of their digests: any one field of any one stamp, or a path, changed makes
+    /// another sum, and a file's stamp set again keeps the sum a fresh list would have.
+    @Test func listsOfSourcesDifferWhenAnyStampDoes() {
+        let stamp = FileStamp(size: 120, seconds: 1_700_000_000, nanoseconds: 5, inode: 42, mode: 0o100644)
+        let paths = (0..<50).map { "content/stretches/s\($0).md" }
+        let sources = BuildCache.Sources(paths.map { ($0, stamp) })
+        var changes: [FileStamp] = []
+        for field in 0..<5 {
+            var other = stamp
+            switch field {
+            case 0: other.size += 1
+            case 1: other.seconds += 1
+            case 2: other.nanoseconds += 1
+            case 3: other.inode += 1
+            default: other.mode ^= 0o22
+            }
+            changes.append(other)
+        }
+        for (place, other) in changes.enumerated() {
+            var changed = paths.map { ($0, stamp) }
+            changed[place * 7].1 = other
+            #expect(BuildCache.Sources(changed) != sources, "a stamp's field \(place) changed")
+            var updated = sources
+            updated[paths[place * 7]] = other
+            #expect(updated == BuildCache.Sources(changed))
+            #expect(updated.digest == BuildCache.Sources(changed).digest)
+        }
+        var renamed = paths.map { ($0, stamp) }
+        renamed[3].0 = "content/stretches/s3-renamed.md"
+        #expect(BuildCache.Sources(renamed) != sources)
+        var removed = sources
+        removed[paths[0]] = nil
+        #expect(removed != sources)
+        removed[paths[0]] = stamp
+        #expect(removed == sources)
+        #expect(BuildCache.Sources(paths.reversed().map { ($0, stamp) }) == sources, "in any order")
+    }
+
     /// The whole cache through its files: the header, the lists of stamps, the warnings and the
     /// documents file.
     @Test func theCacheComesBackFromItsFiles() throws {
@@ -247,7 +286,9 @@ import Testing
         let stamp = FileStamp(size: 12, seconds: 1_700_000_000, nanoseconds: 5, inode: UInt64.max, mode: 0o100644)
         let cache = BuildCache(
             setup: UInt64.max, pages: 0, files: Int.max,
-            sources: ["content/stretches/psoas.md": stamp, "content/routines/évening-hips.md": stamp],
+            sources: BuildCache.Sources([
+                ("content/stretches/psoas.md", stamp), ("content/routines/évening-hips.md", stamp),
+            ]),
             outputs: ["index.html": stamp, "": FileStamp(size: 0, seconds: 0, nanoseconds: 0, inode: 0, mode: 0)],
             documents: [
                 "content/stretches/psoas.md": SourceDocument(
@@ -262,6 +303,7 @@ import Testing
         #expect(documentsRead)
         #expect((back.setup, back.pages, back.files) == (cache.setup, cache.pages, cache.files))
         #expect(back.sources == cache.sources)
+        #expect(back.sources.stamps == cache.sources.stamps)
         #expect(back.outputs == cache.outputs)
         Self.expectSame(cache.warnings, back.warnings)
         #expect(back.cards == cache.cards)
