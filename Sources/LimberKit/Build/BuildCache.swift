@@ -80,7 +80,7 @@ struct BuildCache: Sendable {
     var sources: Sources
     var outputs: [String: FileStamp]
     var documents: [String: SourceDocument]
-    var cards: [String: String]
+    var cards: [String: KeptCard]
     var warnings: [Diagnostic]
     /// Each routine's sheet as measured, by routine file (`SheetFit.measured`).
     var sheetFits: [String: SheetFit.Fit] = [:]
@@ -94,7 +94,7 @@ struct BuildCache: Sendable {
 
     init(
         setup: UInt64, pages: Int, files: Int, sources: Sources, outputs: [String: FileStamp],
-        documents: [String: SourceDocument], cards: [String: String], warnings: [Diagnostic] = []
+        documents: [String: SourceDocument], cards: [String: KeptCard], warnings: [Diagnostic] = []
     ) {
         (self.setup, self.pages, self.files, self.sources, self.outputs) = (setup, pages, files, sources, outputs)
         (self.documents, self.cards, self.warnings) = (documents, cards, warnings)
@@ -414,7 +414,7 @@ struct BuildCache: Sendable {
         guard end > 0, end <= 2 * live else { return nil }
         let encoded = ParallelMap.map(fresh) { index -> [UInt8] in
             var writer = CacheWriter()
-            writer.document(paths[index], documents[paths[index]]!, card: cards[paths[index]])
+            writer.document(paths[index], documents[paths[index]]!, card: cards[paths[index]]?.text)
             return writer.bytes
         }
         var ranges = kept
@@ -450,7 +450,7 @@ struct BuildCache: Sendable {
             let encoded = ParallelMap.map(batch) { index -> [UInt8] in
                 guard kept[index] == nil || last == nil else { return [] }
                 var writer = CacheWriter()
-                writer.document(paths[index], documents[paths[index]]!, card: cards[paths[index]])
+                writer.document(paths[index], documents[paths[index]]!, card: cards[paths[index]]?.text)
                 return writer.bytes
             }
             var run: Range<Int>?
@@ -562,7 +562,7 @@ extension CacheReader {
     }
 
     /// A document with its path, and its card when it is a stretch.
-    mutating func document() throws(Damaged) -> (String, SourceDocument, String?) {
+    mutating func document() throws(Damaged) -> (String, SourceDocument, KeptCard?) {
         let path = try path()
         let frontMatterHash = try uint64()
         let bodyHash = try uint64()
@@ -572,7 +572,7 @@ extension CacheReader {
             case 1: .routine(try routine())
             default: throw Damaged()
             }
-        let card = try optional { reader throws(Damaged) in try reader.string() }
+        let card = try optional { reader throws(Damaged) in try reader.keptCard() }
         let warnings = try array { reader throws(Damaged) in try reader.diagnostic() }
         guard atEnd else { throw Damaged() }
         return (

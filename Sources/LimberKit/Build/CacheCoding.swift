@@ -539,3 +539,53 @@ extension CacheReader {
             date: date, body: try markdown(), sourcePath: try path(), slugLocation: try location())
     }
 }
+
+/// A stretch's card as a build keeps it (`ViewBuilder.cardRoot`): rendered by this build, or kept
+/// in the cache's documents file and read only when a page shows it. An edit's pages show few of
+/// a guide's cards, and reading all 10,000 was a fifth of reading the documents back.
+struct KeptCard: Sendable {
+    private enum Form: Sendable {
+        case text(String)
+        /// A reader at the card's length, which `CacheReader.keptCard` found to fit.
+        case stored(CacheReader)
+    }
+
+    private let form: Form
+
+    init(_ text: String) { form = .text(text) }
+
+    fileprivate init(stored reader: CacheReader) { form = .stored(reader) }
+
+    /// The card. One read from the cache is taken as UTF-8 without being checked again: a byte
+    /// that is not would stand as U+FFFD, as in a body's text (`CacheReader.text`).
+    var text: String {
+        switch form {
+        case .text(let text): text
+        case .stored(var reader): reader.keptText()
+        }
+    }
+}
+
+extension ViewBuilder {
+    /// Shows `cards`, one a stretch in the guide's order, on the pages that show a card.
+    mutating func show(_ cards: [KeptCard]) {
+        renderedCards = { cards[$0].text }
+    }
+}
+
+extension CacheReader {
+    /// A card written with `CacheWriter.string`, its bytes stepped over: read when it is shown.
+    mutating func keptCard() throws(Damaged) -> KeptCard {
+        let card = KeptCard(stored: self)
+        let length = try int()
+        guard length >= 0, length <= count - offset else { throw Damaged() }
+        skip(length)
+        return card
+    }
+
+    /// The string at this place, which `keptCard` found to fit.
+    fileprivate mutating func keptText() -> String {
+        let length = (try? int()) ?? 0
+        return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+    }
+}

@@ -12,7 +12,7 @@ enum SavedPages {
     struct Basis: Sendable {
         var checked: SiteBuilder.Checked
         /// Each stretch's card, by path, as the build rendered it.
-        var cards: [String: String]
+        var cards: [String: KeptCard]
         var date: String
         /// Routines whose sheet links to a PDF the build kept.
         var keptPDFs: Set<String>
@@ -57,14 +57,16 @@ enum SavedPages {
             guide, theme: basis.checked.theme, pictures: basis.checked.pictures, date: basis.date, printing: false,
             keptPDFs: basis.keptPDFs)
         var cards = basis.cards
-        for index in changedCards { cards[guide.stretches[index].sourcePath] = builder.renderCard(index) }
-        var shown: [String] = []
+        for index in changedCards {
+            cards[guide.stretches[index].sourcePath] = KeptCard(builder.renderCard(index))
+        }
+        var shown: [KeptCard] = []
         shown.reserveCapacity(guide.stretches.count)
         for stretch in guide.stretches {
             guard let card = cards[stretch.sourcePath] else { return nil }
             shown.append(card)
         }
-        builder.renderedCards = shown
+        builder.show(shown)
         var rendered: [String: [UInt8]] = [:]
         for page in pages {
             rendered[page.file] = basis.checked.theme.renderBytes(page.template, builder.view(for: page))

@@ -171,7 +171,7 @@ public enum SiteBuilder {
         var files: Int
         var outputs: [String: FileStamp]
         /// Each stretch's card rendered ahead (`ViewBuilder.cardRoot`), by path.
-        var cards: [String: String]
+        var cards: [String: KeptCard]
         /// How many pages were rendered.
         var rendered: Int
         /// The documents an edit touched: the cache keeps the others' bytes as they were. Nil
@@ -613,7 +613,7 @@ public enum SiteBuilder {
     /// an edit touched, into the copy of the site kept for it, swapped in the same way.
     enum Plan {
         /// Every page, with the views for them and each stretch's card rendered ahead, by path.
-        case full([Page], ViewBuilder, cards: [String: String])
+        case full([Page], ViewBuilder, cards: [String: KeptCard])
         case update(Update)
 
         var isUpdate: Bool {
@@ -648,13 +648,20 @@ public enum SiteBuilder {
     /// `builder` for the pages that show it: a card in `kept` as the last build rendered it, the
     /// others now, on every core. Pages show a stretch's card many times (lists, related stretches,
     /// the index), so it is rendered once.
-    static func renderCards(with builder: inout ViewBuilder, kept: [String: String] = [:]) -> [String: String] {
+    static func renderCards(
+        with builder: inout ViewBuilder, kept: [String: KeptCard] = [:]
+    ) -> [String: KeptCard] {
         let stretches = builder.guide.stretches
-        let missing = stretches.indices.filter { kept[stretches[$0].sourcePath] == nil }
-        let rendered = ParallelMap.map(missing) { [builder] in builder.renderCard($0) }
+        // Each stretch's card looked up once: the kept one, or none.
+        var shown = stretches.map { kept[$0.sourcePath] }
+        let missing = shown.indices.filter { shown[$0] == nil }
+        let rendered = ParallelMap.map(missing) { [builder] in KeptCard(builder.renderCard($0)) }
         var cards = kept
-        for (index, card) in zip(missing, rendered) { cards[stretches[index].sourcePath] = card }
-        builder.renderedCards = stretches.map { cards[$0.sourcePath]! }
+        for (index, card) in zip(missing, rendered) {
+            shown[index] = card
+            cards[stretches[index].sourcePath] = card
+        }
+        builder.show(shown.map { $0! })
         StageTimer.mark("cards (\(rendered.count) rendered)")
         return cards
     }
@@ -680,7 +687,7 @@ public enum SiteBuilder {
     /// and swaps the whole folder in; on any failure the staged folder is thrown away. The last
     /// build is then removed, and the copy of the site that updates are written into is made.
     static func writeAll(
-        _ pages: [Page], with builder: ViewBuilder, cards: [String: String], _ checked: Checked, _ run: Run
+        _ pages: [Page], with builder: ViewBuilder, cards: [String: KeptCard], _ checked: Checked, _ run: Run
     ) throws(BuildFailed) -> Written {
         let (guide, theme, folder, options) = (checked.guide, checked.theme, run.folder, run.options)
         // PDFs the last build left: kept while their sheets are the same but for the day (a new
@@ -860,7 +867,7 @@ public enum SiteBuilder {
         var redo: [Page]
         var builder: ViewBuilder
         /// Each stretch's card rendered ahead, by path: most as the last build rendered them.
-        var cards: [String: String]
+        var cards: [String: KeptCard]
         /// The sitemap, robots.txt and feed when they change.
         var siteFiles: [(String, String)]
         /// Every file the site has after the edit.
@@ -930,7 +937,7 @@ public enum SiteBuilder {
         }
         let parts = [Part.cards] + (remakeSiteFiles ? BrowsingFile.allCases.map(Part.browsing) + [.others] : [])
         let made = ParallelMap.map(parts) {
-            [builder, kept] part -> (cards: [String: String], files: [(String, String)]) in
+            [builder, kept] part -> (cards: [String: KeptCard], files: [(String, String)]) in
             switch part {
             case .cards:
                 var cardBuilder = builder
@@ -948,7 +955,7 @@ public enum SiteBuilder {
             }
         }
         let cards = made[0].cards
-        builder.renderedCards = guide.stretches.map { cards[$0.sourcePath]! }
+        builder.show(guide.stretches.map { cards[$0.sourcePath]! })
         let files = made.dropFirst().flatMap(\.files)
         let siteFileNames =
             files.isEmpty

@@ -45,8 +45,9 @@ struct ViewBuilder: Sendable {
     /// shown. Private-use characters around a word: no text has them, and no escaping changes them.
     static let cardRoot = "\u{E000}root\u{E001}"
     /// Each stretch's card rendered ahead with `cardRoot`, by stretch index: a stretch is shown on
-    /// several lists and pages, and rendered for them only once.
-    var renderedCards: [String]?
+    /// several lists and pages, and rendered for them only once. A build gives the cards it keeps
+    /// (`KeptCard`), many of them read from the cache only when a page shows them.
+    var renderedCards: (@Sendable (Int) -> String)?
 
     /// A card rendered ahead as a page at `root` shows it: `cardRoot` replaced, byte by byte.
     static func card(_ card: String, at root: String) -> String {
@@ -452,7 +453,7 @@ struct ViewBuilder: Sendable {
         let (stretch, pictures, settings, words) = (guide.stretches[index], pictures, guide.settings, words)
         return Card(
             summary: { Self.summary(stretch, root: root, pictures: pictures, settings: settings, words: words) },
-            rendered: Self.card(renderedCards[index], at: root), render: renderCard)
+            rendered: Self.card(renderedCards(index), at: root), render: renderCard)
     }
 
     /// The links between a list's pages: previous and next, the first and last page, and the two

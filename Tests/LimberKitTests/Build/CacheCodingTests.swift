@@ -234,7 +234,7 @@ import Testing
             var reader = CacheReader(writer.bytes)
             let (path, back, backCard) = try reader.document()
             #expect(path == "content/stretches/psoas.md")
-            #expect(backCard == card)
+            #expect(backCard?.text == card)
             Self.expectSame(document, back)
         }
     }
@@ -296,7 +296,7 @@ import Testing
                 "content/routines/évening-hips.md": SourceDocument(
                     model: .routine(Self.fullRoutine), frontMatterHash: 3, bodyHash: 4),
             ],
-            cards: ["content/stretches/psoas.md": Self.unicode], warnings: [Self.warning, Self.error])
+            cards: ["content/stretches/psoas.md": KeptCard(Self.unicode)], warnings: [Self.warning, Self.error])
         try cache.write(path)
         var back = try #require(BuildCache.read(path))
         let documentsRead = back.readDocuments()
@@ -306,7 +306,7 @@ import Testing
         #expect(back.sources.stamps == cache.sources.stamps)
         #expect(back.outputs == cache.outputs)
         Self.expectSame(cache.warnings, back.warnings)
-        #expect(back.cards == cache.cards)
+        #expect(back.cards.mapValues(\.text) == cache.cards.mapValues(\.text))
         #expect(back.documents.keys.sorted() == cache.documents.keys.sorted())
         for (key, document) in cache.documents { Self.expectSame(document, try #require(back.documents[key])) }
     }
