@@ -935,28 +935,33 @@ public enum SiteBuilder {
             case browsing(BrowsingFile)
             case others
         }
-        let parts = [Part.cards] + (remakeSiteFiles ? BrowsingFile.allCases.map(Part.browsing) + [.others] : [])
-        let made = ParallelMap.map(parts) {
-            [builder, kept] part -> (cards: [String: KeptCard], files: [(String, String)]) in
+        // The longest part first (the sitemap, feed and service worker), so that the other core
+        // takes the rest in the meantime.
+        let parts =
+            (remakeSiteFiles ? [Part.others] : []) + [.cards]
+            + (remakeSiteFiles ? BrowsingFile.allCases.map(Part.browsing) : [])
+        typealias Made = (cards: [String: KeptCard], shown: (@Sendable (Int) -> String)?, files: [(String, String)])
+        let made = ParallelMap.map(parts) { [builder, kept] part -> Made in
             switch part {
             case .cards:
                 var cardBuilder = builder
-                return (renderCards(with: &cardBuilder, kept: kept), [])
+                return (renderCards(with: &cardBuilder, kept: kept), cardBuilder.renderedCards, [])
             case .browsing(let file):
                 let made = browsingFile(
                     file, guide, words: builder.words, programme: builder.programmeData, patching: patching)
-                return ([:], [made])
+                return ([:], nil, [made])
             case .others:
                 return (
-                    [:],
+                    [:], nil,
                     otherSiteFiles(
                         guide, pages: pages, theme: checked.theme, from: run.folder, programme: builder.programmeData)
                 )
             }
         }
-        let cards = made[0].cards
-        builder.show(guide.stretches.map { cards[$0.sourcePath]! })
-        let files = made.dropFirst().flatMap(\.files)
+        let cardsPart = made.first { $0.shown != nil }!
+        let cards = cardsPart.cards
+        builder.renderedCards = cardsPart.shown
+        let files = made.flatMap(\.files)
         let siteFileNames =
             files.isEmpty
             ? cache.outputs.keys.filter { SiteFiles.names.contains($0) || ProgrammeData.isFile($0) } : files.map(\.0)

@@ -40,10 +40,26 @@ enum TestSite {
         return folder
     }
 
+    /// A new folder of its own, inside this test process's folder, which goes when the process
+    /// ends: a run of the suite makes thousands of sites and outputs, and left behind they filled
+    /// the disk of the machine that ran it.
     static func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "limber-test-" + UUID().uuidString
+        let path = runFolder + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+
+    /// This process's folder of temporary folders, removed at its exit.
+    private static let runFolder: String = {
+        atexit {
+            try? FileManager.default.removeItem(
+                atPath: TestSite.runFolderPath(ProcessInfo.processInfo.processIdentifier))
+        }
+        return runFolderPath(ProcessInfo.processInfo.processIdentifier)
+    }()
+
+    private static func runFolderPath(_ process: Int32) -> String {
+        NSTemporaryDirectory() + "limber-test-\(process)"
     }
 
     static func read(_ path: String) -> String {
