@@ -905,10 +905,9 @@ public enum SiteBuilder {
             guide, theme: checked.theme, pictures: checked.pictures, date: run.date, printing: run.browser != nil,
             keptPDFs: existingPDFs(in: cache, guide))
         let pages = pages(of: guide, in: checked.theme)
-        let redo = pages.filter { page in
-            let file = page.file
-            return touched.contains(file) || cache.outputs[file] == nil
-        }
+        // Each page's file named once, for the pages to redo and the files the site has.
+        let pageFiles = pages.map(\.file)
+        let redo = zip(pages, pageFiles).filter { touched.contains($1) || cache.outputs[$1] == nil }.map(\.0)
         StageTimer.mark("\(redo.count) pages to redo")
         // Cards of stretches whose front matter is the same are as the last build rendered them
         // (a document that is gone counts as changed front matter).
@@ -966,7 +965,7 @@ public enum SiteBuilder {
             files.isEmpty
             ? cache.outputs.keys.filter { SiteFiles.names.contains($0) || ProgrammeData.isFile($0) } : files.map(\.0)
         StageTimer.mark("site files")
-        var expected = Set(pages.map(\.file)).union(siteFileNames).union(PictureSet.copiedAsIs(guide.assets))
+        var expected = Set(pageFiles).union(siteFileNames).union(PictureSet.copiedAsIs(guide.assets))
         expected.formUnion(checked.pictures.keptFiles.keys)
         expected.formUnion(checked.theme.outputNames.values)
         return Update(
