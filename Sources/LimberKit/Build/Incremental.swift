@@ -270,7 +270,6 @@ enum Incremental {
         }
     }
 
-    /// What changed between the documents of the last build and this one.
     /// `changes(from:to:)` when every document of `new` but those of the files in `readAgain` is
     /// `old`'s, taken from the last build (`SiteBuilder.Documents`): only those few are compared,
     /// and `old` is looked over only when a document is gone. Comparing every document was 10 ms
@@ -308,6 +307,7 @@ enum Incremental {
         return (frontMatter, body)
     }
 
+    /// What changed between the documents of the last build and this one.
     static func changes(
         from old: [String: SourceDocument], to new: [String: SourceDocument]
     ) -> (frontMatter: Set<String>, body: Set<String>) {
