@@ -182,6 +182,12 @@ struct BuildCache: Sendable {
                 self.entries = entries
                 table = MadeOnce { Dictionary(entries, uniquingKeysWith: { first, _ in first }) }
             }
+
+            /// A list of a dictionary already made: it is kept, not made again on the next ask.
+            init(table: [String: FileStamp]) {
+                entries = table.map { (path: $0.key, stamp: $0.value) }
+                self.table = MadeOnce(table)
+            }
         }
 
         init(_ entries: [(String, FileStamp)]) {
@@ -206,7 +212,7 @@ struct BuildCache: Sendable {
                 if let old = table[path] { digest &-= old.digest(path: path) }
                 if let newValue { digest &+= newValue.digest(path: path) }
                 table[path] = newValue
-                listed = Listed(table.map { (path: $0.key, stamp: $0.value) })
+                listed = Listed(table: table)
             }
         }
 
