@@ -216,6 +216,36 @@ struct BuildCache: Sendable {
             }
         }
 
+        /// The files whose stamps differ from `earlier`'s, with those only one of the two lists
+        /// has. When both list the same files in the same order (the walk's, which the cache
+        /// keeps), side by side; else by dictionary (making the two was 42 ms of an edit's CPU at
+        /// 50,000 stretches).
+        func changed(since earlier: Sources) -> Set<String> {
+            if let changed = changedSideBySide(since: earlier) {
+                assert(changed == changedByPath(since: earlier), "the files changed side by side differ")
+                return changed
+            }
+            return changedByPath(since: earlier)
+        }
+
+        private func changedSideBySide(since earlier: Sources) -> Set<String>? {
+            let (now, before) = (entries, earlier.entries)
+            guard now.count == before.count else { return nil }
+            var changed: Set<String> = []
+            for (file, was) in zip(now, before) {
+                guard file.path == was.path else { return nil }
+                if file.stamp != was.stamp { changed.insert(file.path) }
+            }
+            return changed
+        }
+
+        private func changedByPath(since earlier: Sources) -> Set<String> {
+            let (now, before) = (stamps, earlier.stamps)
+            var changed = Set(now.compactMap { before[$0.key] == $0.value ? nil : $0.key })
+            for path in before.keys where now[path] == nil { changed.insert(path) }
+            return changed
+        }
+
         static func == (a: Sources, b: Sources) -> Bool {
             let same = a.count == b.count && a.digest == b.digest
             assert(same == (a.stamps == b.stamps), "two lists of sources with the same digest differ")
@@ -312,7 +342,8 @@ struct BuildCache: Sendable {
         let folder = dirfd(directory)
         let stats = ParallelMap.map(names) { name -> stat? in
             var info = stat()
-            return fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? info : nil
+            // By the string's own bytes: passing a String for a C string copies it.
+            return name.withCString { fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) } == 0 ? info : nil
         }
         for (name, info) in zip(names, stats) {
             guard let info else { continue }

@@ -91,8 +91,8 @@ struct LastBuild: Sendable {
     /// The last build's document for a file that has not changed since.
     var reuse: (@Sendable (String) -> SourceDocument?)? {
         guard let cache, let inputs else { return nil }
-        let (now, before) = (inputs.sources.stamps, cache.sources.stamps)
-        return { path in now[path] == before[path] ? cache.documents[path] : nil }
+        let changed = inputs.sources.changed(since: cache.sources)
+        return { path in changed.contains(path) ? nil : cache.documents[path] }
     }
 
     /// The cache, when this build may redo only the pages an edit touched: the copy of the site

@@ -1102,7 +1102,8 @@ final class Progress: @unchecked Sendable {
 }
 
 /// With `LIMBER_TIMINGS=1` in the environment, each stage of a build prints how long it took, and
-/// how much processor time it used, to standard error: for finding where the time of a build goes.
+/// how much processor time it used, and the most memory the process has held so far, to standard
+/// error: for finding where the time and memory of a build go.
 enum StageTimer {
     static let enabled = ProcessInfo.processInfo.environment["LIMBER_TIMINGS"] == "1"
     nonisolated(unsafe) private static var last = Date()
@@ -1117,7 +1118,9 @@ enum StageTimer {
         let cpu =
             Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
-        let line = String(format: "%8.3f s %8.3f cpu  %@\n", now.timeIntervalSince(last), cpu - lastCPU, stage)
+        let line = String(
+            format: "%8.3f s %8.3f cpu %6d MiB  %@\n", now.timeIntervalSince(last), cpu - lastCPU,
+            usage.ru_maxrss / 1024, stage)
         FileHandle.standardError.write(Data(line.utf8))
         last = now
         lastCPU = cpu

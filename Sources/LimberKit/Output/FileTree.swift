@@ -121,9 +121,9 @@ enum FileTree {
             var linkedTwice = true
             for (file, stamp) in chunk {
                 var info = stat()
-                guard fstatat(folder, file, &info, AT_SYMLINK_NOFOLLOW) == 0, FileStamp(info) == stamp else {
-                    return (false, false)
-                }
+                // By the string's own bytes: passing a String for a C string copies it.
+                let found = file.withCString { fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) == 0 }
+                guard found, FileStamp(info) == stamp else { return (false, false) }
                 let changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
                 if info.st_nlink != 2 || changed >= linkedBefore { linkedTwice = false }
             }
