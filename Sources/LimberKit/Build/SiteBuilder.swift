@@ -1102,8 +1102,8 @@ final class Progress: @unchecked Sendable {
 }
 
 /// With `LIMBER_TIMINGS=1` in the environment, each stage of a build prints how long it took, and
-/// how much processor time it used, and the most memory the process has held so far, to standard
-/// error: for finding where the time and memory of a build go.
+/// how much processor time it used, the memory the process holds and the most it has held so far,
+/// to standard error: for finding where the time and memory of a build go.
 enum StageTimer {
     static let enabled = ProcessInfo.processInfo.environment["LIMBER_TIMINGS"] == "1"
     nonisolated(unsafe) private static var last = Date()
@@ -1119,11 +1119,19 @@ enum StageTimer {
             Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
         let line = String(
-            format: "%8.3f s %8.3f cpu %6d MiB  %@\n", now.timeIntervalSince(last), cpu - lastCPU,
-            usage.ru_maxrss / 1024, stage)
+            format: "%8.3f s %8.3f cpu %6d MiB %6d peak  %@\n", now.timeIntervalSince(last), cpu - lastCPU,
+            residentMiB(), usage.ru_maxrss / 1024, stage)
         FileHandle.standardError.write(Data(line.utf8))
         last = now
         lastCPU = cpu
+    }
+
+    /// The memory the process holds now, in MiB: its resident pages (`/proc/self/statm`).
+    private static func residentMiB() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }
 

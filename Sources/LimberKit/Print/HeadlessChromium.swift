@@ -46,13 +46,18 @@ public final class HeadlessChromium {
     public static let installHint =
         "install Chromium with 'sudo apt-get install chromium' (Debian) or pass its path with --chromium PATH"
 
-    /// Starts the browser; the pages it prints may load only files below `folder`.
-    public init(executable: String, loadingOnlyFrom folder: String) throws {
+    /// Starts the browser, its profile in a new folder inside `profiles`; the pages it prints may
+    /// load only files below `folder`.
+    public init(
+        executable: String, loadingOnlyFrom folder: String, profilesIn profiles: String = NSTemporaryDirectory()
+    ) throws {
         self.folder = URL(fileURLWithPath: folder).standardizedFileURL.path
         var input: [Int32] = [0, 0]
         var output: [Int32] = [0, 0]
         guard pipe(&input) == 0, pipe(&output) == 0 else { throw Failure(description: "cannot make a pipe") }
-        profile = NSTemporaryDirectory() + "limber-chromium-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        profile =
+            (profiles.hasSuffix("/") ? profiles : profiles + "/")
+            + "limber-chromium-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var arguments = [
             executable, "--headless", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run",
             "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
@@ -68,10 +73,16 @@ public final class HeadlessChromium {
         posix_spawn_file_actions_adddup2(&actions, output[1], 4)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // In a process group of its own, with every process it starts: all are stopped together.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         var pid: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         close(input[0])
         close(output[1])
         guard status == 0 else {
@@ -87,10 +98,35 @@ public final class HeadlessChromium {
     deinit {
         close(toBrowser)
         close(fromBrowser)
-        kill(process, SIGTERM)
+        kill(-process, SIGTERM)
         var status: Int32 = 0
         waitpid(process, &status, 0)
+        // The browser's helpers write into its profile as they stop, after the browser itself:
+        // removed before they had, the profile came back (two of seven printing tests left one in
+        // the temporary folder). It is removed once none runs, or after two seconds.
+        var waited = 0
+        while Self.running(group: process), waited < 200 {
+            usleep(10_000)
+            waited += 1
+        }
+        kill(-process, SIGKILL)
         try? FileManager.default.removeItem(atPath: profile)
+    }
+
+    /// Whether a process of the process group `group` still runs. One that has ended but was not
+    /// waited for does not count: the browser's helpers outlive it and are left to the system's
+    /// first process, which in some containers never waits for them.
+    private static func running(group: pid_t) -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return false }
+        for entry in entries where entry.first?.isNumber == true {
+            // `pid (name) state ppid pgrp …`: the name may hold spaces and brackets.
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let nameEnd = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
+            if fields.count > 2, fields[0] != "Z", fields[0] != "X", pid_t(fields[2]) == group { return true }
+        }
+        return false
     }
 
     /// Loads `url` in a new tab and prints it with the page's own `@page` size and margins.
