@@ -649,19 +649,30 @@ public enum SiteBuilder {
     /// others now, on every core. Pages show a stretch's card many times (lists, related stretches,
     /// the index), so it is rendered once.
     static func renderCards(
-        with builder: inout ViewBuilder, kept: [String: KeptCard] = [:]
+        with builder: inout ViewBuilder, kept: [String: KeptCard] = [:], except changed: Set<String> = []
     ) -> [String: KeptCard] {
         let stretches = builder.guide.stretches
-        // Each stretch's card looked up once: the kept one, or none.
-        var shown = stretches.map { kept[$0.sourcePath] }
-        let missing = shown.indices.filter { shown[$0] == nil }
+        // Each stretch's card looked up once, in one pass: the kept one, or a place for one to
+        // render (the map, filter and copy this was were 30 ms of an edit at 50,000 stretches).
+        var shown: [KeptCard] = []
+        shown.reserveCapacity(stretches.count)
+        var missing: [Int] = []
+        for (index, stretch) in stretches.enumerated() {
+            if !changed.contains(stretch.sourcePath), let card = kept[stretch.sourcePath] {
+                shown.append(card)
+            } else {
+                missing.append(index)
+                shown.append(KeptCard(""))
+            }
+        }
         let rendered = ParallelMap.map(missing) { [builder] in KeptCard(builder.renderCard($0)) }
         var cards = kept
+        for path in changed { cards.removeValue(forKey: path) }
         for (index, card) in zip(missing, rendered) {
             shown[index] = card
             cards[stretches[index].sourcePath] = card
         }
-        builder.show(shown.map { $0! })
+        builder.show(shown)
         StageTimer.mark("cards (\(rendered.count) rendered)")
         return cards
     }
@@ -911,8 +922,7 @@ public enum SiteBuilder {
         StageTimer.mark("\(redo.count) pages to redo")
         // Cards of stretches whose front matter is the same are as the last build rendered them
         // (a document that is gone counts as changed front matter).
-        var kept = cache.cards
-        for path in frontMatter { kept.removeValue(forKey: path) }
+        let kept = cache.cards
         // The sitemap and feed show front matter (titles, dates, which pages there are) and, in a
         // git repository, when each file was last committed: after body edits alone outside git,
         // they are as they were. The card index, the other site files and the cards are made at
@@ -944,7 +954,9 @@ public enum SiteBuilder {
             switch part {
             case .cards:
                 var cardBuilder = builder
-                return (renderCards(with: &cardBuilder, kept: kept), cardBuilder.renderedCards, [])
+                return (
+                    renderCards(with: &cardBuilder, kept: kept, except: frontMatter), cardBuilder.renderedCards, []
+                )
             case .browsing(let file):
                 let made = browsingFile(
                     file, guide, words: builder.words, programme: builder.programmeData, patching: patching)

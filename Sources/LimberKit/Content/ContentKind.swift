@@ -50,6 +50,9 @@ public struct ContentKind: Sendable {
     public var inFeed: Bool
     /// Its dated files as entries of the feed, each `url` its page's folder.
     let feed: @Sendable (Guide) -> [FeedEntry]
+    /// Whether `feed` has an entry, without making them: every page asks (`SiteFiles.hasFeed`),
+    /// and making every dated stretch's entry was 18 ms of an edit at 50,000 stretches.
+    let hasFeedEntries: @Sendable (Guide) -> Bool
     /// The folder of each of its pages with the body the page shows: what a body embeds shows on
     /// the page, so an edit to an embedded stretch or routine redoes it (`Incremental`).
     let bodies: @Sendable (Guide) -> [(folder: String, body: RenderedMarkdown)]
@@ -90,6 +93,7 @@ extension ContentKind {
                 }
             }
         },
+        hasFeedEntries: { guide in guide.stretches.contains { $0.date != nil } },
         bodies: { guide in guide.stretches.map { (Paths.stretch($0.slug), $0.body) } },
         sample: { SampleGuide.addStretches(to: &$0) })
 
@@ -111,6 +115,7 @@ extension ContentKind {
                 }
             }
         },
+        hasFeedEntries: { guide in guide.routines.contains { $0.date != nil } },
         bodies: { guide in guide.routines.map { (Paths.routine($0.slug), $0.body) } },
         sample: { SampleGuide.addRoutines(to: &$0) })
 
@@ -131,6 +136,7 @@ extension ContentKind {
                     author: article.author)
             }
         },
+        hasFeedEntries: { guide in !guide.articles.isEmpty },
         bodies: { guide in guide.articles.map { (Paths.article($0.slug), $0.body) } },
         sample: { SampleGuide.addArticles(to: &$0) })
 
@@ -142,6 +148,7 @@ extension ContentKind {
                 .map(Decoded.page)
         },
         templates: ["page"], path: Paths.plainPage, inSitemap: true, inFeed: false, feed: { _ in [] },
+        hasFeedEntries: { _ in false },
         bodies: { guide in guide.plainPages.map { (Paths.plainPage($0.slug), $0.body) } },
         sample: { SampleGuide.addPlainPages(to: &$0) })
 
@@ -214,6 +221,7 @@ extension ContentKind {
                     }
                 }
             },
+            hasFeedEntries: { guide in guide.entries.contains { $0.kind == folder && $0.date != nil } },
             bodies: { guide in guide.entries.filter { $0.kind == folder }.map { ($0.folder, $0.body) } },
             sample: { content in
                 let at = SourceLocation(path: "sample", line: 1, column: 1)

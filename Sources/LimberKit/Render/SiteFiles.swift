@@ -108,7 +108,11 @@ enum SiteFiles {
     /// Whether the guide has a feed: whether a content type in the feed (`ContentKind.inFeed`) has
     /// a dated file: an article, a routine or stretch with a `date`.
     static func hasFeed(_ guide: Guide) -> Bool {
-        guide.kinds.contains { $0.inFeed && !$0.feed(guide).isEmpty }
+        let has = guide.kinds.contains { $0.inFeed && $0.hasFeedEntries(guide) }
+        assert(
+            has == guide.kinds.contains { $0.inFeed && !$0.feed(guide).isEmpty },
+            "a kind says its feed has entries when it has none, or none when it has")
+        return has
     }
 
     /// How many entries the feed has at most: the newest. Feed readers fetch the feed often and
