@@ -14,6 +14,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -361,7 +362,8 @@ def axe(driver, source, urls, scheme):
 def times(expected_path, url):
     """The composer's dose text and times against the build's, for every dose in the fixtures."""
     cases = json.load(open(expected_path))
-    driver = browser(tempfile.mkdtemp(prefix="limber-programme-"))
+    profile = tempfile.mkdtemp(prefix="limber-programme-")
+    driver = browser(profile)
     try:
         driver.get(url)
         results = driver.execute_script("""
@@ -381,6 +383,7 @@ def times(expected_path, url):
               "\n    ".join(wrong[:8]))
     finally:
         driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def main():
