@@ -1,7 +1,8 @@
 /// Which pages an edit touches. A page shows its own document and parts of others: a stretch
 /// page shows its related stretches' cards and the titles of the routines that use it; a routine
 /// page and its sheet show their steps' stretches; a list shows its members' cards; the index
-/// and the 404 page show every card and routine. A change to a body shows only on its own page.
+/// shows cards and routines, and the 404 page every routine. A change to a body shows only on its
+/// own page.
 /// A list's pages each show a part of it, and every page its length: `listPages` tells which.
 /// A page whose body embeds a stretch or routine shows that stretch's front matter, or that
 /// routine's with its steps' doses. Articles and plain pages are not in the cache: a change to one
@@ -43,7 +44,7 @@ enum Incremental {
         }
         guard !stretches.isEmpty || !routines.isEmpty else { return files }
         // The list of every stretch is `listPages`' to work out.
-        for page in [Page.index, .notFound, .areas, .programme, .programmeSheet] { files.insert(page.file) }
+        for page in [Page.index, .areas, .programme, .programmeSheet] { files.insert(page.file) }
         // A routine added, gone or edited may move the others along the list of every routine.
         let routineEdited = !routines.isEmpty
 
@@ -88,6 +89,10 @@ enum Incremental {
         for part in found {
             for (file, named) in part.embedding where named.contains(where: routines.contains) { files.insert(file) }
         }
+        // The 404 page shows each routine with its total time, which its stretches' doses make:
+        // it is as it was when no routine changed and no stretch a routine uses did (rendering
+        // it lists all the routines: 1,000 of them at 10,000 stretches).
+        if !routines.isEmpty { files.insert(Page.notFound.file) }
         // The list of every routine shows each one's total time, which its stretches' doses make.
         for (number, page) in zip(1..., guide.routineListPages)
         where routineEdited
