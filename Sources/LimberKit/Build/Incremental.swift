@@ -90,8 +90,9 @@ enum Incremental {
             for (file, named) in part.embedding where named.contains(where: routines.contains) { files.insert(file) }
         }
         // The 404 page shows each routine with its total time, which its stretches' doses make:
-        // it is as it was when no routine changed and no stretch a routine uses did (rendering
-        // it lists all the routines: 1,000 of them at 10,000 stretches).
+        // it is as it was when no routine changed and no stretch a routine uses did. (Redoing it
+        // renders every routine's summary: writing an edit's copy took 0.022 s with it and
+        // 0.012 s without, at 1,000 routines.)
         if !routines.isEmpty { files.insert(Page.notFound.file) }
         // The list of every routine shows each one's total time, which its stretches' doses make.
         for (number, page) in zip(1..., guide.routineListPages)

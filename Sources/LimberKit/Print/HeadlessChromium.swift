@@ -109,7 +109,8 @@ public final class HeadlessChromium {
             usleep(10_000)
             waited += 1
         }
-        kill(-process, SIGKILL)
+        // Only a group that still runs: once it has ended, its number may be another's.
+        if Self.running(group: process) { kill(-process, SIGKILL) }
         try? FileManager.default.removeItem(atPath: profile)
     }
 
