@@ -218,6 +218,26 @@ import Testing
         #expect(back == paths)
     }
 
+    /// A string whose bytes are not UTF-8 (a damaged cache) is damage, whether the rest is ASCII
+    /// or not; ASCII and other text come back as written.
+    @Test func textThatIsNotUTF8IsDamage() throws {
+        for bytes: [UInt8] in [[0x61, 0xFF, 0x62], [0xC3], [0xC3, 0xA9, 0xE2, 0x82], [0xED, 0xA0, 0x80]] {
+            var writer = CacheWriter()
+            writer.int(bytes.count)
+            let encoded = writer.bytes + bytes
+            var reader = CacheReader(encoded)
+            #expect(throws: CacheReader.Damaged.self) { try reader.string() }
+            reader = CacheReader(encoded)
+            #expect(throws: CacheReader.Damaged.self) { try reader.path() }
+        }
+        for text in ["plain ASCII", "", Self.unicode, "é"] {
+            let back = try Self.roundTrip(text, { $0.string($1) }) { reader throws(CacheReader.Damaged) in
+                try reader.string()
+            }
+            #expect(back == text)
+        }
+    }
+
     @Test func aDocumentComesBackWithItsHashesCardAndWarnings() throws {
         let documents: [(SourceDocument, String?)] = [
             (
