@@ -149,6 +149,11 @@ struct CacheReader: @unchecked Sendable {
     var atEnd: Bool { offset == count }
 
     mutating func int() throws(Damaged) -> Int {
+        // Most numbers (lengths, lines, columns) are below 128: one byte.
+        if offset < count, bytes[offset] < 0x80 {
+            offset += 1
+            return Int(bytes[offset - 1])
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
