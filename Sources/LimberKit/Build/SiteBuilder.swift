@@ -341,9 +341,34 @@ public enum SiteBuilder {
                 }
                 return key.value
             }
+            content?.sheetFits?.unchanged = unchangedRoutine(
+                readAgain: reuse == nil ? nil : readAgain.withLock { $0 }, documents, last: last.cache?.documents)
         }
         StageTimer.mark("  load")
         return (content, Documents(all: documents, readAgain: reuse == nil ? nil : readAgain.withLock { $0 }))
+    }
+
+    /// Whether a routine's file and its steps' stretch files are surely the last build's: its file
+    /// was not read again, and no step names a stretch whose file was, as it was or as it is now.
+    /// Nil when that cannot be told: every file was read, or one of the last build's is gone (a
+    /// step may now name another file's stretch).
+    static func unchangedRoutine(
+        readAgain: [String]?, _ documents: [String: SourceDocument], last: [String: SourceDocument]?
+    ) -> (@Sendable (Routine) -> Bool)? {
+        guard let readAgain, let last else { return nil }
+        var added = 0
+        var slugs: Set<String> = []
+        for path in readAgain {
+            if last[path] == nil, documents[path] != nil { added += 1 }
+            for document in [last[path], documents[path]] {
+                if case .stretch(let stretch) = document?.model { slugs.insert(stretch.slug) }
+            }
+        }
+        guard last.count == documents.count - added else { return nil }
+        let paths = Set(readAgain)
+        return { [slugs] routine in
+            !paths.contains(routine.sourcePath) && !routine.steps.contains { slugs.contains($0.stretch.slug) }
+        }
     }
 
     /// The documents of a build's stretches and routines, by path, for the cache.

@@ -121,3 +121,38 @@ struct SheetFitTests {
         #expect(warned == expected)
     }
 }
+
+/// An edit measures again the sheets of the routines it touched, and keeps the others' as the last
+/// build measured them (a debug build checks each kept one's key against its files).
+@Suite struct SheetFitEditTests {
+    static func warnings(_ report: BuildReport) -> [String] {
+        report.diagnostics.filter { $0.message.contains("too long for one") }.map(\.description)
+    }
+
+    @Test func anEditMeasuresOnlyTheSheetsOfTheRoutinesItTouched() throws {
+        let site = try TestSite.make("long-sheets")
+        let output = site + "/public"
+        let build = {
+            try SiteBuilder.build(BuildOptions(siteFolder: site, output: output, buildDate: RebuildTests.date))
+        }
+        let first = Self.warnings(try build())
+        #expect(first.count == 1 && first[0].hasPrefix("content/routines/season-opener.md:1:1"), "\(first)")
+
+        // Another routine's file: the long sheet is not measured again, and warns as before.
+        try RebuildTests.append(site + "/content/routines/cool-down.md", "\nEase into each one.\n")
+        let untouched = try build()
+        #expect(untouched.rendered > 0, "the edit was not built")
+        #expect(Self.warnings(untouched) == first)
+
+        // A caution more on a stretch the long routine uses (twice): its sheet is longer now.
+        try RebuildTests.replace(
+            site + "/content/stretches/standing-calf-stretch.md", "cautions:\n",
+            "cautions:\n  - Stop at once if the calf cramps, and walk it off before the next stretch.\n")
+        let longer = Self.warnings(try build())
+        #expect(longer.count == 1 && longer != first, "\(longer)")
+        func millimetres(_ warning: String) -> Int? {
+            warning.firstMatch(of: /about (\d+) mm/).flatMap { Int($0.output.1) }
+        }
+        #expect((millimetres(longer[0]) ?? 0) > (millimetres(first[0]) ?? .max), "\(first) → \(longer)")
+    }
+}
