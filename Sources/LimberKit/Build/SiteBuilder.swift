@@ -324,6 +324,7 @@ public enum SiteBuilder {
             run.folder, keeping: SourceDocument.self, reuse: reuse, drafts: run.options.drafts,
             kinds: run.options.kinds)
         diagnostics += problems
+        let readAgainPaths = reuse == nil ? nil : readAgain.withLock { $0 }
         // Sheets measured by the last build are kept for the routines whose files and stretches'
         // files are the same: the key is made of their documents' hashes.
         if run.place != nil {
@@ -342,10 +343,10 @@ public enum SiteBuilder {
                 return key.value
             }
             content?.sheetFits?.unchanged = unchangedRoutine(
-                readAgain: reuse == nil ? nil : readAgain.withLock { $0 }, documents, last: last.cache?.documents)
+                readAgain: readAgainPaths, documents, last: last.cache?.documents)
         }
         StageTimer.mark("  load")
-        return (content, Documents(all: documents, readAgain: reuse == nil ? nil : readAgain.withLock { $0 }))
+        return (content, Documents(all: documents, readAgain: readAgainPaths))
     }
 
     /// Whether a routine's file and its steps' stretch files are surely the last build's: its file
