@@ -195,6 +195,9 @@ struct BuildCache: Sendable {
             digest = entries.reduce(0) { $0 &+ $1.1.digest(path: $1.0) }
         }
 
+        /// The files' sizes added up, in bytes.
+        var bytes: Int { listed.entries.reduce(0) { $0 + $1.stamp.size } }
+
         /// Every file by path: made on the first ask, and shared by the copies of this list.
         var stamps: [String: FileStamp] { listed.table.value }
 

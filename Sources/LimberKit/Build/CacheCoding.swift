@@ -78,6 +78,26 @@ final class CacheBytes: @unchecked Sendable {
         mapped = false
     }
 
+    /// `count` bytes read from `descriptor` at `offset`; nil when fewer could be read.
+    init?(reading count: Int, at offset: Int, of descriptor: Int32) {
+        guard count > 0 else { return nil }
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
+        var done = 0
+        while done < count {
+            let read = pread(descriptor, copy.baseAddress! + done, count - done, off_t(offset + done))
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else { break }
+            done += read
+        }
+        // Only a buffer that `pread` filled to its end is read: `UInt8` needs no other setting up.
+        guard done == count else {
+            copy.deallocate()
+            return nil
+        }
+        buffer = UnsafeBufferPointer(copy)
+        mapped = false
+    }
+
     /// Lets go of the whole pages inside `range`: they leave this process's memory, and are read
     /// again from the file only if touched again.
     func release(_ range: Range<Int>) {
@@ -314,18 +334,24 @@ extension CacheWriter {
             writer.int(embed.fenceLine)
             writer.array(embed.optionColumns) { $0.int($1) }
         }
+        // Read once: a text set aside is read back at each ask.
         var text = CacheWriter()
-        text.string(value.html)
-        text.array(value.headings) { writer, heading in
+        value.text.read { text.text($0) }
+        int(text.bytes.count)
+        bytes.append(contentsOf: text.bytes)
+    }
+
+    /// A body's text, as `CacheReader.text` reads it.
+    mutating func text(_ value: borrowing RenderedMarkdown.Text) {
+        string(value.html)
+        array(value.headings) { writer, heading in
             writer.int(heading.level)
             writer.string(heading.text)
             writer.string(heading.id)
         }
-        text.strings(value.orderedSteps)
-        text.string(value.firstParagraph)
-        text.int(value.words)
-        int(text.bytes.count)
-        bytes.append(contentsOf: text.bytes)
+        strings(value.orderedSteps)
+        string(value.firstParagraph)
+        int(value.words)
     }
 
     mutating func stretch(_ value: Stretch) {

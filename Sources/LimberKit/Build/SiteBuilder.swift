@@ -39,6 +39,9 @@ public struct BuildOptions: Sendable {
     public var exitsAfterwards = false
     /// Replace an output folder that holds files no build of this site wrote (`--force`).
     public var force = false
+    /// A full build sets the bodies' text aside in a file while it renders the pages when their
+    /// HTML is larger than this many bytes (`BodiesSetAside`).
+    package var setsBodiesAsideAbove = BodiesSetAside.threshold
     /// The output is a folder of Limber's own (the preview's, the sheet's): not checked.
     var privateOutput = false
     /// Where a process that builds again and again (`limber serve`) keeps each build's cache for
@@ -83,6 +86,9 @@ public struct BuildReport: Sendable {
     public var picturesEncoded = 0
     /// One-line notices about how the site was written (an output updated in place).
     public var notices: [String] = []
+    /// How many bodies' text was set aside in a file while the pages were rendered, rather than
+    /// kept in memory (`BodiesSetAside`).
+    public var bodiesSetAside = 0
 }
 
 extension BuildOptions {
@@ -127,7 +133,9 @@ public enum SiteBuilder {
         // one core: 10 ms at 10,000 stretches).
         let themeRead = ParallelMap.ahead { [run] in Theme.load(run.folder, kinds: run.options.kinds) }
         var diagnostics: [Diagnostic] = []
-        let (content, documents) = load(run, reusing: last, into: &diagnostics)
+        // A full build of a large guide sets each body's text aside as it is read.
+        let setAside = last.reuse == nil ? BodiesSetAside.forFullBuild(of: last.inputs, run) : nil
+        let (content, documents) = load(run, reusing: last, settingAside: setAside, into: &diagnostics)
         let guide = content.flatMap { resolve($0, into: &diagnostics) }
         let translations = translate(run, content, guide, into: &diagnostics)
         var pictures = publishPictures(run, content, guide, translations: translations, into: &diagnostics)
@@ -142,6 +150,7 @@ public enum SiteBuilder {
         }
         var checked = try accept(run, guide, theme, documents, pictures, diagnostics)
         checked.translations = translations
+        checked.bodiesSetAside = setAside?.count ?? 0
         if run.options.checkOnly { return run.report(pages: checked.guide.pages.count, checked.diagnostics) }
 
         var ready = try applyOptions(&run, to: checked)
@@ -196,6 +205,8 @@ public enum SiteBuilder {
         var pictures: PictureSet
         /// On a guide in several languages (`languages:`), the guide in each language but the first.
         var translations: [Guide] = []
+        /// How many bodies' text is set aside in a file (`BodiesSetAside`).
+        var bodiesSetAside = 0
     }
 
     // MARK: - Stages
@@ -239,6 +250,7 @@ public enum SiteBuilder {
             report.printedPDFs = written.pdfs.print.map(Paths.sheetPDF)
             report.keptPDFs = written.pdfs.keep.map(Paths.sheetPDF)
             report.removedPDFs = written.pdfs.remove.map(Paths.sheetPDF)
+            report.bodiesSetAside = checked.bodiesSetAside
             if place?.inPlace == true {
                 report.notices.append(
                     "\(outputPath) is a mount point: updated in place, new files first, pages next, removals last")
@@ -309,7 +321,8 @@ public enum SiteBuilder {
     /// read and that has not changed since is taken from it. Draft articles are kept only for
     /// `limber serve`.
     static func load(
-        _ run: Run, reusing last: LastBuild, into diagnostics: inout [Diagnostic]
+        _ run: Run, reusing last: LastBuild, settingAside setAside: BodiesSetAside? = nil,
+        into diagnostics: inout [Diagnostic]
     ) -> (LoadedContent?, Documents) {
         // The files the last build's documents could not stand in for, which were read again.
         let readAgain = Locked<[String]>([])
@@ -320,8 +333,11 @@ public enum SiteBuilder {
                 return document
             }
         }
+        var didRead: (@Sendable (LoadedDocument.Model) -> Void)?
+        if let setAside { didRead = { model in setAside.setAside(model.body) } }
         var (content, documents, problems) = ContentLoader.load(
-            run.folder, keeping: SourceDocument.self, reuse: reuse, drafts: run.options.drafts,
+            run.folder, keeping: SourceDocument.self, reuse: reuse,
+            didRead: didRead, drafts: run.options.drafts,
             kinds: run.options.kinds)
         diagnostics += problems
         let readAgainPaths = reuse == nil ? nil : readAgain.withLock { $0 }

@@ -73,6 +73,14 @@ public struct LoadedDocument: Sendable {
     public indirect enum Model: Sendable {
         case stretch(Stretch)
         case routine(Routine)
+
+        /// The file's body.
+        var body: RenderedMarkdown {
+            switch self {
+            case .stretch(let stretch): stretch.body
+            case .routine(let routine): routine.body
+            }
+        }
     }
 
     /// Relative to the site folder.
@@ -118,10 +126,12 @@ public enum ContentLoader {
 
     /// Reads the site's content, and what `Kept` keeps of every stretch and routine file read
     /// without errors, by path. `reuse` gives what was kept of a file by an earlier build, when the
-    /// file has not changed since: it is not read again. Draft articles are checked always, and
-    /// kept only with `drafts`. Each of `kinds` is read from its folder with its own decoder.
+    /// file has not changed since: it is not read again. `didRead` is told of each stretch and
+    /// routine read (not reused), on the thread that read it. Draft articles are checked always,
+    /// and kept only with `drafts`. Each of `kinds` is read from its folder with its own decoder.
     public static func load<Kept: KeptDocument>(
-        _ folder: SiteFolder, keeping: Kept.Type, reuse: (@Sendable (String) -> Kept?)? = nil, drafts: Bool = false,
+        _ folder: SiteFolder, keeping: Kept.Type, reuse: (@Sendable (String) -> Kept?)? = nil,
+        didRead: (@Sendable (LoadedDocument.Model) -> Void)? = nil, drafts: Bool = false,
         kinds: [ContentKind] = ContentKind.builtIn, translation: String? = nil
     ) -> (LoadedContent?, [String: Kept], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -215,8 +225,10 @@ public enum ContentLoader {
         let allFiles = keptFiles.map(\.path)
         let results = ParallelMap.map(keptFiles) { file -> (Kept?, [Diagnostic], UncheckedReferences?) in
             if let reused = reuse?(file.path) { return (reused, reused.warnings, nil) }
-            return readKept(
+            let read: (Kept?, [Diagnostic], UncheckedReferences?) = readKept(
                 file.path, in: folder, linkFree: file.linkFree, options: options, doseWords: doseWords, decode: decode)
+            if let didRead, let model = read.0?.model { didRead(model) }
+            return read
         }
         var stretches: [Stretch] = []
         var routines: [Routine] = []

@@ -4,13 +4,17 @@ import Foundation
 
 /// A value made when first asked for, exactly once, from any thread: whoever asks while it is
 /// being made waits for it. A body's text is one: read from the build cache by a build that
-/// renders its page, and never by one that does not.
+/// renders its page, and never by one that does not; set aside while a full build of a large
+/// guide renders its pages (`BodiesSetAside`), and read back by each page that shows it.
 ///
 /// What makes the value must not ask for it: it would wait for itself.
 final class MadeOnce<Value: Sendable>: Sendable {
     private struct State: Sendable {
         var made: Value?
         var make: (@Sendable () -> Value)?
+        /// The value was set aside (`setAside`): `make` reads it back at each ask, and nothing
+        /// keeps it.
+        var setAside = false
     }
 
     // Making holds the lock, so that a second asker waits for the value rather than makes one.
@@ -35,7 +39,10 @@ final class MadeOnce<Value: Sendable>: Sendable {
 
     /// What `part` reads from the value, made by `make` when this is the first ask.
     fileprivate func read<Part>(else make: () -> Value, _ part: (borrowing Value) -> Part) -> Part {
-        state.withLock { state in
+        // A value set aside is read back outside the lock: the pages that show it are rendered
+        // side by side.
+        if let readBack = state.withLock({ $0.setAside ? $0.make : nil }) { return part(readBack()) }
+        return state.withLock { state in
             if state.made == nil {
                 if let stored = state.make { state.made = stored() } else { state.made = make() }
                 state.make = nil
@@ -50,10 +57,29 @@ final class MadeOnce<Value: Sendable>: Sendable {
             if state.made == nil {
                 state.made = state.make!()
                 state.make = nil
+                state.setAside = false
             }
             change(&state.made!)
         }
     }
+}
+
+extension MadeOnce where Value: Equatable {
+    /// Lets go of the value, which `readBack` gives again from where it was put: from now on each
+    /// ask reads it back, and none is kept, until a change (`modify`) brings it back for good. A
+    /// value not yet made is left as it is. A debug build checks that `readBack` gives the value.
+    func setAside(readBack: @escaping @Sendable () -> Value) {
+        state.withLock { state in
+            guard state.made != nil, !state.setAside else { return }
+            assert(readBack() == state.made, "a value set aside reads back as another")
+            state.made = nil
+            state.make = readBack
+            state.setAside = true
+        }
+    }
+
+    /// Whether the value is set aside rather than kept (`setAside`).
+    var isSetAside: Bool { state.withLock { $0.setAside } }
 }
 
 // MARK: - A value for each key

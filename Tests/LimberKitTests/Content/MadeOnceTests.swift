@@ -168,3 +168,38 @@ import Testing
         #expect(copy.words == 1)
     }
 }
+
+extension MadeOnceTests {
+    // MARK: - A value set aside
+
+    /// A body's text set aside in a file is read back at each ask and kept by none, until a
+    /// change brings it back into memory for good.
+    @Test func aValueSetAsideIsReadBackAtEachAskAndKeptByNone() {
+        let text = MadeOnce("<p>Hold the stretch.</p>")
+        let reads = Tally()
+        text.setAside {
+            reads.add("back")
+            return "<p>Hold the stretch.</p>"
+        }
+        #expect(text.isSetAside)
+        // The debug build's check read it back once; the counts below start from there.
+        let before = reads["back"]
+        #expect(text.value == "<p>Hold the stretch.</p>")
+        #expect(text.read { $0.count } == 24)
+        #expect(reads["back"] == before + 2)
+
+        text.modify { $0 += "<p>Breathe out.</p>" }
+        #expect(!text.isSetAside)
+        #expect(text.value == "<p>Hold the stretch.</p><p>Breathe out.</p>")
+        #expect(reads["back"] == before + 3, "a change reads the value back once, and keeps it")
+    }
+
+    /// A value not made yet (a body the build cache still holds) is not set aside: it is read
+    /// from the cache when a page first asks.
+    @Test func aValueNotYetMadeIsNotSetAside() {
+        let text = MadeOnce<String>(making: { "<p>From the cache.</p>" })
+        text.setAside { "<p>Elsewhere.</p>" }
+        #expect(!text.isSetAside)
+        #expect(text.value == "<p>From the cache.</p>")
+    }
+}
