@@ -134,7 +134,7 @@ public enum SiteBuilder {
         let themeRead = ParallelMap.ahead { [run] in Theme.load(run.folder, kinds: run.options.kinds) }
         var diagnostics: [Diagnostic] = []
         // A full build of a large guide sets each body's text aside as it is read.
-        let setAside = last.reuse == nil ? BodiesSetAside.forFullBuild(of: last.inputs, run) : nil
+        let setAside = last.cache == nil ? BodiesSetAside.forFullBuild(of: last.inputs, run) : nil
         let (content, documents) = load(run, reusing: last, settingAside: setAside, into: &diagnostics)
         let guide = content.flatMap { resolve($0, into: &diagnostics) }
         let translations = translate(run, content, guide, into: &diagnostics)
