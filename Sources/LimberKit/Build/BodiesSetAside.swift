@@ -10,8 +10,8 @@ import Foundation
 /// full build holds every page's guide at once.
 ///
 /// The file is made with `O_TMPFILE` in the output's state folder (`.limber/outputs/…`): it has
-/// no name, so it replaces nothing and nobody else can open it, and it is gone once the build lets
-/// go of it, even when the process is killed. Where the file system cannot make one, the text stays
+/// no name, so it replaces nothing and no other program comes upon it, and it is gone once the
+/// build lets go of it, even when the process is killed. Where the file system cannot make one, the text stays
 /// in memory as before.
 final class BodiesSetAside: @unchecked Sendable {
     // `@unchecked`: `descriptor` never changes, `pwrite` and `pread` may run from any thread at
@@ -88,7 +88,7 @@ final class BodiesSetAside: @unchecked Sendable {
             // Written in full, and open since: only a failing disk gets here, and a page must not
             // be published without its body.
             fatalError(
-                "a body's text set aside in \(descriptor) could not be read back: \(String(cString: strerror(errno)))")
+                "a body's text set aside in .limber/ could not be read back: \(String(cString: strerror(errno)))")
         }
         var reader = CacheReader(bytes)
         return reader.text()

@@ -39,8 +39,8 @@ public struct BuildOptions: Sendable {
     public var exitsAfterwards = false
     /// Replace an output folder that holds files no build of this site wrote (`--force`).
     public var force = false
-    /// A full build sets the bodies' text aside in a file while it renders the pages when their
-    /// HTML is larger than this many bytes (`BodiesSetAside`).
+    /// A full build sets the bodies' text aside in a file, as it reads them, when the stretch and
+    /// routine files are larger than this many bytes together (`BodiesSetAside`).
     package var setsBodiesAsideAbove = BodiesSetAside.threshold
     /// The output is a folder of Limber's own (the preview's, the sheet's): not checked.
     var privateOutput = false
