@@ -11,8 +11,8 @@ import Foundation
 ///
 /// The file is made with `O_TMPFILE` in the output's state folder (`.limber/outputs/…`): it has
 /// no name, so it replaces nothing and no other program comes upon it, and it is gone once the
-/// build lets go of it, even when the process is killed. Where the file system cannot make one, the text stays
-/// in memory as before.
+/// build lets go of it, even when the process is killed. Where the file system cannot make one,
+/// the text stays in memory as before.
 final class BodiesSetAside: @unchecked Sendable {
     // `@unchecked`: `descriptor` never changes, `pwrite` and `pread` may run from any thread at
     // once at their own offsets, and `end` is reached only through its lock.
@@ -40,11 +40,12 @@ final class BodiesSetAside: @unchecked Sendable {
     deinit { close(descriptor) }
 
     /// Where a full build of `inputs` sets its bodies aside: nil when the stretch and routine files
-    /// are no larger than `BuildOptions.setsBodiesAsideAbove` bytes, or the build writes nothing.
+    /// are no larger than `BuildOptions.setsBodiesAsideAbove` bytes, or the build writes nothing
+    /// (`limber check` has no output place).
     static func forFullBuild(of inputs: BuildCache.Inputs?, _ run: SiteBuilder.Run) -> BodiesSetAside? {
-        guard let inputs, let place = run.place, !run.options.checkOnly,
-            inputs.sources.bytes > run.options.setsBodiesAsideAbove
-        else { return nil }
+        guard let inputs, let place = run.place, inputs.sources.bytes > run.options.setsBodiesAsideAbove else {
+            return nil
+        }
         return BodiesSetAside(in: place.state)
     }
 
